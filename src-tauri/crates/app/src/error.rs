@@ -1,0 +1,142 @@
+use std::path::PathBuf;
+
+use branchdesk_domain::Lang;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Every error the application layer reports. Each has a stable [`code`](AppError::code) for
+/// programs and a [`message`](AppError::message) in the user's language that says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{en}")]
+    Invalid { field: &'static str, zh: String, en: String },
+    #[error("no place for the database: set BRANCHDESK_DB or pass --db")]
+    NoDataDir,
+    #[error("demo data set is broken: {0}")]
+    Demo(String),
+    #[error(transparent)]
+    Store(#[from] branchdesk_store::Error),
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// What the UI receives when a command fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ApiError {
+    /// Stable, for programs and tests: e.g. `db.newer_schema`, `input.invalid`.
+    pub code: String,
+    /// For people, in their language.
+    pub message: String,
+    /// The field an `input.invalid` error is about.
+    #[ts(optional)]
+    pub field: Option<String>,
+}
+
+impl AppError {
+    pub(crate) fn invalid(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        AppError::Invalid { field, zh: zh.into(), en: en.into() }
+    }
+
+    pub fn code(&self) -> &'static str {
+        use branchdesk_store::Error as S;
+        match self {
+            AppError::Invalid { .. } => "input.invalid",
+            AppError::NoDataDir => "db.no_data_dir",
+            AppError::Demo(_) => "demo.invalid",
+            AppError::Store(e) => match e {
+                S::AlreadyExists(_) => "db.exists",
+                S::Missing(_) => "db.missing",
+                S::NotBranchdesk(_) => "db.not_branchdesk",
+                S::NewerSchema { .. } => "db.newer_schema",
+                S::NotInitialised => "db.not_initialised",
+                S::Duplicate(_) => "db.duplicate",
+                S::NotFound(_) => "db.not_found",
+                S::Io(..) => "db.io",
+                S::Sqlite(_) => "db.internal",
+            },
+        }
+    }
+
+    /// A message for people, in `lang`, that says what happened and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        use branchdesk_store::Error as S;
+        let zh = lang == Lang::Zh;
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            AppError::Invalid { zh: z, en, .. } => if zh { z.clone() } else { en.clone() },
+            AppError::NoDataDir => pick(
+                zh,
+                "找不到存放数据库的目录。请设置环境变量 BRANCHDESK_DB 或使用 --db 指定数据库文件。".into(),
+                "No folder for the database was found. Set BRANCHDESK_DB or pass --db FILE.".into(),
+            ),
+            AppError::Demo(why) => pick(
+                zh,
+                format!("演示数据有误：{why}。请重新安装程序。"),
+                format!("The demo data set is broken: {why}. Reinstall the program."),
+            ),
+            AppError::Store(e) => match e {
+                S::AlreadyExists(p) => pick(
+                    zh,
+                    format!("数据库已存在：{}。如要重新创建，请先移走该文件，或用 --db 指定新文件。", path(p)),
+                    format!("A database already exists at {}. Move it away first, or choose another file with --db.", path(p)),
+                ),
+                S::Missing(p) => pick(
+                    zh,
+                    format!("找不到数据库：{}。请先运行 branchdesk init 创建（加 --demo 可载入演示数据）。", path(p)),
+                    format!("No database at {}. Create one first with `branchdesk init` (add --demo for demo data).", path(p)),
+                ),
+                S::NotBranchdesk(p) => pick(
+                    zh,
+                    format!("{} 不是分支管理台的数据库。请检查文件路径。", path(p)),
+                    format!("{} is not a Branchdesk database. Check the file path.", path(p)),
+                ),
+                S::NewerSchema { found, supported } => pick(
+                    zh,
+                    format!("该数据库由更新版本的分支管理台创建（结构版本 {found}，本程序支持到 {supported}）。请升级程序后再打开；文件未作任何改动。"),
+                    format!("This database was written by a newer Branchdesk (schema {found}; this program supports up to {supported}). Upgrade the program to open it; the file was not changed."),
+                ),
+                S::NotInitialised => pick(
+                    zh,
+                    "数据库尚未初始化（缺少站点信息）。请用 branchdesk init 重新创建。".into(),
+                    "The database was never initialised (no site identity). Create it again with `branchdesk init`.".into(),
+                ),
+                S::Duplicate(what) => pick(
+                    zh,
+                    format!("记录重复：{what}。请改用其他编码。"),
+                    format!("Duplicate record: {what}. Use another code."),
+                ),
+                S::NotFound(what) => pick(zh, format!("未找到：{what}。"), format!("Not found: {what}.")),
+                S::Io(p, err) => pick(
+                    zh,
+                    format!("无法读写文件 {}：{err}。请检查磁盘空间和权限。", path(p)),
+                    format!("Cannot read or write {}: {err}. Check disk space and permissions.", path(p)),
+                ),
+                S::Sqlite(err) => pick(
+                    zh,
+                    format!("数据库操作失败：{err}。数据未改动；如反复出现，请备份数据库文件后联系技术支持。"),
+                    format!("A database operation failed: {err}. Nothing was changed; if this keeps happening, back up the database file and contact support."),
+                ),
+            },
+        }
+    }
+
+    pub fn to_api(&self, lang: Lang) -> ApiError {
+        ApiError {
+            code: self.code().to_string(),
+            message: self.message(lang),
+            field: match self {
+                AppError::Invalid { field, .. } => Some(field.to_string()),
+                _ => None,
+            },
+        }
+    }
+}
+
+fn pick(zh: bool, z: String, en: String) -> String {
+    if zh {
+        z
+    } else {
+        en
+    }
+}

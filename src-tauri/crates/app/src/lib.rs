@@ -1,0 +1,224 @@
+//! The Branchdesk application layer.
+//!
+//! Each public method of [`App`] is one use case. The CLI (`branchdesk`) and the desktop shell
+//! call these and nothing below them, so both behave the same and everything here is tested
+//! without a window.
+
+mod demo;
+mod error;
+
+use std::path::{Path, PathBuf};
+
+use branchdesk_domain::{Dashboard, Info, Lang, Period, Role, Settings, SettingsUpdate, SiteInfo};
+use branchdesk_store::Store;
+use chrono::NaiveDate;
+
+pub use error::{ApiError, AppError, Result};
+
+/// Environment variable that names the database file, for the CLI and the desktop app alike.
+pub const DB_ENV: &str = "BRANCHDESK_DB";
+
+const KEY_LANGUAGE: &str = "language";
+const KEY_PERIOD: &str = "current_period";
+
+/// How to create a new database.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub demo: bool,
+    pub site_name: Option<String>,
+    pub group_name: Option<String>,
+    pub role: Role,
+    pub language: Lang,
+}
+
+impl Default for InitOptions {
+    fn default() -> Self {
+        InitOptions { demo: false, site_name: None, group_name: None, role: Role::Unit, language: Lang::Zh }
+    }
+}
+
+/// The database file to use: `BRANCHDESK_DB` if set, else `branchdesk/branchdesk.db` in the
+/// platform's application-data directory (on Linux `~/.local/share`).
+pub fn default_db_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    dirs::data_dir()
+        .map(|d| d.join("branchdesk").join("branchdesk.db"))
+        .ok_or(AppError::NoDataDir)
+}
+
+pub struct App {
+    store: Store,
+    lang: Lang,
+}
+
+impl App {
+    /// Creates a new database at `path` (never overwriting one) and fills in the site identity,
+    /// and with `demo` the demo data set. All or nothing: on failure no file is left behind.
+    pub fn init(path: &Path, opts: &InitOptions) -> Result<App> {
+        let demo = if opts.demo { Some(demo::DemoData::load()?) } else { None };
+        let site_name = match (&opts.site_name, &demo) {
+            (Some(n), _) => n.clone(),
+            (None, Some(d)) => d.site.name.clone(),
+            (None, None) => "本单位".to_string(),
+        };
+        let group_name = match (&opts.group_name, &demo) {
+            (Some(n), _) => n.clone(),
+            (None, Some(d)) => d.site.group_name.clone(),
+            (None, None) => String::new(),
+        };
+        validate_name("site_name", &site_name)?;
+        let period = match &demo {
+            Some(d) => d.site.current_period.clone(),
+            None => chrono::Local::now().format("%Y-%m").to_string(),
+        };
+        let mut store = Store::create(path)?;
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let filled = store.write(|w| -> Result<()> {
+            w.set_site(&branchdesk_store::new_id(), &site_name, opts.role, &group_name, &now)?;
+            w.set_setting(KEY_LANGUAGE, opts.language.as_str())?;
+            w.set_setting(KEY_PERIOD, &period)?;
+            if let Some(d) = &demo {
+                d.write(w)?;
+            }
+            Ok(())
+        });
+        if let Err(e) = filled {
+            drop(store);
+            remove_db_files(path);
+            return Err(e);
+        }
+        Ok(App { store, lang: opts.language })
+    }
+
+    /// Opens an existing database (migrating it if it is older).
+    pub fn open(path: &Path) -> Result<App> {
+        let store = Store::open(path)?;
+        let lang = store.setting(KEY_LANGUAGE)?.map(|s| Lang::from_tag(&s)).unwrap_or_default();
+        store.site()?; // refuse a file without identity early, with a clear message
+        Ok(App { store, lang })
+    }
+
+    /// What the desktop app does at start: open the database, or create the demo one the first
+    /// time.
+    pub fn open_or_init_demo(path: &Path) -> Result<App> {
+        if path.exists() {
+            App::open(path)
+        } else {
+            App::init(path, &InitOptions { demo: true, ..InitOptions::default() })
+        }
+    }
+
+    /// The user's language, for messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn info(&self) -> Result<Info> {
+        Ok(Info {
+            schema_version: self.store.schema_version()?,
+            db_path: self.store.path().display().to_string(),
+            site: self.store.site()?,
+            counts: self.store.counts()?,
+            periods: self.store.kpi_periods()?,
+        })
+    }
+
+    /// The home page's figures; `today` decides what is overdue.
+    pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
+        let (open, overdue) = self.store.action_item_stats(&today.format("%Y-%m-%d").to_string())?;
+        Ok(Dashboard {
+            site: self.store.site()?,
+            current_period: self.current_period()?,
+            counts: self.store.counts()?,
+            open_action_items: open,
+            overdue_action_items: overdue,
+            latest_kpi_period: self.store.kpi_periods()?.pop(),
+        })
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings {
+            site: self.store.site()?,
+            language: self.lang,
+            current_period: self.current_period()?,
+            db_path: self.store.path().display().to_string(),
+        })
+    }
+
+    /// Validates every field first; then saves all of them in one transaction.
+    pub fn update_settings(&mut self, u: &SettingsUpdate) -> Result<Settings> {
+        let site = self.store.site()?;
+        let name = u.site_name.as_deref().map(str::trim).unwrap_or(&site.name).to_string();
+        validate_name("site_name", &name)?;
+        let group = u.group_name.as_deref().map(str::trim).unwrap_or(&site.group_name).to_string();
+        if group.chars().count() > 60 {
+            return Err(AppError::invalid("group_name", "集团名称不能超过60个字。", "The group name is longer than 60 characters."));
+        }
+        let period = match u.current_period.as_deref() {
+            Some(p) => Some(validate_month(p)?),
+            None => None,
+        };
+        self.store.write(|w| -> Result<()> {
+            w.set_site(&site.id, &name, site.role, &group, &site.created_at)?;
+            if let Some(lang) = u.language {
+                w.set_setting(KEY_LANGUAGE, lang.as_str())?;
+            }
+            if let Some(p) = &period {
+                w.set_setting(KEY_PERIOD, p)?;
+            }
+            Ok(())
+        })?;
+        if let Some(lang) = u.language {
+            self.lang = lang;
+        }
+        self.settings()
+    }
+
+    fn current_period(&self) -> Result<String> {
+        Ok(self
+            .store
+            .setting(KEY_PERIOD)?
+            .unwrap_or_else(|| chrono::Local::now().format("%Y-%m").to_string()))
+    }
+
+    /// The site's identity.
+    pub fn site(&self) -> Result<SiteInfo> {
+        Ok(self.store.site()?)
+    }
+}
+
+fn validate_name(field: &'static str, name: &str) -> Result<()> {
+    let n = name.trim().chars().count();
+    if n == 0 {
+        return Err(AppError::invalid(field, "名称不能为空。", "The name must not be empty."));
+    }
+    if n > 60 {
+        return Err(AppError::invalid(field, "名称不能超过60个字。", "The name is longer than 60 characters."));
+    }
+    Ok(())
+}
+
+fn validate_month(p: &str) -> Result<String> {
+    match p.parse::<Period>() {
+        Ok(m @ Period::Month { .. }) => Ok(m.to_string()),
+        _ => Err(AppError::invalid(
+            "current_period",
+            format!("“{p}”不是有效的月份，请按 2016-07 的格式填写。"),
+            format!("\"{p}\" is not a month; write it as 2016-07."),
+        )),
+    }
+}
+
+fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}

@@ -1,0 +1,126 @@
+use branchdesk_app::{App, AppError, InitOptions};
+use branchdesk_domain::{Lang, Role, SettingsUpdate};
+use chrono::NaiveDate;
+
+fn demo(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
+    let path = dir.path().join("demo.db");
+    let app = App::init(&path, &InitOptions { demo: true, ..InitOptions::default() }).unwrap();
+    (app, path)
+}
+
+#[test]
+fn demo_database_has_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = demo(&dir);
+    let info = app.info().unwrap();
+    assert_eq!(info.site.name, "淄博市分公司");
+    assert_eq!(info.site.role, Role::Unit);
+    // group + city branch + 11 district and county sub-branches
+    assert_eq!(info.counts.units, 13);
+    assert_eq!(info.counts.departments, 5);
+    // 14 city-branch positions + 3 in each of 11 sub-branches
+    assert_eq!(info.counts.positions, 14 + 33);
+    // 13 people in the city branch, one of whom left; 33 in the sub-branches
+    assert_eq!(info.counts.people, 12 + 33);
+    assert_eq!(info.counts.meetings, 3);
+    assert_eq!(info.counts.action_items, 8);
+    assert_eq!(info.periods.first().map(String::as_str), Some("2016-06"));
+    assert_eq!(info.periods.last().map(String::as_str), Some("2016-12"));
+    assert_eq!(info.counts.kpi_values, 11 * 7 * 14);
+}
+
+#[test]
+fn dashboard_reads_live_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = demo(&dir);
+    let d = app.dashboard(NaiveDate::from_ymd_opt(2016, 12, 9).unwrap()).unwrap();
+    assert_eq!(d.open_action_items, 6);
+    // due before 2016-12-09 and still open: 续保专项方案 (12-10)? no; 整理排名 (12-08) yes
+    assert_eq!(d.overdue_action_items, 1);
+    assert_eq!(d.latest_kpi_period.as_deref(), Some("2016-12"));
+    assert_eq!(d.current_period, "2016-12");
+    let later = app.dashboard(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
+    assert_eq!(later.overdue_action_items, 6);
+}
+
+#[test]
+fn init_refuses_to_overwrite_and_leaves_the_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, path) = demo(&dir);
+    drop(app);
+    let err = App::init(&path, &InitOptions::default()).err().unwrap();
+    assert_eq!(err.code(), "db.exists");
+    assert!(err.message(Lang::Zh).contains("数据库已存在"));
+    assert_eq!(App::open(&path).unwrap().info().unwrap().counts.units, 13);
+}
+
+#[test]
+fn init_without_demo_is_empty_with_the_given_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hq.db");
+    let opts = InitOptions {
+        site_name: Some("集团总部".into()),
+        role: Role::Hq,
+        ..InitOptions::default()
+    };
+    let app = App::init(&path, &opts).unwrap();
+    let info = app.info().unwrap();
+    assert_eq!(info.site.name, "集团总部");
+    assert_eq!(info.site.role, Role::Hq);
+    assert_eq!(info.counts.units, 0);
+    assert!(info.periods.is_empty());
+}
+
+#[test]
+fn init_with_an_empty_name_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    let err = App::init(&path, &InitOptions { site_name: Some("  ".into()), ..InitOptions::default() })
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), "input.invalid");
+    assert!(!path.exists());
+}
+
+#[test]
+fn settings_validate_then_save_and_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = demo(&dir);
+    let bad = app.update_settings(&SettingsUpdate {
+        site_name: Some("新名称".into()),
+        current_period: Some("2016-13".into()),
+        ..SettingsUpdate::default()
+    });
+    let err = bad.err().unwrap();
+    assert!(matches!(err, AppError::Invalid { field: "current_period", .. }));
+    assert!(err.message(Lang::Zh).contains("2016-13"));
+    // nothing of the rejected update was saved
+    assert_eq!(app.settings().unwrap().site.name, "淄博市分公司");
+
+    let s = app
+        .update_settings(&SettingsUpdate {
+            site_name: Some(" 淄博分公司 ".into()),
+            language: Some(Lang::En),
+            current_period: Some("2016-11".into()),
+            ..SettingsUpdate::default()
+        })
+        .unwrap();
+    assert_eq!(s.site.name, "淄博分公司");
+    drop(app);
+    let app = App::open(&path).unwrap();
+    assert_eq!(app.lang(), Lang::En);
+    let s = app.settings().unwrap();
+    assert_eq!((s.site.name.as_str(), s.current_period.as_str()), ("淄博分公司", "2016-11"));
+}
+
+#[test]
+fn errors_have_messages_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = App::open(&dir.path().join("missing.db")).err().unwrap();
+    assert_eq!(err.code(), "db.missing");
+    assert!(err.message(Lang::Zh).contains("branchdesk init"));
+    assert!(err.message(Lang::En).contains("branchdesk init"));
+    assert_ne!(err.message(Lang::Zh), err.message(Lang::En));
+    let api = err.to_api(Lang::En);
+    assert_eq!(api.code, "db.missing");
+}

@@ -1,0 +1,130 @@
+//! `branchdesk`: the command line. Every subcommand calls `branchdesk-app`, like the desktop.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use branchdesk_app::{App, AppError, InitOptions};
+use branchdesk_domain::{Info, Lang, Role};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "branchdesk", version, about = "Branchdesk 分支管理台: org, plans, minutes, KPI scoring, reports and sync, offline.")]
+struct Cli {
+    /// Database file [default: $BRANCHDESK_DB, else the app-data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new database (never overwrites an existing one)
+    Init {
+        /// Fill it with the demo data set (a Zibo branch and its sub-branches)
+        #[arg(long)]
+        demo: bool,
+        /// The site's name, e.g. 淄博市分公司
+        #[arg(long, value_name = "NAME")]
+        site_name: Option<String>,
+        /// The group's name, shown in headers and reports
+        #[arg(long, value_name = "NAME")]
+        group_name: Option<String>,
+        /// Whether this database belongs to a unit or to headquarters
+        #[arg(long, value_enum, default_value = "unit")]
+        role: RoleArg,
+    },
+    /// Show the schema version, the site and the number of rows per main entity
+    Info {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Unit,
+    Hq,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli_lang();
+    match run(cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let label = if lang == Lang::Zh { "错误" } else { "error" };
+            eprintln!("{label}: {} [{}]", e.message(lang), e.code());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Messages follow BRANCHDESK_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG); English when
+/// nothing says Chinese.
+fn cli_lang() -> Lang {
+    ["BRANCHDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .map(|v| Lang::from_tag(&v))
+        .unwrap_or(Lang::En)
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
+    let path = match cli.db {
+        Some(p) => p,
+        None => branchdesk_app::default_db_path()?,
+    };
+    match cli.command {
+        Command::Init { demo, site_name, group_name, role } => {
+            let opts = InitOptions {
+                demo,
+                site_name,
+                group_name,
+                role: match role {
+                    RoleArg::Unit => Role::Unit,
+                    RoleArg::Hq => Role::Hq,
+                },
+                language: lang,
+            };
+            let app = App::init(&path, &opts)?;
+            let info = app.info()?;
+            if lang == Lang::Zh {
+                println!("已创建数据库 {}（{}，{} 个单位，{} 人）", path.display(), info.site.name, info.counts.units, info.counts.people);
+            } else {
+                println!("Created {} ({}, {} units, {} people)", path.display(), info.site.name, info.counts.units, info.counts.people);
+            }
+        }
+        Command::Info { json } => {
+            let info = App::open(&path)?.info()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&info).map_err(|e| AppError::Demo(e.to_string()))?);
+            } else {
+                print_info(&info, lang);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_info(info: &Info, lang: Lang) {
+    let c = &info.counts;
+    let rows: [(&str, &str, String); 12] = [
+        ("数据库", "database", info.db_path.clone()),
+        ("结构版本", "schema version", info.schema_version.to_string()),
+        ("站点", "site", format!("{} ({})", info.site.name, info.site.role.as_str())),
+        ("单位", "units", c.units.to_string()),
+        ("部门", "departments", c.departments.to_string()),
+        ("岗位", "positions", c.positions.to_string()),
+        ("人员", "people", c.people.to_string()),
+        ("任职", "assignments", c.assignments.to_string()),
+        ("会议", "meetings", c.meetings.to_string()),
+        ("督办事项", "action items", c.action_items.to_string()),
+        ("考核数据", "KPI figures", c.kpi_values.to_string()),
+        ("考核期间", "KPI periods", info.periods.join(" ")),
+    ];
+    for (zh, en, v) in rows {
+        println!("{:<16}{v}", if lang == Lang::Zh { zh } else { en });
+    }
+}

@@ -1,0 +1,157 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What a database is: a unit's (subsidiary, branch) or headquarters'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Role {
+    Unit,
+    Hq,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Unit => "unit",
+            Role::Hq => "hq",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "unit" => Some(Role::Unit),
+            "hq" => Some(Role::Hq),
+            _ => None,
+        }
+    }
+}
+
+/// The user's language. Chinese first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    Zh,
+    #[serde(rename = "en-US")]
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en-US",
+        }
+    }
+
+    /// Accepts `zh-CN`, `zh`, `zh_CN.UTF-8`, `en-US`, `en`, ... Anything not Chinese is English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The identity of this database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SiteInfo {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// The group (集团) the site belongs to, shown in headers and reports.
+    pub group_name: String,
+    pub created_at: String,
+}
+
+/// User-editable settings (设置).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    pub site: SiteInfo,
+    pub language: Lang,
+    /// The period the user works in, `YYYY-MM`, shown in the top bar.
+    pub current_period: String,
+    /// Where the database file lives (read-only, for the user's information).
+    pub db_path: String,
+}
+
+/// A change to the settings; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SettingsUpdate {
+    #[ts(optional)]
+    pub site_name: Option<String>,
+    #[ts(optional)]
+    pub group_name: Option<String>,
+    #[ts(optional)]
+    pub language: Option<Lang>,
+    #[ts(optional)]
+    pub current_period: Option<String>,
+}
+
+/// Rows per main entity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Counts {
+    /// Organisational units other than departments (group, regions, subsidiaries, branches).
+    pub units: i64,
+    pub departments: i64,
+    pub positions: i64,
+    /// People currently employed (those who left are kept but not counted).
+    pub people: i64,
+    pub assignments: i64,
+    pub meetings: i64,
+    pub action_items: i64,
+    pub kpi_values: i64,
+}
+
+/// What `branchdesk info` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Info {
+    pub schema_version: i64,
+    pub db_path: String,
+    pub site: SiteInfo,
+    pub counts: Counts,
+    /// Periods (`YYYY-MM`) that have KPI figures, oldest first.
+    pub periods: Vec<String>,
+}
+
+/// The home page (首页): what needs attention, read live from the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Dashboard {
+    pub site: SiteInfo,
+    pub current_period: String,
+    pub counts: Counts,
+    pub open_action_items: i64,
+    pub overdue_action_items: i64,
+    #[ts(optional)]
+    pub latest_kpi_period: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_tags() {
+        assert_eq!(Lang::from_tag("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_tag("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_tag("C"), Lang::En);
+        assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), "\"zh-CN\"");
+    }
+
+    #[test]
+    fn role_round_trip() {
+        for r in [Role::Unit, Role::Hq] {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("HQ"), None);
+    }
+}

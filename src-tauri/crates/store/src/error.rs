@@ -1,0 +1,48 @@
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database file already exists: {0}")]
+    AlreadyExists(PathBuf),
+    #[error("database file not found: {0}")]
+    Missing(PathBuf),
+    #[error("not a Branchdesk database: {0}")]
+    NotBranchdesk(PathBuf),
+    #[error("database schema version {found} is newer than this program supports ({supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("the database has no site identity; it was not initialised")]
+    NotInitialised,
+    #[error("record already exists: {0}")]
+    Duplicate(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("file error at {0}: {1}")]
+    Io(PathBuf, #[source] std::io::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Maps the error SQLite gives for a file that is not a database at all.
+    pub(crate) fn from_open(path: &std::path::Path, e: rusqlite::Error) -> Error {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => Error::NotBranchdesk(path.to_path_buf()),
+            _ => Error::Sqlite(e),
+        }
+    }
+
+    /// Maps unique-constraint failures to [`Error::Duplicate`] naming `what`.
+    pub(crate) fn unique(what: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
+        let what = what.into();
+        move |e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation)
+                if e.to_string().contains("UNIQUE") =>
+            {
+                Error::Duplicate(what)
+            }
+            _ => Error::Sqlite(e),
+        }
+    }
+}
