@@ -1,1 +1,13 @@
-fn main() { tauri_build::build() }
+fn main() {
+    // Only these app commands exist; the capability file grants exactly them.
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "dashboard",
+        "settings",
+        "update_settings",
+        "info",
+    ]);
+    if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
+        eprintln!("tauri build script failed: {e:#}");
+        std::process::exit(1);
+    }
+}

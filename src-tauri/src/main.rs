@@ -1,1 +1,64 @@
-fn main() {}
+//! The Branchdesk desktop shell. Thin on purpose: each command locks the application layer,
+//! calls one use case and turns its error into a code plus a message in the user's language.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::sync::Mutex;
+
+use branchdesk_app::{ApiError, App, AppError};
+use branchdesk_domain::{Dashboard, Info, Lang, Settings, SettingsUpdate};
+
+/// The open database, or why it could not be opened (shown by the UI instead of a crash).
+struct Shell(Mutex<Result<App, ApiError>>);
+
+type CmdResult<T> = Result<T, ApiError>;
+
+fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> CmdResult<T> {
+    let mut guard = shell.0.lock().map_err(|_| ApiError {
+        code: "app.internal".into(),
+        message: "内部错误，请重新启动程序。 Internal error: restart the program.".into(),
+        field: None,
+    })?;
+    let app = guard.as_mut().map_err(|e| e.clone())?;
+    let lang = app.lang();
+    f(app).map_err(|e| e.to_api(lang))
+}
+
+#[tauri::command]
+fn dashboard(shell: tauri::State<'_, Shell>) -> CmdResult<Dashboard> {
+    with(&shell, |app| app.dashboard(chrono::Local::now().date_naive()))
+}
+
+#[tauri::command]
+fn settings(shell: tauri::State<'_, Shell>) -> CmdResult<Settings> {
+    with(&shell, |app| app.settings())
+}
+
+#[tauri::command]
+fn update_settings(shell: tauri::State<'_, Shell>, update: SettingsUpdate) -> CmdResult<Settings> {
+    with(&shell, |app| app.update_settings(&update))
+}
+
+#[tauri::command]
+fn info(shell: tauri::State<'_, Shell>) -> CmdResult<Info> {
+    with(&shell, |app| app.info())
+}
+
+fn open_database() -> Result<App, ApiError> {
+    let lang = std::env::var("LANG").map(|l| Lang::from_tag(&l)).unwrap_or_default();
+    branchdesk_app::default_db_path()
+        .and_then(|path| App::open_or_init_demo(&path))
+        .map_err(|e| e.to_api(lang))
+}
+
+fn main() {
+    let shell = Shell(Mutex::new(open_database()));
+    let result = tauri::Builder::default()
+        .manage(shell)
+        .invoke_handler(tauri::generate_handler![dashboard, settings, update_settings, info])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Branchdesk could not start its window: {e}");
+        std::process::exit(1);
+    }
+}

@@ -7,8 +7,8 @@ export type Counts = {
 /**
  * Organisational units other than departments (group, regions, subsidiaries, branches).
  */
-units: bigint, departments: bigint, positions: bigint, 
+units: number, departments: number, positions: number, 
 /**
  * People currently employed (those who left are kept but not counted).
  */
-people: bigint, assignments: bigint, meetings: bigint, action_items: bigint, kpi_values: bigint, };
+people: number, assignments: number, meetings: number, action_items: number, kpi_values: number, };

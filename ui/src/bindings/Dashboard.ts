@@ -5,4 +5,4 @@ import type { SiteInfo } from "./SiteInfo";
 /**
  * The home page (首页): what needs attention, read live from the database.
  */
-export type Dashboard = { site: SiteInfo, current_period: string, counts: Counts, open_action_items: bigint, overdue_action_items: bigint, latest_kpi_period?: string, };
+export type Dashboard = { site: SiteInfo, current_period: string, counts: Counts, open_action_items: number, overdue_action_items: number, latest_kpi_period?: string, };

@@ -5,7 +5,7 @@ import type { SiteInfo } from "./SiteInfo";
 /**
  * What `branchdesk info` prints.
  */
-export type Info = { schema_version: bigint, db_path: string, site: SiteInfo, counts: Counts, 
+export type Info = { schema_version: number, db_path: string, site: SiteInfo, counts: Counts, 
 /**
  * Periods (`YYYY-MM`) that have KPI figures, oldest first.
  */

@@ -99,14 +99,22 @@ pub struct SettingsUpdate {
 #[ts(export)]
 pub struct Counts {
     /// Organisational units other than departments (group, regions, subsidiaries, branches).
+    #[ts(type = "number")]
     pub units: i64,
+    #[ts(type = "number")]
     pub departments: i64,
+    #[ts(type = "number")]
     pub positions: i64,
     /// People currently employed (those who left are kept but not counted).
+    #[ts(type = "number")]
     pub people: i64,
+    #[ts(type = "number")]
     pub assignments: i64,
+    #[ts(type = "number")]
     pub meetings: i64,
+    #[ts(type = "number")]
     pub action_items: i64,
+    #[ts(type = "number")]
     pub kpi_values: i64,
 }
 
@@ -114,6 +122,7 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Info {
+    #[ts(type = "number")]
     pub schema_version: i64,
     pub db_path: String,
     pub site: SiteInfo,
@@ -129,7 +138,9 @@ pub struct Dashboard {
     pub site: SiteInfo,
     pub current_period: String,
     pub counts: Counts,
+    #[ts(type = "number")]
     pub open_action_items: i64,
+    #[ts(type = "number")]
     pub overdue_action_items: i64,
     #[ts(optional)]
     pub latest_kpi_period: Option<String>,

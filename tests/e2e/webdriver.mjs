@@ -1,0 +1,142 @@
+// A small W3C WebDriver client for driving the real Branchdesk window through tauri-driver
+// (which forwards to WebKitWebDriver). No dependencies: Node's fetch is enough.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const OUT = join(ROOT, 'tests/e2e/out');
+export const APP = join(ROOT, 'target/debug/branchdesk-desktop');
+export const CLI = join(ROOT, 'target/debug/branchdesk');
+
+export function cli(db, ...args) {
+  return execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8', env: { ...process.env, BRANCHDESK_LANG: 'zh-CN' } });
+}
+
+/** Starts tauri-driver with the app's environment; resolves once it accepts connections. */
+export async function startDriver(env, port = 4444) {
+  const tauriDriver = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? '/root', '.cargo/bin/tauri-driver');
+  const proc = spawn(tauriDriver, ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.on('data', (d) => (stderr += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${base}/status`);
+      return { proc, base, stderr: () => stderr };
+    } catch {
+      await sleep(100);
+    }
+  }
+  proc.kill();
+  throw new Error(`tauri-driver did not start: ${stderr}`);
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async create(base, application = APP) {
+    const value = await request(base, 'POST', '/session', {
+      capabilities: { alwaysMatch: { 'tauri:options': { application } } },
+    });
+    return new Session(base, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return request(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return elementId(v);
+  }
+
+  async findXPath(xpath) {
+    const v = await this.cmd('POST', '/element', { using: 'xpath', value: xpath });
+    return elementId(v);
+  }
+
+  async text(css) {
+    return this.cmd('GET', `/element/${await this.find(css)}/text`);
+  }
+
+  async click(css) {
+    return this.cmd('POST', `/element/${await this.find(css)}/click`, {});
+  }
+
+  async clickText(text) {
+    const el = await this.findXPath(`//*[normalize-space(text())='${text}']`);
+    return this.cmd('POST', `/element/${el}/click`, {});
+  }
+
+  async type(css, text) {
+    // As a user would: focus the field, select its text, type over it. (WebDriver's "clear"
+    // bypasses React's controlled inputs, and WebKitWebDriver drops a Ctrl+A chord here.)
+    const el = await this.find(css);
+    await this.cmd('POST', `/element/${el}/click`, {});
+    await this.cmd('POST', '/execute/sync', { script: 'document.querySelector(arguments[0]).select()', args: [css] });
+    return this.cmd('POST', `/element/${el}/value`, { text });
+  }
+
+  async title() {
+    return this.cmd('GET', '/title');
+  }
+
+  /** Polls until `css` exists and its text satisfies `ok` (or equals it); returns the text. */
+  async waitText(css, ok, timeoutMs = 20000) {
+    const test = typeof ok === 'function' ? ok : (t) => t === String(ok);
+    const end = Date.now() + timeoutMs;
+    let last = '(not found)';
+    while (Date.now() < end) {
+      try {
+        last = await this.text(css);
+        if (test(last)) return last;
+      } catch {
+        // not rendered yet
+      }
+      await sleep(50);
+    }
+    throw new Error(`${css}: gave ${JSON.stringify(last)} after ${timeoutMs} ms`);
+  }
+
+  async screenshot(name) {
+    mkdirSync(OUT, { recursive: true });
+    const file = join(OUT, name);
+    writeFileSync(file, Buffer.from(await this.cmd('GET', '/screenshot'), 'base64'));
+    return file;
+  }
+
+  async close() {
+    try {
+      await this.cmd('DELETE', '');
+    } catch {
+      // the app may already be gone
+    }
+  }
+}
+
+/** A W3C element reference is an object with one key (the web element identifier). */
+function elementId(ref) {
+  return Object.values(ref)[0];
+}
+
+async function request(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok || (json.value && json.value.error)) {
+    throw new Error(`${method} ${path}: ${json.value?.error ?? res.status}: ${json.value?.message ?? ''}`);
+  }
+  return json.value;
+}

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { App as AntApp, ConfigProvider, Input, Layout, Menu, Result, Segmented, Space, Spin, Tag, Button } from 'antd';
+import type { InputRef } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  HomeOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  SyncOutlined,
+} from '@ant-design/icons';
+import type { Api } from './api';
+import { CommandError } from './api';
+import type { Lang } from './bindings/Lang';
+import type { Settings } from './bindings/Settings';
+import { I18nContext, translator, type MessageKey } from './i18n';
+import { formatPeriod } from './format';
+import { HomePage } from './pages/Home';
+import { SettingsPage } from './pages/Settings';
+import { ComingSoon } from './pages/ComingSoon';
+
+export const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'reports', 'sync', 'settings'] as const;
+export type Page = (typeof PAGES)[number];
+
+const ICONS: Record<Page, React.ReactNode> = {
+  home: <HomeOutlined />,
+  org: <ApartmentOutlined />,
+  plans: <ProfileOutlined />,
+  minutes: <FormOutlined />,
+  docs: <FileTextOutlined />,
+  kpi: <AuditOutlined />,
+  reports: <BarChartOutlined />,
+  sync: <SyncOutlined />,
+  settings: <SettingOutlined />,
+};
+
+function pageFromHash(): Page {
+  const h = window.location.hash.replace(/^#\/?/, '');
+  return (PAGES as readonly string[]).includes(h) ? (h as Page) : 'home';
+}
+
+export function App({ api }: { api: Api }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [startError, setStartError] = useState<CommandError | null>(null);
+  const [page, setPage] = useState<Page>(pageFromHash);
+  const [collapsed, setCollapsed] = useState(false);
+  const searchRef = useRef<InputRef>(null);
+
+  const lang: Lang = settings?.language ?? 'zh-CN';
+  const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
+  const { t } = i18n;
+
+  const load = useCallback(() => {
+    setStartError(null);
+    api.settings().then(setSettings, (e: CommandError) => setStartError(e));
+  }, [api]);
+  useEffect(load, [load]);
+
+  useEffect(() => {
+    dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = lang;
+    document.title = lang === 'zh-CN' ? 'Branchdesk 分支管理台' : 'Branchdesk';
+  }, [lang]);
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash());
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA)$/.test(e.target.tagName);
+      if ((e.ctrlKey && e.key.toLowerCase() === 'k') || (e.key === '/' && !typing)) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const go = (p: Page) => {
+    window.location.hash = `/${p}`;
+    setPage(p);
+  };
+
+  const switchLanguage = async (next: Lang) => {
+    setSettings(await api.updateSettings({ language: next }));
+  };
+
+  const antLocale = lang === 'zh-CN' ? zhCN : enUS;
+
+  let body: React.ReactNode;
+  if (startError) {
+    body = (
+      <Result
+        status="error"
+        title={t('app.startFailed')}
+        subTitle={<span data-testid="start-error">{startError.message}</span>}
+        extra={<Button onClick={load}>{t('app.retry')}</Button>}
+      />
+    );
+  } else if (!settings) {
+    body = <Spin description={t('app.loading')} fullscreen />;
+  } else {
+    body = (
+      <Layout style={{ height: '100vh' }}>
+        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={168} breakpoint="lg">
+          <div className="bd-logo">
+            <img src="./icon.png" alt="" width={24} height={24} />
+            {!collapsed && <span>{t('app.title')}</span>}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[page]}
+            onClick={(e) => go(e.key as Page)}
+            items={PAGES.map((p) => ({
+              key: p,
+              icon: ICONS[p],
+              label: <span data-testid={`nav-${p}`}>{t(`nav.${p}` as MessageKey)}</span>,
+            }))}
+          />
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header className="bd-header" style={{ background: '#fff' }}>
+            <Space size="middle" style={{ flex: 1, minWidth: 0 }}>
+              <strong data-testid="site-name">{settings.site.name}</strong>
+              <Tag color={settings.site.role === 'hq' ? 'gold' : 'blue'} data-testid="site-role">
+                {t(`role.${settings.site.role}`)}
+              </Tag>
+              <span>
+                {t('top.period')}<span data-testid="current-period">{formatPeriod(settings.current_period, lang)}</span>
+              </span>
+            </Space>
+            <Input.Search ref={searchRef} placeholder={t('top.search')} style={{ width: 240 }} allowClear />
+            <Tag icon={<SyncOutlined />}>{t('top.syncNever')}</Tag>
+            <Segmented
+              aria-label={t('top.language')}
+              data-testid="lang-switch"
+              value={lang}
+              onChange={(v) => void switchLanguage(v as Lang)}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'English', value: 'en-US' },
+              ]}
+            />
+          </Layout.Header>
+          <Layout.Content className="bd-content">
+            {page === 'home' && <HomePage api={api} />}
+            {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} />}
+            {page !== 'home' && page !== 'settings' && <ComingSoon page={page} />}
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    );
+  }
+
+  return (
+    <ConfigProvider locale={antLocale} theme={{ token: { borderRadius: 4 } }} componentSize="middle">
+      <AntApp>
+        <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

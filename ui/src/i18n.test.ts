@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { messages, translator } from './i18n';
+
+describe('messages', () => {
+  it('has every key in both languages and no empty text', () => {
+    const zh = Object.keys(messages['zh-CN']).sort();
+    const en = Object.keys(messages['en-US']).sort();
+    expect(en).toEqual(zh);
+    for (const table of Object.values(messages)) {
+      for (const [k, v] of Object.entries(table)) expect(v.trim(), k).not.toBe('');
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const k of Object.keys(messages['zh-CN']) as (keyof (typeof messages)['zh-CN'])[]) {
+      expect(vars(messages['en-US'][k]), k).toEqual(vars(messages['zh-CN'][k]));
+    }
+  });
+
+  it('fills placeholders', () => {
+    expect(translator('zh-CN')('home.overdueNotice', { n: 3 })).toContain('有 3 项');
+    expect(translator('en-US')('soon.title', { page: 'KPI' })).toBe('KPI is coming');
+  });
+});

@@ -1,0 +1,104 @@
+import { useEffect } from 'react';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { Api } from '../api';
+import { CommandError } from '../api';
+import type { Lang } from '../bindings/Lang';
+import type { Settings } from '../bindings/Settings';
+import { useI18n } from '../i18n';
+
+interface Values {
+  site_name: string;
+  group_name: string;
+  current_period: Dayjs;
+  language: Lang;
+}
+
+export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: Settings; onSaved: (s: Settings) => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+
+  useEffect(() => {
+    form.setFieldsValue({
+      site_name: settings.site.name,
+      group_name: settings.site.group_name,
+      current_period: dayjs(`${settings.current_period}-01`),
+      language: settings.language,
+    });
+  }, [form, settings]);
+
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      const saved = await api.updateSettings({
+        site_name: v.site_name,
+        group_name: v.group_name,
+        current_period: v.current_period.format('YYYY-MM'),
+        language: v.language,
+      });
+      onSaved(saved);
+      void message.success(t('settings.saved'));
+    } catch (e) {
+      const err = e as CommandError;
+      if (err.field) form.setFields([{ name: err.field as keyof Values, errors: [err.message] }]);
+      else void message.error(err.message || t('common.unknownError'));
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void save().catch(() => undefined);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 720 }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('settings.title')}
+      </Typography.Title>
+      <Card size="small" title={t('settings.site')}>
+        <Form form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 14 }} onFinish={() => void save()}>
+          <Form.Item name="site_name" label={t('settings.siteName')} rules={[{ required: true, whitespace: true, message: t('settings.required') }, { max: 60 }]}>
+            <Input data-testid="settings-site-name" maxLength={60} />
+          </Form.Item>
+          <Form.Item name="group_name" label={t('settings.groupName')} rules={[{ max: 60 }]}>
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item name="current_period" label={t('settings.period')} rules={[{ required: true }]}>
+            <DatePicker picker="month" allowClear={false} />
+          </Form.Item>
+          <Form.Item name="language" label={t('settings.language')}>
+            <Select
+              style={{ width: 160 }}
+              options={[
+                { value: 'zh-CN', label: '中文（简体）' },
+                { value: 'en-US', label: 'English' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item wrapperCol={{ offset: 6 }}>
+            <Space>
+              <Button type="primary" htmlType="submit" data-testid="settings-save">
+                {t('settings.save')}
+              </Button>
+              <Typography.Text type="secondary">{t('settings.shortcut')}</Typography.Text>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label={t('settings.role')}>{t(`role.${settings.site.role}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('settings.siteId')}>{settings.site.id}</Descriptions.Item>
+        <Descriptions.Item label={t('settings.dbPath')}>
+          <Typography.Text copyable>{settings.db_path}</Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+    </Space>
+  );
+}
