@@ -26,7 +26,9 @@ fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> Cm
 
 #[tauri::command]
 fn dashboard(shell: tauri::State<'_, Shell>) -> CmdResult<Dashboard> {
-    with(&shell, |app| app.dashboard(chrono::Local::now().date_naive()))
+    with(&shell, |app| {
+        app.dashboard(chrono::Local::now().date_naive())
+    })
 }
 
 #[tauri::command]
@@ -45,7 +47,9 @@ fn info(shell: tauri::State<'_, Shell>) -> CmdResult<Info> {
 }
 
 fn open_database() -> Result<App, ApiError> {
-    let lang = std::env::var("LANG").map(|l| Lang::from_tag(&l)).unwrap_or_default();
+    let lang = std::env::var("LANG")
+        .map(|l| Lang::from_tag(&l))
+        .unwrap_or_default();
     branchdesk_app::default_db_path()
         .and_then(|path| App::open_or_init_demo(&path))
         .map_err(|e| e.to_api(lang))
@@ -55,7 +59,12 @@ fn main() {
     let shell = Shell(Mutex::new(open_database()));
     let result = tauri::Builder::default()
         .manage(shell)
-        .invoke_handler(tauri::generate_handler![dashboard, settings, update_settings, info])
+        .invoke_handler(tauri::generate_handler![
+            dashboard,
+            settings,
+            update_settings,
+            info
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Branchdesk could not start its window: {e}");

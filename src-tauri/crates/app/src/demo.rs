@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use branchdesk_domain::{ControlMode, Ownership, PositionStatus, UnitKind};
-use branchdesk_store::{NewActionItem, NewAssignment, NewMeeting, NewPerson, NewPosition, NewUnit, Writer};
+use branchdesk_store::{
+    NewActionItem, NewAssignment, NewMeeting, NewPerson, NewPosition, NewUnit, Writer,
+};
 use serde::Deserialize;
 
 use crate::{AppError, Result};
@@ -11,7 +13,9 @@ use crate::{AppError, Result};
 const DEMO_TOML: &str = include_str!("../../../../assets/demo/demo.toml");
 
 /// First month of demo KPI figures: seed 001's assessment window is 2016-06 to 2016-12.
-const KPI_MONTHS: [&str; 7] = ["2016-06", "2016-07", "2016-08", "2016-09", "2016-10", "2016-11", "2016-12"];
+const KPI_MONTHS: [&str; 7] = [
+    "2016-06", "2016-07", "2016-08", "2016-09", "2016-10", "2016-11", "2016-12",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,7 +114,9 @@ struct DemoAction {
 
 /// Looks a code up, or says which code the demo file got wrong.
 fn get<'m>(map: &'m HashMap<String, String>, what: &str, code: &str) -> Result<&'m str> {
-    map.get(code).map(String::as_str).ok_or_else(|| AppError::Demo(format!("unknown {what} {code}")))
+    map.get(code)
+        .map(String::as_str)
+        .ok_or_else(|| AppError::Demo(format!("unknown {what} {code}")))
 }
 
 impl DemoData {
@@ -122,7 +128,11 @@ impl DemoData {
     pub(crate) fn write(&self, w: &Writer<'_>) -> Result<()> {
         let mut units = HashMap::new();
         for (i, u) in self.unit.iter().enumerate() {
-            let parent = u.parent.as_deref().map(|p| get(&units, "unit", p)).transpose()?;
+            let parent = u
+                .parent
+                .as_deref()
+                .map(|p| get(&units, "unit", p))
+                .transpose()?;
             let id = w.insert_unit(&NewUnit {
                 code: &u.code,
                 name: &u.name,
@@ -143,7 +153,11 @@ impl DemoData {
                 code: &p.code,
                 unit_id: get(&units, "unit", &p.unit)?,
                 title: &p.title,
-                superior_id: p.superior.as_deref().map(|s| get(&positions, "position", s)).transpose()?,
+                superior_id: p
+                    .superior
+                    .as_deref()
+                    .map(|s| get(&positions, "position", s))
+                    .transpose()?,
                 description: &p.description,
                 duties_json: &json(&p.duties)?,
                 status: p.status,
@@ -155,7 +169,12 @@ impl DemoData {
                     [c, n, l] => (c, n, Some(l.as_str())),
                     _ => return Err(AppError::Demo(format!("bad person entry in {}", p.code))),
                 };
-                let pid = w.insert_person(&NewPerson { code, name, phone: None, left_on: left })?;
+                let pid = w.insert_person(&NewPerson {
+                    code,
+                    name,
+                    phone: None,
+                    left_on: left,
+                })?;
                 w.insert_assignment(&NewAssignment {
                     person_id: &pid,
                     position_id: &id,
@@ -200,7 +219,12 @@ impl DemoData {
                 })?;
                 if let Some(name) = branch.people.get(i) {
                     let person_code = format!("{}-{:02}", branch.code, i + 1);
-                    let pid = w.insert_person(&NewPerson { code: &person_code, name, phone: None, left_on: None })?;
+                    let pid = w.insert_person(&NewPerson {
+                        code: &person_code,
+                        name,
+                        phone: None,
+                        left_on: None,
+                    })?;
                     w.insert_assignment(&NewAssignment {
                         person_id: &pid,
                         position_id: &id,
@@ -255,15 +279,37 @@ fn write_kpi_figures(w: &Writer<'_>, unit_id: &str, unit_no: u64) -> Result<()> 
             ("users", users.to_string()),
             ("quotes", (users * (12 + rng.below(16))).to_string()),
             ("conversions", (users * (3 + rng.below(6))).to_string()),
-            ("closed_premium", format!("{}.{:02}", users * (8_000 + rng.below(12_000)), rng.below(100))),
-            ("policy_sorting", ["有效落实", "一般", "未实施"][rng.below(10).min(9) as usize / 4].to_string()),
+            (
+                "closed_premium",
+                format!(
+                    "{}.{:02}",
+                    users * (8_000 + rng.below(12_000)),
+                    rng.below(100)
+                ),
+            ),
+            (
+                "policy_sorting",
+                ["有效落实", "一般", "未实施"][rng.below(10).min(9) as usize / 4].to_string(),
+            ),
             ("renewal_due", due.to_string()),
-            ("renewal_assigned", (due * (70 + rng.below(31)) / 100).to_string()),
+            (
+                "renewal_assigned",
+                (due * (70 + rng.below(31)) / 100).to_string(),
+            ),
             ("tasks_valid", valid_tasks.to_string()),
-            ("tasks_executed", (valid_tasks * (60 + rng.below(41)) / 100).to_string()),
-            ("active_users", (users * (50 + rng.below(51)) / 100).to_string()),
+            (
+                "tasks_executed",
+                (valid_tasks * (60 + rng.below(41)) / 100).to_string(),
+            ),
+            (
+                "active_users",
+                (users * (50 + rng.below(51)) / 100).to_string(),
+            ),
             ("mobile_quotes", (users * (2 + rng.below(10))).to_string()),
-            ("wechat_bound", (users * (85 + rng.below(16)) / 100).min(users).to_string()),
+            (
+                "wechat_bound",
+                (users * (85 + rng.below(16)) / 100).min(users).to_string(),
+            ),
             ("mobile_payment", (users * (1 + rng.below(8))).to_string()),
             ("compliant_submissions", (3 + rng.below(5)).to_string()),
         ];
@@ -278,7 +324,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
 }

@@ -9,7 +9,11 @@ use ts_rs::TS;
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{en}")]
-    Invalid { field: &'static str, zh: String, en: String },
+    Invalid {
+        field: &'static str,
+        zh: String,
+        en: String,
+    },
     #[error("no place for the database: set BRANCHDESK_DB or pass --db")]
     NoDataDir,
     #[error("demo data set is broken: {0}")]
@@ -34,8 +38,16 @@ pub struct ApiError {
 }
 
 impl AppError {
-    pub(crate) fn invalid(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        AppError::Invalid { field, zh: zh.into(), en: en.into() }
+    pub(crate) fn invalid(
+        field: &'static str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        AppError::Invalid {
+            field,
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     pub fn code(&self) -> &'static str {

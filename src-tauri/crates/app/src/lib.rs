@@ -33,7 +33,13 @@ pub struct InitOptions {
 
 impl Default for InitOptions {
     fn default() -> Self {
-        InitOptions { demo: false, site_name: None, group_name: None, role: Role::Unit, language: Lang::Zh }
+        InitOptions {
+            demo: false,
+            site_name: None,
+            group_name: None,
+            role: Role::Unit,
+            language: Lang::Zh,
+        }
     }
 }
 
@@ -57,7 +63,11 @@ impl App {
     /// Creates a new database at `path` (never overwriting one) and fills in the site identity,
     /// and with `demo` the demo data set. All or nothing: on failure no file is left behind.
     pub fn init(path: &Path, opts: &InitOptions) -> Result<App> {
-        let demo = if opts.demo { Some(demo::DemoData::load()?) } else { None };
+        let demo = if opts.demo {
+            Some(demo::DemoData::load()?)
+        } else {
+            None
+        };
         let site_name = match (&opts.site_name, &demo) {
             (Some(n), _) => n.clone(),
             (None, Some(d)) => d.site.name.clone(),
@@ -76,7 +86,13 @@ impl App {
         let mut store = Store::create(path)?;
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let filled = store.write(|w| -> Result<()> {
-            w.set_site(&branchdesk_store::new_id(), &site_name, opts.role, &group_name, &now)?;
+            w.set_site(
+                &branchdesk_store::new_id(),
+                &site_name,
+                opts.role,
+                &group_name,
+                &now,
+            )?;
             w.set_setting(KEY_LANGUAGE, opts.language.as_str())?;
             w.set_setting(KEY_PERIOD, &period)?;
             if let Some(d) = &demo {
@@ -89,13 +105,19 @@ impl App {
             remove_db_files(path);
             return Err(e);
         }
-        Ok(App { store, lang: opts.language })
+        Ok(App {
+            store,
+            lang: opts.language,
+        })
     }
 
     /// Opens an existing database (migrating it if it is older).
     pub fn open(path: &Path) -> Result<App> {
         let store = Store::open(path)?;
-        let lang = store.setting(KEY_LANGUAGE)?.map(|s| Lang::from_tag(&s)).unwrap_or_default();
+        let lang = store
+            .setting(KEY_LANGUAGE)?
+            .map(|s| Lang::from_tag(&s))
+            .unwrap_or_default();
         store.site()?; // refuse a file without identity early, with a clear message
         Ok(App { store, lang })
     }
@@ -106,7 +128,13 @@ impl App {
         if path.exists() {
             App::open(path)
         } else {
-            App::init(path, &InitOptions { demo: true, ..InitOptions::default() })
+            App::init(
+                path,
+                &InitOptions {
+                    demo: true,
+                    ..InitOptions::default()
+                },
+            )
         }
     }
 
@@ -131,7 +159,9 @@ impl App {
 
     /// The home page's figures; `today` decides what is overdue.
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
-        let (open, overdue) = self.store.action_item_stats(&today.format("%Y-%m-%d").to_string())?;
+        let (open, overdue) = self
+            .store
+            .action_item_stats(&today.format("%Y-%m-%d").to_string())?;
         Ok(Dashboard {
             site: self.store.site()?,
             current_period: self.current_period()?,
@@ -154,11 +184,25 @@ impl App {
     /// Validates every field first; then saves all of them in one transaction.
     pub fn update_settings(&mut self, u: &SettingsUpdate) -> Result<Settings> {
         let site = self.store.site()?;
-        let name = u.site_name.as_deref().map(str::trim).unwrap_or(&site.name).to_string();
+        let name = u
+            .site_name
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or(&site.name)
+            .to_string();
         validate_name("site_name", &name)?;
-        let group = u.group_name.as_deref().map(str::trim).unwrap_or(&site.group_name).to_string();
+        let group = u
+            .group_name
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or(&site.group_name)
+            .to_string();
         if group.chars().count() > 60 {
-            return Err(AppError::invalid("group_name", "集团名称不能超过60个字。", "The group name is longer than 60 characters."));
+            return Err(AppError::invalid(
+                "group_name",
+                "集团名称不能超过60个字。",
+                "The group name is longer than 60 characters.",
+            ));
         }
         let period = match u.current_period.as_deref() {
             Some(p) => Some(validate_month(p)?),
@@ -196,10 +240,18 @@ impl App {
 fn validate_name(field: &'static str, name: &str) -> Result<()> {
     let n = name.trim().chars().count();
     if n == 0 {
-        return Err(AppError::invalid(field, "名称不能为空。", "The name must not be empty."));
+        return Err(AppError::invalid(
+            field,
+            "名称不能为空。",
+            "The name must not be empty.",
+        ));
     }
     if n > 60 {
-        return Err(AppError::invalid(field, "名称不能超过60个字。", "The name is longer than 60 characters."));
+        return Err(AppError::invalid(
+            field,
+            "名称不能超过60个字。",
+            "The name is longer than 60 characters.",
+        ));
     }
     Ok(())
 }

@@ -4,7 +4,14 @@ use chrono::NaiveDate;
 
 fn demo(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
     let path = dir.path().join("demo.db");
-    let app = App::init(&path, &InitOptions { demo: true, ..InitOptions::default() }).unwrap();
+    let app = App::init(
+        &path,
+        &InitOptions {
+            demo: true,
+            ..InitOptions::default()
+        },
+    )
+    .expect("the demo database is created");
     (app, path)
 }
 
@@ -33,13 +40,17 @@ fn demo_database_has_the_documented_shape() {
 fn dashboard_reads_live_figures() {
     let dir = tempfile::tempdir().unwrap();
     let (app, _) = demo(&dir);
-    let d = app.dashboard(NaiveDate::from_ymd_opt(2016, 12, 9).unwrap()).unwrap();
+    let d = app
+        .dashboard(NaiveDate::from_ymd_opt(2016, 12, 9).unwrap())
+        .unwrap();
     assert_eq!(d.open_action_items, 6);
     // due before 2016-12-09 and still open: 续保专项方案 (12-10)? no; 整理排名 (12-08) yes
     assert_eq!(d.overdue_action_items, 1);
     assert_eq!(d.latest_kpi_period.as_deref(), Some("2016-12"));
     assert_eq!(d.current_period, "2016-12");
-    let later = app.dashboard(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
+    let later = app
+        .dashboard(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+        .unwrap();
     assert_eq!(later.overdue_action_items, 6);
 }
 
@@ -75,9 +86,15 @@ fn init_without_demo_is_empty_with_the_given_identity() {
 fn init_with_an_empty_name_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.db");
-    let err = App::init(&path, &InitOptions { site_name: Some("  ".into()), ..InitOptions::default() })
-        .err()
-        .unwrap();
+    let err = App::init(
+        &path,
+        &InitOptions {
+            site_name: Some("  ".into()),
+            ..InitOptions::default()
+        },
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.code(), "input.invalid");
     assert!(!path.exists());
 }
@@ -92,7 +109,13 @@ fn settings_validate_then_save_and_survive_reopening() {
         ..SettingsUpdate::default()
     });
     let err = bad.err().unwrap();
-    assert!(matches!(err, AppError::Invalid { field: "current_period", .. }));
+    assert!(matches!(
+        err,
+        AppError::Invalid {
+            field: "current_period",
+            ..
+        }
+    ));
     assert!(err.message(Lang::Zh).contains("2016-13"));
     // nothing of the rejected update was saved
     assert_eq!(app.settings().unwrap().site.name, "淄博市分公司");
@@ -110,7 +133,10 @@ fn settings_validate_then_save_and_survive_reopening() {
     let app = App::open(&path).unwrap();
     assert_eq!(app.lang(), Lang::En);
     let s = app.settings().unwrap();
-    assert_eq!((s.site.name.as_str(), s.current_period.as_str()), ("淄博分公司", "2016-11"));
+    assert_eq!(
+        (s.site.name.as_str(), s.current_period.as_str()),
+        ("淄博分公司", "2016-11")
+    );
 }
 
 #[test]

@@ -8,7 +8,11 @@ use branchdesk_domain::{Info, Lang, Role};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "branchdesk", version, about = "Branchdesk 分支管理台: org, plans, minutes, KPI scoring, reports and sync, offline.")]
+#[command(
+    name = "branchdesk",
+    version,
+    about = "Branchdesk 分支管理台: org, plans, minutes, KPI scoring, reports and sync, offline."
+)]
 struct Cli {
     /// Database file [default: $BRANCHDESK_DB, else the app-data directory]
     #[arg(long, global = true, value_name = "PATH")]
@@ -77,7 +81,12 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         None => branchdesk_app::default_db_path()?,
     };
     match cli.command {
-        Command::Init { demo, site_name, group_name, role } => {
+        Command::Init {
+            demo,
+            site_name,
+            group_name,
+            role,
+        } => {
             let opts = InitOptions {
                 demo,
                 site_name,
@@ -91,15 +100,31 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             let app = App::init(&path, &opts)?;
             let info = app.info()?;
             if lang == Lang::Zh {
-                println!("已创建数据库 {}（{}，{} 个单位，{} 人）", path.display(), info.site.name, info.counts.units, info.counts.people);
+                println!(
+                    "已创建数据库 {}（{}，{} 个单位，{} 人）",
+                    path.display(),
+                    info.site.name,
+                    info.counts.units,
+                    info.counts.people
+                );
             } else {
-                println!("Created {} ({}, {} units, {} people)", path.display(), info.site.name, info.counts.units, info.counts.people);
+                println!(
+                    "Created {} ({}, {} units, {} people)",
+                    path.display(),
+                    info.site.name,
+                    info.counts.units,
+                    info.counts.people
+                );
             }
         }
         Command::Info { json } => {
             let info = App::open(&path)?.info()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&info).map_err(|e| AppError::Demo(e.to_string()))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&info)
+                        .map_err(|e| AppError::Demo(e.to_string()))?
+                );
             } else {
                 print_info(&info, lang);
             }
@@ -112,8 +137,16 @@ fn print_info(info: &Info, lang: Lang) {
     let c = &info.counts;
     let rows: [(&str, &str, String); 12] = [
         ("数据库", "database", info.db_path.clone()),
-        ("结构版本", "schema version", info.schema_version.to_string()),
-        ("站点", "site", format!("{} ({})", info.site.name, info.site.role.as_str())),
+        (
+            "结构版本",
+            "schema version",
+            info.schema_version.to_string(),
+        ),
+        (
+            "站点",
+            "site",
+            format!("{} ({})", info.site.name, info.site.role.as_str()),
+        ),
         ("单位", "units", c.units.to_string()),
         ("部门", "departments", c.departments.to_string()),
         ("岗位", "positions", c.positions.to_string()),

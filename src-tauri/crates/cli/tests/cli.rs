@@ -9,7 +9,7 @@ fn branchdesk(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .args(args)
         .env("BRANCHDESK_LANG", "zh-CN")
         .output()
-        .unwrap()
+        .expect("the branchdesk binary runs")
 }
 
 #[test]
@@ -17,7 +17,11 @@ fn init_demo_then_info_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let out = branchdesk(&db, &["init", "--demo"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("已创建数据库"));
 
     let out = branchdesk(&db, &["info", "--json"]);
@@ -38,8 +42,14 @@ fn errors_go_to_stderr_with_a_nonzero_exit_and_no_panic() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("找不到数据库") && err.contains("branchdesk init"), "{err}");
-    assert!(!err.contains("panicked") && !err.contains("Error {"), "{err}");
+    assert!(
+        err.contains("找不到数据库") && err.contains("branchdesk init"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("Error {"),
+        "{err}"
+    );
 
     assert!(branchdesk(&db, &["init"]).status.success());
     let out = branchdesk(&db, &["init", "--demo"]);
@@ -58,7 +68,8 @@ fn role_and_site_name_are_kept() {
     let db = dir.path().join("hq.db");
     let out = branchdesk(&db, &["init", "--role", "hq", "--site-name", "集团总部"]);
     assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&branchdesk(&db, &["info", "--json"]).stdout).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&branchdesk(&db, &["info", "--json"]).stdout).unwrap();
     assert_eq!(v["site"]["role"], "hq");
     assert_eq!(v["site"]["name"], "集团总部");
     let out = branchdesk(&db, &["init", "--role", "boss"]);

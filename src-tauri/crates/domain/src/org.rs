@@ -108,8 +108,14 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", k.as_str()));
             assert_eq!(UnitKind::parse(k.as_str()), Some(k));
         }
-        assert_eq!(ControlMode::parse("strategic"), Some(ControlMode::Strategic));
-        assert_eq!(PositionStatus::parse("planned"), Some(PositionStatus::Planned));
+        assert_eq!(
+            ControlMode::parse("strategic"),
+            Some(ControlMode::Strategic)
+        );
+        assert_eq!(
+            PositionStatus::parse("planned"),
+            Some(PositionStatus::Planned)
+        );
         assert_eq!(Ownership::parse("none"), None);
     }
 }

@@ -18,7 +18,9 @@ pub struct PeriodError(pub String);
 
 impl Period {
     pub fn month(year: i32, month: u32) -> Option<Period> {
-        (1..=12).contains(&month).then_some(Period::Month { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(Period::Month { year, month })
     }
 
     pub fn year(&self) -> i32 {
@@ -36,14 +38,22 @@ impl Period {
             Period::Quarter { year, quarter } => (year, quarter * 3 - 2, quarter * 3),
             Period::Year { year } => (year, 1, 12),
         };
-        (from..=to).map(|month| Period::Month { year, month }).collect()
+        (from..=to)
+            .map(|month| Period::Month { year, month })
+            .collect()
     }
 
     /// The month that follows this one (only meaningful for months).
     pub fn next_month(&self) -> Option<Period> {
         match *self {
-            Period::Month { year, month: 12 } => Some(Period::Month { year: year + 1, month: 1 }),
-            Period::Month { year, month } => Some(Period::Month { year, month: month + 1 }),
+            Period::Month { year, month: 12 } => Some(Period::Month {
+                year: year + 1,
+                month: 1,
+            }),
+            Period::Month { year, month } => Some(Period::Month {
+                year,
+                month: month + 1,
+            }),
             _ => None,
         }
     }
@@ -122,7 +132,16 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for s in ["2016-13", "2016-00", "2016-Q5", "16-07", "2016-7", "", "abcd", "2016-07-01"] {
+        for s in [
+            "2016-13",
+            "2016-00",
+            "2016-Q5",
+            "16-07",
+            "2016-7",
+            "",
+            "abcd",
+            "2016-07-01",
+        ] {
             assert!(s.parse::<Period>().is_err(), "{s} should not parse");
         }
     }

@@ -37,9 +37,7 @@ impl Error {
     pub(crate) fn unique(what: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
         let what = what.into();
         move |e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation)
-                if e.to_string().contains("UNIQUE") =>
-            {
+            Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("UNIQUE") => {
                 Error::Duplicate(what)
             }
             _ => Error::Sqlite(e),

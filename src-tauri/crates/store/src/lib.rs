@@ -20,7 +20,9 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Error, Result};
 pub use migrate::SCHEMA_VERSION;
-pub use write::{NewActionItem, NewAssignment, NewMeeting, NewPerson, NewPosition, NewUnit, Writer};
+pub use write::{
+    NewActionItem, NewAssignment, NewMeeting, NewPerson, NewPosition, NewUnit, Writer,
+};
 
 /// `PRAGMA application_id` of a Branchdesk database ("BDK1").
 const APPLICATION_ID: i64 = 0x4244_4B31;
@@ -73,14 +75,20 @@ impl Store {
     fn setup(mut conn: Connection, path: &Path) -> Result<Store> {
         let version = migrate::version(&conn).map_err(|e| Error::from_open(path, e))?;
         if version > SCHEMA_VERSION {
-            return Err(Error::NewerSchema { found: version, supported: SCHEMA_VERSION });
+            return Err(Error::NewerSchema {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate::run(&mut conn, path, version)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -93,7 +101,10 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: commits if it returns `Ok`, rolls back otherwise.
-    pub fn write<T, E>(&mut self, f: impl FnOnce(&Writer<'_>) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+    pub fn write<T, E>(
+        &mut self,
+        f: impl FnOnce(&Writer<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
     where
         E: From<Error>,
     {

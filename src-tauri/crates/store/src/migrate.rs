@@ -63,14 +63,29 @@ mod tests {
         run_list(&mut conn, &path, 0, &[first]).unwrap();
         assert_eq!(version(&conn).unwrap(), 1);
         // No copy for a fresh file.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".bak")).count(), 0);
+        assert_eq!(
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .filter(|e| e
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".bak"))
+                .count(),
+            0
+        );
 
         // A second step that fails half-way: nothing of it stays, the version stays 1.
         let bad = "CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1);";
         assert!(run_list(&mut conn, &path, 1, &[first, bad]).is_err());
         assert_eq!(version(&conn).unwrap(), 1);
         let b_exists: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'b'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(b_exists, 0);
 

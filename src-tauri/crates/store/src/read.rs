@@ -30,7 +30,9 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -51,7 +53,9 @@ impl Store {
 
     /// Months that have KPI figures, oldest first.
     pub fn kpi_periods(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT DISTINCT period FROM kpi_value ORDER BY period")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT period FROM kpi_value ORDER BY period")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -75,7 +75,14 @@ impl<'a> Writer<'a> {
         Writer { tx }
     }
 
-    pub fn set_site(&self, id: &str, name: &str, role: Role, group_name: &str, created_at: &str) -> Result<()> {
+    pub fn set_site(
+        &self,
+        id: &str,
+        name: &str,
+        role: Role,
+        group_name: &str,
+        created_at: &str,
+    ) -> Result<()> {
         self.tx.execute(
             "INSERT INTO site (singleton, id, name, role, group_name, created_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5)
@@ -141,7 +148,11 @@ impl<'a> Writer<'a> {
 
     pub fn insert_person(&self, p: &NewPerson<'_>) -> Result<String> {
         let id = new_id();
-        let status = if p.left_on.is_some() { "left" } else { "active" };
+        let status = if p.left_on.is_some() {
+            "left"
+        } else {
+            "active"
+        };
         self.tx
             .execute(
                 "INSERT INTO person (id, code, name, phone, status, left_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -191,7 +202,13 @@ impl<'a> Writer<'a> {
     }
 
     /// Sets one monthly KPI figure, replacing an earlier value for the same cell.
-    pub fn put_kpi_value(&self, unit_id: &str, period: &str, metric: &str, value: &str) -> Result<()> {
+    pub fn put_kpi_value(
+        &self,
+        unit_id: &str,
+        period: &str,
+        metric: &str,
+        value: &str,
+    ) -> Result<()> {
         self.tx.execute(
             "INSERT INTO kpi_value (unit_id, period, metric, value) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (unit_id, period, metric) DO UPDATE SET value = excluded.value",

@@ -21,7 +21,15 @@ fn create_open_and_refuse_to_overwrite() {
     let path = dir.path().join("sub/dir/b.db");
     let mut store = Store::create(&path).unwrap();
     store
-        .write(|w| w.set_site("s1", "淄博市分公司", Role::Unit, "示范集团", "2026-01-01T00:00:00Z"))
+        .write(|w| {
+            w.set_site(
+                "s1",
+                "淄博市分公司",
+                Role::Unit,
+                "示范集团",
+                "2026-01-01T00:00:00Z",
+            )
+        })
         .unwrap();
     drop(store);
     assert!(matches!(Store::create(&path), Err(Error::AlreadyExists(_))));
@@ -42,7 +50,8 @@ fn refuses_newer_schema_and_leaves_file_alone() {
     drop(Store::create(&path).unwrap());
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     match Store::open(&path) {
@@ -59,12 +68,22 @@ fn refuses_newer_schema_and_leaves_file_alone() {
 fn refuses_files_that_are_not_branchdesk_databases() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.txt");
-    std::fs::write(&text, "这不是数据库 this is not a database at all, just some text").unwrap();
+    std::fs::write(
+        &text,
+        "这不是数据库 this is not a database at all, just some text",
+    )
+    .unwrap();
     assert!(matches!(Store::open(&text), Err(Error::NotBranchdesk(_))));
     let other = dir.path().join("other.db");
-    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x)")
+        .unwrap();
     assert!(matches!(Store::open(&other), Err(Error::NotBranchdesk(_))));
-    assert!(matches!(Store::open(&dir.path().join("nope.db")), Err(Error::Missing(_))));
+    assert!(matches!(
+        Store::open(&dir.path().join("nope.db")),
+        Err(Error::Missing(_))
+    ));
 }
 
 #[test]
@@ -80,7 +99,9 @@ fn a_failed_write_changes_nothing() {
         other => panic!("expected Duplicate, got {other:?}"),
     }
     assert_eq!(store.counts().unwrap().units, 0);
-    store.write(|w| w.insert_unit(&unit("ZB01", "张店区支公司"))).unwrap();
+    store
+        .write(|w| w.insert_unit(&unit("ZB01", "张店区支公司")))
+        .unwrap();
     assert_eq!(store.counts().unwrap().units, 1);
 }
 
@@ -89,7 +110,12 @@ fn action_item_stats_count_overdue_against_today() {
     let mut store = Store::in_memory().unwrap();
     store
         .write(|w| {
-            for (due, status) in [("2026-01-01", "open"), ("2026-12-01", "open"), ("2026-01-01", "done"), ("2026-02-01", "in_progress")] {
+            for (due, status) in [
+                ("2026-01-01", "open"),
+                ("2026-12-01", "open"),
+                ("2026-01-01", "done"),
+                ("2026-02-01", "in_progress"),
+            ] {
                 w.insert_action_item(&branchdesk_store::NewActionItem {
                     meeting_id: None,
                     title: "落实续保分配",

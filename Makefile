@@ -1,0 +1,53 @@
+# Branchdesk. `make run` starts the app on a demo database; `make test` runs every test.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+CARGO ?= cargo
+
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start clean
+
+setup:
+	@.ci/setup
+
+ui:
+	cd ui && npm run build
+
+desktop: ui
+	$(CARGO) build -p branchdesk-desktop
+
+cli:
+	$(CARGO) build --bin branchdesk
+
+## Start the desktop app. Its first start creates a demo database in the app-data directory
+## (or at $$BRANCHDESK_DB).
+run: setup desktop
+	./target/debug/branchdesk-desktop
+
+## Every test: formatting, lints, Rust tests, generated types, UI type check and unit tests,
+## and the end-to-end test in the real window under Xvfb.
+test: setup check rust-test bindings-check ui-test e2e
+
+check:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace --locked
+
+# `cargo test` regenerates ui/src/bindings from the Rust types; they must match what is committed.
+bindings-check:
+	@if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \
+	  git status --short -- ui/src/bindings; \
+	  echo "ui/src/bindings is out of date: run 'cargo test' and commit the generated files."; exit 1; fi
+
+ui-test:
+	cd ui && npm run typecheck && npm test
+
+e2e: desktop cli
+	xvfb-run -a -s "-screen 0 1280x800x24" node --test tests/e2e/
+
+## Cold start to the home page's figures (median of 5) and resident memory.
+bench-start: desktop cli
+	xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-start.mjs
+
+clean:
+	rm -rf target ui/dist ui/node_modules tests/e2e/out

@@ -1,0 +1,49 @@
+// Cold start of the real app to the home page showing database figures, median of 5 runs,
+// and the resident memory of the app and its WebKit processes after start. Prints figures;
+// asserts nothing about time (a benchmark, not a test).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session, cli, startDriver } from './webdriver.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'branchdesk-bench-'));
+const db = join(dir, 'demo.db');
+cli(db, 'init', '--demo');
+const units = JSON.parse(cli(db, 'info', '--json')).counts.units;
+const driver = await startDriver({ BRANCHDESK_DB: db });
+
+function rssKiB(pattern) {
+  let pids = [];
+  try {
+    pids = execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch {
+    return 0;
+  }
+  return pids.reduce((sum, pid) => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return sum + (m ? Number(m[1]) : 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+const times = [];
+let mem = null;
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  const s = await Session.create(driver.base);
+  await s.waitText('[data-testid="stat-units"]', units, 30000);
+  times.push(performance.now() - t0);
+  if (i === 4) {
+    await new Promise((r) => setTimeout(r, 1000));
+    mem = { app: rssKiB('target/debug/branchdesk-desktop'), webkit: rssKiB('WebKitWebProcess') + rssKiB('WebKitNetworkProcess') };
+  }
+  await s.close();
+}
+driver.proc.kill();
+times.sort((a, b) => a - b);
+console.log(`cold start to home figures (ms): ${times.map((t) => t.toFixed(0)).join(', ')}; median ${times[2].toFixed(0)}`);
+console.log(`resident memory after start: app ${(mem.app / 1024).toFixed(1)} MiB, WebKit processes ${(mem.webkit / 1024).toFixed(1)} MiB`);
