@@ -26,7 +26,7 @@ run: setup desktop
 ## and the end-to-end test in the real window under Xvfb.
 test: setup check rust-test bindings-check ui-test e2e
 
-check:
+check: ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
