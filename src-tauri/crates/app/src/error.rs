@@ -18,6 +18,14 @@ pub enum AppError {
     NoDataDir,
     #[error("demo data set is broken: {0}")]
     Demo(String),
+    #[error("cannot read {0}: {1}")]
+    File(PathBuf, #[source] std::io::Error),
+    #[error("scheme file {0} cannot be read: {1}")]
+    Scheme(PathBuf, String),
+    #[error("the scheme has errors")]
+    SchemeInvalid(Vec<branchdesk_kpi::Finding>),
+    #[error("{} problems with the figures", .0.len())]
+    Kpi(Vec<branchdesk_kpi::Problem>),
     #[error(transparent)]
     Store(#[from] branchdesk_store::Error),
 }
@@ -56,6 +64,10 @@ impl AppError {
             AppError::Invalid { .. } => "input.invalid",
             AppError::NoDataDir => "db.no_data_dir",
             AppError::Demo(_) => "demo.invalid",
+            AppError::File(..) => "file.unreadable",
+            AppError::Scheme(..) => "kpi.scheme_syntax",
+            AppError::SchemeInvalid(_) => "kpi.scheme_invalid",
+            AppError::Kpi(p) => p.first().map_or("kpi.data", |p| p.code),
             AppError::Store(e) => match e {
                 S::AlreadyExists(_) => "db.exists",
                 S::Missing(_) => "db.missing",
@@ -87,6 +99,32 @@ impl AppError {
                 format!("演示数据有误：{why}。请重新安装程序。"),
                 format!("The demo data set is broken: {why}. Reinstall the program."),
             ),
+            AppError::File(p, err) => pick(
+                zh,
+                format!("无法读取文件 {}：{err}。请检查路径。", path(p)),
+                format!("Cannot read {}: {err}. Check the path.", path(p)),
+            ),
+            AppError::Scheme(p, err) => pick(
+                zh,
+                format!("考核方案文件 {} 格式有误：{err}", path(p)),
+                format!("The scheme file {} is malformed: {err}", path(p)),
+            ),
+            AppError::SchemeInvalid(findings) => {
+                let lines: Vec<&str> = findings.iter().map(|f| if zh { f.zh.as_str() } else { f.en.as_str() }).collect();
+                pick(
+                    zh,
+                    format!("考核方案有错误，请先修正（可用 branchdesk kpi check 查看）：\n{}", lines.join("\n")),
+                    format!("The scheme has errors; fix them first (see `branchdesk kpi check`):\n{}", lines.join("\n")),
+                )
+            }
+            AppError::Kpi(problems) => {
+                let lines: Vec<&str> = problems.iter().map(|p| if zh { p.zh.as_str() } else { p.en.as_str() }).collect();
+                pick(
+                    zh,
+                    format!("考核数据有 {} 处问题，未计分：\n{}", lines.len(), lines.join("\n")),
+                    format!("{} problems with the figures; nothing was scored:\n{}", lines.len(), lines.join("\n")),
+                )
+            }
             AppError::Store(e) => match e {
                 S::AlreadyExists(p) => pick(
                     zh,

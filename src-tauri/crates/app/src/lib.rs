@@ -6,6 +6,7 @@
 
 mod demo;
 mod error;
+pub mod kpi;
 
 use std::path::{Path, PathBuf};
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
 use branchdesk_app::{App, AppError, InitOptions};
 use branchdesk_domain::{Lang, Role, SettingsUpdate};
 use chrono::NaiveDate;

@@ -44,6 +44,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// KPI schemes and scoring
+    #[command(subcommand)]
+    Kpi(KpiCommand),
+}
+
+#[derive(Subcommand)]
+enum KpiCommand {
+    /// Validate a scheme file: errors exit non-zero, warnings do not
+    Check {
+        scheme: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score monthly figures (CSV: unit,period,metric,value) against a scheme file
+    Score {
+        #[arg(long, value_name = "SCHEME.toml")]
+        scheme: PathBuf,
+        #[arg(long, value_name = "DATA.csv")]
+        data: PathBuf,
+        /// A month (2016-07), a quarter (2016-Q3) or a year (2016)
+        #[arg(long, value_name = "P")]
+        period: String,
+        /// Score from the window's start through the period
+        #[arg(long)]
+        cumulative: bool,
+        /// Include inputs, formula and intermediate values for every score
+        #[arg(long)]
+        explain: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,6 +107,9 @@ fn cli_lang() -> Lang {
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
+    if let Command::Kpi(k) = cli.command {
+        return kpi(k, lang);
+    }
     let path = match cli.db {
         Some(p) => p,
         None => branchdesk_app::default_db_path()?,
@@ -127,6 +161,99 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 );
             } else {
                 print_info(&info, lang);
+            }
+        }
+        Command::Kpi(_) => {}
+    }
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, AppError> {
+    serde_json::to_string_pretty(v).map_err(|e| AppError::Demo(e.to_string()))
+}
+
+fn kpi(cmd: KpiCommand, lang: Lang) -> Result<(), AppError> {
+    let zh = lang == Lang::Zh;
+    match cmd {
+        KpiCommand::Check { scheme, json } => {
+            let report = branchdesk_app::kpi::check_scheme_file(&scheme)?;
+            if json {
+                println!("{}", to_json(&report)?);
+            } else {
+                for f in &report.findings {
+                    let sev = match (f.severity, zh) {
+                        (branchdesk_kpi::Severity::Error, true) => "错误",
+                        (branchdesk_kpi::Severity::Error, false) => "error",
+                        (branchdesk_kpi::Severity::Warning, true) => "警告",
+                        (branchdesk_kpi::Severity::Warning, false) => "warning",
+                    };
+                    let subject = f
+                        .subject
+                        .as_deref()
+                        .map(|s| format!("[{s}] "))
+                        .unwrap_or_default();
+                    println!(
+                        "{sev} {subject}{} ({})",
+                        if zh { &f.zh } else { &f.en },
+                        f.code
+                    );
+                }
+                if zh {
+                    println!(
+                        "方案 {}：{} 个错误，{} 个警告。",
+                        report.scheme, report.errors, report.warnings
+                    );
+                } else {
+                    println!(
+                        "scheme {}: {} errors, {} warnings.",
+                        report.scheme, report.errors, report.warnings
+                    );
+                }
+            }
+            if report.errors > 0 {
+                std::process::exit(1);
+            }
+        }
+        KpiCommand::Score {
+            scheme,
+            data,
+            period,
+            cumulative,
+            explain,
+            json,
+        } => {
+            let r = branchdesk_app::kpi::score_files(&scheme, &data, &period, cumulative, explain)?;
+            if json {
+                println!("{}", to_json(&r)?);
+            } else {
+                println!(
+                    "{} {}{}",
+                    r.scheme,
+                    r.period,
+                    if cumulative {
+                        if zh {
+                            "（累计）"
+                        } else {
+                            " (cumulative)"
+                        }
+                    } else {
+                        ""
+                    }
+                );
+                for u in &r.units {
+                    let scores: Vec<String> =
+                        u.indicators.iter().map(|i| i.score.to_string()).collect();
+                    println!(
+                        "{:>4}  {:<12} {:>8}  {}",
+                        u.rank,
+                        u.unit,
+                        u.total.to_string(),
+                        scores.join(" ")
+                    );
+                }
+                for a in &r.rewards {
+                    println!("{} {} ¥{}", a.reward, a.unit, a.amount);
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
 //! The real `branchdesk` binary, run as a user would.
 
 use std::process::Command;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
 use branchdesk_domain::{Role, UnitKind};
 use branchdesk_store::{Error, NewUnit, Store, SCHEMA_VERSION};
 

@@ -1,0 +1,176 @@
+//! Monthly figures: `unit,period,metric,value` rows, interned for fast lookup.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use branchdesk_domain::Period;
+use rust_decimal::Decimal;
+
+use crate::Problem;
+
+/// A figure: a decimal, or a grade word (e.g. 有效落实).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Num(Decimal),
+    Grade(String),
+}
+
+/// A month as a number (year × 12 + month − 1), so that spans are ranges.
+pub type MonthIdx = i32;
+
+pub fn month_idx(p: Period) -> Option<MonthIdx> {
+    match p {
+        Period::Month { year, month } => Some(year * 12 + month as i32 - 1),
+        _ => None,
+    }
+}
+
+pub fn month_name(m: MonthIdx) -> String {
+    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+}
+
+#[derive(Debug, Default)]
+pub struct Figures {
+    units: Vec<String>,
+    unit_ids: HashMap<String, u32>,
+    metric_ids: HashMap<String, u32>,
+    values: HashMap<(u32, MonthIdx, u32), Value>,
+    /// (unit, month) pairs that have any figure.
+    present: std::collections::HashSet<(u32, MonthIdx)>,
+    months: std::collections::BTreeSet<MonthIdx>,
+}
+
+impl Figures {
+    /// Sets a figure; a later value for the same unit, month and metric replaces the earlier.
+    pub fn insert(&mut self, unit: &str, month: MonthIdx, metric: &str, value: Value) {
+        let next = self.unit_ids.len() as u32;
+        let u = *self.unit_ids.entry(unit.to_string()).or_insert_with(|| {
+            self.units.push(unit.to_string());
+            next
+        });
+        let next = self.metric_ids.len() as u32;
+        let m = *self.metric_ids.entry(metric.to_string()).or_insert(next);
+        self.months.insert(month);
+        self.present.insert((u, month));
+        self.values.insert((u, month, m), value);
+    }
+
+    /// Unit codes in the order first seen.
+    pub fn units(&self) -> &[String] {
+        &self.units
+    }
+
+    pub fn months(&self) -> impl Iterator<Item = MonthIdx> + '_ {
+        self.months.iter().copied()
+    }
+
+    pub fn metric_id(&self, metric: &str) -> Option<u32> {
+        self.metric_ids.get(metric).copied()
+    }
+
+    pub fn get(&self, unit: u32, month: MonthIdx, metric: Option<u32>) -> Option<&Value> {
+        self.values.get(&(unit, month, metric?))
+    }
+
+    pub fn has_any(&self, unit: u32, month: MonthIdx) -> bool {
+        self.present.contains(&(unit, month))
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Reads CSV with the header `unit,period,metric,value`. Every bad row is reported (with its
+    /// line number); nothing is returned unless all rows are good.
+    pub fn from_csv(reader: impl Read) -> Result<Figures, Vec<Problem>> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(reader);
+        let mut problems = Vec::new();
+        match rdr.headers() {
+            Ok(h) if h.iter().collect::<Vec<_>>() == ["unit", "period", "metric", "value"] => {}
+            Ok(h) => {
+                let got = h.iter().collect::<Vec<_>>().join(",");
+                return Err(vec![Problem::new(
+                    "data.header",
+                    format!("第 1 行：表头应为 unit,period,metric,value，实际为 {got}。"),
+                    format!("line 1: the header must be unit,period,metric,value, not {got}."),
+                )]);
+            }
+            Err(e) => {
+                return Err(vec![Problem::new(
+                    "data.csv",
+                    format!("无法读取 CSV：{e}"),
+                    format!("cannot read the CSV: {e}"),
+                )])
+            }
+        }
+        let mut figures = Figures::default();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    problems.push(Problem::new(
+                        "data.csv",
+                        format!("CSV 格式错误：{e}"),
+                        format!("malformed CSV: {e}"),
+                    ));
+                    break;
+                }
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            if record.len() != 4 {
+                problems.push(Problem::new(
+                    "data.row",
+                    format!("第 {line} 行：应有 4 列，实际 {} 列。", record.len()),
+                    format!("line {line}: expected 4 columns, found {}.", record.len()),
+                ));
+                continue;
+            }
+            let (unit, period, metric, value) = (&record[0], &record[1], &record[2], &record[3]);
+            let month = match period.parse::<Period>().ok().and_then(month_idx) {
+                Some(m) => m,
+                None => {
+                    problems.push(Problem::new(
+                        "data.period",
+                        format!("第 {line} 行：期间 “{period}” 应为 YYYY-MM 格式的月份。"),
+                        format!("line {line}: period {period:?} must be a month, YYYY-MM."),
+                    ));
+                    continue;
+                }
+            };
+            if unit.is_empty() || metric.is_empty() || value.is_empty() {
+                problems.push(Problem::new(
+                    "data.empty",
+                    format!("第 {line} 行：单位、数据项和数值都不能为空。"),
+                    format!("line {line}: unit, metric and value must not be empty."),
+                ));
+                continue;
+            }
+            let v = match value.parse::<Decimal>() {
+                Ok(d) => Value::Num(d),
+                Err(_) if value.chars().any(|c| c.is_ascii_digit()) => {
+                    problems.push(Problem::new(
+                        "data.number",
+                        format!("第 {line} 行：“{value}” 不是有效的数值。"),
+                        format!("line {line}: {value:?} is not a number."),
+                    ));
+                    continue;
+                }
+                Err(_) => Value::Grade(value.to_string()),
+            };
+            figures.insert(unit, month, metric, v);
+        }
+        if problems.is_empty() {
+            Ok(figures)
+        } else {
+            Err(problems)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! KPI schemes and scoring (DOMAIN.md §4).
+//!
+//! * [`scheme`]: the TOML scheme file; [`check()`] validates it.
+//! * [`data::Figures`]: monthly figures per unit and metric.
+//! * [`score()`]: scores a month, quarter or year (or cumulatively from the window's start), with
+//!   ranks, section subtotals, rewards and an explanation of every score.
+//!
+//! Every number is a `rust_decimal::Decimal`; rounding is half-up on each indicator score and on
+//! the total.
+
+pub mod check;
+pub mod data;
+pub mod scheme;
+mod score;
+
+pub use check::{check, Finding, Severity};
+pub use data::{Figures, Value};
+pub use scheme::{parse, Scheme};
+pub use score::{
+    score, Explain, IndicatorScore, RewardAmount, ScoreOptions, ScoreResult, UnitScore,
+};
+
+use serde::Serialize;
+
+/// A problem with input data or with scoring it, in both languages, with a stable code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{en}")]
+pub struct Problem {
+    pub code: &'static str,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Problem {
+    pub fn new(code: &'static str, zh: String, en: String) -> Problem {
+        Problem { code, zh, en }
+    }
+}
