@@ -7,6 +7,19 @@ use branchdesk_app::{App, AppError, InitOptions};
 use branchdesk_domain::{Info, Lang, Role};
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// Prints a line to stdout; a closed pipe (`branchdesk … | head`) ends the program quietly
+/// instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "branchdesk",
@@ -134,7 +147,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             let app = App::init(&path, &opts)?;
             let info = app.info()?;
             if lang == Lang::Zh {
-                println!(
+                say!(
                     "已创建数据库 {}（{}，{} 个单位，{} 人）",
                     path.display(),
                     info.site.name,
@@ -142,7 +155,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                     info.counts.people
                 );
             } else {
-                println!(
+                say!(
                     "Created {} ({}, {} units, {} people)",
                     path.display(),
                     info.site.name,
@@ -154,7 +167,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Info { json } => {
             let info = App::open(&path)?.info()?;
             if json {
-                println!(
+                say!(
                     "{}",
                     serde_json::to_string_pretty(&info)
                         .map_err(|e| AppError::Demo(e.to_string()))?
@@ -178,7 +191,7 @@ fn kpi(cmd: KpiCommand, lang: Lang) -> Result<(), AppError> {
         KpiCommand::Check { scheme, json } => {
             let report = branchdesk_app::kpi::check_scheme_file(&scheme)?;
             if json {
-                println!("{}", to_json(&report)?);
+                say!("{}", to_json(&report)?);
             } else {
                 for f in &report.findings {
                     let sev = match (f.severity, zh) {
@@ -192,21 +205,25 @@ fn kpi(cmd: KpiCommand, lang: Lang) -> Result<(), AppError> {
                         .as_deref()
                         .map(|s| format!("[{s}] "))
                         .unwrap_or_default();
-                    println!(
+                    say!(
                         "{sev} {subject}{} ({})",
                         if zh { &f.zh } else { &f.en },
                         f.code
                     );
                 }
                 if zh {
-                    println!(
+                    say!(
                         "方案 {}：{} 个错误，{} 个警告。",
-                        report.scheme, report.errors, report.warnings
+                        report.scheme,
+                        report.errors,
+                        report.warnings
                     );
                 } else {
-                    println!(
+                    say!(
                         "scheme {}: {} errors, {} warnings.",
-                        report.scheme, report.errors, report.warnings
+                        report.scheme,
+                        report.errors,
+                        report.warnings
                     );
                 }
             }
@@ -224,9 +241,9 @@ fn kpi(cmd: KpiCommand, lang: Lang) -> Result<(), AppError> {
         } => {
             let r = branchdesk_app::kpi::score_files(&scheme, &data, &period, cumulative, explain)?;
             if json {
-                println!("{}", to_json(&r)?);
+                say!("{}", to_json(&r)?);
             } else {
-                println!(
+                say!(
                     "{} {}{}",
                     r.scheme,
                     r.period,
@@ -243,7 +260,7 @@ fn kpi(cmd: KpiCommand, lang: Lang) -> Result<(), AppError> {
                 for u in &r.units {
                     let scores: Vec<String> =
                         u.indicators.iter().map(|i| i.score.to_string()).collect();
-                    println!(
+                    say!(
                         "{:>4}  {:<12} {:>8}  {}",
                         u.rank,
                         u.unit,
@@ -252,7 +269,7 @@ fn kpi(cmd: KpiCommand, lang: Lang) -> Result<(), AppError> {
                     );
                 }
                 for a in &r.rewards {
-                    println!("{} {} ¥{}", a.reward, a.unit, a.amount);
+                    say!("{} {} ¥{}", a.reward, a.unit, a.amount);
                 }
             }
         }
@@ -285,6 +302,6 @@ fn print_info(info: &Info, lang: Lang) {
         ("考核期间", "KPI periods", info.periods.join(" ")),
     ];
     for (zh, en, v) in rows {
-        println!("{:<16}{v}", if lang == Lang::Zh { zh } else { en });
+        say!("{:<16}{v}", if lang == Lang::Zh { zh } else { en });
     }
 }

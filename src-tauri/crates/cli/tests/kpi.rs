@@ -108,13 +108,13 @@ each = 1
     assert_eq!(v["scheme"], "mini");
     assert_eq!(v["period"], "2016-07");
     assert_eq!(v["units"][0]["unit"], "A");
-    assert_eq!(v["units"][0]["total"], "8"); // 2 + min(7, 6)
+    assert_eq!(v["units"][0]["total"], "8.00"); // 2 + min(7, 6), with the scheme's 2 decimals
     assert_eq!(v["units"][0]["rank"], 1);
     assert_eq!(v["units"][0]["indicators"][0]["value"], "0.9");
-    assert_eq!(v["units"][0]["indicators"][0]["score"], "2");
+    assert_eq!(v["units"][0]["indicators"][0]["score"], "2.00");
     assert!(v["units"][0]["indicators"][0]["rank"].is_null());
     assert!(v["units"][0]["indicators"][0].get("explain").is_none());
-    assert_eq!(v["units"][1]["total"], "4");
+    assert_eq!(v["units"][1]["total"], "4.00");
 
     // A bad period and a missing figure are clear errors on stderr.
     let out = branchdesk(&[
@@ -145,4 +145,26 @@ each = 1
         err.contains("缺少数据：单位 A，2016-08，数据项 wechat_bound"),
         "{err}"
     );
+}
+
+#[test]
+fn a_closed_pipe_does_not_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_branchdesk"))
+        .args(["kpi", "check", &template("mms-2016.toml")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, like `| head -0`
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
 }

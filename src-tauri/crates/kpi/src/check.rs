@@ -356,7 +356,7 @@ fn check_indicator(i: &Indicator, known: &BTreeSet<&str>, out: &mut Out) {
         _ => {}
     }
     if let Some(best) = best_score(i) {
-        let best = i.max_score.map_or(best, |m| best.min(m));
+        let best = i.max_score.map_or(best, |m| best.min(m)).normalize();
         if best < i.points {
             out.warn(
                 "best_below_points",

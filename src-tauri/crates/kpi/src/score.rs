@@ -67,8 +67,11 @@ pub struct RewardAmount {
     pub amount: Decimal,
 }
 
+/// Half-up rounding to `dp` places, always showing `dp` places (9.44, 10.00).
 fn round(d: Decimal, dp: u32) -> Decimal {
-    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+    let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(dp);
+    r
 }
 
 /// Months of the window [start, end], as indices.
