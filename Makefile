@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start bench-kpi clean
 
 setup:
 	@.ci/setup
@@ -48,6 +48,10 @@ e2e: desktop cli
 ## Cold start to the home page's figures (median of 5) and resident memory.
 bench-start: desktop cli
 	xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-start.mjs
+
+## `branchdesk kpi score` at 300, 3,000 and 30,000 units × 30 indicators × 12 months.
+bench-kpi:
+	tests/bench/kpi.sh
 
 clean:
 	rm -rf target ui/dist ui/node_modules tests/e2e/out

@@ -69,14 +69,15 @@ pub fn score_files(
     }
     let file = std::fs::File::open(data).map_err(|e| AppError::File(data.to_path_buf(), e))?;
     let figures = Figures::from_csv(std::io::BufReader::new(file)).map_err(AppError::Kpi)?;
-    let mut result = branchdesk_kpi::score(&scheme, &figures, ScoreOptions { period, cumulative })
-        .map_err(AppError::Kpi)?;
-    if !explain {
-        for u in &mut result.units {
-            for i in &mut u.indicators {
-                i.explain = None;
-            }
-        }
-    }
+    let result = branchdesk_kpi::score(
+        &scheme,
+        &figures,
+        ScoreOptions {
+            period,
+            cumulative,
+            explain,
+        },
+    )
+    .map_err(AppError::Kpi)?;
     Ok(result)
 }

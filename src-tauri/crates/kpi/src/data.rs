@@ -1,7 +1,8 @@
 //! Monthly figures: `unit,period,metric,value` rows, interned for fast lookup.
 
-use std::collections::HashMap;
 use std::io::Read;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use branchdesk_domain::Period;
 use rust_decimal::Decimal;
@@ -34,25 +35,42 @@ pub struct Figures {
     units: Vec<String>,
     unit_ids: HashMap<String, u32>,
     metric_ids: HashMap<String, u32>,
-    values: HashMap<(u32, MonthIdx, u32), Value>,
-    /// (unit, month) pairs that have any figure.
-    present: std::collections::HashSet<(u32, MonthIdx)>,
+    /// (unit, month) → its figures, indexed by metric id: one hash entry per unit-month
+    /// instead of one per figure.
+    rows: HashMap<(u32, MonthIdx), Vec<Option<Value>>>,
+    count: usize,
     months: std::collections::BTreeSet<MonthIdx>,
 }
 
 impl Figures {
     /// Sets a figure; a later value for the same unit, month and metric replaces the earlier.
     pub fn insert(&mut self, unit: &str, month: MonthIdx, metric: &str, value: Value) {
-        let next = self.unit_ids.len() as u32;
-        let u = *self.unit_ids.entry(unit.to_string()).or_insert_with(|| {
-            self.units.push(unit.to_string());
-            next
-        });
-        let next = self.metric_ids.len() as u32;
-        let m = *self.metric_ids.entry(metric.to_string()).or_insert(next);
+        // Look up before allocating: almost every row names a unit and metric seen before.
+        let u = match self.unit_ids.get(unit) {
+            Some(&u) => u,
+            None => {
+                let u = self.units.len() as u32;
+                self.units.push(unit.to_string());
+                self.unit_ids.insert(unit.to_string(), u);
+                u
+            }
+        };
+        let m = match self.metric_ids.get(metric) {
+            Some(&m) => m,
+            None => {
+                let m = self.metric_ids.len() as u32;
+                self.metric_ids.insert(metric.to_string(), m);
+                m
+            }
+        };
         self.months.insert(month);
-        self.present.insert((u, month));
-        self.values.insert((u, month, m), value);
+        let row = self.rows.entry((u, month)).or_default();
+        if row.len() <= m as usize {
+            row.resize(m as usize + 1, None);
+        }
+        if row[m as usize].replace(value).is_none() {
+            self.count += 1;
+        }
     }
 
     /// Unit codes in the order first seen.
@@ -69,19 +87,23 @@ impl Figures {
     }
 
     pub fn get(&self, unit: u32, month: MonthIdx, metric: Option<u32>) -> Option<&Value> {
-        self.values.get(&(unit, month, metric?))
+        self.rows
+            .get(&(unit, month))?
+            .get(metric? as usize)?
+            .as_ref()
     }
 
     pub fn has_any(&self, unit: u32, month: MonthIdx) -> bool {
-        self.present.contains(&(unit, month))
+        self.rows.contains_key(&(unit, month))
     }
 
+    /// How many figures are held.
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.count == 0
     }
 
     /// Reads CSV with the header `unit,period,metric,value`. Every bad row is reported (with its
@@ -92,7 +114,9 @@ impl Figures {
             .from_reader(reader);
         let mut problems = Vec::new();
         match rdr.headers() {
-            Ok(h) if h.iter().collect::<Vec<_>>() == ["unit", "period", "metric", "value"] => {}
+            Ok(h)
+                if h.iter().map(str::trim).collect::<Vec<_>>()
+                    == ["unit", "period", "metric", "value"] => {}
             Ok(h) => {
                 let got = h.iter().collect::<Vec<_>>().join(",");
                 return Err(vec![Problem::new(
@@ -133,7 +157,12 @@ impl Figures {
                 ));
                 continue;
             }
-            let (unit, period, metric, value) = (&record[0], &record[1], &record[2], &record[3]);
+            let (unit, period, metric, value) = (
+                record[0].trim(),
+                record[1].trim(),
+                record[2].trim(),
+                record[3].trim(),
+            );
             let month = match period.parse::<Period>().ok().and_then(month_idx) {
                 Some(m) => m,
                 None => {

@@ -15,6 +15,8 @@ pub struct ScoreOptions {
     pub period: Period,
     /// Score from the window's start through the period's end.
     pub cumulative: bool,
+    /// Record how every score came about (inputs, formula, steps).
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +60,29 @@ pub struct Explain {
     pub formula: String,
     pub inputs: BTreeMap<String, String>,
     pub steps: Vec<String>,
+    /// Recording is off unless an explanation was asked for: building 90,000 of them for
+    /// nothing was most of the scoring time at 3,000 units.
+    #[serde(skip)]
+    on: bool,
+}
+
+impl Explain {
+    fn new(on: bool) -> Explain {
+        Explain {
+            on,
+            ..Explain::default()
+        }
+    }
+    fn set_formula(&mut self, f: impl FnOnce() -> String) {
+        if self.on {
+            self.formula = f();
+        }
+    }
+    fn step(&mut self, f: impl FnOnce() -> String) {
+        if self.on {
+            self.steps.push(f());
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,7 +158,7 @@ pub fn score(s: &Scheme, f: &Figures, opts: ScoreOptions) -> Result<ScoreResult,
             if qm.is_empty() {
                 continue;
             }
-            match score_span(s, f, &units, &qm) {
+            match score_span(s, f, &units, &qm, opts.explain) {
                 Ok(part) => {
                     sum = Some(match sum {
                         None => part,
@@ -152,7 +177,7 @@ pub fn score(s: &Scheme, f: &Figures, opts: ScoreOptions) -> Result<ScoreResult,
         }
         sum.unwrap_or_default()
     } else {
-        score_span(s, f, &units, &span)?
+        score_span(s, f, &units, &span, opts.explain)?
     };
     let totals: Vec<Decimal> = scored.iter().map(|u| u.total).collect();
     let ranks = competition_ranks(&totals, Order::Desc);
@@ -216,20 +241,24 @@ impl Scored {
 
 /// The value of one indicator for one unit over `span`, or the reason it has none.
 enum Measured {
-    Num(Decimal, BTreeMap<String, String>),
+    /// The value, and for ratios (Σ numerators, Σ denominators).
+    Num(Decimal, Option<(Decimal, Decimal)>),
     /// Grades and per-item counts are scored month by month: (month, value) pairs.
     Monthly(Vec<(MonthIdx, Value)>),
 }
 
 fn measure(
     f: &Figures,
+    ids: &BTreeMap<&str, Option<u32>>,
     unit: (u32, &str),
     i: &Indicator,
     span: &[MonthIdx],
     problems: &mut Vec<Problem>,
 ) -> Option<Measured> {
     let get = |metric: &str, m: MonthIdx, problems: &mut Vec<Problem>| -> Option<Value> {
-        let v = f.get(unit.0, m, f.metric_id(metric)).cloned();
+        let v = f
+            .get(unit.0, m, ids.get(metric).copied().flatten())
+            .cloned();
         if v.is_none() {
             problems.push(Problem::new(
                 "score.missing",
@@ -315,11 +344,7 @@ fn measure(
                 ));
                 return None;
             }
-            let inputs = BTreeMap::from([
-                (format!("Σ {n}"), sn.to_string()),
-                (format!("Σ {d}"), sd.to_string()),
-            ]);
-            Some(Measured::Num(sn / sd, inputs))
+            Some(Measured::Num(sn / sd, Some((sn, sd))))
         }
         (None, Some(metric), Rule::Grade { .. } | Rule::PerItem { .. }) => {
             let mut out = Vec::new();
@@ -342,17 +367,27 @@ fn measure(
                 Aggregate::Mean => vals.iter().sum::<Decimal>() / Decimal::from(vals.len()),
                 Aggregate::Last => vals[vals.len() - 1],
             };
-            Some(Measured::Num(
-                v,
-                BTreeMap::from([(metric.clone(), v.to_string())]),
-            ))
+            Some(Measured::Num(v, None))
         }
         (None, None, _) => None,
     }
 }
 
 /// Competition ranks (1, 2, 2, 4) of `values`; `Desc` ranks the largest first.
-pub(crate) fn competition_ranks(values: &[Decimal], order: Order) -> Vec<u32> {
+fn inputs_of(i: &Indicator, m: &Measured) -> BTreeMap<String, String> {
+    match (m, &i.ratio, &i.metric) {
+        (Measured::Num(_, Some((n, d))), Some([nn, dn]), _) => BTreeMap::from([
+            (format!("Σ {nn}"), n.to_string()),
+            (format!("Σ {dn}"), d.to_string()),
+        ]),
+        (Measured::Num(v, None), _, Some(metric)) => {
+            BTreeMap::from([(metric.clone(), v.to_string())])
+        }
+        _ => BTreeMap::new(),
+    }
+}
+
+fn competition_ranks(values: &[Decimal], order: Order) -> Vec<u32> {
     let mut idx: Vec<usize> = (0..values.len()).collect();
     idx.sort_by(|&a, &b| match order {
         Order::Desc => values[b].cmp(&values[a]),
@@ -374,6 +409,7 @@ fn score_span(
     f: &Figures,
     units: &[(u32, String)],
     span: &[MonthIdx],
+    explain_on: bool,
 ) -> Result<Vec<Scored>, Vec<Problem>> {
     let dp = s.scheme.rounding;
     let mut problems = Vec::new();
@@ -382,9 +418,15 @@ fn score_span(
         .indicators
         .iter()
         .map(|i| {
+            // metric names resolved once per indicator, not per unit and month
+            let ids: BTreeMap<&str, Option<u32>> = i
+                .metrics()
+                .into_iter()
+                .map(|m| (m, f.metric_id(m)))
+                .collect();
             units
                 .iter()
-                .map(|(u, code)| measure(f, (*u, code), i, span, &mut problems))
+                .map(|(u, code)| measure(f, &ids, (*u, code), i, span, &mut problems))
                 .collect()
         })
         .collect();
@@ -419,7 +461,7 @@ fn score_span(
         for (k, m) in per_unit.into_iter().enumerate() {
             let Some(m) = m else { continue };
             let rank = ranks.as_ref().map(|r| r[k]);
-            match rule_score(i, &m, rank, &out[k].unit) {
+            match rule_score(i, &m, rank, &out[k].unit, explain_on) {
                 Ok((raw, mut explain)) => {
                     let mut sc = raw;
                     if let Some(lo) = i.min_score {
@@ -429,17 +471,15 @@ fn score_span(
                         sc = sc.min(hi);
                     }
                     if sc != raw {
-                        explain.steps.push(format!("floor/cap → {sc}"));
+                        explain.step(|| format!("floor/cap → {sc}"));
                     }
                     let sc = round(sc, dp);
-                    explain
-                        .steps
-                        .push(format!("rounded half-up to {dp} places → {sc}"));
+                    explain.step(|| format!("rounded half-up to {dp} places → {sc}"));
+                    if explain.on {
+                        explain.inputs = inputs_of(i, &m);
+                    }
                     let value = match &m {
-                        Measured::Num(v, inputs) => {
-                            explain.inputs.extend(inputs.clone());
-                            Some(round(*v, 4).normalize().to_string())
-                        }
+                        Measured::Num(v, _) => Some(round(*v, 4).normalize().to_string()),
                         Measured::Monthly(vals) if vals.len() == 1 => Some(match &vals[0].1 {
                             Value::Num(d) => d.normalize().to_string(),
                             Value::Grade(g) => g.clone(),
@@ -456,7 +496,7 @@ fn score_span(
                         value,
                         score: sc,
                         rank,
-                        explain: Some(explain),
+                        explain: explain.on.then_some(explain),
                     });
                 }
                 Err(p) => problems.push(p),
@@ -472,16 +512,25 @@ fn score_span(
     Ok(out)
 }
 
-fn achievement(v: Decimal, target: Option<Decimal>, order: Order) -> (Decimal, String) {
-    match (target, order) {
-        (Some(t), Order::Desc) if !t.is_zero() => {
-            (v / t, format!("a = value ÷ target = {v} ÷ {t}"))
+/// The achievement rate a (1 = on target), recorded in the explanation.
+fn achievement(v: Decimal, target: Option<Decimal>, order: Order, e: &mut Explain) -> Decimal {
+    let a = match (target, order) {
+        (Some(t), Order::Desc) if !t.is_zero() => v / t,
+        (Some(t), Order::Asc) if !v.is_zero() => t / v,
+        (Some(_), Order::Asc) => Decimal::MAX,
+        (_, Order::Asc) => Decimal::TWO - v,
+        _ => v,
+    };
+    e.step(|| {
+        let shown = round(a.min(Decimal::from(1_000_000)), 6);
+        match (target, order) {
+            (Some(t), Order::Desc) => format!("a = value ÷ target = {v} ÷ {t} = {shown}"),
+            (Some(t), Order::Asc) => format!("a = target ÷ value = {t} ÷ {v} = {shown}"),
+            (None, Order::Asc) => format!("a = 2 − value = 2 − {v} = {shown}"),
+            (None, Order::Desc) => format!("a = value = {shown}"),
         }
-        (Some(t), Order::Asc) if !v.is_zero() => (t / v, format!("a = target ÷ value = {t} ÷ {v}")),
-        (Some(t), Order::Asc) => (Decimal::MAX, format!("a = target ÷ value = {t} ÷ 0 → best")),
-        (_, Order::Asc) => (Decimal::TWO - v, format!("a = 2 − value = 2 − {v}")),
-        _ => (v, format!("a = value = {v}")),
-    }
+    });
+    a
 }
 
 fn rule_score(
@@ -489,9 +538,10 @@ fn rule_score(
     m: &Measured,
     rank: Option<u32>,
     unit: &str,
+    explain: bool,
 ) -> Result<(Decimal, Explain), Problem> {
     let p = i.points;
-    let mut e = Explain::default();
+    let mut e = Explain::new(explain);
     let value = || match m {
         Measured::Num(v, _) => *v,
         Measured::Monthly(_) => Decimal::ZERO,
@@ -505,8 +555,8 @@ fn rule_score(
                 v
             };
             let r = r.clamp(Decimal::ZERO, Decimal::ONE);
-            e.formula = format!("min(ratio, 1) × {p}");
-            e.steps.push(format!("ratio = {}", round(v, 6)));
+            e.set_formula(|| format!("min(ratio, 1) × {p}"));
+            e.step(|| format!("ratio = {}", round(v, 6)));
             r * p
         }
         Rule::Target { target, cap } => {
@@ -520,25 +570,23 @@ fn rule_score(
                     ),
                 )
             })?;
-            let (a, how) = achievement(value(), Some(t), i.order);
-            e.formula = format!("min(a, {cap}) × {p}");
-            e.steps.push(format!(
-                "{how} = {}",
-                round(a.min(Decimal::from(1_000_000)), 6)
-            ));
+            e.set_formula(|| format!("min(a, {cap}) × {p}"));
+            let a = achievement(value(), Some(t), i.order, &mut e);
             a.clamp(Decimal::ZERO, *cap) * p
         }
         Rule::Rank { bands } => {
             let r = rank.unwrap_or(u32::MAX);
-            e.formula = "points of the rank band".into();
-            e.steps.push(format!(
-                "rank = {r} ({})",
-                if i.order == Order::Asc {
-                    "lower is better"
-                } else {
-                    "higher is better"
-                }
-            ));
+            e.set_formula(|| "points of the rank band".into());
+            e.step(|| {
+                format!(
+                    "rank = {r} ({})",
+                    if i.order == Order::Asc {
+                        "lower is better"
+                    } else {
+                        "higher is better"
+                    }
+                )
+            });
             bands
                 .iter()
                 .find(|b| r >= b.from && b.to.is_none_or(|t| r <= t))
@@ -547,8 +595,8 @@ fn rule_score(
         }
         Rule::Bands { bands } => {
             let v = value();
-            e.formula = "points of the band min ≤ value < max".into();
-            e.steps.push(format!("value = {}", round(v, 6)));
+            e.set_formula(|| "points of the band min ≤ value < max".into());
+            e.step(|| format!("value = {}", round(v, 6)));
             bands
                 .iter()
                 .find(|b| b.min.is_none_or(|x| v >= x) && b.max.is_none_or(|x| v < x))
@@ -563,10 +611,10 @@ fn rule_score(
                     "internal error: no monthly values for a grade or count.".into(),
                 ));
             };
-            e.formula = match &i.rule {
+            e.set_formula(|| match &i.rule {
                 Rule::PerItem { each } => format!("mean over months of min({each} × count, {p})"),
                 _ => "mean over months of the grade's points".into(),
-            };
+            });
             let mut sum = Decimal::ZERO;
             for (month, v) in vals {
                 let s = month_score(i, unit, *month, v)?;
@@ -577,11 +625,10 @@ fn rule_score(
             sum / Decimal::from(vals.len().max(1))
         }
         Rule::Linear { target, anchors } => {
-            let (a, how) = achievement(value(), *target, i.order);
-            e.formula = format!("interpolate share between anchors × {p}");
-            e.steps.push(how);
+            e.set_formula(|| format!("interpolate share between anchors × {p}"));
+            let a = achievement(value(), *target, i.order, &mut e);
             let share = interpolate(anchors, a);
-            e.steps.push(format!("share = {}", round(share, 6)));
+            e.step(|| format!("share = {}", round(share, 6)));
             share * p
         }
         Rule::Step {
@@ -593,9 +640,8 @@ fn rule_score(
             penalty,
             penalty_cap,
         } => {
-            let (a, how) = achievement(value(), *target, i.order);
-            e.formula = format!("{base} + min(⌊(a − 1) ÷ {step}⌋ × {bonus}, {bonus_cap}) or − min(⌊(1 − a) ÷ {step}⌋ × {penalty}, {penalty_cap})");
-            e.steps.push(how);
+            e.set_formula(|| format!("{base} + min(⌊(a − 1) ÷ {step}⌋ × {bonus}, {bonus_cap}) or − min(⌊(1 − a) ÷ {step}⌋ × {penalty}, {penalty_cap})"));
+            let a = achievement(value(), *target, i.order, &mut e);
             let diff = a - Decimal::ONE;
             if diff >= Decimal::ZERO {
                 let n = (diff / *step).floor();
@@ -719,7 +765,7 @@ fn rewards(
             RewardKind::Threshold { min_total, amount } => {
                 let mut months_ok: BTreeMap<&str, u32> = BTreeMap::new();
                 for &m in span {
-                    match score_span(s, f, units, &[m]) {
+                    match score_span(s, f, units, &[m], false) {
                         Ok(monthly) => {
                             for u in monthly.iter().filter(|u| u.total >= *min_total) {
                                 *months_ok

@@ -41,6 +41,7 @@ fn run(s: &branchdesk_kpi::Scheme, f: &Figures, period: &str, cumulative: bool) 
         ScoreOptions {
             period: period.parse::<Period>().unwrap(),
             cumulative,
+            explain: true,
         },
     )
     .unwrap()
@@ -84,6 +85,7 @@ fn cumulative_values_are_ratios_of_sums_not_means_of_ratios() {
         ScoreOptions {
             period: "2016-09".parse().unwrap(),
             cumulative: true,
+            explain: true,
         },
     )
     .unwrap_err();
@@ -448,6 +450,7 @@ fn missing_figures_division_by_zero_and_bad_grades_are_named() {
         ScoreOptions {
             period: "2016-07".parse().unwrap(),
             cumulative: false,
+            explain: true,
         },
     )
     .unwrap_err();
@@ -485,6 +488,7 @@ fn unset_targets_stop_scoring_with_a_clear_message() {
         ScoreOptions {
             period: "2016-07".parse().unwrap(),
             cumulative: false,
+            explain: true,
         },
     )
     .unwrap_err();

@@ -61,7 +61,7 @@ proptest! {
     #[test]
     fn total_is_the_sum_of_indicator_scores(rows in prop::collection::vec((0u32..200, 1u32..200), 1..20)) {
         let s = parse(SCHEME).unwrap();
-        let r = score(&s, &figures(&rows), ScoreOptions { period: "2016-07".parse().unwrap(), cumulative: false }).unwrap();
+        let r = score(&s, &figures(&rows), ScoreOptions { period: "2016-07".parse().unwrap(), cumulative: false, explain: true }).unwrap();
         for u in &r.units {
             prop_assert_eq!(u.total, u.indicators.iter().map(|i| i.score).sum::<Decimal>());
             prop_assert!(u.total >= Decimal::ZERO && u.total <= Decimal::from(42));
@@ -76,7 +76,7 @@ proptest! {
     #[test]
     fn a_higher_value_never_scores_lower(a in 0u32..300, extra in 1u32..100, b in 1u32..300) {
         let s = parse(SCHEME).unwrap();
-        let opts = ScoreOptions { period: "2016-07".parse().unwrap(), cumulative: false };
+        let opts = ScoreOptions { period: "2016-07".parse().unwrap(), cumulative: false, explain: true };
         let low = score(&s, &figures(&[(a, b)]), opts).unwrap();
         let high = score(&s, &figures(&[(a + extra, b)]), opts).unwrap();
         for (l, h) in low.units[0].indicators.iter().zip(&high.units[0].indicators) {
