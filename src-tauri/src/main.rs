@@ -18,6 +18,7 @@ fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> Cm
         code: "app.internal".into(),
         message: "内部错误，请重新启动程序。 Internal error: restart the program.".into(),
         field: None,
+        cells: None,
     })?;
     let app = guard.as_mut().map_err(|e| e.clone())?;
     let lang = app.lang();

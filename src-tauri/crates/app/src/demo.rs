@@ -11,6 +11,14 @@ use serde::Deserialize;
 use crate::{AppError, Result};
 
 const DEMO_TOML: &str = include_str!("../../../../assets/demo/demo.toml");
+const MMS_TEMPLATE: &str = include_str!("../../../../assets/schemes/mms-2016.toml");
+
+/// The per-capita targets the seed 001 document left to HQ, as the demo's HQ set them.
+const DEMO_TARGETS: [(&str, i64); 3] = [
+    ("quotes_per_user", 20),
+    ("conversions_per_user", 6),
+    ("premium_per_user", 15000),
+];
 
 /// First month of demo KPI figures: seed 001's assessment window is 2016-06 to 2016-12.
 const KPI_MONTHS: [&str; 7] = [
@@ -237,6 +245,8 @@ impl DemoData {
             }
             write_kpi_figures(w, &unit_id, b as u64)?;
         }
+        let (id, name, source) = demo_scheme()?;
+        w.add_scheme(&id, &name, &source, "2016-06-01T00:00:00Z")?;
         for m in &self.meeting {
             let mid = w.insert_meeting(&NewMeeting {
                 unit_id: get(&units, "unit", &m.unit)?,
@@ -261,6 +271,53 @@ impl DemoData {
         }
         Ok(())
     }
+}
+
+/// The seed 001 template with the demo's targets filled in.
+fn demo_scheme() -> Result<(String, String, String)> {
+    let bad = |e: &dyn std::fmt::Display| AppError::Demo(format!("mms-2016 template: {e}"));
+    let mut t: toml::Table = toml::from_str(MMS_TEMPLATE).map_err(|e| bad(&e))?;
+    let indicators = t
+        .get_mut("indicator")
+        .and_then(|v| v.as_array_mut())
+        .ok_or_else(|| bad(&"no indicators"))?;
+    for ind in indicators.iter_mut().filter_map(|v| v.as_table_mut()) {
+        let id = ind
+            .get("id")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        if let Some((_, target)) = DEMO_TARGETS.iter().find(|(k, _)| *k == id) {
+            ind.insert("target".into(), toml::Value::Integer(*target));
+            ind.insert(
+                "note".into(),
+                toml::Value::String(format!(
+                    "演示目标值 {target}（原文附件缺失，由市公司设定）。"
+                )),
+            );
+        }
+    }
+    let header = t
+        .get_mut("scheme")
+        .and_then(|v| v.as_table_mut())
+        .ok_or_else(|| bad(&"no [scheme]"))?;
+    if let Some(notes) = header.get_mut("notes").and_then(|v| v.as_array_mut()) {
+        notes.push(toml::Value::String(
+            "演示数据：人均类指标的目标值为演示设定。".into(),
+        ));
+    }
+    let id = header
+        .get("id")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let name = header
+        .get("name")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let source = toml::to_string(&t).map_err(|e| bad(&e))?;
+    Ok((id, name, source))
 }
 
 fn json(v: &[String]) -> Result<String> {

@@ -26,6 +26,8 @@ pub enum AppError {
     SchemeInvalid(Vec<branchdesk_kpi::Finding>),
     #[error("{} problems with the figures", .0.len())]
     Kpi(Vec<branchdesk_kpi::Problem>),
+    #[error("{} cells are wrong", .0.len())]
+    Cells(Vec<crate::kpi::CellError>),
     #[error(transparent)]
     Store(#[from] branchdesk_store::Error),
 }
@@ -43,6 +45,9 @@ pub struct ApiError {
     /// The field an `input.invalid` error is about.
     #[ts(optional)]
     pub field: Option<String>,
+    /// The grid cells a `kpi.cells` error is about.
+    #[ts(optional)]
+    pub cells: Option<Vec<crate::kpi::CellError>>,
 }
 
 impl AppError {
@@ -68,6 +73,7 @@ impl AppError {
             AppError::Scheme(..) => "kpi.scheme_syntax",
             AppError::SchemeInvalid(_) => "kpi.scheme_invalid",
             AppError::Kpi(p) => p.first().map_or("kpi.data", |p| p.code),
+            AppError::Cells(_) => "kpi.cells",
             AppError::Store(e) => match e {
                 S::AlreadyExists(_) => "db.exists",
                 S::Missing(_) => "db.missing",
@@ -125,6 +131,14 @@ impl AppError {
                     format!("{} problems with the figures; nothing was scored:\n{}", lines.len(), lines.join("\n")),
                 )
             }
+            AppError::Cells(cells) => {
+                let lines: Vec<String> = cells.iter().map(|c| format!("{} / {}: {}", c.unit, c.metric, c.message)).collect();
+                pick(
+                    zh,
+                    format!("有 {} 个单元格填写有误，均未保存，请修改标红的单元格：\n{}", cells.len(), lines.join("\n")),
+                    format!("{} cells are wrong and nothing was saved; fix the cells marked in red:\n{}", cells.len(), lines.join("\n")),
+                )
+            }
             AppError::Store(e) => match e {
                 S::AlreadyExists(p) => pick(
                     zh,
@@ -177,6 +191,10 @@ impl AppError {
             message: self.message(lang),
             field: match self {
                 AppError::Invalid { field, .. } => Some(field.to_string()),
+                _ => None,
+            },
+            cells: match self {
+                AppError::Cells(c) => Some(c.clone()),
                 _ => None,
             },
         }

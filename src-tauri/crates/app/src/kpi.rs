@@ -1,12 +1,17 @@
 //! KPI use cases that work on files, without a database: `kpi check` and `kpi score`.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-use branchdesk_domain::Period;
-use branchdesk_kpi::{Figures, Finding, Scheme, ScoreOptions, ScoreResult, Severity};
-use serde::Serialize;
+use branchdesk_domain::{Lang, Period};
+use branchdesk_kpi::{
+    Figures, Finding, Problem, Scheme, ScoreOptions, ScoreResult, Severity, Value,
+};
+use branchdesk_store::SchemeRow;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-use crate::{AppError, Result};
+use crate::{App, AppError, Result};
 
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
@@ -52,13 +57,7 @@ pub fn score_files(
     cumulative: bool,
     explain: bool,
 ) -> Result<ScoreResult> {
-    let period: Period = period.parse().map_err(|_| {
-        AppError::invalid(
-            "period",
-            format!("“{period}”不是有效的期间，请写成 2016-07（月）、2016-Q3（季度）或 2016（年）。"),
-            format!("{period:?} is not a period: write 2016-07 (month), 2016-Q3 (quarter) or 2016 (year)."),
-        )
-    })?;
+    let period = parse_period(period)?;
     let (scheme, raw) = load_scheme(scheme)?;
     let errors: Vec<Finding> = branchdesk_kpi::check(&scheme, &raw)
         .into_iter()
@@ -80,4 +79,518 @@ pub fn score_files(
     )
     .map_err(AppError::Kpi)?;
     Ok(result)
+}
+
+// ---- With a database ---------------------------------------------------------------------
+
+/// A stored scheme as the scheme library shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SchemeSummary {
+    pub id: String,
+    pub version: i64,
+    pub name: String,
+    pub added_at: String,
+    pub start: String,
+    pub end: String,
+    #[ts(type = "string")]
+    pub points: rust_decimal::Decimal,
+    pub notes: Vec<String>,
+    pub indicators: Vec<IndicatorInfo>,
+    pub rewards: Vec<RewardInfo>,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct IndicatorInfo {
+    pub id: String,
+    pub name: String,
+    #[ts(type = "string")]
+    pub points: rust_decimal::Decimal,
+    pub rule: String,
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RewardInfo {
+    pub id: String,
+    pub name: String,
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FindingView {
+    /// `error` or `warning`.
+    pub severity: String,
+    pub code: String,
+    #[ts(optional)]
+    pub subject: Option<String>,
+    pub message: String,
+}
+
+/// Scores with the names the UI shows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct KpiScoreView {
+    pub scheme: SchemeSummary,
+    pub result: ScoreResult,
+    /// unit code → name
+    pub unit_names: BTreeMap<String, String>,
+}
+
+/// The monthly entry grid: assessed units × the scheme's metrics.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct EntryGrid {
+    pub period: String,
+    pub scheme_id: String,
+    pub units: Vec<UnitRef>,
+    pub metrics: Vec<MetricInfo>,
+    /// unit code → metric → value
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct UnitRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct MetricInfo {
+    pub id: String,
+    pub name: String,
+    /// The allowed words for a graded metric; absent for numbers.
+    #[ts(optional)]
+    pub grades: Option<Vec<String>>,
+}
+
+/// One cell typed into the grid.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct CellInput {
+    pub unit: String,
+    pub metric: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SaveReport {
+    pub changed: i64,
+    pub unchanged: i64,
+}
+
+/// A rejected cell, named so the grid can mark it in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CellError {
+    pub unit: String,
+    pub metric: String,
+    pub message: String,
+}
+
+fn summary(row: &SchemeRow, lang: Lang) -> Result<(Scheme, SchemeSummary)> {
+    let bad = |e: toml::de::Error| {
+        AppError::Scheme(
+            PathBuf::from(format!("{} v{}", row.id, row.version)),
+            e.to_string(),
+        )
+    };
+    let scheme = branchdesk_kpi::parse(&row.source).map_err(bad)?;
+    let raw: toml::Table = toml::from_str(&row.source).map_err(bad)?;
+    let findings = branchdesk_kpi::check(&scheme, &raw)
+        .into_iter()
+        .map(|f| FindingView {
+            severity: if f.severity == Severity::Error {
+                "error"
+            } else {
+                "warning"
+            }
+            .into(),
+            code: f.code.into(),
+            subject: f.subject,
+            message: if lang == Lang::Zh { f.zh } else { f.en },
+        })
+        .collect();
+    let rule_name = |r: &branchdesk_kpi::scheme::Rule| {
+        serde_json::to_value(r)
+            .ok()
+            .and_then(|v| v.get("rule").and_then(|x| x.as_str()).map(str::to_string))
+            .unwrap_or_default()
+    };
+    let s = SchemeSummary {
+        id: row.id.clone(),
+        version: row.version,
+        name: row.name.clone(),
+        added_at: row.added_at.clone(),
+        start: scheme.scheme.start.to_string(),
+        end: scheme.scheme.end.to_string(),
+        points: scheme.scheme.points,
+        notes: scheme.scheme.notes.clone(),
+        indicators: scheme
+            .indicators
+            .iter()
+            .map(|i| IndicatorInfo {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                points: i.points,
+                rule: rule_name(&i.rule),
+                note: i.note.clone(),
+            })
+            .collect(),
+        rewards: scheme
+            .rewards
+            .iter()
+            .map(|r| RewardInfo {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                note: r.note.clone(),
+            })
+            .collect(),
+        findings,
+    };
+    Ok((scheme, s))
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Who is at the keyboard, for the audit trail.
+fn operator() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "本机用户".into())
+}
+
+impl App {
+    /// Validates a scheme file and archives it as the next version of its id.
+    pub fn kpi_add_scheme(&mut self, path: &Path) -> Result<SchemeSummary> {
+        let (scheme, raw) = load_scheme(path)?;
+        let errors: Vec<Finding> = branchdesk_kpi::check(&scheme, &raw)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            return Err(AppError::SchemeInvalid(errors));
+        }
+        let source = read(path)?;
+        self.store_add_scheme(&scheme, &source)
+    }
+
+    pub(crate) fn store_add_scheme(
+        &mut self,
+        scheme: &Scheme,
+        source: &str,
+    ) -> Result<SchemeSummary> {
+        let at = now();
+        self.store
+            .write(|w| w.add_scheme(&scheme.scheme.id, &scheme.scheme.name, source, &at))?;
+        let row = self.scheme_row(Some(&scheme.scheme.id))?;
+        Ok(summary(&row, self.lang)?.1)
+    }
+
+    /// The latest version of every stored scheme.
+    pub fn kpi_schemes(&self) -> Result<Vec<SchemeSummary>> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for row in self.store.schemes()? {
+            if seen.insert(row.id.clone()) {
+                out.push(summary(&row, self.lang)?.1);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The latest version of `id`, or of the first scheme when `id` is `None`.
+    fn scheme_row(&self, id: Option<&str>) -> Result<SchemeRow> {
+        let rows = self.store.schemes()?;
+        let found = match id {
+            Some(id) => rows.into_iter().find(|r| r.id == id),
+            None => rows.into_iter().next(),
+        };
+        found.ok_or_else(|| {
+            let name = id.unwrap_or("").to_string();
+            AppError::invalid(
+                "scheme",
+                if name.is_empty() {
+                    "还没有考核方案：请先用 branchdesk kpi scheme add 添加。".into()
+                } else {
+                    format!("没有编号为 {name} 的考核方案。")
+                },
+                if name.is_empty() {
+                    "There is no scheme yet: add one with `branchdesk kpi scheme add`.".into()
+                } else {
+                    format!("There is no scheme {name}.")
+                },
+            )
+        })
+    }
+
+    fn figures(&self) -> Result<Figures> {
+        let mut f = Figures::default();
+        for (unit, period, metric, value) in self.store.kpi_values()? {
+            let Some(month) = period
+                .parse::<Period>()
+                .ok()
+                .and_then(branchdesk_kpi::data::month_idx)
+            else {
+                continue;
+            };
+            let v = value.parse().map(Value::Num).unwrap_or(Value::Grade(value));
+            f.insert(&unit, month, &metric, v);
+        }
+        Ok(f)
+    }
+
+    /// Scores the stored figures with a stored scheme.
+    pub fn kpi_score(
+        &self,
+        scheme_id: Option<&str>,
+        period: &str,
+        cumulative: bool,
+        explain: bool,
+    ) -> Result<KpiScoreView> {
+        let period = parse_period(period)?;
+        let row = self.scheme_row(scheme_id)?;
+        let (scheme, summary) = summary(&row, self.lang)?;
+        let result = branchdesk_kpi::score(
+            &scheme,
+            &self.figures()?,
+            ScoreOptions {
+                period,
+                cumulative,
+                explain,
+            },
+        )
+        .map_err(AppError::Kpi)?;
+        let unit_names = self
+            .store
+            .assessed_units()?
+            .into_iter()
+            .map(|(_, code, name)| (code, name))
+            .collect();
+        Ok(KpiScoreView {
+            scheme: summary,
+            result,
+            unit_names,
+        })
+    }
+
+    /// The entry grid of a month for a scheme.
+    pub fn kpi_entry(&self, scheme_id: Option<&str>, period: &str) -> Result<EntryGrid> {
+        let month = parse_month(period)?;
+        let row = self.scheme_row(scheme_id)?;
+        let (scheme, _) = summary(&row, self.lang)?;
+        let units = self.store.assessed_units()?;
+        let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (unit, p, metric, value) in self.store.kpi_values()? {
+            if p == month {
+                values.entry(unit).or_default().insert(metric, value);
+            }
+        }
+        Ok(EntryGrid {
+            period: month,
+            scheme_id: scheme.scheme.id.clone(),
+            units: units
+                .into_iter()
+                .map(|(_, code, name)| UnitRef { code, name })
+                .collect(),
+            metrics: metrics_of(&scheme),
+            values,
+        })
+    }
+
+    /// Saves typed cells: every cell is checked first; if any is wrong nothing is saved and each
+    /// wrong cell is named. Changes are logged with who and when.
+    pub fn kpi_save(
+        &mut self,
+        scheme_id: Option<&str>,
+        period: &str,
+        cells: &[CellInput],
+    ) -> Result<SaveReport> {
+        let month = parse_month(period)?;
+        let row = self.scheme_row(scheme_id)?;
+        let (scheme, _) = summary(&row, self.lang)?;
+        let metrics = metrics_of(&scheme);
+        let units: BTreeMap<String, String> = self.store.all_unit_ids()?.into_iter().collect();
+        let zh = self.lang == Lang::Zh;
+        let mut errors = Vec::new();
+        let mut ok = Vec::new();
+        for c in cells {
+            let value = c.value.trim().replace([',', '，'], "");
+            let err = |zh_msg: String, en_msg: String| CellError {
+                unit: c.unit.clone(),
+                metric: c.metric.clone(),
+                message: if zh { zh_msg } else { en_msg },
+            };
+            let Some(unit_id) = units.get(&c.unit) else {
+                errors.push(err(
+                    format!("没有编码为 {} 的单位。", c.unit),
+                    format!("No unit with code {}.", c.unit),
+                ));
+                continue;
+            };
+            let Some(m) = metrics.iter().find(|m| m.id == c.metric) else {
+                errors.push(err(
+                    format!("方案中没有数据项 {}。", c.metric),
+                    format!("The scheme has no metric {}.", c.metric),
+                ));
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            match &m.grades {
+                Some(grades) if !grades.contains(&value) => {
+                    errors.push(err(
+                        format!("“{value}”不是有效等级，应为：{}。", grades.join("、")),
+                        format!(
+                            "{value:?} is not a grade; use one of {}.",
+                            grades.join(", ")
+                        ),
+                    ));
+                }
+                Some(_) => ok.push((unit_id.clone(), c.metric.clone(), value)),
+                None => match value.parse::<rust_decimal::Decimal>() {
+                    Ok(d) if d < rust_decimal::Decimal::ZERO => errors.push(err(
+                        format!("{}不能为负数。", m.name),
+                        format!("{} cannot be negative.", m.name),
+                    )),
+                    Ok(d) => {
+                        ok.push((unit_id.clone(), c.metric.clone(), d.normalize().to_string()))
+                    }
+                    Err(_) => errors.push(err(
+                        format!("“{value}”不是数字。"),
+                        format!("{value:?} is not a number."),
+                    )),
+                },
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Cells(errors));
+        }
+        let (by, at) = (operator(), now());
+        let changed = self.store.write(|w| -> Result<i64> {
+            let mut n = 0;
+            for (unit_id, metric, value) in &ok {
+                n += i64::from(w.record_kpi_value(unit_id, &month, metric, value, &by, &at)?);
+            }
+            Ok(n)
+        })?;
+        Ok(SaveReport {
+            changed,
+            unchanged: ok.len() as i64 - changed,
+        })
+    }
+
+    /// Imports monthly figures from CSV (`unit,period,metric,value`): all or nothing.
+    pub fn kpi_import_csv(&mut self, path: &Path) -> Result<SaveReport> {
+        let file = std::fs::File::open(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
+        let mut rdr = csv::ReaderBuilder::new().from_reader(std::io::BufReader::new(file));
+        let units: BTreeMap<String, String> = self.store.all_unit_ids()?.into_iter().collect();
+        let mut problems = Vec::new();
+        let mut rows = Vec::new();
+        // The engine's own reader checks the shape of every row; then units are checked here.
+        let text = read(path)?;
+        Figures::from_csv(text.as_bytes()).map_err(AppError::Kpi)?;
+        for (k, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| {
+                AppError::Kpi(vec![Problem::new("data.csv", e.to_string(), e.to_string())])
+            })?;
+            let line = k + 2;
+            let (unit, period, metric, value) =
+                (rec[0].trim(), rec[1].trim(), rec[2].trim(), rec[3].trim());
+            match units.get(unit) {
+                Some(id) => rows.push((
+                    id.clone(),
+                    period.to_string(),
+                    metric.to_string(),
+                    value.to_string(),
+                )),
+                None => problems.push(Problem::new(
+                    "data.unit",
+                    format!("第 {line} 行：没有编码为 {unit} 的单位。"),
+                    format!("line {line}: no unit with code {unit}."),
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Kpi(problems));
+        }
+        let (by, at) = (operator(), now());
+        let changed = self.store.write(|w| -> Result<i64> {
+            let mut n = 0;
+            for (unit_id, period, metric, value) in &rows {
+                n += i64::from(w.record_kpi_value(unit_id, period, metric, value, &by, &at)?);
+            }
+            Ok(n)
+        })?;
+        Ok(SaveReport {
+            changed,
+            unchanged: rows.len() as i64 - changed,
+        })
+    }
+}
+
+fn metrics_of(scheme: &Scheme) -> Vec<MetricInfo> {
+    let mut out: Vec<MetricInfo> = Vec::new();
+    for i in &scheme.indicators {
+        let grades = match &i.rule {
+            branchdesk_kpi::scheme::Rule::Grade { grades } => {
+                let mut g: Vec<(&String, &branchdesk_kpi::scheme::GradePoints)> =
+                    grades.iter().collect();
+                g.sort_by_key(|x| std::cmp::Reverse(x.1 .0));
+                Some(g.into_iter().map(|(k, _)| k.clone()).collect())
+            }
+            _ => None,
+        };
+        for m in i.metrics() {
+            if !out.iter().any(|x| x.id == m) {
+                let name = scheme
+                    .metrics
+                    .get(m)
+                    .cloned()
+                    .unwrap_or_else(|| m.to_string());
+                out.push(MetricInfo {
+                    id: m.to_string(),
+                    name,
+                    grades: grades.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn parse_period(p: &str) -> Result<Period> {
+    p.parse().map_err(|_| {
+        AppError::invalid(
+            "period",
+            format!("“{p}”不是有效的期间，请写成 2016-07（月）、2016-Q3（季度）或 2016（年）。"),
+            format!(
+                "{p:?} is not a period: write 2016-07 (month), 2016-Q3 (quarter) or 2016 (year)."
+            ),
+        )
+    })
+}
+
+fn parse_month(p: &str) -> Result<String> {
+    match parse_period(p)? {
+        m @ Period::Month { .. } => Ok(m.to_string()),
+        _ => Err(AppError::invalid(
+            "period",
+            format!("请选择一个月份（如 2016-07），而不是 {p}。"),
+            format!("Choose a month (e.g. 2016-07), not {p}."),
+        )),
+    }
 }

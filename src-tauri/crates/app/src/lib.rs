@@ -56,8 +56,8 @@ pub fn default_db_path() -> Result<PathBuf> {
 }
 
 pub struct App {
-    store: Store,
-    lang: Lang,
+    pub(crate) store: Store,
+    pub(crate) lang: Lang,
 }
 
 impl App {

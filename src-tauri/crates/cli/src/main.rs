@@ -70,12 +70,22 @@ enum KpiCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Score monthly figures (CSV: unit,period,metric,value) against a scheme file
+    /// Score figures: from files (--scheme and --data) or from the database (--scheme-id)
     Score {
-        #[arg(long, value_name = "SCHEME.toml")]
-        scheme: PathBuf,
-        #[arg(long, value_name = "DATA.csv")]
-        data: PathBuf,
+        /// A scheme file (with --data: no database needed)
+        #[arg(
+            long,
+            value_name = "SCHEME.toml",
+            requires = "data",
+            conflicts_with = "scheme_id"
+        )]
+        scheme: Option<PathBuf>,
+        /// Monthly figures, CSV: unit,period,metric,value
+        #[arg(long, value_name = "DATA.csv", requires = "scheme")]
+        data: Option<PathBuf>,
+        /// A scheme stored in the database [default: the first one]
+        #[arg(long, value_name = "ID")]
+        scheme_id: Option<String>,
         /// A month (2016-07), a quarter (2016-Q3) or a year (2016)
         #[arg(long, value_name = "P")]
         period: String,
@@ -88,6 +98,29 @@ enum KpiCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Stored schemes
+    #[command(subcommand)]
+    Scheme(SchemeCommand),
+    /// Stored monthly figures
+    #[command(subcommand)]
+    Data(DataCommand),
+}
+
+#[derive(Subcommand)]
+enum SchemeCommand {
+    /// Validate a scheme file and store it as the next version of its id
+    Add { file: PathBuf },
+    /// List the stored schemes (latest versions)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// Import monthly figures from CSV (unit,period,metric,value): all rows or none
+    Import { file: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,13 +153,13 @@ fn cli_lang() -> Lang {
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
-    if let Command::Kpi(k) = cli.command {
-        return kpi(k, lang);
-    }
     let path = match cli.db {
         Some(p) => p,
         None => branchdesk_app::default_db_path()?,
     };
+    if let Command::Kpi(k) = cli.command {
+        return kpi(k, &path, lang);
+    }
     match cli.command {
         Command::Init {
             demo,
@@ -185,7 +218,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, AppError> {
     serde_json::to_string_pretty(v).map_err(|e| AppError::Demo(e.to_string()))
 }
 
-fn kpi(cmd: KpiCommand, lang: Lang) -> Result<(), AppError> {
+fn kpi(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
     let zh = lang == Lang::Zh;
     match cmd {
         KpiCommand::Check { scheme, json } => {
@@ -231,15 +264,66 @@ fn kpi(cmd: KpiCommand, lang: Lang) -> Result<(), AppError> {
                 std::process::exit(1);
             }
         }
+        KpiCommand::Scheme(SchemeCommand::Add { file }) => {
+            let s = App::open(db)?.kpi_add_scheme(&file)?;
+            say!("{} v{} {}", s.id, s.version, s.name);
+            for f in &s.findings {
+                say!(
+                    "  {} [{}] {}",
+                    f.severity,
+                    f.subject.as_deref().unwrap_or("-"),
+                    f.message
+                );
+            }
+        }
+        KpiCommand::Scheme(SchemeCommand::List { json }) => {
+            let list = App::open(db)?.kpi_schemes()?;
+            if json {
+                say!("{}", to_json(&list)?);
+            } else {
+                for s in &list {
+                    say!(
+                        "{}  v{}  {}  {} – {}",
+                        s.id,
+                        s.version,
+                        s.name,
+                        s.start,
+                        s.end
+                    );
+                }
+            }
+        }
+        KpiCommand::Data(DataCommand::Import { file }) => {
+            let r = App::open(db)?.kpi_import_csv(&file)?;
+            if zh {
+                say!("已导入：{} 项有变化，{} 项未变。", r.changed, r.unchanged);
+            } else {
+                say!(
+                    "Imported: {} changed, {} unchanged.",
+                    r.changed,
+                    r.unchanged
+                );
+            }
+        }
         KpiCommand::Score {
             scheme,
             data,
+            scheme_id,
             period,
             cumulative,
             explain,
             json,
         } => {
-            let r = branchdesk_app::kpi::score_files(&scheme, &data, &period, cumulative, explain)?;
+            let r = match (scheme, data) {
+                (Some(scheme), Some(data)) => {
+                    branchdesk_app::kpi::score_files(&scheme, &data, &period, cumulative, explain)?
+                }
+                _ => {
+                    App::open(db)?
+                        .kpi_score(scheme_id.as_deref(), &period, cumulative, explain)?
+                        .result
+                }
+            };
             if json {
                 say!("{}", to_json(&r)?);
             } else {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use branchdesk_domain::Period;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::data::{month_idx, month_name, Figures, MonthIdx, Value};
 use crate::scheme::{Aggregate, Annual, Indicator, Order, RewardKind, Rule, Scheme};
@@ -19,7 +20,8 @@ pub struct ScoreOptions {
     pub explain: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct ScoreResult {
     pub scheme: String,
     pub version: u32,
@@ -31,31 +33,38 @@ pub struct ScoreResult {
     pub rewards: Vec<RewardAmount>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct UnitScore {
     pub unit: String,
+    #[ts(type = "string")]
     pub total: Decimal,
     pub rank: u32,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(type = "Record<string, string>", optional)]
     pub sections: BTreeMap<String, Decimal>,
     pub indicators: Vec<IndicatorScore>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct IndicatorScore {
     pub id: String,
     /// The measured value (a decimal rounded to 4 places, or a grade); `None` where several
     /// months were scored separately.
     pub value: Option<String>,
+    #[ts(type = "string")]
     pub score: Decimal,
     /// The unit's rank on this indicator, for rank rules.
     pub rank: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub explain: Option<Explain>,
 }
 
 /// How a score came about: inputs, formula and intermediate values.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
 pub struct Explain {
     pub formula: String,
     pub inputs: BTreeMap<String, String>,
@@ -63,6 +72,7 @@ pub struct Explain {
     /// Recording is off unless an explanation was asked for: building 90,000 of them for
     /// nothing was most of the scoring time at 3,000 units.
     #[serde(skip)]
+    #[ts(skip)]
     on: bool,
 }
 
@@ -85,10 +95,12 @@ impl Explain {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct RewardAmount {
     pub reward: String,
     pub unit: String,
+    #[ts(type = "string")]
     pub amount: Decimal,
 }
 

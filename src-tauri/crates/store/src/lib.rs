@@ -20,6 +20,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Error, Result};
 pub use migrate::SCHEMA_VERSION;
+pub use read::{SchemeRow, ValueChange};
 pub use write::{
     NewActionItem, NewAssignment, NewMeeting, NewPerson, NewPosition, NewUnit, Writer,
 };

@@ -5,6 +5,25 @@ use rusqlite::OptionalExtension;
 
 use crate::{Error, Result, Store};
 
+/// One logged change of a KPI figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueChange {
+    pub old: Option<String>,
+    pub new: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// A stored scheme version.
+#[derive(Debug, Clone)]
+pub struct SchemeRow {
+    pub id: String,
+    pub version: i64,
+    pub name: String,
+    pub source: String,
+    pub added_at: String,
+}
+
 impl Store {
     /// The identity of this database.
     pub fn site(&self) -> Result<SiteInfo> {
@@ -68,6 +87,73 @@ impl Store {
             [today],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
+    }
+
+    /// Every stored scheme version, newest version first per id.
+    pub fn schemes(&self) -> Result<Vec<SchemeRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, version, name, source, added_at FROM kpi_scheme ORDER BY id, version DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SchemeRow {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                name: r.get(2)?,
+                source: r.get(3)?,
+                added_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every KPI figure as (unit code, period, metric, value), for scoring.
+    pub fn kpi_values(&self) -> Result<Vec<(String, String, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT u.code, v.period, v.metric, v.value FROM kpi_value v JOIN unit u ON u.id = v.unit_id
+             ORDER BY u.sort, u.code, v.period",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The history of one figure, newest first.
+    pub fn kpi_value_history(
+        &self,
+        unit_id: &str,
+        period: &str,
+        metric: &str,
+    ) -> Result<Vec<ValueChange>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT old_value, new_value, changed_by, changed_at FROM kpi_value_log
+             WHERE unit_id = ?1 AND period = ?2 AND metric = ?3 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([unit_id, period, metric], |r| {
+            Ok(ValueChange {
+                old: r.get(0)?,
+                new: r.get(1)?,
+                by: r.get(2)?,
+                at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Units that are assessed (not the group, not departments): (id, code, name), in order.
+    pub fn assessed_units(&self) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, code, name FROM unit WHERE kind IN ('subsidiary', 'branch', 'office')
+             AND EXISTS (SELECT 1 FROM kpi_value v WHERE v.unit_id = unit.id)
+             ORDER BY sort, code",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every unit as (code, id).
+    pub fn all_unit_ids(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT code, id FROM unit")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The id of the unit with this code, if any.

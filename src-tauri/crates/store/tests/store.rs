@@ -131,3 +131,89 @@ fn action_item_stats_count_overdue_against_today() {
     assert_eq!(store.action_item_stats("2026-06-01").unwrap(), (3, 2));
     assert_eq!(store.action_item_stats("2025-06-01").unwrap(), (3, 0));
 }
+
+#[test]
+fn an_older_database_is_copied_then_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // A database as the first release wrote it: schema version 1, with a figure in it.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "application_id", 0x4244_4B31_i64)
+            .unwrap();
+        c.execute_batch(include_str!("../migrations/0001_init.sql"))
+            .unwrap();
+        c.execute_batch(
+            "INSERT INTO site VALUES (1, 's', '淄博市分公司', 'unit', '', '2016-01-01');
+             INSERT INTO unit (id, code, name, kind) VALUES ('u1', 'ZB-ZD', '张店区支公司', 'branch');
+             INSERT INTO kpi_value VALUES ('u1', '2016-07', 'users', '50');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        store.kpi_values().unwrap().len(),
+        1,
+        "data survives the migration"
+    );
+    let baks: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("old.db.v1-"))
+        .collect();
+    assert_eq!(baks.len(), 1, "a copy of the version-1 file is kept");
+    let copy = rusqlite::Connection::open(&baks[0]).unwrap();
+    let v: i64 = copy
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+}
+
+#[test]
+fn figure_changes_are_logged_with_who_and_when() {
+    let mut store = Store::in_memory().unwrap();
+    let unit_id = store
+        .write(|w| w.insert_unit(&unit("ZB-ZD", "张店区支公司")))
+        .unwrap();
+    store
+        .write(|w| {
+            assert!(w.record_kpi_value(
+                &unit_id,
+                "2016-07",
+                "users",
+                "50",
+                "刘晓燕",
+                "2016-08-01T09:00:00Z"
+            )?);
+            assert!(!w.record_kpi_value(
+                &unit_id,
+                "2016-07",
+                "users",
+                "50",
+                "刘晓燕",
+                "2016-08-01T09:01:00Z"
+            )?);
+            assert!(w.record_kpi_value(
+                &unit_id,
+                "2016-07",
+                "users",
+                "52",
+                "孙倩",
+                "2016-08-02T10:00:00Z"
+            )?);
+            Ok::<_, Error>(())
+        })
+        .unwrap();
+    let h = store
+        .kpi_value_history(&unit_id, "2016-07", "users")
+        .unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0].old.as_deref(), Some("50"));
+    assert_eq!(
+        (h[0].new.as_str(), h[0].by.as_str(), h[0].at.as_str()),
+        ("52", "孙倩", "2016-08-02T10:00:00Z")
+    );
+    assert_eq!(h[1].old, None);
+}

@@ -1,0 +1,160 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
+
+use branchdesk_app::kpi::CellInput;
+use branchdesk_app::{App, InitOptions};
+
+fn demo() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::init(
+        &dir.path().join("d.db"),
+        &InitOptions {
+            demo: true,
+            ..InitOptions::default()
+        },
+    )
+    .unwrap();
+    (dir, app)
+}
+
+fn cell(unit: &str, metric: &str, value: &str) -> CellInput {
+    CellInput {
+        unit: unit.into(),
+        metric: metric.into(),
+        value: value.into(),
+    }
+}
+
+#[test]
+fn the_demo_scores_every_sub_branch_for_a_quarter_and_the_year() {
+    let (_dir, app) = demo();
+    let q3 = app.kpi_score(None, "2016-Q3", false, true).unwrap();
+    assert_eq!(q3.result.units.len(), 11);
+    assert_eq!(q3.scheme.id, "mms-2016");
+    assert_eq!(
+        q3.unit_names.get("ZB-ZD").map(String::as_str),
+        Some("张店区支公司")
+    );
+    for u in &q3.result.units {
+        assert_eq!(u.total, u.indicators.iter().map(|i| i.score).sum());
+        assert!(u.indicators.iter().all(|i| i.explain.is_some()));
+    }
+    let year = app.kpi_score(None, "2016", false, false).unwrap();
+    let prizes: Vec<_> = year
+        .result
+        .rewards
+        .iter()
+        .filter(|r| r.reward == "year_end_prizes")
+        .collect();
+    assert_eq!(prizes.len(), 6, "top six units get a prize");
+}
+
+#[test]
+fn entry_rejects_bad_cells_by_name_and_saves_nothing() {
+    let (_dir, mut app) = demo();
+    let grid = app.kpi_entry(None, "2016-07").unwrap();
+    assert_eq!(grid.units.len(), 11);
+    let sorting = grid
+        .metrics
+        .iter()
+        .find(|m| m.id == "policy_sorting")
+        .unwrap();
+    assert_eq!(
+        sorting.grades.as_deref().unwrap(),
+        ["有效落实", "一般", "未实施"]
+    );
+    let before = grid.values["ZB-ZD"]["users"].clone();
+
+    let err = app
+        .kpi_save(
+            None,
+            "2016-07",
+            &[
+                cell("ZB-ZD", "users", "61"),
+                cell("ZB-ZD", "quotes", "-5"),
+                cell("ZB-ZC", "policy_sorting", "优秀"),
+                cell("ZB-XX", "users", "3"),
+            ],
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "kpi.cells");
+    let api = err.to_api(branchdesk_domain::Lang::Zh);
+    let cells = api.cells.unwrap();
+    assert_eq!(cells.len(), 3);
+    assert!(cells
+        .iter()
+        .any(|c| c.unit == "ZB-ZC" && c.message.contains("有效落实")));
+    assert_eq!(
+        app.kpi_entry(None, "2016-07").unwrap().values["ZB-ZD"]["users"],
+        before,
+        "nothing saved"
+    );
+
+    let r = app
+        .kpi_save(
+            None,
+            "2016-07",
+            &[
+                cell("ZB-ZD", "users", "1,061"),
+                cell("ZB-ZD", "quotes", &grid.values["ZB-ZD"]["quotes"]),
+            ],
+        )
+        .unwrap();
+    assert_eq!((r.changed, r.unchanged), (1, 1));
+    assert_eq!(
+        app.kpi_entry(None, "2016-07").unwrap().values["ZB-ZD"]["users"],
+        "1061"
+    );
+}
+
+#[test]
+fn csv_import_is_all_or_nothing() {
+    let (dir, mut app) = demo();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "unit,period,metric,value\nZB-ZD,2017-01,users,50\nZB-NOPE,2017-01,users,40\n",
+    )
+    .unwrap();
+    let err = app.kpi_import_csv(&bad).unwrap_err();
+    assert!(err
+        .message(branchdesk_domain::Lang::Zh)
+        .contains("第 3 行：没有编码为 ZB-NOPE 的单位"));
+    assert!(!app.info().unwrap().periods.contains(&"2017-01".to_string()));
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "unit,period,metric,value\nZB-ZD,2017-01,users,50\nZB-ZC,2017-01,users,40\n",
+    )
+    .unwrap();
+    let r = app.kpi_import_csv(&good).unwrap();
+    assert_eq!(r.changed, 2);
+    assert_eq!(
+        app.info().unwrap().periods.last().map(String::as_str),
+        Some("2017-01")
+    );
+}
+
+#[test]
+fn a_scheme_with_errors_is_not_stored() {
+    let (dir, mut app) = demo();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "[scheme]\nid = \"x\"\nname = \"坏方案\"\nstart = \"2016-01-01\"\nend = \"2016-12-31\"\npoints = 100\n[[indicator]]\nid = \"a\"\nname = \"甲\"\npoints = 10\nratio = [\"quotes\", \"users\"]\nrule = \"percent\"\n").unwrap();
+    let err = app.kpi_add_scheme(&path).unwrap_err();
+    assert_eq!(err.code(), "kpi.scheme_invalid");
+    assert_eq!(app.kpi_schemes().unwrap().len(), 1);
+    let ok = dir.path().join("ok.toml");
+    std::fs::write(
+        &ok,
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("points = 100", "points = 10"),
+    )
+    .unwrap();
+    let s = app.kpi_add_scheme(&ok).unwrap();
+    assert_eq!((s.id.as_str(), s.version), ("x", 1));
+    assert_eq!(
+        app.kpi_add_scheme(&ok).unwrap().version,
+        2,
+        "adding again archives a new version"
+    );
+}
