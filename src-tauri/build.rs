@@ -5,6 +5,10 @@ fn main() {
         "settings",
         "update_settings",
         "info",
+        "kpi_schemes",
+        "kpi_score",
+        "kpi_entry",
+        "kpi_save",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri build script failed: {e:#}");

@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 
-use branchdesk_app::{ApiError, App, AppError};
+use branchdesk_app::{kpi, ApiError, App, AppError};
 use branchdesk_domain::{Dashboard, Info, Lang, Settings, SettingsUpdate};
 
 /// The open database, or why it could not be opened (shown by the UI instead of a crash).
@@ -47,6 +47,44 @@ fn info(shell: tauri::State<'_, Shell>) -> CmdResult<Info> {
     with(&shell, |app| app.info())
 }
 
+#[tauri::command]
+fn kpi_schemes(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<kpi::SchemeSummary>> {
+    with(&shell, |app| app.kpi_schemes())
+}
+
+#[tauri::command]
+fn kpi_score(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+    cumulative: bool,
+) -> CmdResult<kpi::KpiScoreView> {
+    with(&shell, |app| {
+        app.kpi_score(scheme_id.as_deref(), &period, cumulative, true)
+    })
+}
+
+#[tauri::command]
+fn kpi_entry(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+) -> CmdResult<kpi::EntryGrid> {
+    with(&shell, |app| app.kpi_entry(scheme_id.as_deref(), &period))
+}
+
+#[tauri::command]
+fn kpi_save(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+    cells: Vec<kpi::CellInput>,
+) -> CmdResult<kpi::SaveReport> {
+    with(&shell, |app| {
+        app.kpi_save(scheme_id.as_deref(), &period, &cells)
+    })
+}
+
 fn open_database() -> Result<App, ApiError> {
     let lang = std::env::var("LANG")
         .map(|l| Lang::from_tag(&l))
@@ -64,7 +102,11 @@ fn main() {
             dashboard,
             settings,
             update_settings,
-            info
+            info,
+            kpi_schemes,
+            kpi_score,
+            kpi_entry,
+            kpi_save
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -18,7 +18,9 @@ export function cli(db, ...args) {
 /** Starts tauri-driver with the app's environment; resolves once it accepts connections. */
 export async function startDriver(env, port = 4444) {
   const tauriDriver = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? '/root', '.cargo/bin/tauri-driver');
-  const proc = spawn(tauriDriver, ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+  // Each driver gets its own native port too, so test files can run side by side.
+  const args = ['--port', String(port), '--native-port', String(port + 1000), '--native-driver', '/usr/bin/WebKitWebDriver'];
+  const proc = spawn(tauriDriver, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -84,6 +86,38 @@ export class Session {
     await this.cmd('POST', `/element/${el}/click`, {});
     await this.cmd('POST', '/execute/sync', { script: 'document.querySelector(arguments[0]).select()', args: [css] });
     return this.cmd('POST', `/element/${el}/value`, { text });
+  }
+
+  /** Presses a key (W3C key value, e.g. '\uE00C' for Escape) or a chord with Control. */
+  async press(key, { ctrl = false } = {}) {
+    const down = [...(ctrl ? [{ type: 'keyDown', value: '\uE009' }] : []), { type: 'keyDown', value: key }];
+    const up = [{ type: 'keyUp', value: key }, ...(ctrl ? [{ type: 'keyUp', value: '\uE009' }] : [])];
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }] });
+  }
+
+  /** Polls until the input `css` exists and has a value satisfying `ok` (default: any). */
+  async waitValue(css, ok = () => true, timeoutMs = 20000) {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const v = await this.cmd('POST', '/execute/sync', {
+        script: 'const e = document.querySelector(arguments[0]); return e ? e.value : null',
+        args: [css],
+      });
+      if (v !== null && ok(v)) return v;
+      await sleep(50);
+    }
+    throw new Error(`${css}: no acceptable value after ${timeoutMs} ms`);
+  }
+
+  /** Polls until no element matches `css`. */
+  async waitGone(css, timeoutMs = 10000) {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const n = await this.cmd('POST', '/execute/sync', { script: 'return document.querySelectorAll(arguments[0]).length', args: [css] });
+      if (n === 0) return;
+      await sleep(50);
+    }
+    throw new Error(`${css} still present after ${timeoutMs} ms`);
   }
 
   async title() {

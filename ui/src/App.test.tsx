@@ -29,6 +29,20 @@ afterEach(() => {
   window.location.hash = '';
 });
 
+const scheme = {
+  id: 'mms-2016',
+  version: 1,
+  name: '营销管理系统运营管理考核方案(2016年)',
+  added_at: '2016-06-01T00:00:00Z',
+  start: '2016-06-01',
+  end: '2016-12-31',
+  points: '4',
+  notes: ['考核对象：各区县支公司'],
+  indicators: [{ id: 'wechat_binding', name: '微信绑定率', points: '4', rule: 'bands' }],
+  rewards: [{ id: 'prize', name: '推广先进单位' }],
+  findings: [],
+};
+
 const site = { id: 's1', name: '淄博市分公司', role: 'unit' as const, group_name: '齐鲁示范保险集团', created_at: '2026-01-01T00:00:00Z' };
 
 function fakeApi(overrides: Partial<Api> = {}) {
@@ -47,6 +61,43 @@ function fakeApi(overrides: Partial<Api> = {}) {
       throw new Error('not used');
     }),
     settings: vi.fn(async () => settings),
+    kpiSchemes: vi.fn(async () => [scheme]),
+    kpiScore: vi.fn(async (period: string) => ({
+      scheme,
+      unit_names: { 'ZB-ZD': '张店区支公司', 'ZB-ZC': '淄川区支公司' },
+      result: {
+        scheme: 'mms-2016',
+        version: 1,
+        period,
+        cumulative: false,
+        months: [period],
+        units: [
+          { unit: 'ZB-ZD', total: '4.00', rank: 1, indicators: [{ id: 'wechat_binding', value: '1', score: '4.00', rank: null, explain: { formula: 'points of the band min ≤ value < max', inputs: { 'Σ wechat_bound': '60', 'Σ users': '60' }, steps: ['value = 1'] } }] },
+          { unit: 'ZB-ZC', total: '2.00', rank: 2, indicators: [{ id: 'wechat_binding', value: '0.9', score: '2.00', rank: null, explain: { formula: 'f', inputs: {}, steps: [] } }] },
+        ],
+        rewards: [{ reward: 'prize', unit: 'ZB-ZD', amount: '1600' }],
+      },
+    })),
+    kpiEntry: vi.fn(async (period: string) => ({
+      period,
+      scheme_id: 'mms-2016',
+      units: [
+        { code: 'ZB-ZD', name: '张店区支公司' },
+        { code: 'ZB-ZC', name: '淄川区支公司' },
+      ],
+      metrics: [
+        { id: 'wechat_bound', name: '微信绑定用户数' },
+        { id: 'users', name: '系统用户数' },
+      ],
+      values: { 'ZB-ZD': { wechat_bound: '54', users: '60' }, 'ZB-ZC': { wechat_bound: '50', users: '60' } },
+    })),
+    kpiSave: vi.fn(async (_period: string, cells: { unit: string; metric: string; value: string }[]) => {
+      const bad = cells.filter((c) => !/^\d+$/.test(c.value));
+      if (bad.length) {
+        throw new CommandError({ code: 'kpi.cells', message: 'bad', cells: bad.map((c) => ({ ...c, message: `“${c.value}”不是数字。` })) });
+      }
+      return { changed: cells.length, unchanged: 0 };
+    }),
     updateSettings: vi.fn(async (u) => {
       settings = {
         ...settings,
@@ -92,9 +143,9 @@ describe('App shell', () => {
     render(<App api={fakeApi()} />);
     await screen.findByTestId('stat-units');
     await act(async () => {
-      fireEvent.click(screen.getByTestId('nav-kpi'));
+      fireEvent.click(screen.getByTestId('nav-org'));
     });
-    expect(screen.getByTestId('coming-soon').textContent).toBe('考核即将推出');
+    expect(screen.getByTestId('coming-soon').textContent).toBe('组织架构即将推出');
   });
 
   it('explains a database that cannot be opened instead of crashing', async () => {
@@ -105,5 +156,49 @@ describe('App shell', () => {
     });
     render(<App api={api} />);
     expect((await screen.findByTestId('start-error')).textContent).toContain('更新版本');
+  });
+});
+
+describe('考核 page', () => {
+  it('shows the ranked scores and explains a unit on click', async () => {
+    render(<App api={fakeApi()} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    expect((await screen.findByTestId('total-ZB-ZD')).textContent).toBe('4.00');
+    expect(screen.getByTestId('score-ZB-ZC-wechat_binding').textContent).toBe('2.00');
+    expect(screen.getByText('¥1,600.00')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('total-ZB-ZD'));
+    });
+    expect((await screen.findByTestId('explain-wechat_binding')).textContent).toContain('Σ wechat_bound = 60');
+  });
+
+  it('pastes from Excel, marks rejected cells in place and keeps what was typed', async () => {
+    const api = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('tab-entry'));
+    });
+    const first = (await screen.findByTestId('cell-ZB-ZD-wechat_bound')) as HTMLInputElement;
+    expect(first.value).toBe('54');
+    await act(async () => {
+      fireEvent.paste(first, { clipboardData: { getData: () => '微信绑定用户数\t系统用户数\n60\t61\nx9\t62\n' } });
+    });
+    expect((screen.getByTestId('cell-ZB-ZD-wechat_bound') as HTMLInputElement).value).toBe('60');
+    expect((screen.getByTestId('cell-ZB-ZD-users') as HTMLInputElement).value).toBe('61');
+    expect((screen.getByTestId('cell-ZB-ZC-wechat_bound') as HTMLInputElement).value).toBe('x9');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('entry-save'));
+    });
+    await waitFor(() => expect(screen.getByText('“x9”不是数字。')).toBeTruthy());
+    // the rejected text stays where it was typed, nothing is lost
+    expect((screen.getByTestId('cell-ZB-ZC-wechat_bound') as HTMLInputElement).value).toBe('x9');
+    expect(api.kpiSave).toHaveBeenCalledTimes(1);
   });
 });

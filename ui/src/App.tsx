@@ -25,6 +25,7 @@ import { formatPeriod } from './format';
 import { HomePage } from './pages/Home';
 import { SettingsPage } from './pages/Settings';
 import { ComingSoon } from './pages/ComingSoon';
+import { KpiPage } from './pages/Kpi';
 
 export const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'reports', 'sync', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
@@ -156,7 +157,8 @@ export function App({ api }: { api: Api }) {
           <Layout.Content className="bd-content">
             {page === 'home' && <HomePage api={api} />}
             {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} />}
-            {page !== 'home' && page !== 'settings' && <ComingSoon page={page} />}
+            {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}
+            {!['home', 'settings', 'kpi'].includes(page) && <ComingSoon page={page} />}
           </Layout.Content>
         </Layout>
       </Layout>

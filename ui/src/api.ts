@@ -6,15 +6,23 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { Info } from './bindings/Info';
 import type { Settings } from './bindings/Settings';
 import type { SettingsUpdate } from './bindings/SettingsUpdate';
+import type { SchemeSummary } from './bindings/SchemeSummary';
+import type { KpiScoreView } from './bindings/KpiScoreView';
+import type { EntryGrid } from './bindings/EntryGrid';
+import type { CellInput } from './bindings/CellInput';
+import type { CellError } from './bindings/CellError';
+import type { SaveReport } from './bindings/SaveReport';
 
 /** A failed command: a stable code for programs and a message in the user's language. */
 export class CommandError extends Error {
   readonly code: string;
   readonly field?: string;
+  readonly cells?: CellError[];
   constructor(e: ApiError) {
     super(e.message);
     this.code = e.code;
     this.field = e.field;
+    this.cells = e.cells;
   }
 }
 
@@ -36,6 +44,12 @@ export const api = {
   info: () => call<Info>('info'),
   settings: () => call<Settings>('settings'),
   updateSettings: (update: SettingsUpdate) => call<Settings>('update_settings', { update }),
+  kpiSchemes: () => call<SchemeSummary[]>('kpi_schemes'),
+  kpiScore: (period: string, cumulative: boolean, schemeId?: string) =>
+    call<KpiScoreView>('kpi_score', { schemeId, period, cumulative }),
+  kpiEntry: (period: string, schemeId?: string) => call<EntryGrid>('kpi_entry', { schemeId, period }),
+  kpiSave: (period: string, cells: CellInput[], schemeId?: string) =>
+    call<SaveReport>('kpi_save', { schemeId, period, cells }),
 };
 
 export type Api = typeof api;

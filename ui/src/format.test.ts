@@ -24,3 +24,14 @@ describe('formatDecimal', () => {
     expect(formatDecimal('not a number')).toBe('not a number');
   });
 });
+
+describe('windowPeriods', () => {
+  it('lists the months, quarters and years of seed 001 window', async () => {
+    const { windowPeriods } = await import('./format');
+    const w = windowPeriods('2016-06-01', '2016-12-31');
+    expect(w.months).toEqual(['2016-06', '2016-07', '2016-08', '2016-09', '2016-10', '2016-11', '2016-12']);
+    expect(w.quarters).toEqual(['2016-Q2', '2016-Q3', '2016-Q4']);
+    expect(w.years).toEqual(['2016']);
+    expect(windowPeriods('2016-11-15', '2017-02-01').months).toEqual(['2016-11', '2016-12', '2017-01', '2017-02']);
+  });
+});

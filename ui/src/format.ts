@@ -56,3 +56,21 @@ export function formatDecimal(value: string, decimals = 2): string {
 export function formatAmount(value: string): string {
   return `¥${formatDecimal(value, 2)}`;
 }
+
+/** The months, quarters and years of an assessment window (dates `YYYY-MM-DD`), oldest first. */
+export function windowPeriods(start: string, end: string) {
+  const months: string[] = [];
+  let [y, m] = start.slice(0, 7).split('-').map(Number);
+  const [ey, em] = end.slice(0, 7).split('-').map(Number);
+  while (y < ey || (y === ey && m <= em)) {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  const quarters = [...new Set(months.map((p) => `${p.slice(0, 4)}-Q${Math.ceil(Number(p.slice(5)) / 3)}`))];
+  const years = [...new Set(months.map((p) => p.slice(0, 4)))];
+  return { months, quarters, years };
+}

@@ -6,4 +6,4 @@ import type { RewardInfo } from "./RewardInfo";
 /**
  * A stored scheme as the scheme library shows it.
  */
-export type SchemeSummary = { id: string, version: bigint, name: string, added_at: string, start: string, end: string, points: string, notes: Array<string>, indicators: Array<IndicatorInfo>, rewards: Array<RewardInfo>, findings: Array<FindingView>, };
+export type SchemeSummary = { id: string, version: number, name: string, added_at: string, start: string, end: string, points: string, notes: Array<string>, indicators: Array<IndicatorInfo>, rewards: Array<RewardInfo>, findings: Array<FindingView>, };

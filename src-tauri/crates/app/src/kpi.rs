@@ -88,6 +88,7 @@ pub fn score_files(
 #[ts(export)]
 pub struct SchemeSummary {
     pub id: String,
+    #[ts(type = "number")]
     pub version: i64,
     pub name: String,
     pub added_at: String,
@@ -184,7 +185,9 @@ pub struct CellInput {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct SaveReport {
+    #[ts(type = "number")]
     pub changed: i64,
+    #[ts(type = "number")]
     pub unchanged: i64,
 }
 

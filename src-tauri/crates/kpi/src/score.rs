@@ -534,7 +534,8 @@ fn achievement(v: Decimal, target: Option<Decimal>, order: Order, e: &mut Explai
         _ => v,
     };
     e.step(|| {
-        let shown = round(a.min(Decimal::from(1_000_000)), 6);
+        let shown = round(a.min(Decimal::from(1_000_000)), 6).normalize();
+        let v = round(v, 6).normalize();
         match (target, order) {
             (Some(t), Order::Desc) => format!("a = value ÷ target = {v} ÷ {t} = {shown}"),
             (Some(t), Order::Asc) => format!("a = target ÷ value = {t} ÷ {v} = {shown}"),
@@ -568,7 +569,7 @@ fn rule_score(
             };
             let r = r.clamp(Decimal::ZERO, Decimal::ONE);
             e.set_formula(|| format!("min(ratio, 1) × {p}"));
-            e.step(|| format!("ratio = {}", round(v, 6)));
+            e.step(|| format!("ratio = {}", round(v, 6).normalize()));
             r * p
         }
         Rule::Target { target, cap } => {
@@ -608,7 +609,7 @@ fn rule_score(
         Rule::Bands { bands } => {
             let v = value();
             e.set_formula(|| "points of the band min ≤ value < max".into());
-            e.step(|| format!("value = {}", round(v, 6)));
+            e.step(|| format!("value = {}", round(v, 6).normalize()));
             bands
                 .iter()
                 .find(|b| b.min.is_none_or(|x| v >= x) && b.max.is_none_or(|x| v < x))
@@ -640,7 +641,7 @@ fn rule_score(
             e.set_formula(|| format!("interpolate share between anchors × {p}"));
             let a = achievement(value(), *target, i.order, &mut e);
             let share = interpolate(anchors, a);
-            e.step(|| format!("share = {}", round(share, 6)));
+            e.step(|| format!("share = {}", round(share, 6).normalize()));
             share * p
         }
         Rule::Step {

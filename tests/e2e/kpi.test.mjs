@@ -1,0 +1,62 @@
+// End-to-end: enter a KPI figure in the real window's grid, save with Ctrl+S, and read the
+// resulting score in the window and from the database through the CLI.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session, cli, startDriver } from './webdriver.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-kpi-'));
+const db = join(dir, 'demo.db');
+let driver;
+let s;
+
+before(async () => {
+  cli(db, 'init', '--demo');
+  driver = await startDriver({ BRANCHDESK_DB: db, LANG: 'zh_CN.UTF-8' }, 4445);
+  s = await Session.create(driver.base);
+});
+
+after(async () => {
+  await s?.close();
+  driver?.proc.kill();
+});
+
+const cliScore = (unit, indicator) => {
+  const r = JSON.parse(cli(db, 'kpi', 'score', '--period', '2016-12', '--json'));
+  return r.units.find((u) => u.unit === unit).indicators.find((i) => i.id === indicator).score;
+};
+
+test('a figure typed into the grid changes the score', async () => {
+  await s.waitText('[data-testid="stat-units"]', '13');
+  await s.click('[data-testid="nav-kpi"]');
+  const before = await s.waitText('[data-testid="score-ZB-ZD-wechat_binding"]', (t) => /^\d+\.\d\d$/.test(t));
+  assert.equal(before, cliScore('ZB-ZD', 'wechat_binding'), 'the window shows what the engine computes');
+
+  await s.click('[data-testid="tab-entry"]');
+  const users = await s.waitValue('[data-testid="cell-ZB-ZD-users"]', (v) => v !== '');
+  // All users bound → 4 points; none bound → 0 points. Pick the one that changes the score.
+  const [typed, expected] = before === '4.00' ? ['0', '0.00'] : [users, '4.00'];
+  await s.type('[data-testid="cell-ZB-ZD-wechat_bound"]', typed);
+  await s.press('s', { ctrl: true });
+  await s.waitText('.ant-message', (t) => t.includes('已保存'));
+  await s.screenshot('kpi-entry-saved.png');
+
+  await s.click('[data-testid="tab-scores"]');
+  assert.equal(await s.waitText('[data-testid="score-ZB-ZD-wechat_binding"]', expected), expected);
+  assert.equal(cliScore('ZB-ZD', 'wechat_binding'), expected, 'the database holds the new figure');
+  await s.screenshot('kpi-scores-after.png');
+});
+
+test('a wrong figure is marked in place and nothing is saved', async () => {
+  await s.click('[data-testid="tab-entry"]');
+  await s.waitValue('[data-testid="cell-ZB-ZC-users"]', (v) => v !== '');
+  await s.type('[data-testid="cell-ZB-ZC-users"]', '12a');
+  await s.click('[data-testid="entry-save"]');
+  await s.waitText('.ant-tooltip', (t) => t.includes('不是数字'));
+  assert.equal(await s.waitValue('[data-testid="cell-ZB-ZC-users"]'), '12a', 'what was typed stays for correction');
+  const stored = JSON.parse(cli(db, 'kpi', 'score', '--period', '2016-12', '--json'));
+  assert.ok(stored.units.some((u) => u.unit === 'ZB-ZC'), 'the database still scores ZB-ZC from its old figure');
+  await s.screenshot('kpi-entry-error.png');
+});

@@ -1,0 +1,55 @@
+import { Alert, Card, Descriptions, Space, Table, Typography } from 'antd';
+import type { SchemeSummary } from '../../bindings/SchemeSummary';
+import type { IndicatorInfo } from '../../bindings/IndicatorInfo';
+import { useI18n, type MessageKey } from '../../i18n';
+
+export function Schemes({ schemes }: { schemes: SchemeSummary[] }) {
+  const { t } = useI18n();
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {schemes.map((s) => (
+        <Card key={s.id} size="small" title={s.name}>
+          <Descriptions size="small" column={4}>
+            <Descriptions.Item label="ID">{s.id}</Descriptions.Item>
+            <Descriptions.Item label={t('kpi.scheme.version')}>v{s.version}</Descriptions.Item>
+            <Descriptions.Item label={t('kpi.scheme.window')}>{`${s.start} ~ ${s.end}`}</Descriptions.Item>
+            <Descriptions.Item label={t('kpi.scheme.added')}>{s.added_at.slice(0, 10)}</Descriptions.Item>
+          </Descriptions>
+          {s.findings.map((f, i) => (
+            <Alert key={i} style={{ marginBottom: 8 }} type={f.severity === 'error' ? 'error' : 'warning'} showIcon title={f.message} />
+          ))}
+          {s.notes.length > 0 && (
+            <Typography.Paragraph>
+              <ul style={{ margin: 0 }}>
+                {s.notes.map((n, i) => (
+                  <li key={i}>{n}</li>
+                ))}
+              </ul>
+            </Typography.Paragraph>
+          )}
+          <Table<IndicatorInfo>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={s.indicators}
+            columns={[
+              { title: t('kpi.scheme.indicators'), dataIndex: 'name', width: 180 },
+              { title: t('kpi.scheme.points'), dataIndex: 'points', width: 70, align: 'right' },
+              { title: t('kpi.scheme.rule'), dataIndex: 'rule', width: 110, render: (r: string) => t(`kpi.rule.${r}` as MessageKey) },
+              { title: t('kpi.scheme.note'), dataIndex: 'note' },
+            ]}
+            summary={(rows) => (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>{t('kpi.total')}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {rows.reduce((a, r) => a + Number(r.points), 0)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} colSpan={2} />
+              </Table.Summary.Row>
+            )}
+          />
+        </Card>
+      ))}
+    </Space>
+  );
+}
