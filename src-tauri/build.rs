@@ -9,6 +9,10 @@ fn main() {
         "kpi_score",
         "kpi_entry",
         "kpi_save",
+        "kpi_trend",
+        "kpi_history",
+        "kpi_templates",
+        "kpi_add_template",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri build script failed: {e:#}");

@@ -85,6 +85,35 @@ fn kpi_save(
     })
 }
 
+#[tauri::command]
+fn kpi_trend(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    unit: String,
+) -> CmdResult<kpi::KpiTrend> {
+    with(&shell, |app| app.kpi_trend(scheme_id.as_deref(), &unit))
+}
+
+#[tauri::command]
+fn kpi_history(
+    shell: tauri::State<'_, Shell>,
+    unit: String,
+    period: String,
+    metric: String,
+) -> CmdResult<Vec<kpi::FigureChange>> {
+    with(&shell, |app| app.kpi_history(&unit, &period, &metric))
+}
+
+#[tauri::command]
+fn kpi_templates(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<kpi::SchemeSummary>> {
+    with(&shell, |app| app.kpi_templates())
+}
+
+#[tauri::command]
+fn kpi_add_template(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<kpi::SchemeSummary> {
+    with(&shell, |app| app.kpi_add_template(&id))
+}
+
 fn open_database() -> Result<App, ApiError> {
     let lang = std::env::var("LANG")
         .map(|l| Lang::from_tag(&l))
@@ -106,7 +135,11 @@ fn main() {
             kpi_schemes,
             kpi_score,
             kpi_entry,
-            kpi_save
+            kpi_save,
+            kpi_trend,
+            kpi_history,
+            kpi_templates,
+            kpi_add_template
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

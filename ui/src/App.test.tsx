@@ -98,6 +98,15 @@ function fakeApi(overrides: Partial<Api> = {}) {
       }
       return { changed: cells.length, unchanged: 0 };
     }),
+    kpiTemplates: vi.fn(async () => [{ ...scheme, version: 0, notes: ['原文区间重叠，本模板按65%起计提0.2%'] }]),
+    kpiAddTemplate: vi.fn(async () => scheme),
+    kpiTrend: vi.fn(async (unit: string) => ({
+      unit,
+      months: ['2016-06', '2016-07'],
+      totals: [null, '4.00'],
+      indicators: [{ id: 'wechat_binding', name: '微信绑定率', scores: [null, '4.00'] }],
+    })),
+    kpiHistory: vi.fn(async () => [{ old: '50', new: '54', by: '刘晓燕', at: '2016-08-01T09:00:00Z' }]),
     updateSettings: vi.fn(async (u) => {
       settings = {
         ...settings,
@@ -173,6 +182,7 @@ describe('考核 page', () => {
       fireEvent.click(screen.getByTestId('total-ZB-ZD'));
     });
     expect((await screen.findByTestId('explain-wechat_binding')).textContent).toContain('Σ wechat_bound = 60');
+    expect(await screen.findByText('逐月趋势')).toBeTruthy();
   });
 
   it('pastes from Excel, marks rejected cells in place and keeps what was typed', async () => {

@@ -12,6 +12,8 @@ import type { EntryGrid } from './bindings/EntryGrid';
 import type { CellInput } from './bindings/CellInput';
 import type { CellError } from './bindings/CellError';
 import type { SaveReport } from './bindings/SaveReport';
+import type { KpiTrend } from './bindings/KpiTrend';
+import type { FigureChange } from './bindings/FigureChange';
 
 /** A failed command: a stable code for programs and a message in the user's language. */
 export class CommandError extends Error {
@@ -50,6 +52,11 @@ export const api = {
   kpiEntry: (period: string, schemeId?: string) => call<EntryGrid>('kpi_entry', { schemeId, period }),
   kpiSave: (period: string, cells: CellInput[], schemeId?: string) =>
     call<SaveReport>('kpi_save', { schemeId, period, cells }),
+  kpiTemplates: () => call<SchemeSummary[]>('kpi_templates'),
+  kpiAddTemplate: (id: string) => call<SchemeSummary>('kpi_add_template', { id }),
+  kpiTrend: (unit: string, schemeId?: string) => call<KpiTrend>('kpi_trend', { schemeId, unit }),
+  kpiHistory: (unit: string, period: string, metric: string) =>
+    call<FigureChange[]>('kpi_history', { unit, period, metric }),
 };
 
 export type Api = typeof api;

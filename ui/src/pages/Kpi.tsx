@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Alert, Empty, Spin, Tabs, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Empty, Select, Space, Spin, Tabs, Typography } from 'antd';
 import type { Api, CommandError } from '../api';
 import type { SchemeSummary } from '../bindings/SchemeSummary';
 import { useI18n } from '../i18n';
@@ -10,37 +10,51 @@ import { Schemes } from './kpi/Schemes';
 export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: string }) {
   const { t } = useI18n();
   const [schemes, setSchemes] = useState<SchemeSummary[] | null>(null);
+  const [selected, setSelected] = useState<string | undefined>();
   const [error, setError] = useState<CommandError | null>(null);
   const [tab, setTab] = useState('scores');
 
-  useEffect(() => {
-    api.kpiSchemes().then(setSchemes, setError);
+  const load = useCallback(() => {
+    api.kpiSchemes().then((list) => {
+      setSchemes(list);
+      setSelected((s) => (s && list.some((x) => x.id === s) ? s : list[0]?.id));
+    }, setError);
   }, [api]);
+  useEffect(load, [load]);
 
   if (error) return <Alert type="error" showIcon title={error.message} />;
   if (!schemes) return <Spin />;
-  const scheme = schemes[0];
+  const scheme = schemes.find((s) => s.id === selected);
+  const library = <Schemes api={api} schemes={schemes} onAdded={load} />;
   return (
     <>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('kpi.title')}
-        {scheme && (
-          <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 400, marginLeft: 12 }}>
-            {scheme.name}
-          </Typography.Text>
+      <Space style={{ marginBottom: 4 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('kpi.title')}
+        </Typography.Title>
+        {schemes.length > 0 && (
+          <Select
+            style={{ minWidth: 320 }}
+            value={selected}
+            onChange={setSelected}
+            options={schemes.map((s) => ({ value: s.id, label: `${s.name}（v${s.version}）` }))}
+          />
         )}
-      </Typography.Title>
+      </Space>
       {!scheme ? (
-        <Empty description={t('kpi.noScheme')} />
+        <>
+          <Empty description={t('kpi.noScheme')} />
+          {library}
+        </>
       ) : (
         <Tabs
           activeKey={tab}
           onChange={setTab}
           destroyOnHidden
           items={[
-            { key: 'scores', label: <span data-testid="tab-scores">{t('kpi.tab.scores')}</span>, children: <Scores api={api} scheme={scheme} currentPeriod={currentPeriod} /> },
-            { key: 'entry', label: <span data-testid="tab-entry">{t('kpi.tab.entry')}</span>, children: <Entry api={api} scheme={scheme} currentPeriod={currentPeriod} /> },
-            { key: 'schemes', label: <span data-testid="tab-schemes">{t('kpi.tab.schemes')}</span>, children: <Schemes schemes={schemes} /> },
+            { key: 'scores', label: <span data-testid="tab-scores">{t('kpi.tab.scores')}</span>, children: <Scores key={scheme.id} api={api} scheme={scheme} currentPeriod={currentPeriod} /> },
+            { key: 'entry', label: <span data-testid="tab-entry">{t('kpi.tab.entry')}</span>, children: <Entry key={scheme.id} api={api} scheme={scheme} currentPeriod={currentPeriod} /> },
+            { key: 'schemes', label: <span data-testid="tab-schemes">{t('kpi.tab.schemes')}</span>, children: library },
           ]}
         />
       )}

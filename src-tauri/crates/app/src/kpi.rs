@@ -545,6 +545,167 @@ impl App {
     }
 }
 
+/// One unit's monthly scores across the scheme's window.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct KpiTrend {
+    pub unit: String,
+    pub months: Vec<String>,
+    /// The monthly total, or `null` for a month that cannot be scored (missing figures).
+    #[ts(type = "Array<string | null>")]
+    pub totals: Vec<Option<rust_decimal::Decimal>>,
+    pub indicators: Vec<TrendSeries>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TrendSeries {
+    pub id: String,
+    pub name: String,
+    #[ts(type = "Array<string | null>")]
+    pub scores: Vec<Option<rust_decimal::Decimal>>,
+}
+
+impl App {
+    /// A unit's monthly total and indicator scores over the scheme's window.
+    pub fn kpi_trend(&self, scheme_id: Option<&str>, unit: &str) -> Result<KpiTrend> {
+        use chrono::Datelike;
+        let row = self.scheme_row(scheme_id)?;
+        let (scheme, _) = summary(&row, self.lang)?;
+        let figures = self.figures()?;
+        let (start, end) = (scheme.scheme.start, scheme.scheme.end);
+        let last = Period::month(end.year(), end.month());
+        let mut months = Vec::new();
+        let mut m = Period::month(start.year(), start.month());
+        while let Some(p) = m.filter(|p| Some(*p) <= last) {
+            months.push(p);
+            m = p.next_month();
+        }
+        let mut totals = Vec::new();
+        let mut series: Vec<TrendSeries> = scheme
+            .indicators
+            .iter()
+            .map(|i| TrendSeries {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                scores: Vec::new(),
+            })
+            .collect();
+        for p in &months {
+            let scored = branchdesk_kpi::score(
+                &scheme,
+                &figures,
+                ScoreOptions {
+                    period: *p,
+                    cumulative: false,
+                    explain: false,
+                },
+            );
+            let found = scored
+                .ok()
+                .and_then(|r| r.units.into_iter().find(|u| u.unit == unit));
+            totals.push(found.as_ref().map(|u| u.total));
+            for (k, s) in series.iter_mut().enumerate() {
+                s.scores.push(
+                    found
+                        .as_ref()
+                        .and_then(|u| u.indicators.get(k))
+                        .map(|i| i.score),
+                );
+            }
+        }
+        Ok(KpiTrend {
+            unit: unit.to_string(),
+            months: months.iter().map(Period::to_string).collect(),
+            totals,
+            indicators: series,
+        })
+    }
+}
+
+/// One logged change of a figure.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FigureChange {
+    #[ts(optional)]
+    pub old: Option<String>,
+    pub new: String,
+    pub by: String,
+    pub at: String,
+}
+
+impl App {
+    /// Who changed a figure and when, newest first.
+    pub fn kpi_history(&self, unit: &str, period: &str, metric: &str) -> Result<Vec<FigureChange>> {
+        let month = parse_month(period)?;
+        let Some(unit_id) = self.store.unit_id_by_code(unit)? else {
+            return Err(AppError::invalid(
+                "unit",
+                format!("没有编码为 {unit} 的单位。"),
+                format!("No unit with code {unit}."),
+            ));
+        };
+        Ok(self
+            .store
+            .kpi_value_history(&unit_id, &month, metric)?
+            .into_iter()
+            .map(|c| FigureChange {
+                old: c.old,
+                new: c.new,
+                by: c.by,
+                at: c.at,
+            })
+            .collect())
+    }
+}
+
+/// The scheme templates that ship with the program (seed 001 and seed 002), with their notes.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "mms-2016",
+        include_str!("../../../../assets/schemes/mms-2016.toml"),
+    ),
+    (
+        "marketing-pools-2016",
+        include_str!("../../../../assets/schemes/marketing-pools-2016.toml"),
+    ),
+];
+
+impl App {
+    /// The built-in templates, as the library shows them (with the validator's findings).
+    pub fn kpi_templates(&self) -> Result<Vec<SchemeSummary>> {
+        TEMPLATES
+            .iter()
+            .map(|(id, source)| {
+                let row = SchemeRow {
+                    id: id.to_string(),
+                    version: 0,
+                    name: String::new(),
+                    source: source.to_string(),
+                    added_at: String::new(),
+                };
+                let (scheme, mut s) = summary(&row, self.lang)?;
+                s.name = scheme.scheme.name;
+                Ok(s)
+            })
+            .collect()
+    }
+
+    /// Stores a built-in template as the next version of its id.
+    pub fn kpi_add_template(&mut self, id: &str) -> Result<SchemeSummary> {
+        let Some((_, source)) = TEMPLATES.iter().find(|(t, _)| *t == id) else {
+            return Err(AppError::invalid(
+                "template",
+                format!("没有名为 {id} 的方案模板。"),
+                format!("There is no template {id}."),
+            ));
+        };
+        let scheme = branchdesk_kpi::parse(source)
+            .map_err(|e| AppError::Scheme(PathBuf::from(id), e.to_string()))?;
+        self.store_add_scheme(&scheme, source)
+    }
+}
+
 fn metrics_of(scheme: &Scheme) -> Vec<MetricInfo> {
     let mut out: Vec<MetricInfo> = Vec::new();
     for i in &scheme.indicators {

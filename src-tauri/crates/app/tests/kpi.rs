@@ -104,6 +104,13 @@ fn entry_rejects_bad_cells_by_name_and_saves_nothing() {
         app.kpi_entry(None, "2016-07").unwrap().values["ZB-ZD"]["users"],
         "1061"
     );
+    let h = app.kpi_history("ZB-ZD", "2016-07", "users").unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(
+        (h[0].old.as_deref(), h[0].new.as_str()),
+        (Some(before.as_str()), "1061")
+    );
+    assert!(!h[0].by.is_empty() && h[0].at.ends_with('Z'));
 }
 
 #[test]
@@ -156,5 +163,47 @@ fn a_scheme_with_errors_is_not_stored() {
         app.kpi_add_scheme(&ok).unwrap().version,
         2,
         "adding again archives a new version"
+    );
+}
+
+#[test]
+fn the_trend_has_a_score_for_every_month_of_the_window() {
+    let (_dir, app) = demo();
+    let t = app.kpi_trend(None, "ZB-ZD").unwrap();
+    assert_eq!(
+        t.months,
+        ["2016-06", "2016-07", "2016-08", "2016-09", "2016-10", "2016-11", "2016-12"]
+    );
+    assert!(t.totals.iter().all(Option::is_some));
+    let july = app.kpi_score(None, "2016-07", false, false).unwrap();
+    let zd = july
+        .result
+        .units
+        .iter()
+        .find(|u| u.unit == "ZB-ZD")
+        .unwrap();
+    assert_eq!(t.totals[1], Some(zd.total));
+    assert_eq!(t.indicators.len(), 11);
+    assert_eq!(t.indicators[0].scores[1], Some(zd.indicators[0].score));
+}
+
+#[test]
+fn the_seed_templates_ship_with_their_notes_and_can_be_added() {
+    let (_dir, mut app) = demo();
+    let t = app.kpi_templates().unwrap();
+    assert_eq!(t.len(), 2);
+    let pools = t.iter().find(|s| s.id == "marketing-pools-2016").unwrap();
+    assert!(
+        pools.notes.iter().any(|n| n.contains("65%")),
+        "the note on the document's overlap ships"
+    );
+    let mms = t.iter().find(|s| s.id == "mms-2016").unwrap();
+    assert!(mms.findings.iter().any(|f| f.code == "target_unset"));
+    let added = app.kpi_add_template("marketing-pools-2016").unwrap();
+    assert_eq!(added.version, 1);
+    assert_eq!(app.kpi_schemes().unwrap().len(), 2);
+    assert_eq!(
+        app.kpi_add_template("nope").unwrap_err().code(),
+        "input.invalid"
     );
 }

@@ -144,7 +144,7 @@ pub fn check(s: &Scheme, raw: &toml::Table) -> Vec<Finding> {
             );
         }
         match &r.kind {
-            RewardKind::Rank { prizes } => {
+            RewardKind::Rank { prizes, .. } => {
                 if prizes.is_empty() || prizes.iter().any(|p| p.count == 0) {
                     out.error("prizes", Some(&r.id), format!("奖励“{}”的名次奖须至少一档，每档名额大于 0。", r.name), format!("Reward {}: rank prizes need at least one tier, each with a count above 0.", r.name));
                 }
@@ -571,7 +571,7 @@ fn rule_keys(rule: &str) -> Option<&'static [&'static str]> {
 
 fn reward_keys(kind: &str) -> Option<&'static [&'static str]> {
     Some(match kind {
-        "rank" => &["prizes"],
+        "rank" => &["prizes", "per"],
         "threshold" => &["min_total", "amount"],
         "per_item" => &["metric", "amount"],
         "pool" => &["base", "achievement", "bands"],

@@ -230,7 +230,13 @@ pub struct Reward {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RewardKind {
     /// Prizes by final rank: `count` units share each tier, best tier first.
-    Rank { prizes: Vec<Prize> },
+    Rank {
+        prizes: Vec<Prize>,
+        /// The periods the prizes are given for: `year` (the default: year-end prizes, also
+        /// for a cumulative score through December), `quarter`, `month` or `any`.
+        #[serde(default)]
+        per: PrizePeriod,
+    },
     /// `amount` for each month of the period whose monthly total reaches `min_total`.
     Threshold {
         #[serde(deserialize_with = "decimal")]
@@ -251,6 +257,16 @@ pub enum RewardKind {
         achievement: [String; 2],
         bands: Vec<RateBand>,
     },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrizePeriod {
+    #[default]
+    Year,
+    Quarter,
+    Month,
+    Any,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

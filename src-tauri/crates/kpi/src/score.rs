@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::data::{month_idx, month_name, Figures, MonthIdx, Value};
-use crate::scheme::{Aggregate, Annual, Indicator, Order, RewardKind, Rule, Scheme};
+use crate::scheme::{Aggregate, Annual, Indicator, Order, PrizePeriod, RewardKind, Rule, Scheme};
 use crate::Problem;
 
 #[derive(Debug, Clone, Copy)]
@@ -205,7 +205,7 @@ pub fn score(s: &Scheme, f: &Figures, opts: ScoreOptions) -> Result<ScoreResult,
         })
         .collect();
     out.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit.cmp(&b.unit)));
-    let rewards = rewards(s, f, &units, &span, &out)?;
+    let rewards = rewards(s, f, &units, &span, &out, opts)?;
     Ok(ScoreResult {
         scheme: s.scheme.id.clone(),
         version: s.scheme.version,
@@ -748,18 +748,39 @@ fn interpolate(anchors: &[crate::scheme::Anchor], a: Decimal) -> Decimal {
     last.share
 }
 
+/// Whether rank prizes given `per` a kind of period apply to a score of `period`.
+fn prize_applies(per: PrizePeriod, period: Period, cumulative: bool) -> bool {
+    match (per, period) {
+        (PrizePeriod::Any, _) => true,
+        (PrizePeriod::Year, Period::Year { .. }) => true,
+        // a cumulative score through the last month or quarter of a year is that year's
+        (
+            PrizePeriod::Year,
+            Period::Month { month: 12, .. } | Period::Quarter { quarter: 4, .. },
+        ) => cumulative,
+        (PrizePeriod::Quarter, Period::Quarter { .. }) => !cumulative,
+        (PrizePeriod::Month, Period::Month { .. }) => !cumulative,
+        _ => false,
+    }
+}
+
 fn rewards(
     s: &Scheme,
     f: &Figures,
     units: &[(u32, String)],
     span: &[MonthIdx],
     scored: &[UnitScore],
+    opts: ScoreOptions,
 ) -> Result<Vec<RewardAmount>, Vec<Problem>> {
+    let (period, cumulative) = (opts.period, opts.cumulative);
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for r in &s.rewards {
         match &r.kind {
-            RewardKind::Rank { prizes } => {
+            RewardKind::Rank { prizes, per } => {
+                if !prize_applies(*per, period, cumulative) {
+                    continue;
+                }
                 for u in scored {
                     let mut start = 1u32;
                     for p in prizes {

@@ -420,6 +420,17 @@ fn whole_scheme_totals_ranks_year_and_rewards() {
             .map(|x| x.amount)
     };
     assert_eq!(r(&july, "specialist_monthly", "A"), Some(d("300")));
+    // year-end prizes are not given for a month or a quarter
+    assert_eq!(r(&july, "year_end_prizes", "A"), None);
+    assert_eq!(
+        r(&run(&s, &f, "2016-Q3", false), "year_end_prizes", "A"),
+        None
+    );
+    // …but a cumulative score through December is the year's
+    assert_eq!(
+        r(&run(&s, &f, "2016-12", true), "year_end_prizes", "A"),
+        Some(d("2000"))
+    );
     assert_eq!(r(&july, "specialist_monthly", "B"), None);
 
     // The year: sum of the quarters' totals (Q2 has only June inside the window).

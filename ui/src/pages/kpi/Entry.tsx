@@ -19,6 +19,31 @@ export function parseClipboard(text: string): string[][] {
   return rows.map((r) => r.split('\t').map((c) => c.trim()));
 }
 
+/** On hover, who changed the figure and when (loaded when first shown). */
+function HistoryTip({ api, unit, period, metric, children }: { api: Api; unit: string; period: string; metric: string; children: React.ReactNode }) {
+  const { t } = useI18n();
+  const [text, setText] = useState<React.ReactNode>(null);
+  const load = (visible: boolean) => {
+    if (!visible || text) return;
+    api.kpiHistory(unit, period, metric).then(
+      (h) =>
+        setText(
+          h.length === 0
+            ? t('kpi.entry.noHistory')
+            : h.slice(0, 5).map((c, i) => (
+                <div key={i}>{t('kpi.entry.change', { at: c.at.slice(0, 16).replace('T', ' '), by: c.by, old: c.old ?? '—', new: c.new })}</div>
+              )),
+        ),
+      () => setText(null),
+    );
+  };
+  return (
+    <Tooltip title={text} mouseEnterDelay={0.6} onOpenChange={load}>
+      <span style={{ display: 'block' }}>{children}</span>
+    </Tooltip>
+  );
+}
+
 export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: SchemeSummary; currentPeriod: string }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -166,7 +191,9 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
             {cell}
           </Tooltip>
         ) : (
-          cell
+          <HistoryTip api={api} unit={u.code} period={month} metric={m.id}>
+            {cell}
+          </HistoryTip>
         );
       },
     })),

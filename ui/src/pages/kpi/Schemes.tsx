@@ -1,19 +1,44 @@
-import { Alert, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
+import type { Api, CommandError } from '../../api';
 import type { SchemeSummary } from '../../bindings/SchemeSummary';
 import type { IndicatorInfo } from '../../bindings/IndicatorInfo';
 import { useI18n, type MessageKey } from '../../i18n';
 
-export function Schemes({ schemes }: { schemes: SchemeSummary[] }) {
+export function Schemes({ api, schemes, onAdded }: { api: Api; schemes: SchemeSummary[]; onAdded: () => void }) {
   const { t } = useI18n();
-  return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      {schemes.map((s) => (
-        <Card key={s.id} size="small" title={s.name}>
+  const { message } = App.useApp();
+  const [templates, setTemplates] = useState<SchemeSummary[]>([]);
+  useEffect(() => {
+    api.kpiTemplates().then(setTemplates, () => setTemplates([]));
+  }, [api]);
+  const add = async (id: string) => {
+    try {
+      const s = await api.kpiAddTemplate(id);
+      void message.success(t('kpi.scheme.addedOk', { name: s.name, version: s.version }));
+      onAdded();
+    } catch (e) {
+      void message.error((e as CommandError).message);
+    }
+  };
+  const card = (s: SchemeSummary, template: boolean) => (
+        <Card
+          key={`${template ? 't' : 's'}-${s.id}`}
+          size="small"
+          title={template ? `${t('kpi.scheme.template')}：${s.name}` : s.name}
+          extra={
+            template && (
+              <Button size="small" onClick={() => void add(s.id)} data-testid={`add-template-${s.id}`}>
+                {t('kpi.scheme.addTemplate')}
+              </Button>
+            )
+          }
+        >
           <Descriptions size="small" column={4}>
             <Descriptions.Item label="ID">{s.id}</Descriptions.Item>
-            <Descriptions.Item label={t('kpi.scheme.version')}>v{s.version}</Descriptions.Item>
+            {!template && <Descriptions.Item label={t('kpi.scheme.version')}>v{s.version}</Descriptions.Item>}
             <Descriptions.Item label={t('kpi.scheme.window')}>{`${s.start} ~ ${s.end}`}</Descriptions.Item>
-            <Descriptions.Item label={t('kpi.scheme.added')}>{s.added_at.slice(0, 10)}</Descriptions.Item>
+            {!template && <Descriptions.Item label={t('kpi.scheme.added')}>{s.added_at.slice(0, 10)}</Descriptions.Item>}
           </Descriptions>
           {s.findings.map((f, i) => (
             <Alert key={i} style={{ marginBottom: 8 }} type={f.severity === 'error' ? 'error' : 'warning'} showIcon title={f.message} />
@@ -49,7 +74,11 @@ export function Schemes({ schemes }: { schemes: SchemeSummary[] }) {
             )}
           />
         </Card>
-      ))}
+  );
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {schemes.map((s) => card(s, false))}
+      {templates.map((s) => card(s, true))}
     </Space>
   );
 }

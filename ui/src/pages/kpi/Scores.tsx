@@ -7,7 +7,8 @@ import type { SchemeSummary } from '../../bindings/SchemeSummary';
 import type { UnitScore } from '../../bindings/UnitScore';
 import { useI18n } from '../../i18n';
 import { formatAmount, formatPeriod, windowPeriods } from '../../format';
-import { BarChart } from '../../components/BarChart';
+import { BarChart, LineChart } from '../../components/Charts';
+import type { KpiTrend } from '../../bindings/KpiTrend';
 
 type Kind = 'month' | 'quarter' | 'year';
 
@@ -21,6 +22,13 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
   const [view, setView] = useState<KpiScoreView | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [open, setOpen] = useState<UnitScore | null>(null);
+  const [trend, setTrend] = useState<KpiTrend | null>(null);
+  const [trendIndicator, setTrendIndicator] = useState(scheme.indicators[0]?.id);
+
+  useEffect(() => {
+    setTrend(null);
+    if (open) api.kpiTrend(open.unit, scheme.id).then(setTrend, () => setTrend(null));
+  }, [api, open, scheme.id]);
 
   const options = kind === 'month' ? periods.months : kind === 'quarter' ? periods.quarters : periods.years;
   useEffect(() => {
@@ -142,6 +150,31 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
               <Descriptions.Item label={t('kpi.rank')}>{open.rank}</Descriptions.Item>
               <Descriptions.Item label={t('kpi.scheme.version')}>{`${scheme.id} v${scheme.version}`}</Descriptions.Item>
             </Descriptions>
+            {trend && (
+              <Card
+                size="small"
+                title={t('kpi.trend')}
+                extra={
+                  <Select
+                    size="small"
+                    style={{ width: 180 }}
+                    value={trendIndicator}
+                    onChange={setTrendIndicator}
+                    options={trend.indicators.map((i) => ({ value: i.id, label: i.name }))}
+                  />
+                }
+              >
+                <LineChart
+                  months={trend.months.map((m) => formatPeriod(m, lang))}
+                  series={[
+                    { name: t('kpi.total'), values: trend.totals.map((v) => (v === null ? null : Number(v))) },
+                    ...trend.indicators
+                      .filter((i) => i.id === trendIndicator)
+                      .map((i) => ({ name: i.name, values: i.scores.map((v) => (v === null ? null : Number(v))) })),
+                  ]}
+                />
+              </Card>
+            )}
             {open.indicators.map((s, k) => (
               <Card key={s.id} size="small" title={`${scheme.indicators[k]?.name ?? s.id}：${s.score}`} data-testid={`explain-${s.id}`}>
                 <Descriptions size="small" column={1}>
