@@ -13,6 +13,7 @@ fn main() {
         "kpi_history",
         "kpi_templates",
         "kpi_add_template",
+        "kpi_import",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri build script failed: {e:#}");

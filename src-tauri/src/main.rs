@@ -114,6 +114,15 @@ fn kpi_add_template(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<kpi
     with(&shell, |app| app.kpi_add_template(&id))
 }
 
+#[tauri::command]
+fn kpi_import(
+    shell: tauri::State<'_, Shell>,
+    name: String,
+    bytes: Vec<u8>,
+) -> CmdResult<kpi::SaveReport> {
+    with(&shell, |app| app.kpi_import_bytes(&name, &bytes))
+}
+
 fn open_database() -> Result<App, ApiError> {
     let lang = std::env::var("LANG")
         .map(|l| Lang::from_tag(&l))
@@ -139,7 +148,8 @@ fn main() {
             kpi_trend,
             kpi_history,
             kpi_templates,
-            kpi_add_template
+            kpi_add_template,
+            kpi_import
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -100,6 +100,7 @@ function fakeApi(overrides: Partial<Api> = {}) {
     }),
     kpiTemplates: vi.fn(async () => [{ ...scheme, version: 0, notes: ['原文区间重叠，本模板按65%起计提0.2%'] }]),
     kpiAddTemplate: vi.fn(async () => scheme),
+    kpiImport: vi.fn(async () => ({ changed: 2, unchanged: 0 })),
     kpiTrend: vi.fn(async (unit: string) => ({
       unit,
       months: ['2016-06', '2016-07'],
@@ -207,6 +208,15 @@ describe('考核 page', () => {
       fireEvent.click(screen.getByTestId('entry-save'));
     });
     await waitFor(() => expect(screen.getByText('“x9”不是数字。')).toBeTruthy());
+    // importing a file hands its bytes to the app layer
+    const file = new File(['unit,period,metric,value\nZB-ZD,2016-07,users,60\n'], 'figures.csv', { type: 'text/csv' });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('entry-import-file'), { target: { files: [file] } });
+    });
+    await waitFor(() => expect(api.kpiImport).toHaveBeenCalledTimes(1));
+    const [name, bytes] = (api.kpiImport as ReturnType<typeof vi.fn>).mock.calls[0];
+    expect(name).toBe('figures.csv');
+    expect(new TextDecoder().decode(bytes as Uint8Array)).toContain('ZB-ZD,2016-07,users,60');
     // the rejected text stays where it was typed, nothing is lost
     expect((screen.getByTestId('cell-ZB-ZC-wechat_bound') as HTMLInputElement).value).toBe('x9');
     expect(api.kpiSave).toHaveBeenCalledTimes(1);

@@ -54,6 +54,7 @@ export const api = {
     call<SaveReport>('kpi_save', { schemeId, period, cells }),
   kpiTemplates: () => call<SchemeSummary[]>('kpi_templates'),
   kpiAddTemplate: (id: string) => call<SchemeSummary>('kpi_add_template', { id }),
+  kpiImport: (name: string, bytes: Uint8Array) => call<SaveReport>('kpi_import', { name, bytes: Array.from(bytes) }),
   kpiTrend: (unit: string, schemeId?: string) => call<KpiTrend>('kpi_trend', { schemeId, unit }),
   kpiHistory: (unit: string, period: string, metric: string) =>
     call<FigureChange[]>('kpi_history', { unit, period, metric }),

@@ -496,35 +496,52 @@ impl App {
         })
     }
 
-    /// Imports monthly figures from CSV (`unit,period,metric,value`): all or nothing.
-    pub fn kpi_import_csv(&mut self, path: &Path) -> Result<SaveReport> {
-        let file = std::fs::File::open(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
-        let mut rdr = csv::ReaderBuilder::new().from_reader(std::io::BufReader::new(file));
+    /// Imports monthly figures from CSV or Excel (.xlsx / .xls / .ods) with the columns
+    /// `unit,period,metric,value` (or 单位,期间,数据项,数值): every row is checked first and
+    /// nothing is written unless all are good. Changes are logged with who and when.
+    pub fn kpi_import(&mut self, path: &Path) -> Result<SaveReport> {
+        let bytes = std::fs::read(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        self.kpi_import_bytes(name, &bytes)
+    }
+
+    /// The same from a file's contents (the window reads the file the user picked, so it
+    /// needs no file-system permission); `name` tells CSV from Excel by its extension.
+    pub fn kpi_import_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<SaveReport> {
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let rows = match ext.as_str() {
+            "xlsx" | "xlsm" | "xls" | "ods" => sheet_rows(bytes)?,
+            _ => csv_rows(bytes)?,
+        };
         let units: BTreeMap<String, String> = self.store.all_unit_ids()?.into_iter().collect();
         let mut problems = Vec::new();
-        let mut rows = Vec::new();
-        // The engine's own reader checks the shape of every row; then units are checked here.
-        let text = read(path)?;
-        Figures::from_csv(text.as_bytes()).map_err(AppError::Kpi)?;
-        for (k, rec) in rdr.records().enumerate() {
-            let rec = rec.map_err(|e| {
-                AppError::Kpi(vec![Problem::new("data.csv", e.to_string(), e.to_string())])
-            })?;
-            let line = k + 2;
-            let (unit, period, metric, value) =
-                (rec[0].trim(), rec[1].trim(), rec[2].trim(), rec[3].trim());
-            match units.get(unit) {
-                Some(id) => rows.push((
-                    id.clone(),
-                    period.to_string(),
-                    metric.to_string(),
-                    value.to_string(),
-                )),
-                None => problems.push(Problem::new(
+        let mut good = Vec::new();
+        for r in &rows {
+            let [unit, period, metric, value] = &r.cells;
+            let checked =
+                branchdesk_kpi::data::parse_row(&r.at_zh, &r.at_en, unit, period, metric, value);
+            match (checked, units.get(unit)) {
+                (Err(p), _) => problems.push(p),
+                (Ok(_), None) => problems.push(Problem::new(
                     "data.unit",
-                    format!("第 {line} 行：没有编码为 {unit} 的单位。"),
-                    format!("line {line}: no unit with code {unit}."),
+                    format!("{}：没有编码为 {unit} 的单位。", r.at_zh),
+                    format!("{}: no unit with code {unit}.", r.at_en),
                 )),
+                (Ok((month, v)), Some(id)) => {
+                    let value = match v {
+                        Value::Num(d) => d.normalize().to_string(),
+                        Value::Grade(g) => g,
+                    };
+                    good.push((
+                        id.clone(),
+                        branchdesk_kpi::data::month_name(month),
+                        metric.clone(),
+                        value,
+                    ));
+                }
             }
         }
         if !problems.is_empty() {
@@ -533,14 +550,14 @@ impl App {
         let (by, at) = (operator(), now());
         let changed = self.store.write(|w| -> Result<i64> {
             let mut n = 0;
-            for (unit_id, period, metric, value) in &rows {
+            for (unit_id, period, metric, value) in &good {
                 n += i64::from(w.record_kpi_value(unit_id, period, metric, value, &by, &at)?);
             }
             Ok(n)
         })?;
         Ok(SaveReport {
             changed,
-            unchanged: rows.len() as i64 - changed,
+            unchanged: good.len() as i64 - changed,
         })
     }
 }
@@ -704,6 +721,127 @@ impl App {
             .map_err(|e| AppError::Scheme(PathBuf::from(id), e.to_string()))?;
         self.store_add_scheme(&scheme, source)
     }
+}
+
+/// One imported row: where it came from, and unit, period, metric, value.
+struct ImportRow {
+    at_zh: String,
+    at_en: String,
+    cells: [String; 4],
+}
+
+const HEADERS: [[&str; 4]; 2] = [
+    ["unit", "period", "metric", "value"],
+    ["单位", "期间", "数据项", "数值"],
+];
+
+fn header_problem(got: &str) -> AppError {
+    AppError::Kpi(vec![Problem::new(
+        "data.header",
+        format!("第 1 行：表头应为 unit,period,metric,value（或 单位,期间,数据项,数值），实际为 {got}。"),
+        format!("line 1: the header must be unit,period,metric,value (or 单位,期间,数据项,数值), not {got}."),
+    )])
+}
+
+fn csv_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
+    // A UTF-8 byte-order mark (Excel's "CSV UTF-8") is not part of the first header.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut out = Vec::new();
+    for (k, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            AppError::Kpi(vec![Problem::new(
+                "data.csv",
+                format!("CSV 格式错误：{e}"),
+                format!("malformed CSV: {e}"),
+            )])
+        })?;
+        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        if k == 0 {
+            if !HEADERS
+                .iter()
+                .any(|h| cells.iter().map(String::as_str).eq(h.iter().copied()))
+            {
+                return Err(header_problem(&cells.join(",")));
+            }
+            continue;
+        }
+        out.push(row(k + 1, "行", "line", cells)?);
+    }
+    Ok(out)
+}
+
+fn row(n: usize, zh_unit: &str, en_unit: &str, cells: Vec<String>) -> Result<ImportRow> {
+    let (at_zh, at_en) = (format!("第 {n} {zh_unit}"), format!("{en_unit} {n}"));
+    let len = cells.len();
+    let cells: [String; 4] = cells.try_into().map_err(|_| {
+        AppError::Kpi(vec![Problem::new(
+            "data.row",
+            format!("{at_zh}：应有 4 列，实际 {len} 列。"),
+            format!("{at_en}: expected 4 columns, found {len}."),
+        )])
+    })?;
+    Ok(ImportRow {
+        at_zh,
+        at_en,
+        cells,
+    })
+}
+
+/// The first sheet of a workbook. Excel turns "2016-07" into a date and numbers into floats:
+/// dates come back as YYYY-MM, floats through their shortest decimal text.
+fn sheet_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
+    use calamine::{Data, Reader};
+    let bad = |e: String| {
+        AppError::Kpi(vec![Problem::new(
+            "data.xlsx",
+            format!("无法读取工作簿：{e}"),
+            format!("cannot read the workbook: {e}"),
+        )])
+    };
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| bad(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| bad("no sheet".into()))?
+        .map_err(|e| bad(e.to_string()))?;
+    let text = |d: &Data| -> String {
+        match d {
+            Data::Empty => String::new(),
+            Data::String(s) => s.trim().to_string(),
+            Data::Float(f) => f.to_string(),
+            Data::Int(i) => i.to_string(),
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(dt) => dt
+                .as_datetime()
+                .map(|t| t.format("%Y-%m").to_string())
+                .unwrap_or_default(),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(7).collect(),
+            Data::Error(e) => format!("#{e:?}"),
+        }
+    };
+    let mut out = Vec::new();
+    for (k, r) in range.rows().enumerate() {
+        let cells: Vec<String> = r.iter().map(text).collect();
+        let cells: Vec<String> = cells.into_iter().take(4).collect();
+        if k == 0 {
+            if !HEADERS
+                .iter()
+                .any(|h| cells.iter().map(String::as_str).eq(h.iter().copied()))
+            {
+                return Err(header_problem(&cells.join(",")));
+            }
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        out.push(row(k + 1, "行", "row", cells)?);
+    }
+    Ok(out)
 }
 
 fn metrics_of(scheme: &Scheme) -> Vec<MetricInfo> {

@@ -122,7 +122,7 @@ fn csv_import_is_all_or_nothing() {
         "unit,period,metric,value\nZB-ZD,2017-01,users,50\nZB-NOPE,2017-01,users,40\n",
     )
     .unwrap();
-    let err = app.kpi_import_csv(&bad).unwrap_err();
+    let err = app.kpi_import(&bad).unwrap_err();
     assert!(err
         .message(branchdesk_domain::Lang::Zh)
         .contains("第 3 行：没有编码为 ZB-NOPE 的单位"));
@@ -133,7 +133,7 @@ fn csv_import_is_all_or_nothing() {
         "unit,period,metric,value\nZB-ZD,2017-01,users,50\nZB-ZC,2017-01,users,40\n",
     )
     .unwrap();
-    let r = app.kpi_import_csv(&good).unwrap();
+    let r = app.kpi_import(&good).unwrap();
     assert_eq!(r.changed, 2);
     assert_eq!(
         app.info().unwrap().periods.last().map(String::as_str),
@@ -206,4 +206,59 @@ fn the_seed_templates_ship_with_their_notes_and_can_be_added() {
         app.kpi_add_template("nope").unwrap_err().code(),
         "input.invalid"
     );
+}
+
+#[test]
+fn xlsx_import_reads_excel_dates_and_numbers_and_names_bad_rows() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let (dir, mut app) = demo();
+    let write = |name: &str, rows: &[(&str, &str, &str, f64)]| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["单位", "期间", "数据项", "数值"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let date = Format::new().set_num_format("yyyy-mm");
+        for (r, (unit, period, metric, value)) in rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, *unit).unwrap();
+            // Excel keeps "2017-01" typed into a cell as a date
+            let (y, m) = period.split_once('-').unwrap();
+            let d = ExcelDateTime::from_ymd(y.parse().unwrap(), m.parse().unwrap(), 1).unwrap();
+            ws.write_datetime_with_format(r, 1, &d, &date).unwrap();
+            ws.write_string(r, 2, *metric).unwrap();
+            ws.write_number(r, 3, *value).unwrap();
+        }
+        let path = dir.path().join(name);
+        wb.save(&path).unwrap();
+        path
+    };
+    let bad = write(
+        "bad.xlsx",
+        &[
+            ("ZB-ZD", "2017-01", "users", 50.0),
+            ("ZB-NOPE", "2017-01", "users", 1.0),
+            ("ZB-ZC", "2017-01", "users", -0.0),
+        ],
+    );
+    let err = app.kpi_import(&bad).unwrap_err();
+    let msg = err.message(branchdesk_domain::Lang::Zh);
+    assert!(msg.contains("第 3 行：没有编码为 ZB-NOPE 的单位"), "{msg}");
+    assert!(
+        !app.info().unwrap().periods.contains(&"2017-01".to_string()),
+        "nothing written"
+    );
+
+    let good = write(
+        "good.xlsx",
+        &[
+            ("ZB-ZD", "2017-01", "users", 50.0),
+            ("ZB-ZD", "2017-01", "closed_premium", 12345.67),
+        ],
+    );
+    let r = app.kpi_import(&good).unwrap();
+    assert_eq!(r.changed, 2);
+    let grid = app.kpi_entry(None, "2017-01").unwrap();
+    assert_eq!(grid.values["ZB-ZD"]["users"], "50");
+    assert_eq!(grid.values["ZB-ZD"]["closed_premium"], "12345.67");
 }

@@ -119,7 +119,7 @@ enum SchemeCommand {
 
 #[derive(Subcommand)]
 enum DataCommand {
-    /// Import monthly figures from CSV (unit,period,metric,value): all rows or none
+    /// Import monthly figures from CSV or .xlsx (unit,period,metric,value): all rows or none
     Import { file: PathBuf },
 }
 
@@ -294,7 +294,7 @@ fn kpi(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError
             }
         }
         KpiCommand::Data(DataCommand::Import { file }) => {
-            let r = App::open(db)?.kpi_import_csv(&file)?;
+            let r = App::open(db)?.kpi_import(&file)?;
             if zh {
                 say!("已导入：{} 项有变化，{} 项未变。", r.changed, r.unchanged);
             } else {

@@ -16,6 +16,41 @@ pub enum Value {
     Grade(String),
 }
 
+/// Checks one figure: a month `YYYY-MM`, non-empty unit and metric, and a value that is a
+/// decimal or a grade word. `at_zh` / `at_en` say where it came from (e.g. 第 3 行 / line 3).
+pub fn parse_row(
+    at_zh: &str,
+    at_en: &str,
+    unit: &str,
+    period: &str,
+    metric: &str,
+    value: &str,
+) -> Result<(MonthIdx, Value), Problem> {
+    let Some(month) = period.parse::<Period>().ok().and_then(month_idx) else {
+        return Err(Problem::new(
+            "data.period",
+            format!("{at_zh}：期间 “{period}” 应为 YYYY-MM 格式的月份。"),
+            format!("{at_en}: period {period:?} must be a month, YYYY-MM."),
+        ));
+    };
+    if unit.is_empty() || metric.is_empty() || value.is_empty() {
+        return Err(Problem::new(
+            "data.empty",
+            format!("{at_zh}：单位、数据项和数值都不能为空。"),
+            format!("{at_en}: unit, metric and value must not be empty."),
+        ));
+    }
+    match value.parse::<Decimal>() {
+        Ok(d) => Ok((month, Value::Num(d))),
+        Err(_) if value.chars().any(|c| c.is_ascii_digit()) => Err(Problem::new(
+            "data.number",
+            format!("{at_zh}：“{value}” 不是有效的数值。"),
+            format!("{at_en}: {value:?} is not a number."),
+        )),
+        Err(_) => Ok((month, Value::Grade(value.to_string()))),
+    }
+}
+
 /// A month as a number (year × 12 + month − 1), so that spans are ranges.
 pub type MonthIdx = i32;
 
@@ -163,38 +198,17 @@ impl Figures {
                 record[2].trim(),
                 record[3].trim(),
             );
-            let month = match period.parse::<Period>().ok().and_then(month_idx) {
-                Some(m) => m,
-                None => {
-                    problems.push(Problem::new(
-                        "data.period",
-                        format!("第 {line} 行：期间 “{period}” 应为 YYYY-MM 格式的月份。"),
-                        format!("line {line}: period {period:?} must be a month, YYYY-MM."),
-                    ));
-                    continue;
-                }
-            };
-            if unit.is_empty() || metric.is_empty() || value.is_empty() {
-                problems.push(Problem::new(
-                    "data.empty",
-                    format!("第 {line} 行：单位、数据项和数值都不能为空。"),
-                    format!("line {line}: unit, metric and value must not be empty."),
-                ));
-                continue;
+            match parse_row(
+                &format!("第 {line} 行"),
+                &format!("line {line}"),
+                unit,
+                period,
+                metric,
+                value,
+            ) {
+                Ok((month, v)) => figures.insert(unit, month, metric, v),
+                Err(p) => problems.push(p),
             }
-            let v = match value.parse::<Decimal>() {
-                Ok(d) => Value::Num(d),
-                Err(_) if value.chars().any(|c| c.is_ascii_digit()) => {
-                    problems.push(Problem::new(
-                        "data.number",
-                        format!("第 {line} 行：“{value}” 不是有效的数值。"),
-                        format!("line {line}: {value:?} is not a number."),
-                    ));
-                    continue;
-                }
-                Err(_) => Value::Grade(value.to_string()),
-            };
-            figures.insert(unit, month, metric, v);
         }
         if problems.is_empty() {
             Ok(figures)

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Modal, DatePicker, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { Api } from '../../api';
@@ -53,18 +53,24 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<CommandError | null>(null);
 
-  const load = useCallback(() => {
-    api.kpiEntry(month, scheme.id).then(
-      (g) => {
-        setGrid(g);
-        setEdits({});
-        setErrors({});
-        setLoadError(null);
-      },
-      (e: CommandError) => setLoadError(e),
-    );
-  }, [api, month, scheme.id]);
-  useEffect(load, [load]);
+  /** Reloads the month; `keepEdits` keeps what was typed and not saved yet (after an import). */
+  const load = useCallback(
+    (keepEdits = false) => {
+      api.kpiEntry(month, scheme.id).then(
+        (g) => {
+          setGrid(g);
+          if (!keepEdits) {
+            setEdits({});
+            setErrors({});
+          }
+          setLoadError(null);
+        },
+        (e: CommandError) => setLoadError(e),
+      );
+    },
+    [api, month, scheme.id],
+  );
+  useEffect(() => load(), [load]);
 
   const original = (unit: string, metric: string) => grid?.values[unit]?.[metric] ?? '';
   const shown = (unit: string, metric: string) => edits[key(unit, metric)] ?? original(unit, metric);
@@ -142,6 +148,17 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
     setEdits((old) => ({ ...old, ...next }));
   };
 
+  const fileInput = useRef<HTMLInputElement>(null);
+  const importFile = async (file: File) => {
+    try {
+      const r = await api.kpiImport(file.name, new Uint8Array(await file.arrayBuffer()));
+      void message.success(t('kpi.entry.imported', { changed: r.changed, unchanged: r.unchanged }));
+      load(true);
+    } catch (e) {
+      Modal.error({ title: t('kpi.entry.importFailed'), content: <div style={{ whiteSpace: 'pre-wrap', maxHeight: 360, overflow: 'auto' }}>{(e as CommandError).message}</div>, width: 560 });
+    }
+  };
+
   if (loadError) return <Alert type="error" showIcon title={loadError.message} />;
 
   const columns: ColumnsType<UnitRef> = [
@@ -212,7 +229,22 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
         <Button type="primary" onClick={() => void save()} data-testid="entry-save">
           {t('kpi.entry.save')}
         </Button>
-        <Button onClick={load} disabled={dirty.length === 0}>
+        <Button onClick={() => fileInput.current?.click()} data-testid="entry-import">
+          {t('kpi.entry.import')}
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".csv,.xlsx,.xls,.ods"
+          style={{ display: 'none' }}
+          data-testid="entry-import-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void importFile(f);
+          }}
+        />
+        <Button onClick={() => load()} disabled={dirty.length === 0}>
           {t('kpi.entry.discard')}
         </Button>
         {dirty.length > 0 && <Tag color="gold">{t('kpi.entry.dirty', { n: dirty.length })}</Tag>}
