@@ -38,6 +38,7 @@ const scheme = {
   end: '2016-12-31',
   points: '4',
   notes: ['考核对象：各区县支公司'],
+  sections: [{ id: 'ops', name: '运营指标', points: '4' }],
   indicators: [{ id: 'wechat_binding', name: '微信绑定率', points: '4', rule: 'bands' }],
   rewards: [{ id: 'prize', name: '推广先进单位' }],
   findings: [],
@@ -72,7 +73,7 @@ function fakeApi(overrides: Partial<Api> = {}) {
         cumulative: false,
         months: [period],
         units: [
-          { unit: 'ZB-ZD', total: '4.00', rank: 1, indicators: [{ id: 'wechat_binding', value: '1', score: '4.00', rank: null, explain: { formula: 'points of the band min ≤ value < max', inputs: { 'Σ wechat_bound': '60', 'Σ users': '60' }, steps: ['value = 1'] } }] },
+          { unit: 'ZB-ZD', total: '4.00', rank: 1, sections: { ops: '4.00' }, indicators: [{ id: 'wechat_binding', value: '1', score: '4.00', rank: null, explain: { formula: 'points of the band min ≤ value < max', inputs: { 'Σ wechat_bound': '60', 'Σ users': '60' }, steps: ['value = 1'] } }] },
           { unit: 'ZB-ZC', total: '2.00', rank: 2, indicators: [{ id: 'wechat_binding', value: '0.9', score: '2.00', rank: null, explain: { formula: 'f', inputs: {}, steps: [] } }] },
         ],
         rewards: [{ reward: 'prize', unit: 'ZB-ZD', amount: '1600' }],
@@ -178,6 +179,8 @@ describe('考核 page', () => {
     });
     expect((await screen.findByTestId('total-ZB-ZD')).textContent).toBe('4.00');
     expect(screen.getByTestId('score-ZB-ZC-wechat_binding').textContent).toBe('2.00');
+    expect(screen.getByTestId('subtotal-ZB-ZD-ops').textContent).toBe('4.00');
+    expect(screen.getAllByText('运营指标小计').length).toBeGreaterThan(0);
     expect(screen.getByText('¥1,600.00')).toBeTruthy();
     await act(async () => {
       fireEvent.click(screen.getByTestId('total-ZB-ZD'));

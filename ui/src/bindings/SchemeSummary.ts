@@ -2,8 +2,9 @@
 import type { FindingView } from "./FindingView";
 import type { IndicatorInfo } from "./IndicatorInfo";
 import type { RewardInfo } from "./RewardInfo";
+import type { SectionInfo } from "./SectionInfo";
 
 /**
  * A stored scheme as the scheme library shows it.
  */
-export type SchemeSummary = { id: string, version: number, name: string, added_at: string, start: string, end: string, points: string, notes: Array<string>, indicators: Array<IndicatorInfo>, rewards: Array<RewardInfo>, findings: Array<FindingView>, };
+export type SchemeSummary = { id: string, version: number, name: string, added_at: string, start: string, end: string, points: string, notes: Array<string>, sections: Array<SectionInfo>, indicators: Array<IndicatorInfo>, rewards: Array<RewardInfo>, findings: Array<FindingView>, };

@@ -97,9 +97,19 @@ pub struct SchemeSummary {
     #[ts(type = "string")]
     pub points: rust_decimal::Decimal,
     pub notes: Vec<String>,
+    pub sections: Vec<SectionInfo>,
     pub indicators: Vec<IndicatorInfo>,
     pub rewards: Vec<RewardInfo>,
     pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SectionInfo {
+    pub id: String,
+    pub name: String,
+    #[ts(type = "string")]
+    pub points: rust_decimal::Decimal,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -238,6 +248,15 @@ fn summary(row: &SchemeRow, lang: Lang) -> Result<(Scheme, SchemeSummary)> {
         end: scheme.scheme.end.to_string(),
         points: scheme.scheme.points,
         notes: scheme.scheme.notes.clone(),
+        sections: scheme
+            .sections
+            .iter()
+            .map(|x| SectionInfo {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                points: x.points,
+            })
+            .collect(),
         indicators: scheme
             .indicators
             .iter()

@@ -624,3 +624,70 @@ fn csv_rows_are_checked_and_every_bad_row_named() {
     let wrong_header = Figures::from_csv("a,b,c,d\n".as_bytes()).unwrap_err();
     assert_eq!(wrong_header[0].code, "data.header");
 }
+
+#[test]
+fn sections_have_subtotals_that_add_up_to_the_total() {
+    let text = r#"
+[scheme]
+id = "sec"
+name = "分组方案"
+start = "2016-06-01"
+end = "2016-12-31"
+points = 100
+
+[[section]]
+id = "ops"
+name = "运营指标"
+points = 80
+
+[[section]]
+id = "tasks"
+name = "重点任务"
+points = 20
+
+[[indicator]]
+id = "renewal"
+name = "续保管理指数"
+section = "ops"
+points = 80
+ratio = ["renewal_assigned", "renewal_due"]
+rule = "percent"
+
+[[indicator]]
+id = "daily"
+name = "系统推广日常管理"
+section = "tasks"
+points = 20
+metric = "compliant_submissions"
+rule = "per_item"
+each = 4
+"#;
+    let s = parse(text).unwrap();
+    assert!(check(&s, &toml::from_str(text).unwrap()).is_empty());
+    let mut f = Figures::default();
+    put(
+        &mut f,
+        "A",
+        "2016-07",
+        &[
+            ("renewal_assigned", "90"),
+            ("renewal_due", "100"),
+            ("compliant_submissions", "3"),
+        ],
+    );
+    let r = run(&s, &f, "2016-07", false);
+    let a = unit(&r, "A");
+    assert_eq!(a.sections.get("ops"), Some(&d("72")));
+    assert_eq!(a.sections.get("tasks"), Some(&d("12")));
+    assert_eq!(a.total, d("84"));
+
+    // an indicator outside any section, and sections that do not add up, are reported
+    let broken = text
+        .replace("section = \"tasks\"\n", "")
+        .replace("points = 80\n\n[[section]]", "points = 70\n\n[[section]]");
+    let f2 = check(&parse(&broken).unwrap(), &toml::from_str(&broken).unwrap());
+    assert!(f2
+        .iter()
+        .any(|x| x.code == "no_section" && x.subject.as_deref() == Some("daily")));
+    assert!(f2.iter().any(|x| x.code == "section_sum"));
+}

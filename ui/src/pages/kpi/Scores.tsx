@@ -57,6 +57,22 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
       sorter: (a, b) => Number(a.total) - Number(b.total),
       render: (v: string, u) => <strong data-testid={`total-${u.unit}`}>{v}</strong>,
     },
+    // section subtotals (e.g. 运营指标 80 / 重点任务 20), when the scheme has sections
+    ...scheme.sections.map((sec) => ({
+      key: `section-${sec.id}`,
+      title: (
+        <span>
+          {t('kpi.subtotal', { name: sec.name })}
+          <br />
+          <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
+            {t('kpi.points', { n: Number(sec.points) })}
+          </Typography.Text>
+        </span>
+      ),
+      width: 100,
+      align: 'right' as const,
+      render: (_: unknown, u: UnitScore) => <span data-testid={`subtotal-${u.unit}-${sec.id}`}>{u.sections?.[sec.id]}</span>,
+    })),
     ...scheme.indicators.map((ind, k) => ({
       key: ind.id,
       title: (
