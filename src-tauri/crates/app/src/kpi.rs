@@ -295,6 +295,23 @@ fn operator() -> String {
 }
 
 impl App {
+    /// Writes figures (unit id, month, metric, value) in one transaction, logging who changed
+    /// which and when; unchanged values are counted, not logged.
+    fn record_all(&mut self, rows: &[(String, String, String, String)]) -> Result<SaveReport> {
+        let (by, at) = (operator(), now());
+        let changed = self.store.write(|w| -> Result<i64> {
+            let mut n = 0;
+            for (unit_id, month, metric, value) in rows {
+                n += i64::from(w.record_kpi_value(unit_id, month, metric, value, &by, &at)?);
+            }
+            Ok(n)
+        })?;
+        Ok(SaveReport {
+            changed,
+            unchanged: rows.len() as i64 - changed,
+        })
+    }
+
     /// Validates a scheme file and archives it as the next version of its id.
     pub fn kpi_add_scheme(&mut self, path: &Path) -> Result<SchemeSummary> {
         let (scheme, raw) = load_scheme(path)?;
@@ -482,15 +499,18 @@ impl App {
                         ),
                     ));
                 }
-                Some(_) => ok.push((unit_id.clone(), c.metric.clone(), value)),
+                Some(_) => ok.push((unit_id.clone(), month.clone(), c.metric.clone(), value)),
                 None => match value.parse::<rust_decimal::Decimal>() {
                     Ok(d) if d < rust_decimal::Decimal::ZERO => errors.push(err(
                         format!("{}不能为负数。", m.name),
                         format!("{} cannot be negative.", m.name),
                     )),
-                    Ok(d) => {
-                        ok.push((unit_id.clone(), c.metric.clone(), d.normalize().to_string()))
-                    }
+                    Ok(d) => ok.push((
+                        unit_id.clone(),
+                        month.clone(),
+                        c.metric.clone(),
+                        d.normalize().to_string(),
+                    )),
                     Err(_) => errors.push(err(
                         format!("“{value}”不是数字。"),
                         format!("{value:?} is not a number."),
@@ -501,18 +521,7 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Cells(errors));
         }
-        let (by, at) = (operator(), now());
-        let changed = self.store.write(|w| -> Result<i64> {
-            let mut n = 0;
-            for (unit_id, metric, value) in &ok {
-                n += i64::from(w.record_kpi_value(unit_id, &month, metric, value, &by, &at)?);
-            }
-            Ok(n)
-        })?;
-        Ok(SaveReport {
-            changed,
-            unchanged: ok.len() as i64 - changed,
-        })
+        self.record_all(&ok)
     }
 
     /// Imports monthly figures from CSV or Excel (.xlsx / .xls / .ods) with the columns
@@ -566,18 +575,7 @@ impl App {
         if !problems.is_empty() {
             return Err(AppError::Kpi(problems));
         }
-        let (by, at) = (operator(), now());
-        let changed = self.store.write(|w| -> Result<i64> {
-            let mut n = 0;
-            for (unit_id, period, metric, value) in &good {
-                n += i64::from(w.record_kpi_value(unit_id, period, metric, value, &by, &at)?);
-            }
-            Ok(n)
-        })?;
-        Ok(SaveReport {
-            changed,
-            unchanged: good.len() as i64 - changed,
-        })
+        self.record_all(&good)
     }
 }
 
@@ -754,12 +752,20 @@ const HEADERS: [[&str; 4]; 2] = [
     ["单位", "期间", "数据项", "数值"],
 ];
 
-fn header_problem(got: &str) -> AppError {
-    AppError::Kpi(vec![Problem::new(
+/// The first row must name the columns, in English or Chinese.
+fn check_header(cells: &[String]) -> Result<()> {
+    if HEADERS
+        .iter()
+        .any(|h| cells.iter().map(String::as_str).eq(h.iter().copied()))
+    {
+        return Ok(());
+    }
+    let got = cells.join(",");
+    Err(AppError::Kpi(vec![Problem::new(
         "data.header",
         format!("第 1 行：表头应为 unit,period,metric,value（或 单位,期间,数据项,数值），实际为 {got}。"),
         format!("line 1: the header must be unit,period,metric,value (or 单位,期间,数据项,数值), not {got}."),
-    )])
+    )]))
 }
 
 fn csv_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
@@ -780,12 +786,7 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
         })?;
         let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
         if k == 0 {
-            if !HEADERS
-                .iter()
-                .any(|h| cells.iter().map(String::as_str).eq(h.iter().copied()))
-            {
-                return Err(header_problem(&cells.join(",")));
-            }
+            check_header(&cells)?;
             continue;
         }
         out.push(row(k + 1, "行", "line", cells)?);
@@ -847,12 +848,7 @@ fn sheet_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
         let cells: Vec<String> = r.iter().map(text).collect();
         let cells: Vec<String> = cells.into_iter().take(4).collect();
         if k == 0 {
-            if !HEADERS
-                .iter()
-                .any(|h| cells.iter().map(String::as_str).eq(h.iter().copied()))
-            {
-                return Err(header_problem(&cells.join(",")));
-            }
+            check_header(&cells)?;
             continue;
         }
         if cells.iter().all(String::is_empty) {

@@ -262,3 +262,23 @@ fn xlsx_import_reads_excel_dates_and_numbers_and_names_bad_rows() {
     assert_eq!(grid.values["ZB-ZD"]["users"], "50");
     assert_eq!(grid.values["ZB-ZD"]["closed_premium"], "12345.67");
 }
+
+#[test]
+fn an_import_with_unknown_columns_or_a_bom_is_handled() {
+    let (_dir, mut app) = demo();
+    let err = app
+        .kpi_import_bytes(
+            "x.csv",
+            "单位,月份,指标,值\nZB-ZD,2017-01,users,5\n".as_bytes(),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "data.header");
+    // Excel's "CSV UTF-8" starts with a byte-order mark; Chinese headers are accepted.
+    let with_bom = "\u{feff}单位,期间,数据项,数值\nZB-ZD,2017-01,users,5\n";
+    assert_eq!(
+        app.kpi_import_bytes("x.csv", with_bom.as_bytes())
+            .unwrap()
+            .changed,
+        1
+    );
+}
