@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session, cli, startDriver } from './webdriver.mjs';
+import { APP, Session, cli, startDriver } from './webdriver.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'branchdesk-bench-'));
 const db = join(dir, 'demo.db');
@@ -39,11 +39,12 @@ for (let i = 0; i < 5; i++) {
   times.push(performance.now() - t0);
   if (i === 4) {
     await new Promise((r) => setTimeout(r, 1000));
-    mem = { app: rssKiB('target/debug/branchdesk-desktop'), webkit: rssKiB('WebKitWebProcess') + rssKiB('WebKitNetworkProcess') };
+    mem = { app: rssKiB(APP), webkit: rssKiB('WebKitWebProcess') + rssKiB('WebKitNetworkProcess') };
   }
   await s.close();
 }
 driver.proc.kill();
 times.sort((a, b) => a - b);
+console.log(`${APP}`);
 console.log(`cold start to home figures (ms): ${times.map((t) => t.toFixed(0)).join(', ')}; median ${times[2].toFixed(0)}`);
 console.log(`resident memory after start: app ${(mem.app / 1024).toFixed(1)} MiB, WebKit processes ${(mem.webkit / 1024).toFixed(1)} MiB`);

@@ -8,7 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUT = join(ROOT, 'tests/e2e/out');
-export const APP = join(ROOT, 'target/debug/branchdesk-desktop');
+// BRANCHDESK_APP picks another build (e.g. target/release/branchdesk-desktop for benchmarks).
+export const APP = process.env.BRANCHDESK_APP ?? join(ROOT, 'target/debug/branchdesk-desktop');
 export const CLI = join(ROOT, 'target/debug/branchdesk');
 
 export function cli(db, ...args) {
