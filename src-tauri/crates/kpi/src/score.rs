@@ -157,7 +157,7 @@ pub fn score(s: &Scheme, f: &Figures, opts: ScoreOptions) -> Result<ScoreResult,
     let by_year_quarters = matches!(opts.period, Period::Year { .. })
         && !opts.cumulative
         && s.scheme.annual == Annual::SumOfQuarters;
-    let mut scored = if by_year_quarters {
+    let scored = if by_year_quarters {
         // The year = the sum of the quarters' scores (seed 001: 年底将季度考核评分累积计算并排名).
         let mut sum: Option<Vec<Scored>> = None;
         let mut problems = Vec::new();
@@ -194,7 +194,7 @@ pub fn score(s: &Scheme, f: &Figures, opts: ScoreOptions) -> Result<ScoreResult,
     let totals: Vec<Decimal> = scored.iter().map(|u| u.total).collect();
     let ranks = competition_ranks(&totals, Order::Desc);
     let mut out: Vec<UnitScore> = scored
-        .drain(..)
+        .into_iter()
         .zip(ranks)
         .map(|(u, rank)| UnitScore {
             unit: u.unit,
@@ -219,10 +219,11 @@ pub fn score(s: &Scheme, f: &Figures, opts: ScoreOptions) -> Result<ScoreResult,
 
 /// Units with any figure in the span, in first-seen order.
 fn units_in(f: &Figures, span: &[MonthIdx]) -> Vec<(u32, String)> {
-    let ids: Vec<u32> = (0..f.units().len() as u32).collect();
-    ids.into_iter()
-        .filter(|&u| span.iter().any(|&m| f.has_any(u, m)))
-        .map(|u| (u, f.units()[u as usize].clone()))
+    f.units()
+        .iter()
+        .zip(0u32..)
+        .filter(|&(_, u)| span.iter().any(|&m| f.has_any(u, m)))
+        .map(|(code, u)| (u, code.clone()))
         .collect()
 }
 
