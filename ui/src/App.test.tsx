@@ -73,8 +73,8 @@ function fakeApi(overrides: Partial<Api> = {}) {
         cumulative: false,
         months: [period],
         units: [
-          { unit: 'ZB-ZD', total: '4.00', rank: 1, sections: { ops: '4.00' }, indicators: [{ id: 'wechat_binding', value: '1', score: '4.00', rank: null, explain: { formula: 'points of the band min ≤ value < max', inputs: { 'Σ wechat_bound': '60', 'Σ users': '60' }, steps: ['value = 1'] } }] },
-          { unit: 'ZB-ZC', total: '2.00', rank: 2, indicators: [{ id: 'wechat_binding', value: '0.9', score: '2.00', rank: null, explain: { formula: 'f', inputs: {}, steps: [] } }] },
+          { unit: 'ZB-ZD', total: '4.00', rank: 1, sections: { ops: '4.00' }, indicators: [{ id: 'wechat_binding', value: '1', score: '4.00', rank: null, explain: { formula: 'points of the band min ≤ value < max', formula_zh: '按取值所在区间得分', inputs: { 'Σ wechat_bound': '60', 'Σ users': '60' }, steps: ['value = 1'], steps_zh: ['取值 = 1'] } }] },
+          { unit: 'ZB-ZC', total: '2.00', rank: 2, indicators: [{ id: 'wechat_binding', value: '0.9', score: '2.00', rank: null, explain: { formula: 'f', formula_zh: 'f', inputs: {}, steps: [], steps_zh: [] } }] },
         ],
         rewards: [{ reward: 'prize', unit: 'ZB-ZD', amount: '1600' }],
       },
@@ -185,7 +185,10 @@ describe('考核 page', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('total-ZB-ZD'));
     });
-    expect((await screen.findByTestId('explain-wechat_binding')).textContent).toContain('Σ wechat_bound = 60');
+    const explain = await screen.findByTestId('explain-wechat_binding');
+    expect(explain.textContent).toContain('Σ wechat_bound = 60');
+    expect(explain.textContent).toContain('按取值所在区间得分');
+    expect(explain.textContent).toContain('取值 = 1');
     expect(await screen.findByText('逐月趋势')).toBeTruthy();
   });
 

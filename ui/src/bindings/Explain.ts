@@ -3,4 +3,4 @@
 /**
  * How a score came about: inputs, formula and intermediate values.
  */
-export type Explain = { formula: string, inputs: { [key in string]: string }, steps: Array<string>, };
+export type Explain = { formula: string, formula_zh: string, inputs: { [key in string]: string }, steps: Array<string>, steps_zh: Array<string>, };

@@ -67,8 +67,10 @@ pub struct IndicatorScore {
 #[ts(export)]
 pub struct Explain {
     pub formula: String,
+    pub formula_zh: String,
     pub inputs: BTreeMap<String, String>,
     pub steps: Vec<String>,
+    pub steps_zh: Vec<String>,
     /// Recording is off unless an explanation was asked for: building 90,000 of them for
     /// nothing was most of the scoring time at 3,000 units.
     #[serde(skip)]
@@ -83,14 +85,18 @@ impl Explain {
             ..Explain::default()
         }
     }
-    fn set_formula(&mut self, f: impl FnOnce() -> String) {
+    /// Records the formula, as (Chinese, English).
+    fn set_formula(&mut self, f: impl FnOnce() -> (String, String)) {
         if self.on {
-            self.formula = f();
+            (self.formula_zh, self.formula) = f();
         }
     }
-    fn step(&mut self, f: impl FnOnce() -> String) {
+    /// Records a step, as (Chinese, English).
+    fn step(&mut self, f: impl FnOnce() -> (String, String)) {
         if self.on {
-            self.steps.push(f());
+            let (zh, en) = f();
+            self.steps_zh.push(zh);
+            self.steps.push(en);
         }
     }
 }
@@ -245,7 +251,12 @@ impl Scored {
             a.value = None;
             a.rank = None;
             if let (Some(ea), Some(eb)) = (a.explain.as_mut(), b.explain) {
-                ea.steps.push(format!("Q{q}: {} → {}", eb.formula, b.score));
+                ea.step(|| {
+                    (
+                        format!("第{q}季度：{} → {}", eb.formula_zh, b.score),
+                        format!("Q{q}: {} → {}", eb.formula, b.score),
+                    )
+                });
             }
         }
         self
@@ -484,10 +495,15 @@ fn score_span(
                         sc = sc.min(hi);
                     }
                     if sc != raw {
-                        explain.step(|| format!("floor/cap → {sc}"));
+                        explain.step(|| (format!("保底/封顶 → {sc}"), format!("floor/cap → {sc}")));
                     }
                     let sc = round(sc, dp);
-                    explain.step(|| format!("rounded half-up to {dp} places → {sc}"));
+                    explain.step(|| {
+                        (
+                            format!("四舍五入保留 {dp} 位 → {sc}"),
+                            format!("rounded half-up to {dp} places → {sc}"),
+                        )
+                    });
                     if explain.on {
                         explain.inputs = inputs_of(i, &m);
                     }
@@ -538,10 +554,22 @@ fn achievement(v: Decimal, target: Option<Decimal>, order: Order, e: &mut Explai
         let shown = round(a.min(Decimal::from(1_000_000)), 6).normalize();
         let v = round(v, 6).normalize();
         match (target, order) {
-            (Some(t), Order::Desc) => format!("a = value ÷ target = {v} ÷ {t} = {shown}"),
-            (Some(t), Order::Asc) => format!("a = target ÷ value = {t} ÷ {v} = {shown}"),
-            (None, Order::Asc) => format!("a = 2 − value = 2 − {v} = {shown}"),
-            (None, Order::Desc) => format!("a = value = {shown}"),
+            (Some(t), Order::Desc) => (
+                format!("完成率 a = 实际值 ÷ 目标值 = {v} ÷ {t} = {shown}"),
+                format!("a = value ÷ target = {v} ÷ {t} = {shown}"),
+            ),
+            (Some(t), Order::Asc) => (
+                format!("完成率 a = 目标值 ÷ 实际值 = {t} ÷ {v} = {shown}（越低越好）"),
+                format!("a = target ÷ value = {t} ÷ {v} = {shown}"),
+            ),
+            (None, Order::Asc) => (
+                format!("a = 2 − 实际值 = 2 − {v} = {shown}（越低越好）"),
+                format!("a = 2 − value = 2 − {v} = {shown}"),
+            ),
+            (None, Order::Desc) => (
+                format!("a = 实际值 = {shown}"),
+                format!("a = value = {shown}"),
+            ),
         }
     });
     a
@@ -569,8 +597,16 @@ fn rule_score(
                 v
             };
             let r = r.clamp(Decimal::ZERO, Decimal::ONE);
-            e.set_formula(|| format!("min(ratio, 1) × {p}"));
-            e.step(|| format!("ratio = {}", round(v, 6).normalize()));
+            e.set_formula(|| {
+                (
+                    format!("min(比率, 1) × {p}"),
+                    format!("min(ratio, 1) × {p}"),
+                )
+            });
+            e.step(|| {
+                let v = round(v, 6).normalize();
+                (format!("比率 = {v}"), format!("ratio = {v}"))
+            });
             r * p
         }
         Rule::Target { target, cap } => {
@@ -584,22 +620,32 @@ fn rule_score(
                     ),
                 )
             })?;
-            e.set_formula(|| format!("min(a, {cap}) × {p}"));
+            e.set_formula(|| {
+                (
+                    format!("min(a, {cap}) × {p}"),
+                    format!("min(a, {cap}) × {p}"),
+                )
+            });
             let a = achievement(value(), Some(t), i.order, &mut e);
             a.clamp(Decimal::ZERO, *cap) * p
         }
         Rule::Rank { bands } => {
             let r = rank.unwrap_or(u32::MAX);
-            e.set_formula(|| "points of the rank band".into());
-            e.step(|| {
-                format!(
-                    "rank = {r} ({})",
-                    if i.order == Order::Asc {
-                        "lower is better"
-                    } else {
-                        "higher is better"
-                    }
+            e.set_formula(|| {
+                (
+                    "按名次所在档位得分".into(),
+                    "points of the rank band".into(),
                 )
+            });
+            e.step(|| match i.order {
+                Order::Asc => (
+                    format!("名次 = {r}（越低越好）"),
+                    format!("rank = {r} (lower is better)"),
+                ),
+                Order::Desc => (
+                    format!("名次 = {r}（越高越好）"),
+                    format!("rank = {r} (higher is better)"),
+                ),
             });
             bands
                 .iter()
@@ -609,8 +655,16 @@ fn rule_score(
         }
         Rule::Bands { bands } => {
             let v = value();
-            e.set_formula(|| "points of the band min ≤ value < max".into());
-            e.step(|| format!("value = {}", round(v, 6).normalize()));
+            e.set_formula(|| {
+                (
+                    "按取值所在区间得分（下限含、上限不含）".into(),
+                    "points of the band min ≤ value < max".into(),
+                )
+            });
+            e.step(|| {
+                let v = round(v, 6).normalize();
+                (format!("取值 = {v}"), format!("value = {v}"))
+            });
             bands
                 .iter()
                 .find(|b| b.min.is_none_or(|x| v >= x) && b.max.is_none_or(|x| v < x))
@@ -626,23 +680,39 @@ fn rule_score(
                 ));
             };
             e.set_formula(|| match &i.rule {
-                Rule::PerItem { each } => format!("mean over months of min({each} × count, {p})"),
-                _ => "mean over months of the grade's points".into(),
+                Rule::PerItem { each } => (
+                    format!("各月 min({each} × 件数, {p}) 的平均"),
+                    format!("mean over months of min({each} × count, {p})"),
+                ),
+                _ => (
+                    "各月等级得分的平均".into(),
+                    "mean over months of the grade's points".into(),
+                ),
             });
             let mut sum = Decimal::ZERO;
             for (month, v) in vals {
                 let s = month_score(i, unit, *month, v)?;
-                e.steps
-                    .push(format!("{}: {} → {s}", month_name(*month), show(v)));
+                e.step(|| {
+                    let line = format!("{}: {} → {s}", month_name(*month), show(v));
+                    (line.clone(), line)
+                });
                 sum += s;
             }
             sum / Decimal::from(vals.len().max(1))
         }
         Rule::Linear { target, anchors } => {
-            e.set_formula(|| format!("interpolate share between anchors × {p}"));
+            e.set_formula(|| {
+                (
+                    format!("锚点间线性插值得分比例 × {p}"),
+                    format!("interpolate share between anchors × {p}"),
+                )
+            });
             let a = achievement(value(), *target, i.order, &mut e);
             let share = interpolate(anchors, a);
-            e.step(|| format!("share = {}", round(share, 6).normalize()));
+            e.step(|| {
+                let v = round(share, 6).normalize();
+                (format!("得分比例 = {v}"), format!("share = {v}"))
+            });
             share * p
         }
         Rule::Step {
@@ -654,7 +724,12 @@ fn rule_score(
             penalty,
             penalty_cap,
         } => {
-            e.set_formula(|| format!("{base} + min(⌊(a − 1) ÷ {step}⌋ × {bonus}, {bonus_cap}) or − min(⌊(1 − a) ÷ {step}⌋ × {penalty}, {penalty_cap})"));
+            e.set_formula(|| {
+                (
+                    format!("{base} + min(⌊(a − 1) ÷ {step}⌋ × {bonus}, {bonus_cap})，未达目标时 − min(⌊(1 − a) ÷ {step}⌋ × {penalty}, {penalty_cap})"),
+                    format!("{base} + min(⌊(a − 1) ÷ {step}⌋ × {bonus}, {bonus_cap}) or − min(⌊(1 − a) ÷ {step}⌋ × {penalty}, {penalty_cap})"),
+                )
+            });
             let a = achievement(value(), *target, i.order, &mut e);
             let diff = a - Decimal::ONE;
             if diff >= Decimal::ZERO {

@@ -195,13 +195,13 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
               <Card key={s.id} size="small" title={`${scheme.indicators[k]?.name ?? s.id}：${s.score}`} data-testid={`explain-${s.id}`}>
                 <Descriptions size="small" column={1}>
                   {s.value !== null && <Descriptions.Item label={t('kpi.value')}>{s.value}</Descriptions.Item>}
-                  <Descriptions.Item label={t('kpi.formula')}>{s.explain?.formula}</Descriptions.Item>
+                  <Descriptions.Item label={t('kpi.formula')}>{lang === 'zh-CN' ? s.explain?.formula_zh : s.explain?.formula}</Descriptions.Item>
                   <Descriptions.Item label={t('kpi.inputs')}>
                     {Object.entries(s.explain?.inputs ?? {}).map(([k2, v]) => `${k2} = ${v}`).join('；')}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('kpi.steps')}>
                     <ol style={{ margin: 0, paddingLeft: 18 }}>
-                      {(s.explain?.steps ?? []).map((st, i) => (
+                      {((lang === 'zh-CN' ? s.explain?.steps_zh : s.explain?.steps) ?? []).map((st, i) => (
                         <li key={i}>{st}</li>
                       ))}
                     </ol>
