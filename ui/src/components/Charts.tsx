@@ -13,7 +13,8 @@ function useChart(option: echarts.EChartsCoreOption) {
     const el = ref.current;
     if (!el) return;
     const chart = echarts.init(el, undefined, { renderer: 'svg' });
-    chart.setOption(option);
+    // No entry animation: calmer, and WebKitGTK drew animated lines' clip paths as dots only.
+    chart.setOption({ animation: false, ...option });
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => chart.resize());
     ro?.observe(el);
     return () => {
