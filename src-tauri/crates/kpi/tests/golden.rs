@@ -608,7 +608,11 @@ fn explanations_name_inputs_formula_and_steps() {
     assert_eq!(e.inputs.get("Σ users").map(String::as_str), Some("80"));
     assert!(e.formula.contains("min(a, 1) × 10"));
     assert_eq!(e.steps.len(), e.steps_zh.len());
-    assert!(e.steps_zh[0].contains("完成率 a = 实际值 ÷ 目标值"), "{:?}", e.steps_zh);
+    assert!(
+        e.steps_zh[0].contains("完成率 a = 实际值 ÷ 目标值"),
+        "{:?}",
+        e.steps_zh
+    );
     assert!(e.steps_zh.last().unwrap().contains("四舍五入保留 2 位"));
     assert!(e.steps.iter().any(|s| s.contains("6.25")), "{:?}", e.steps);
 }
