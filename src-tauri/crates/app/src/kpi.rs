@@ -25,17 +25,30 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| AppError::File(path.to_path_buf(), e))
 }
 
-fn load_scheme(path: &Path) -> Result<(Scheme, toml::Table)> {
+fn load_scheme(path: &Path) -> Result<(Scheme, toml::Table, String)> {
     let text = read(path)?;
     let bad = |e: toml::de::Error| AppError::Scheme(path.to_path_buf(), e.to_string());
     let scheme = branchdesk_kpi::parse(&text).map_err(bad)?;
     let raw: toml::Table = toml::from_str(&text).map_err(bad)?;
-    Ok((scheme, raw))
+    Ok((scheme, raw, text))
+}
+
+/// A scheme file that has no errors (warnings allowed), with its text.
+fn load_valid_scheme(path: &Path) -> Result<(Scheme, String)> {
+    let (scheme, raw, text) = load_scheme(path)?;
+    let errors: Vec<Finding> = branchdesk_kpi::check(&scheme, &raw)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        return Err(AppError::SchemeInvalid(errors));
+    }
+    Ok((scheme, text))
 }
 
 /// Validates a scheme file: errors (which stop it being used) and warnings.
 pub fn check_scheme_file(path: &Path) -> Result<CheckReport> {
-    let (scheme, raw) = load_scheme(path)?;
+    let (scheme, raw, _) = load_scheme(path)?;
     let findings = branchdesk_kpi::check(&scheme, &raw);
     let errors = findings
         .iter()
@@ -58,14 +71,7 @@ pub fn score_files(
     explain: bool,
 ) -> Result<ScoreResult> {
     let period = parse_period(period)?;
-    let (scheme, raw) = load_scheme(scheme)?;
-    let errors: Vec<Finding> = branchdesk_kpi::check(&scheme, &raw)
-        .into_iter()
-        .filter(|f| f.severity == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        return Err(AppError::SchemeInvalid(errors));
-    }
+    let (scheme, _) = load_valid_scheme(scheme)?;
     let file = std::fs::File::open(data).map_err(|e| AppError::File(data.to_path_buf(), e))?;
     let figures = Figures::from_csv(std::io::BufReader::new(file)).map_err(AppError::Kpi)?;
     let result = branchdesk_kpi::score(
@@ -314,15 +320,7 @@ impl App {
 
     /// Validates a scheme file and archives it as the next version of its id.
     pub fn kpi_add_scheme(&mut self, path: &Path) -> Result<SchemeSummary> {
-        let (scheme, raw) = load_scheme(path)?;
-        let errors: Vec<Finding> = branchdesk_kpi::check(&scheme, &raw)
-            .into_iter()
-            .filter(|f| f.severity == Severity::Error)
-            .collect();
-        if !errors.is_empty() {
-            return Err(AppError::SchemeInvalid(errors));
-        }
-        let source = read(path)?;
+        let (scheme, source) = load_valid_scheme(path)?;
         self.store_add_scheme(&scheme, &source)
     }
 
