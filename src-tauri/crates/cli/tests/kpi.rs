@@ -88,17 +88,21 @@ each = 1
          B,2016-07,wechat_bound,53\nB,2016-07,users,60\nB,2016-07,compliant_submissions,4\n",
     )
     .unwrap();
-    let out = branchdesk(&[
-        "kpi",
-        "score",
-        "--scheme",
-        scheme.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--period",
-        "2016-07",
-        "--json",
-    ]);
+    let score_at = |period: &str, extra: &[&str]| {
+        let mut args = vec![
+            "kpi",
+            "score",
+            "--scheme",
+            scheme.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--period",
+            period,
+        ];
+        args.extend_from_slice(extra);
+        branchdesk(&args)
+    };
+    let out = score_at("2016-07", &["--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -117,28 +121,10 @@ each = 1
     assert_eq!(v["units"][1]["total"], "4.00");
 
     // A bad period and a missing figure are clear errors on stderr.
-    let out = branchdesk(&[
-        "kpi",
-        "score",
-        "--scheme",
-        scheme.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--period",
-        "2016-7",
-    ]);
+    let out = score_at("2016-7", &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("2016-Q3"));
-    let out = branchdesk(&[
-        "kpi",
-        "score",
-        "--scheme",
-        scheme.to_str().unwrap(),
-        "--data",
-        data.to_str().unwrap(),
-        "--period",
-        "2016-Q3",
-    ]);
+    let out = score_at("2016-Q3", &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -34,6 +34,14 @@ fn scheme(body: &str) -> branchdesk_kpi::Scheme {
     parse(&text).unwrap()
 }
 
+/// Seed 001's template reduced to one of its indicators.
+fn mms_only(id: &str) -> branchdesk_kpi::Scheme {
+    let mut s = parse(MMS).unwrap();
+    s.indicators.retain(|i| i.id == id);
+    assert_eq!(s.indicators.len(), 1, "{id} is in the template");
+    s
+}
+
 fn run(s: &branchdesk_kpi::Scheme, f: &Figures, period: &str, cumulative: bool) -> ScoreResult {
     score(
         s,
@@ -111,15 +119,7 @@ fn cumulative_values_are_ratios_of_sums_not_means_of_ratios() {
 
 #[test]
 fn wechat_binding_bands_are_half_open() {
-    let s = parse(MMS).unwrap();
-    let wechat = s
-        .indicators
-        .iter()
-        .find(|i| i.id == "wechat_binding")
-        .unwrap()
-        .clone();
-    let mut one = s.clone();
-    one.indicators = vec![wechat];
+    let one = mms_only("wechat_binding");
     let mut f = Figures::default();
     put(
         &mut f,
@@ -147,14 +147,7 @@ fn wechat_binding_bands_are_half_open() {
 
 #[test]
 fn rank_bands_and_ties() {
-    let s = parse(MMS).unwrap();
-    let mut one = s.clone();
-    one.indicators = vec![s
-        .indicators
-        .iter()
-        .find(|i| i.id == "mobile_rank")
-        .unwrap()
-        .clone()];
+    let one = mms_only("mobile_rank");
     let mut f = Figures::default();
     // 11 units with mobile quotes per user 110, 100, …, 10; units 3 and 4 tie (rank 3, 3).
     for k in 0..11 {
@@ -186,14 +179,7 @@ fn rank_bands_and_ties() {
 
 #[test]
 fn submissions_are_one_point_each_capped_at_five() {
-    let s = parse(MMS).unwrap();
-    let mut one = s.clone();
-    one.indicators = vec![s
-        .indicators
-        .iter()
-        .find(|i| i.id == "daily_management")
-        .unwrap()
-        .clone()];
+    let one = mms_only("daily_management");
     let mut f = Figures::default();
     put(&mut f, "A", "2016-07", &[("compliant_submissions", "7")]);
     put(&mut f, "B", "2016-07", &[("compliant_submissions", "3")]);
