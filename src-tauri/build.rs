@@ -14,6 +14,19 @@ fn main() {
         "kpi_templates",
         "kpi_add_template",
         "kpi_import",
+        "org_snapshot",
+        "org_tree",
+        "org_save_unit",
+        "org_save_position",
+        "org_save_person",
+        "org_assign",
+        "org_end_assignment",
+        "org_history",
+        "org_templates",
+        "org_apply_template",
+        "org_import",
+        "org_export",
+        "org_template_file",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri build script failed: {e:#}");

@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 
-use branchdesk_app::{kpi, ApiError, App, AppError};
+use branchdesk_app::{kpi, org, org_io, ApiError, App, AppError};
 use branchdesk_domain::{Dashboard, Info, Lang, Settings, SettingsUpdate};
 
 /// The open database, or why it could not be opened (shown by the UI instead of a crash).
@@ -19,6 +19,7 @@ fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> Cm
         message: "内部错误，请重新启动程序。 Internal error: restart the program.".into(),
         field: None,
         cells: None,
+        problems: None,
     })?;
     let app = guard.as_mut().map_err(|e| e.clone())?;
     let lang = app.lang();
@@ -123,6 +124,104 @@ fn kpi_import(
     with(&shell, |app| app.kpi_import_bytes(&name, &bytes))
 }
 
+#[tauri::command]
+fn org_snapshot(
+    shell: tauri::State<'_, Shell>,
+    as_of: Option<String>,
+) -> CmdResult<org::OrgSnapshot> {
+    with(&shell, |app| app.org_snapshot(as_of.as_deref()))
+}
+
+#[tauri::command]
+fn org_tree(
+    shell: tauri::State<'_, Shell>,
+    as_of: Option<String>,
+    view: org::OrgView,
+    root: Option<String>,
+) -> CmdResult<org::OrgTree> {
+    with(&shell, |app| {
+        app.org_tree(as_of.as_deref(), view, root.as_deref())
+    })
+}
+
+#[tauri::command]
+fn org_save_unit(
+    shell: tauri::State<'_, Shell>,
+    input: org::UnitInput,
+) -> CmdResult<branchdesk_domain::Unit> {
+    with(&shell, |app| app.org_save_unit(&input))
+}
+
+#[tauri::command]
+fn org_save_position(
+    shell: tauri::State<'_, Shell>,
+    input: org::PositionInput,
+) -> CmdResult<branchdesk_domain::Position> {
+    with(&shell, |app| app.org_save_position(&input))
+}
+
+#[tauri::command]
+fn org_save_person(
+    shell: tauri::State<'_, Shell>,
+    input: org::PersonInput,
+) -> CmdResult<branchdesk_domain::Person> {
+    with(&shell, |app| app.org_save_person(&input))
+}
+
+#[tauri::command]
+fn org_assign(
+    shell: tauri::State<'_, Shell>,
+    input: org::AssignInput,
+) -> CmdResult<branchdesk_domain::Assignment> {
+    with(&shell, |app| app.org_assign(&input))
+}
+
+#[tauri::command]
+fn org_end_assignment(shell: tauri::State<'_, Shell>, id: String, end_on: String) -> CmdResult<()> {
+    with(&shell, |app| app.org_end_assignment(&id, &end_on))
+}
+
+#[tauri::command]
+fn org_history(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<Vec<org::OrgChange>> {
+    with(&shell, |app| app.org_history(&id))
+}
+
+#[tauri::command]
+fn org_templates(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<org::OrgTemplateInfo>> {
+    with(&shell, |app| app.org_templates())
+}
+
+#[tauri::command]
+fn org_apply_template(
+    shell: tauri::State<'_, Shell>,
+    input: org::TemplateInput,
+) -> CmdResult<Vec<String>> {
+    with(&shell, |app| app.org_apply_template(&input))
+}
+
+#[tauri::command]
+fn org_import(
+    shell: tauri::State<'_, Shell>,
+    files: Vec<(String, Vec<u8>)>,
+    effective: Option<String>,
+) -> CmdResult<org_io::OrgImportReport> {
+    with(&shell, |app| app.org_import(&files, effective.as_deref()))
+}
+
+#[tauri::command]
+fn org_export(
+    shell: tauri::State<'_, Shell>,
+    as_of: Option<String>,
+    csv: bool,
+) -> CmdResult<Vec<String>> {
+    with(&shell, |app| app.org_export_to_dir(as_of.as_deref(), csv))
+}
+
+#[tauri::command]
+fn org_template_file(shell: tauri::State<'_, Shell>) -> CmdResult<String> {
+    with(&shell, |app| app.org_template_to_dir())
+}
+
 fn open_database() -> Result<App, ApiError> {
     let lang = std::env::var("LANG")
         .map(|l| Lang::from_tag(&l))
@@ -149,7 +248,20 @@ fn main() {
             kpi_history,
             kpi_templates,
             kpi_add_template,
-            kpi_import
+            kpi_import,
+            org_snapshot,
+            org_tree,
+            org_save_unit,
+            org_save_position,
+            org_save_person,
+            org_assign,
+            org_end_assignment,
+            org_history,
+            org_templates,
+            org_apply_template,
+            org_import,
+            org_export,
+            org_template_file
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

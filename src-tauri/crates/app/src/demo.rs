@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
-use branchdesk_domain::{ControlMode, Ownership, PositionStatus, UnitKind};
-use branchdesk_store::{
-    NewActionItem, NewAssignment, NewMeeting, NewPerson, NewPosition, NewUnit, Writer,
+use branchdesk_domain::{
+    AssignmentKind, ControlMode, Ownership, PositionAttrs, PositionStatus, UnitAttrs, UnitKind,
 };
+use branchdesk_store::{NewActionItem, NewMeeting, Writer};
 use serde::Deserialize;
 
 use crate::{AppError, Result};
@@ -34,6 +34,22 @@ pub(crate) struct DemoData {
     branch_position: Vec<BranchPosition>,
     branch: Vec<DemoBranch>,
     meeting: Vec<DemoMeeting>,
+    unit_change: Vec<UnitChange>,
+}
+
+/// The demo organisation exists from this date; reorganisations come later.
+const ORG_FROM: &str = "2015-01-01";
+const RECORDED_AT: &str = "2015-01-01T00:00:00Z";
+
+/// A dated reorganisation of a demo unit (only the fields given change).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitChange {
+    unit: String,
+    from: String,
+    name: Option<String>,
+    parent: Option<String>,
+    note: String,
 }
 
 #[derive(Deserialize)]
@@ -141,72 +157,64 @@ impl DemoData {
                 .as_deref()
                 .map(|p| get(&units, "unit", p))
                 .transpose()?;
-            let id = w.insert_unit(&NewUnit {
-                code: &u.code,
-                name: &u.name,
+            let attrs = UnitAttrs {
+                name: u.name.clone(),
                 kind: u.kind,
-                parent_id: parent,
+                parent_id: parent.map(str::to_string),
                 control_mode: u.control_mode,
                 ownership: u.ownership,
-                industry: u.industry.as_deref(),
+                industry: u.industry.clone().unwrap_or_default(),
                 econ_assessed: u.econ_assessed,
                 sort: i as i64,
-            })?;
+                closed: false,
+            };
+            let id = w.add_unit(&u.code, &attrs, ORG_FROM, RECORDED_AT)?;
             units.insert(u.code.clone(), id);
         }
         let mut positions = HashMap::new();
         let mut people = HashMap::new();
         for (i, p) in self.position.iter().enumerate() {
-            let id = w.insert_position(&NewPosition {
-                code: &p.code,
-                unit_id: get(&units, "unit", &p.unit)?,
-                title: &p.title,
+            let attrs = PositionAttrs {
+                unit_id: get(&units, "unit", &p.unit)?.to_string(),
+                title: p.title.clone(),
                 superior_id: p
                     .superior
                     .as_deref()
-                    .map(|s| get(&positions, "position", s))
+                    .map(|s| get(&positions, "position", s).map(str::to_string))
                     .transpose()?,
-                description: &p.description,
-                duties_json: &json(&p.duties)?,
+                description: p.description.clone(),
+                duties: p.duties.clone(),
                 status: p.status,
                 sort: i as i64,
-            })?;
+                closed: false,
+            };
+            let id = w.add_position(&p.code, &attrs, ORG_FROM, RECORDED_AT)?;
             for person in &p.people {
                 let (code, name, left) = match person.as_slice() {
                     [c, n] => (c, n, None),
                     [c, n, l] => (c, n, Some(l.as_str())),
                     _ => return Err(AppError::Demo(format!("bad person entry in {}", p.code))),
                 };
-                let pid = w.insert_person(&NewPerson {
-                    code,
-                    name,
-                    phone: None,
-                    left_on: left,
-                })?;
-                w.insert_assignment(&NewAssignment {
-                    person_id: &pid,
-                    position_id: &id,
-                    kind: "primary",
-                    start_on: "2015-01-01",
-                    end_on: left,
-                })?;
+                let pid = w.add_person(code, name, "", left)?;
+                w.add_assignment(&pid, &id, AssignmentKind::Primary, ORG_FROM, left)?;
                 people.insert(code.clone(), pid);
             }
             positions.insert(p.code.clone(), id);
         }
         let city = get(&units, "unit", "ZB")?.to_string();
         for (b, branch) in self.branch.iter().enumerate() {
-            let unit_id = w.insert_unit(&NewUnit {
-                code: &branch.code,
-                name: &branch.name,
+            let attrs = UnitAttrs {
+                name: branch.name.clone(),
                 kind: UnitKind::Branch,
-                parent_id: Some(&city),
+                parent_id: Some(city.clone()),
                 control_mode: Some(ControlMode::Operational),
                 ownership: Some(Ownership::Controlling),
-                industry: Some("财产保险"),
+                industry: "财产保险".into(),
                 econ_assessed: true,
                 sort: (self.unit.len() + b) as i64,
-            })?;
+                closed: false,
+            };
+            let unit_id = w.add_unit(&branch.code, &attrs, ORG_FROM, RECORDED_AT)?;
             units.insert(branch.code.clone(), unit_id.clone());
             let mut local: HashMap<String, String> = HashMap::new();
             for (i, tp) in self.branch_position.iter().enumerate() {
@@ -215,36 +223,49 @@ impl DemoData {
                     None => get(&positions, "position", &tp.superior)?,
                 };
                 let code = format!("{}-P-{}", branch.code, tp.suffix);
-                let id = w.insert_position(&NewPosition {
-                    code: &code,
-                    unit_id: &unit_id,
-                    title: &tp.title,
-                    superior_id: Some(superior),
-                    description: &tp.description,
-                    duties_json: &json(&tp.duties)?,
+                let attrs = PositionAttrs {
+                    unit_id: unit_id.clone(),
+                    title: tp.title.clone(),
+                    superior_id: Some(superior.to_string()),
+                    description: tp.description.clone(),
+                    duties: tp.duties.clone(),
                     status: PositionStatus::Active,
                     sort: i as i64,
-                })?;
+                    closed: false,
+                };
+                let id = w.add_position(&code, &attrs, ORG_FROM, RECORDED_AT)?;
                 if let Some(name) = branch.people.get(i) {
                     let person_code = format!("{}-{:02}", branch.code, i + 1);
-                    let pid = w.insert_person(&NewPerson {
-                        code: &person_code,
-                        name,
-                        phone: None,
-                        left_on: None,
-                    })?;
-                    w.insert_assignment(&NewAssignment {
-                        person_id: &pid,
-                        position_id: &id,
-                        kind: "primary",
-                        start_on: "2015-01-01",
-                        end_on: None,
-                    })?;
+                    let pid = w.add_person(&person_code, name, "", None)?;
+                    w.add_assignment(&pid, &id, AssignmentKind::Primary, ORG_FROM, None)?;
                 }
                 local.insert(tp.suffix.clone(), id);
             }
             write_kpi_figures(w, &unit_id, b as u64)?;
         }
+        for c in &self.unit_change {
+            let id = get(&units, "unit", &c.unit)?;
+            let mut attrs = w
+                .units(Some(&c.from))?
+                .into_iter()
+                .find(|u| u.id == id)
+                .ok_or_else(|| AppError::Demo(format!("{} does not exist on {}", c.unit, c.from)))?
+                .attrs;
+            if let Some(name) = &c.name {
+                attrs.name = name.clone();
+            }
+            if let Some(parent) = &c.parent {
+                attrs.parent_id = Some(get(&units, "unit", parent)?.to_string());
+            }
+            w.change_unit(
+                id,
+                &attrs,
+                &c.from,
+                &format!("{}T00:00:00Z", c.from),
+                &c.note,
+            )?;
+        }
+        w.refresh_org(&crate::today())?;
         let (id, name, source) = demo_scheme()?;
         w.add_scheme(&id, &name, &source, "2016-06-01T00:00:00Z")?;
         for m in &self.meeting {
@@ -318,10 +339,6 @@ fn demo_scheme() -> Result<(String, String, String)> {
         .to_string();
     let source = toml::to_string(&t).map_err(|e| bad(&e))?;
     Ok((id, name, source))
-}
-
-fn json(v: &[String]) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| AppError::Demo(e.to_string()))
 }
 
 /// Plausible monthly figures for seed 001's metrics, the same on every run (a fixed

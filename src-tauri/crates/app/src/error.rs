@@ -28,6 +28,10 @@ pub enum AppError {
     Kpi(Vec<branchdesk_kpi::Problem>),
     #[error("{} cells are wrong", .0.len())]
     Cells(Vec<crate::kpi::CellError>),
+    #[error("{} problems in the file", .0.len())]
+    OrgFile(Vec<crate::org_io::FileProblem>),
+    #[error("cannot write the export: {0}")]
+    Export(String),
     #[error(transparent)]
     Store(#[from] branchdesk_store::Error),
 }
@@ -48,6 +52,9 @@ pub struct ApiError {
     /// The grid cells a `kpi.cells` error is about.
     #[ts(optional)]
     pub cells: Option<Vec<crate::kpi::CellError>>,
+    /// Every problem of an `org.file` error, with sheet, row and column.
+    #[ts(optional)]
+    pub problems: Option<Vec<crate::org_io::ProblemView>>,
 }
 
 impl AppError {
@@ -74,6 +81,8 @@ impl AppError {
             AppError::SchemeInvalid(_) => "kpi.scheme_invalid",
             AppError::Kpi(p) => p.first().map_or("kpi.data", |p| p.code),
             AppError::Cells(_) => "kpi.cells",
+            AppError::OrgFile(_) => "org.file",
+            AppError::Export(_) => "export.failed",
             AppError::Store(e) => match e {
                 S::AlreadyExists(_) => "db.exists",
                 S::Missing(_) => "db.missing",
@@ -139,6 +148,19 @@ impl AppError {
                     format!("{} cells are wrong and nothing was saved; fix the cells marked in red:\n{}", cells.len(), lines.join("\n")),
                 )
             }
+            AppError::OrgFile(problems) => {
+                let lines: Vec<String> = problems.iter().map(|p| p.line(lang)).collect();
+                pick(
+                    zh,
+                    format!("文件有 {} 处问题，未导入任何数据。请逐条修改后重新导入：\n{}", lines.len(), lines.join("\n")),
+                    format!("{} problems in the file; nothing was imported. Fix each and import again:\n{}", lines.len(), lines.join("\n")),
+                )
+            }
+            AppError::Export(e) => pick(
+                zh,
+                format!("导出失败：{e}。"),
+                format!("The export failed: {e}."),
+            ),
             AppError::Store(e) => match e {
                 S::AlreadyExists(p) => pick(
                     zh,
@@ -195,6 +217,10 @@ impl AppError {
             },
             cells: match self {
                 AppError::Cells(c) => Some(c.clone()),
+                _ => None,
+            },
+            problems: match self {
+                AppError::OrgFile(p) => Some(p.iter().map(|p| p.view(lang)).collect()),
                 _ => None,
             },
         }

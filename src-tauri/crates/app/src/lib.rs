@@ -7,6 +7,9 @@
 mod demo;
 mod error;
 pub mod kpi;
+mod labels;
+pub mod org;
+pub mod org_io;
 
 use std::path::{Path, PathBuf};
 
@@ -114,12 +117,14 @@ impl App {
 
     /// Opens an existing database (migrating it if it is older).
     pub fn open(path: &Path) -> Result<App> {
-        let store = Store::open(path)?;
+        let mut store = Store::open(path)?;
         let lang = store
             .setting(KEY_LANGUAGE)?
             .map(|s| Lang::from_tag(&s))
             .unwrap_or_default();
         store.site()?; // refuse a file without identity early, with a clear message
+                       // Dated reorganisations that took effect since the last start.
+        store.write(|w| w.refresh_org(&today()))?;
         Ok(App { store, lang })
     }
 
@@ -236,6 +241,11 @@ impl App {
     pub fn site(&self) -> Result<SiteInfo> {
         Ok(self.store.site()?)
     }
+}
+
+/// Today's date as `YYYY-MM-DD`, local time.
+pub(crate) fn today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
 fn validate_name(field: &'static str, name: &str) -> Result<()> {

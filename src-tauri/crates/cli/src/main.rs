@@ -60,6 +60,56 @@ enum Command {
     /// KPI schemes and scoring
     #[command(subcommand)]
     Kpi(KpiCommand),
+    /// The organisation: units, positions, people, assignments
+    #[command(subcommand)]
+    Org(OrgCommand),
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Import from one .xlsx (sheets 单位 岗位 人员 任职) or .csv files (one entity each).
+    /// All or nothing: a bad file changes nothing and every problem is listed.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The date changes to existing units and positions take effect [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        effective: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export as .xlsx, or with a .csv name as four CSV files (NAME-units.csv …)
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The organisation as it was on this date [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
+    /// Write the blank import template (.xlsx with Chinese headers and instructions)
+    Template {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print the chart as an indented tree, or as JSON nodes
+    Tree {
+        /// Only this unit and what is below it
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// units: units with their positions; reporting: positions by direct superior
+        #[arg(long, value_enum, default_value = "units")]
+        view: ViewArg,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ViewArg {
+    Units,
+    Reporting,
 }
 
 #[derive(Subcommand)]
@@ -157,10 +207,12 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Some(p) => p,
         None => branchdesk_app::default_db_path()?,
     };
-    if let Command::Kpi(k) = cli.command {
-        return kpi(k, &path, lang);
-    }
-    match cli.command {
+    let command = match cli.command {
+        Command::Kpi(k) => return kpi(k, &path, lang),
+        Command::Org(o) => return org(o, &path, lang),
+        c => c,
+    };
+    match command {
         Command::Init {
             demo,
             site_name,
@@ -209,7 +261,123 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 print_info(&info, lang);
             }
         }
-        Command::Kpi(_) => {}
+        Command::Kpi(_) | Command::Org(_) => {}
+    }
+    Ok(())
+}
+
+fn org(cmd: OrgCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
+    use branchdesk_app::org::{NodeKind, OrgView};
+    let zh = lang == Lang::Zh;
+    match cmd {
+        OrgCommand::Import {
+            files,
+            effective,
+            json,
+        } => {
+            let r = App::open(db)?.org_import_files(&files, effective.as_deref())?;
+            if json {
+                say!("{}", to_json(&r)?);
+            } else {
+                for (name_zh, name_en, t) in [
+                    ("单位", "units", &r.units),
+                    ("岗位", "positions", &r.positions),
+                    ("人员", "people", &r.people),
+                    ("任职", "assignments", &r.assignments),
+                ] {
+                    if zh {
+                        say!(
+                            "{name_zh}：新增 {}，变更 {}，未变 {}",
+                            t.added,
+                            t.changed,
+                            t.unchanged
+                        );
+                    } else {
+                        say!(
+                            "{name_en}: {} added, {} changed, {} unchanged",
+                            t.added,
+                            t.changed,
+                            t.unchanged
+                        );
+                    }
+                }
+                if zh {
+                    say!("变更自 {} 起生效。", r.effective);
+                } else {
+                    say!("Changes take effect on {}.", r.effective);
+                }
+            }
+        }
+        OrgCommand::Export { out, as_of } => {
+            let app = App::open(db)?;
+            let csv = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let stem = out
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("org")
+                .to_string();
+            let files = app.org_export(as_of.as_deref(), csv, &stem)?;
+            let dir = out
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            for (name, bytes) in files {
+                let path = if csv { dir.join(&name) } else { out.clone() };
+                std::fs::write(&path, bytes).map_err(|e| AppError::File(path.clone(), e))?;
+                say!("{}", path.display());
+            }
+        }
+        OrgCommand::Template { out } => {
+            let bytes = App::open(db)?.org_template_xlsx()?;
+            std::fs::write(&out, bytes).map_err(|e| AppError::File(out.clone(), e))?;
+            say!("{}", out.display());
+        }
+        OrgCommand::Tree {
+            unit,
+            as_of,
+            view,
+            json,
+        } => {
+            let view = match view {
+                ViewArg::Units => OrgView::Units,
+                ViewArg::Reporting => OrgView::Reporting,
+            };
+            let tree = App::open(db)?.org_tree(as_of.as_deref(), view, unit.as_deref())?;
+            if json {
+                say!("{}", to_json(&tree)?);
+                return Ok(());
+            }
+            let mut depth: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
+            for n in &tree.nodes {
+                let d = n
+                    .parent
+                    .as_deref()
+                    .and_then(|p| depth.get(p))
+                    .map_or(0, |d| d + 1);
+                depth.insert(&n.id, d);
+                let people: Vec<&str> = n.people.iter().map(|p| p.name.as_str()).collect();
+                let extra = match n.kind {
+                    NodeKind::Unit if zh => format!("（{} 人）", n.headcount),
+                    NodeKind::Unit => format!(" ({} people)", n.headcount),
+                    NodeKind::Position if people.is_empty() => {
+                        if zh {
+                            "：空缺".into()
+                        } else {
+                            ": vacant".into()
+                        }
+                    }
+                    NodeKind::Position => format!(
+                        "{}{}",
+                        if zh { "：" } else { ": " },
+                        people.join(if zh { "、" } else { ", " })
+                    ),
+                };
+                say!("{}{} [{}]{}", "  ".repeat(d), n.title, n.code, extra);
+            }
+        }
     }
     Ok(())
 }

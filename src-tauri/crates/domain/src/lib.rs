@@ -7,6 +7,9 @@ mod org;
 mod period;
 mod site;
 
-pub use org::{ControlMode, Ownership, PositionStatus, UnitKind};
+pub use org::{
+    Assignment, AssignmentKind, ControlMode, Ownership, Person, Position, PositionAttrs,
+    PositionStatus, Unit, UnitAttrs, UnitKind, Version, BEGINNING,
+};
 pub use period::{Period, PeriodError};
 pub use site::{Counts, Dashboard, Info, Lang, Role, Settings, SettingsUpdate, SiteInfo};

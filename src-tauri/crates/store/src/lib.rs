@@ -11,6 +11,7 @@
 
 mod error;
 mod migrate;
+mod org;
 mod read;
 mod write;
 
@@ -20,10 +21,9 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Error, Result};
 pub use migrate::SCHEMA_VERSION;
+pub use org::OrgTable;
 pub use read::{SchemeRow, ValueChange};
-pub use write::{
-    NewActionItem, NewAssignment, NewMeeting, NewPerson, NewPosition, NewUnit, Writer,
-};
+pub use write::{NewActionItem, NewMeeting, Writer};
 
 /// `PRAGMA application_id` of a Branchdesk database ("BDK1").
 const APPLICATION_ID: i64 = 0x4244_4B31;

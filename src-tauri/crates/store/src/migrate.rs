@@ -9,6 +9,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_kpi.sql"),
+    include_str!("../migrations/0003_org_history.sql"),
 ];
 
 /// The schema version this build writes and understands.

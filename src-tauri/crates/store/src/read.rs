@@ -59,9 +59,11 @@ impl Store {
     pub fn counts(&self) -> Result<Counts> {
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         Ok(Counts {
-            units: count("SELECT count(*) FROM unit WHERE kind <> 'department'")?,
-            departments: count("SELECT count(*) FROM unit WHERE kind = 'department'")?,
-            positions: count("SELECT count(*) FROM position")?,
+            units: count("SELECT count(*) FROM unit WHERE kind <> 'department' AND closed = 0")?,
+            departments: count(
+                "SELECT count(*) FROM unit WHERE kind = 'department' AND closed = 0",
+            )?,
+            positions: count("SELECT count(*) FROM position WHERE closed = 0")?,
             people: count("SELECT count(*) FROM person WHERE status = 'active'")?,
             assignments: count("SELECT count(*) FROM assignment")?,
             meetings: count("SELECT count(*) FROM meeting")?,

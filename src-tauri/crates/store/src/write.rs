@@ -1,52 +1,12 @@
 //! Writes. A [`Writer`] only exists inside [`crate::Store::write`]'s transaction.
 
-use branchdesk_domain::{ControlMode, Ownership, PositionStatus, Role, UnitKind};
+use branchdesk_domain::Role;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::{new_id, Error, Result};
+use crate::{new_id, Result};
 
 pub struct Writer<'a> {
-    tx: &'a Transaction<'a>,
-}
-
-pub struct NewUnit<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub kind: UnitKind,
-    pub parent_id: Option<&'a str>,
-    pub control_mode: Option<ControlMode>,
-    pub ownership: Option<Ownership>,
-    pub industry: Option<&'a str>,
-    pub econ_assessed: bool,
-    pub sort: i64,
-}
-
-pub struct NewPosition<'a> {
-    pub code: &'a str,
-    pub unit_id: &'a str,
-    pub title: &'a str,
-    pub superior_id: Option<&'a str>,
-    pub description: &'a str,
-    /// JSON array of strings.
-    pub duties_json: &'a str,
-    pub status: PositionStatus,
-    pub sort: i64,
-}
-
-pub struct NewPerson<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub phone: Option<&'a str>,
-    pub left_on: Option<&'a str>,
-}
-
-pub struct NewAssignment<'a> {
-    pub person_id: &'a str,
-    pub position_id: &'a str,
-    /// `primary`, `acting` or `part_time`.
-    pub kind: &'a str,
-    pub start_on: &'a str,
-    pub end_on: Option<&'a str>,
+    pub(crate) tx: &'a Transaction<'a>,
 }
 
 pub struct NewMeeting<'a> {
@@ -99,76 +59,6 @@ impl<'a> Writer<'a> {
             params![key, value],
         )?;
         Ok(())
-    }
-
-    pub fn insert_unit(&self, u: &NewUnit<'_>) -> Result<String> {
-        let id = new_id();
-        self.tx
-            .execute(
-                "INSERT INTO unit (id, code, name, kind, parent_id, control_mode, ownership, industry, econ_assessed, sort)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    id,
-                    u.code,
-                    u.name,
-                    u.kind.as_str(),
-                    u.parent_id,
-                    u.control_mode.map(|m| m.as_str()),
-                    u.ownership.map(|o| o.as_str()),
-                    u.industry,
-                    u.econ_assessed,
-                    u.sort
-                ],
-            )
-            .map_err(Error::unique(format!("unit code {}", u.code)))?;
-        Ok(id)
-    }
-
-    pub fn insert_position(&self, p: &NewPosition<'_>) -> Result<String> {
-        let id = new_id();
-        self.tx
-            .execute(
-                "INSERT INTO position (id, code, unit_id, title, superior_id, description, duties, status, sort)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id,
-                    p.code,
-                    p.unit_id,
-                    p.title,
-                    p.superior_id,
-                    p.description,
-                    p.duties_json,
-                    p.status.as_str(),
-                    p.sort
-                ],
-            )
-            .map_err(Error::unique(format!("position code {}", p.code)))?;
-        Ok(id)
-    }
-
-    pub fn insert_person(&self, p: &NewPerson<'_>) -> Result<String> {
-        let id = new_id();
-        let status = if p.left_on.is_some() {
-            "left"
-        } else {
-            "active"
-        };
-        self.tx
-            .execute(
-                "INSERT INTO person (id, code, name, phone, status, left_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, p.code, p.name, p.phone, status, p.left_on],
-            )
-            .map_err(Error::unique(format!("person code {}", p.code)))?;
-        Ok(id)
-    }
-
-    pub fn insert_assignment(&self, a: &NewAssignment<'_>) -> Result<String> {
-        let id = new_id();
-        self.tx.execute(
-            "INSERT INTO assignment (id, person_id, position_id, kind, start_on, end_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, a.person_id, a.position_id, a.kind, a.start_on, a.end_on],
-        )?;
-        Ok(id)
     }
 
     pub fn insert_meeting(&self, m: &NewMeeting<'_>) -> Result<String> {

@@ -1,19 +1,28 @@
 #![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
-use branchdesk_domain::{Role, UnitKind};
-use branchdesk_store::{Error, NewUnit, Store, SCHEMA_VERSION};
+use branchdesk_domain::{PositionAttrs, PositionStatus, Role, UnitAttrs, UnitKind};
+use branchdesk_store::{Error, Store, Writer, SCHEMA_VERSION};
 
-fn unit<'a>(code: &'a str, name: &'a str) -> NewUnit<'a> {
-    NewUnit {
-        code,
-        name,
+fn attrs(name: &str, parent: Option<&str>) -> UnitAttrs {
+    UnitAttrs {
+        name: name.into(),
         kind: UnitKind::Branch,
-        parent_id: None,
+        parent_id: parent.map(str::to_string),
         control_mode: None,
         ownership: None,
-        industry: None,
+        industry: String::new(),
         econ_assessed: false,
         sort: 0,
+        closed: false,
     }
+}
+
+fn add(w: &Writer<'_>, code: &str, name: &str) -> Result<String, Error> {
+    w.add_unit(
+        code,
+        &attrs(name, None),
+        "2016-01-01",
+        "2016-01-01T00:00:00Z",
+    )
 }
 
 #[test]
@@ -91,8 +100,8 @@ fn refuses_files_that_are_not_branchdesk_databases() {
 fn a_failed_write_changes_nothing() {
     let mut store = Store::in_memory().unwrap();
     let result: Result<(), Error> = store.write(|w| {
-        w.insert_unit(&unit("ZB01", "张店区支公司"))?;
-        w.insert_unit(&unit("ZB01", "重复编码"))?; // duplicate code: the whole write fails
+        add(w, "ZB01", "张店区支公司")?;
+        add(w, "ZB01", "重复编码")?; // duplicate code: the whole write fails
         Ok(())
     });
     match result {
@@ -100,9 +109,7 @@ fn a_failed_write_changes_nothing() {
         other => panic!("expected Duplicate, got {other:?}"),
     }
     assert_eq!(store.counts().unwrap().units, 0);
-    store
-        .write(|w| w.insert_unit(&unit("ZB01", "张店区支公司")))
-        .unwrap();
+    store.write(|w| add(w, "ZB01", "张店区支公司")).unwrap();
     assert_eq!(store.counts().unwrap().units, 1);
 }
 
@@ -174,9 +181,7 @@ fn an_older_database_is_copied_then_migrated() {
 #[test]
 fn figure_changes_are_logged_with_who_and_when() {
     let mut store = Store::in_memory().unwrap();
-    let unit_id = store
-        .write(|w| w.insert_unit(&unit("ZB-ZD", "张店区支公司")))
-        .unwrap();
+    let unit_id = store.write(|w| add(w, "ZB-ZD", "张店区支公司")).unwrap();
     store
         .write(|w| {
             assert!(w.record_kpi_value(
@@ -216,4 +221,128 @@ fn figure_changes_are_logged_with_who_and_when() {
         ("52", "孙倩", "2016-08-02T10:00:00Z")
     );
     assert_eq!(h[1].old, None);
+}
+
+fn names(store: &Store, date: &str) -> Vec<(String, String, Option<String>)> {
+    store
+        .units(Some(date))
+        .unwrap()
+        .into_iter()
+        .map(|u| (u.code, u.attrs.name, u.attrs.parent_id))
+        .collect()
+}
+
+#[test]
+fn reorganisations_are_dated_and_earlier_dates_still_show_the_old_state() {
+    let mut store = Store::in_memory().unwrap();
+    let at = "2016-09-01T10:00:00Z";
+    let (zb, zd, dept) = store
+        .write(|w| -> Result<_, Error> {
+            let zb = add(w, "ZB", "淄博市分公司")?;
+            let zd = add(w, "ZB-ZD", "张店区支公司")?;
+            let dept = w.add_unit("OPS", &attrs("运营部", Some(&zb)), "2016-01-01", at)?;
+            Ok((zb, zd, dept))
+        })
+        .unwrap();
+    // July: the department moves to the district branch. March (recorded later): it is renamed.
+    store
+        .write(|w| w.change_unit(&dept, &attrs("运营部", Some(&zd)), "2016-07-01", at, "划转"))
+        .unwrap();
+    store
+        .write(|w| {
+            w.change_unit(
+                &dept,
+                &attrs("运营管理部", Some(&zb)),
+                "2016-03-01",
+                at,
+                "更名",
+            )
+        })
+        .unwrap();
+    let ops = |date: &str| {
+        names(&store, date)
+            .into_iter()
+            .find(|u| u.0 == "OPS")
+            .unwrap()
+    };
+    assert_eq!(
+        ops("2016-02-01"),
+        ("OPS".into(), "运营部".into(), Some(zb.clone()))
+    );
+    assert_eq!(
+        ops("2016-04-01"),
+        ("OPS".into(), "运营管理部".into(), Some(zb.clone()))
+    );
+    // The rename carries past the move; the move is kept.
+    assert_eq!(
+        ops("2016-08-01"),
+        ("OPS".into(), "运营管理部".into(), Some(zd.clone()))
+    );
+    // Before it existed, a unit is not there.
+    assert!(names(&store, "2015-12-31").is_empty());
+    // Nothing was rewritten: five version rows (add, move, rename, carried rename at July).
+    let versions = store.unit_versions(&dept).unwrap();
+    assert_eq!(versions.len(), 4);
+    assert_eq!(versions[0].attrs.name, "运营部");
+    assert_eq!(
+        store.org_change_dates("2016-02-01").unwrap(),
+        ["2016-03-01", "2016-07-01"]
+    );
+    // The current table follows "today".
+    store.write(|w| w.refresh_org("2016-05-01")).unwrap();
+    let now = store.units(None).unwrap();
+    let cur = now.iter().find(|u| u.code == "OPS").unwrap();
+    assert_eq!(
+        (cur.attrs.name.as_str(), cur.attrs.parent_id.as_deref()),
+        ("运营管理部", Some(zb.as_str()))
+    );
+    store.write(|w| w.refresh_org("2016-12-31")).unwrap();
+    let now = store.units(None).unwrap();
+    let cur = now.iter().find(|u| u.code == "OPS").unwrap();
+    assert_eq!(cur.attrs.parent_id.as_deref(), Some(zd.as_str()));
+    // An unchanged "change" writes nothing.
+    let same = cur.attrs.clone();
+    assert!(!store
+        .write(|w| w.change_unit(&dept, &same, "2016-12-01", at, ""))
+        .unwrap());
+    // A change before the unit existed is refused.
+    assert!(matches!(
+        store.write(|w| w.change_unit(&dept, &same, "2015-01-01", at, "")),
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[test]
+fn positions_keep_their_versions_and_duties() {
+    let mut store = Store::in_memory().unwrap();
+    let at = "2016-09-01T10:00:00Z";
+    let pos = |unit: &str, title: &str, sup: Option<&str>| PositionAttrs {
+        unit_id: unit.into(),
+        title: title.into(),
+        superior_id: sup.map(str::to_string),
+        description: "负责运营".into(),
+        duties: vec!["制定运营计划".into(), "督办执行".into()],
+        status: PositionStatus::Active,
+        sort: 0,
+        closed: false,
+    };
+    let (u, gm, ops) = store
+        .write(|w| -> Result<_, Error> {
+            let u = add(w, "ZB", "淄博市分公司")?;
+            let gm = w.add_position("GM", &pos(&u, "总经理", None), "2016-01-01", at)?;
+            let ops = w.add_position("OPSD", &pos(&u, "运营总监", Some(&gm)), "2016-01-01", at)?;
+            Ok((u, gm, ops))
+        })
+        .unwrap();
+    let mut closed = pos(&u, "运营总监", Some(&gm));
+    closed.closed = true;
+    store
+        .write(|w| w.change_position(&ops, &closed, "2016-10-01", at, "撤销"))
+        .unwrap();
+    let before = store.positions(Some("2016-09-30")).unwrap();
+    let after = store.positions(Some("2016-10-01")).unwrap();
+    assert_eq!(before.len(), 2);
+    assert!(!before.iter().any(|p| p.attrs.closed));
+    assert!(after.iter().find(|p| p.id == ops).unwrap().attrs.closed);
+    assert_eq!(after[1].attrs.duties, ["制定运营计划", "督办执行"]);
 }

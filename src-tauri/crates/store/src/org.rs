@@ -1,0 +1,600 @@
+//! The effective-dated organisation: units, positions, people, assignments.
+//!
+//! `unit` / `position` hold the identity and the state as of today (what the rest of the
+//! program joins against); `unit_version` / `position_version` hold every dated version. The
+//! state on a date is, per record, the version with the latest `valid_from` not after the date
+//! (the highest `rev` among versions of the same date).
+
+use branchdesk_domain::{
+    Assignment, AssignmentKind, ControlMode, Ownership, Person, Position, PositionAttrs,
+    PositionStatus, Unit, UnitAttrs, UnitKind, Version,
+};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::{new_id, Error, Result, Store, Writer};
+
+const UNIT_COLS: &str =
+    "name, kind, parent_id, control_mode, ownership, industry, econ_assessed, sort, closed";
+const POSITION_COLS: &str =
+    "unit_id, title, superior_id, description, duties, status, sort, closed";
+
+fn bad(what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnName(format!("{what} {value}"))
+}
+
+/// Reads `UnitAttrs` from columns `at..at + 9` in [`UNIT_COLS`] order.
+fn unit_attrs(r: &Row<'_>, at: usize) -> rusqlite::Result<UnitAttrs> {
+    let kind: String = r.get(at + 1)?;
+    let mode: Option<String> = r.get(at + 3)?;
+    let own: Option<String> = r.get(at + 4)?;
+    Ok(UnitAttrs {
+        name: r.get(at)?,
+        kind: UnitKind::parse(&kind).ok_or_else(|| bad("unit kind", &kind))?,
+        parent_id: r.get(at + 2)?,
+        control_mode: mode
+            .map(|m| ControlMode::parse(&m).ok_or_else(|| bad("control mode", &m)))
+            .transpose()?,
+        ownership: own
+            .map(|o| Ownership::parse(&o).ok_or_else(|| bad("ownership", &o)))
+            .transpose()?,
+        industry: r.get::<_, Option<String>>(at + 5)?.unwrap_or_default(),
+        econ_assessed: r.get(at + 6)?,
+        sort: r.get(at + 7)?,
+        closed: r.get(at + 8)?,
+    })
+}
+
+fn position_attrs(r: &Row<'_>, at: usize) -> rusqlite::Result<PositionAttrs> {
+    let duties: String = r.get(at + 4)?;
+    let status: String = r.get(at + 5)?;
+    Ok(PositionAttrs {
+        unit_id: r.get(at)?,
+        title: r.get(at + 1)?,
+        superior_id: r.get(at + 2)?,
+        description: r.get(at + 3)?,
+        duties: serde_json::from_str(&duties).map_err(|_| bad("duties", &duties))?,
+        status: PositionStatus::parse(&status).ok_or_else(|| bad("position status", &status))?,
+        sort: r.get(at + 6)?,
+        closed: r.get(at + 7)?,
+    })
+}
+
+fn duties_json(duties: &[String]) -> String {
+    serde_json::to_string(duties).unwrap_or_else(|_| "[]".into())
+}
+
+/// Per record, the `rev` of the version in force on `?1`.
+fn asof_revs(table: &str, key: &str) -> String {
+    let base = if table == "unit_version" {
+        "unit"
+    } else {
+        "position"
+    };
+    format!(
+        "SELECT (SELECT rev FROM {table} v WHERE v.{key} = x.id AND v.valid_from <= ?1
+                 ORDER BY v.valid_from DESC, v.rev DESC LIMIT 1) AS rev
+         FROM {base} x"
+    )
+}
+
+pub(crate) fn units(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Unit>> {
+    let rows = match as_of {
+        None => {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT id, code, {UNIT_COLS} FROM unit ORDER BY sort, code"
+            ))?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Unit {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    attrs: unit_attrs(r, 2)?,
+                })
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+        Some(date) => {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT u.id, u.code, {cols} FROM ({revs}) a
+                 JOIN unit_version v ON v.rev = a.rev JOIN unit u ON u.id = v.unit_id
+                 ORDER BY v.sort, u.code",
+                cols = prefixed("v", UNIT_COLS),
+                revs = asof_revs("unit_version", "unit_id"),
+            ))?;
+            let rows = stmt.query_map([date], |r| {
+                Ok(Unit {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    attrs: unit_attrs(r, 2)?,
+                })
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+    };
+    Ok(rows)
+}
+
+pub(crate) fn positions(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Position>> {
+    let map = |r: &Row<'_>| {
+        Ok(Position {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            attrs: position_attrs(r, 2)?,
+        })
+    };
+    let rows = match as_of {
+        None => {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT id, code, {POSITION_COLS} FROM position ORDER BY sort, code"
+            ))?;
+            let rows = stmt.query_map([], map)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+        Some(date) => {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT p.id, p.code, {cols} FROM ({revs}) a
+                 JOIN position_version v ON v.rev = a.rev JOIN position p ON p.id = v.position_id
+                 ORDER BY v.sort, p.code",
+                cols = prefixed("v", POSITION_COLS),
+                revs = asof_revs("position_version", "position_id"),
+            ))?;
+            let rows = stmt.query_map([date], map)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+    };
+    Ok(rows)
+}
+
+fn prefixed(alias: &str, cols: &str) -> String {
+    cols.split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn people(conn: &Connection) -> Result<Vec<Person>> {
+    let mut stmt = conn
+        .prepare("SELECT id, code, name, coalesce(phone, ''), left_on FROM person ORDER BY code")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Person {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            phone: r.get(3)?,
+            left_on: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn assignments(conn: &Connection) -> Result<Vec<Assignment>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, person_id, position_id, kind, start_on, end_on FROM assignment
+         ORDER BY start_on, rowid",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(3)?;
+        Ok(Assignment {
+            id: r.get(0)?,
+            person_id: r.get(1)?,
+            position_id: r.get(2)?,
+            kind: AssignmentKind::parse(&kind).ok_or_else(|| bad("assignment kind", &kind))?,
+            start_on: r.get(4)?,
+            end_on: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn unit_versions(conn: &Connection, unit_id: &str) -> Result<Vec<Version<UnitAttrs>>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT valid_from, recorded_at, note, {UNIT_COLS} FROM unit_version
+         WHERE unit_id = ?1 ORDER BY valid_from, rev"
+    ))?;
+    let rows = stmt.query_map([unit_id], |r| {
+        Ok(Version {
+            valid_from: r.get(0)?,
+            recorded_at: r.get(1)?,
+            note: r.get(2)?,
+            attrs: unit_attrs(r, 3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn position_versions(conn: &Connection, id: &str) -> Result<Vec<Version<PositionAttrs>>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT valid_from, recorded_at, note, {POSITION_COLS} FROM position_version
+         WHERE position_id = ?1 ORDER BY valid_from, rev"
+    ))?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Version {
+            valid_from: r.get(0)?,
+            recorded_at: r.get(1)?,
+            note: r.get(2)?,
+            attrs: position_attrs(r, 3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The versions in force, one per date, oldest first (a later `rev` of the same date replaces
+/// an earlier one).
+fn effective<A>(versions: Vec<Version<A>>) -> Vec<Version<A>> {
+    let mut out: Vec<Version<A>> = Vec::with_capacity(versions.len());
+    for v in versions {
+        match out.last_mut() {
+            Some(last) if last.valid_from == v.valid_from => *last = v,
+            _ => out.push(v),
+        }
+    }
+    out
+}
+
+fn change_dates(conn: &Connection, from: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT valid_from FROM unit_version WHERE valid_from >= ?1
+         UNION SELECT valid_from FROM position_version WHERE valid_from >= ?1
+         ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([from], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Store {
+    /// Units as of `date` (`YYYY-MM-DD`), or as of today with `None`. A unit that did not yet
+    /// exist on the date is left out; closed ones are included with `closed` set.
+    pub fn units(&self, as_of: Option<&str>) -> Result<Vec<Unit>> {
+        units(&self.conn, as_of)
+    }
+
+    pub fn positions(&self, as_of: Option<&str>) -> Result<Vec<Position>> {
+        positions(&self.conn, as_of)
+    }
+
+    /// Everyone, including people who left.
+    pub fn people(&self) -> Result<Vec<Person>> {
+        people(&self.conn)
+    }
+
+    /// Every assignment, past ones included.
+    pub fn assignments(&self) -> Result<Vec<Assignment>> {
+        assignments(&self.conn)
+    }
+
+    /// Every version of a unit, oldest first, corrections included (same date, later entry).
+    pub fn unit_versions(&self, unit_id: &str) -> Result<Vec<Version<UnitAttrs>>> {
+        unit_versions(&self.conn, unit_id)
+    }
+
+    pub fn position_versions(&self, id: &str) -> Result<Vec<Version<PositionAttrs>>> {
+        position_versions(&self.conn, id)
+    }
+
+    /// Dates on or after `from` on which some unit or position changed.
+    pub fn org_change_dates(&self, from: &str) -> Result<Vec<String>> {
+        change_dates(&self.conn, from)
+    }
+}
+
+impl Writer<'_> {
+    pub fn units(&self, as_of: Option<&str>) -> Result<Vec<Unit>> {
+        units(self.tx, as_of)
+    }
+
+    pub fn positions(&self, as_of: Option<&str>) -> Result<Vec<Position>> {
+        positions(self.tx, as_of)
+    }
+
+    pub fn people(&self) -> Result<Vec<Person>> {
+        people(self.tx)
+    }
+
+    pub fn assignments(&self) -> Result<Vec<Assignment>> {
+        assignments(self.tx)
+    }
+
+    pub fn org_change_dates(&self, from: &str) -> Result<Vec<String>> {
+        change_dates(self.tx, from)
+    }
+
+    /// Creates a unit that exists from `from` on.
+    pub fn add_unit(&self, code: &str, a: &UnitAttrs, from: &str, at: &str) -> Result<String> {
+        let id = new_id();
+        self.tx
+            .execute(
+                &format!(
+                    "INSERT INTO unit (id, code, {UNIT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                ),
+                params![
+                    id,
+                    code,
+                    a.name,
+                    a.kind.as_str(),
+                    a.parent_id,
+                    a.control_mode.map(|m| m.as_str()),
+                    a.ownership.map(|o| o.as_str()),
+                    a.industry,
+                    a.econ_assessed,
+                    a.sort,
+                    a.closed
+                ],
+            )
+            .map_err(Error::unique(format!("unit code {code}")))?;
+        self.put_unit_version(&id, from, a, at, "")?;
+        Ok(id)
+    }
+
+    fn put_unit_version(
+        &self,
+        id: &str,
+        from: &str,
+        a: &UnitAttrs,
+        at: &str,
+        note: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO unit_version (unit_id, valid_from, {UNIT_COLS}, recorded_at, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            ),
+            params![
+                id,
+                from,
+                a.name,
+                a.kind.as_str(),
+                a.parent_id,
+                a.control_mode.map(|m| m.as_str()),
+                a.ownership.map(|o| o.as_str()),
+                a.industry,
+                a.econ_assessed,
+                a.sort,
+                a.closed,
+                at,
+                note
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Changes a unit from `from` on. Later versions take the change too, except in the fields
+    /// they changed themselves. Returns false if nothing differs.
+    pub fn change_unit(
+        &self,
+        id: &str,
+        after: &UnitAttrs,
+        from: &str,
+        at: &str,
+        note: &str,
+    ) -> Result<bool> {
+        let versions = effective(unit_versions(self.tx, id)?);
+        self.change(versions, after, from, "unit", id, |d, a| {
+            self.put_unit_version(id, d, a, at, note)
+        })
+    }
+
+    pub fn add_position(
+        &self,
+        code: &str,
+        a: &PositionAttrs,
+        from: &str,
+        at: &str,
+    ) -> Result<String> {
+        let id = new_id();
+        self.tx
+            .execute(
+                &format!(
+                    "INSERT INTO position (id, code, {POSITION_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                ),
+                params![
+                    id,
+                    code,
+                    a.unit_id,
+                    a.title,
+                    a.superior_id,
+                    a.description,
+                    duties_json(&a.duties),
+                    a.status.as_str(),
+                    a.sort,
+                    a.closed
+                ],
+            )
+            .map_err(Error::unique(format!("position code {code}")))?;
+        self.put_position_version(&id, from, a, at, "")?;
+        Ok(id)
+    }
+
+    fn put_position_version(
+        &self,
+        id: &str,
+        from: &str,
+        a: &PositionAttrs,
+        at: &str,
+        note: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO position_version (position_id, valid_from, {POSITION_COLS}, recorded_at, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+            ),
+            params![
+                id,
+                from,
+                a.unit_id,
+                a.title,
+                a.superior_id,
+                a.description,
+                duties_json(&a.duties),
+                a.status.as_str(),
+                a.sort,
+                a.closed,
+                at,
+                note
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn change_position(
+        &self,
+        id: &str,
+        after: &PositionAttrs,
+        from: &str,
+        at: &str,
+        note: &str,
+    ) -> Result<bool> {
+        let versions = effective(position_versions(self.tx, id)?);
+        self.change(versions, after, from, "position", id, |d, a| {
+            self.put_position_version(id, d, a, at, note)
+        })
+    }
+
+    fn change<A: Clone + PartialEq + Carry>(
+        &self,
+        versions: Vec<Version<A>>,
+        after: &A,
+        from: &str,
+        what: &str,
+        id: &str,
+        put: impl Fn(&str, &A) -> Result<()>,
+    ) -> Result<bool> {
+        let Some(before) = versions
+            .iter()
+            .rev()
+            .find(|v| v.valid_from.as_str() <= from)
+        else {
+            return Err(Error::NotFound(format!("{what} {id} on {from}")));
+        };
+        if &before.attrs == after {
+            return Ok(false);
+        }
+        let before = before.attrs.clone();
+        put(from, after)?;
+        for later in versions.iter().filter(|v| v.valid_from.as_str() > from) {
+            let carried = later.attrs.carry_change(&before, after);
+            if carried != later.attrs {
+                put(&later.valid_from, &carried)?;
+            }
+        }
+        Ok(true)
+    }
+
+    pub fn add_person(
+        &self,
+        code: &str,
+        name: &str,
+        phone: &str,
+        left_on: Option<&str>,
+    ) -> Result<String> {
+        let id = new_id();
+        self.tx
+            .execute(
+                "INSERT INTO person (id, code, name, phone, status, left_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, code, name, phone, if left_on.is_some() { "left" } else { "active" }, left_on],
+            )
+            .map_err(Error::unique(format!("person code {code}")))?;
+        Ok(id)
+    }
+
+    /// Updates a person's name, phone and leaving date. Returns false if nothing differs.
+    pub fn update_person(&self, p: &Person) -> Result<bool> {
+        let n = self.tx.execute(
+            "UPDATE person SET name = ?2, phone = ?3, left_on = ?4, status = ?5
+             WHERE id = ?1 AND (name IS NOT ?2 OR coalesce(phone, '') IS NOT ?3 OR left_on IS NOT ?4)",
+            params![
+                p.id,
+                p.name,
+                p.phone,
+                p.left_on,
+                if p.left_on.is_some() { "left" } else { "active" }
+            ],
+        )?;
+        Ok(n > 0)
+    }
+
+    pub fn add_assignment(
+        &self,
+        person_id: &str,
+        position_id: &str,
+        kind: AssignmentKind,
+        start_on: &str,
+        end_on: Option<&str>,
+    ) -> Result<String> {
+        let id = new_id();
+        self.tx.execute(
+            "INSERT INTO assignment (id, person_id, position_id, kind, start_on, end_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, person_id, position_id, kind.as_str(), start_on, end_on],
+        )?;
+        Ok(id)
+    }
+
+    /// Sets the last day of an assignment. Returns false if it already was that.
+    pub fn end_assignment(&self, id: &str, end_on: Option<&str>) -> Result<bool> {
+        Ok(self.tx.execute(
+            "UPDATE assignment SET end_on = ?2 WHERE id = ?1 AND end_on IS NOT ?2",
+            params![id, end_on],
+        )? > 0)
+    }
+
+    /// Brings the `unit` and `position` tables to the state as of `today`.
+    pub fn refresh_org(&self, today: &str) -> Result<()> {
+        for (table, versions, key, cols) in [
+            ("unit", "unit_version", "unit_id", UNIT_COLS),
+            ("position", "position_version", "position_id", POSITION_COLS),
+        ] {
+            self.tx.execute(
+                &format!(
+                    "UPDATE {table} SET ({cols}) = (
+                        SELECT {cols} FROM {versions} v WHERE v.{key} = {table}.id AND v.valid_from <= ?1
+                        ORDER BY v.valid_from DESC, v.rev DESC LIMIT 1)
+                     WHERE EXISTS (SELECT 1 FROM {versions} v WHERE v.{key} = {table}.id AND v.valid_from <= ?1)"
+                ),
+                [today],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The id of a unit, position or person with this code, if any.
+    pub fn id_by_code(&self, table: OrgTable, code: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_row(
+                &format!("SELECT id FROM {} WHERE code = ?1", table.name()),
+                [code],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
+
+/// The tables that have codes.
+#[derive(Debug, Clone, Copy)]
+pub enum OrgTable {
+    Unit,
+    Position,
+    Person,
+}
+
+impl OrgTable {
+    fn name(self) -> &'static str {
+        match self {
+            OrgTable::Unit => "unit",
+            OrgTable::Position => "position",
+            OrgTable::Person => "person",
+        }
+    }
+}
+
+trait Carry {
+    fn carry_change(&self, before: &Self, after: &Self) -> Self;
+}
+impl Carry for UnitAttrs {
+    fn carry_change(&self, before: &Self, after: &Self) -> Self {
+        self.carry(before, after)
+    }
+}
+impl Carry for PositionAttrs {
+    fn carry_change(&self, before: &Self, after: &Self) -> Self {
+        self.carry(before, after)
+    }
+}
