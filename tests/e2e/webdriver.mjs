@@ -71,8 +71,40 @@ export class Session {
     return this.cmd('GET', `/element/${await this.find(css)}/text`);
   }
 
-  async click(css) {
-    return this.cmd('POST', `/element/${await this.find(css)}/click`, {});
+  /** Clicks `css`, waiting (up to `timeoutMs`) for it to appear and for overlays to go. */
+  async click(css, timeoutMs = 5000) {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await this.cmd('POST', `/element/${await this.find(css)}/click`, {});
+      } catch (e) {
+        if (Date.now() > end || !/no such element|intercepted|not interactable|stale/.test(String(e.message))) {
+          throw new Error(`click ${css}: ${e.message}`);
+        }
+        await sleep(100);
+      }
+    }
+  }
+
+  /** Moves the pointer to the middle of `css` and clicks there, as a mouse would; for SVG
+   * shapes, which WebDriver's element click refuses. */
+  async pointAndClick(css) {
+    const el = await this.find(css);
+    const origin = { 'element-6066-11e4-a52e-4f735466cecf': el };
+    await this.cmd('POST', '/actions', {
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', origin, x: 0, y: 0 },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
   }
 
   async clickText(text) {
@@ -83,8 +115,8 @@ export class Session {
   async type(css, text) {
     // As a user would: focus the field, select its text, type over it. (WebDriver's "clear"
     // bypasses React's controlled inputs, and WebKitWebDriver drops a Ctrl+A chord here.)
+    await this.click(css);
     const el = await this.find(css);
-    await this.cmd('POST', `/element/${el}/click`, {});
     await this.cmd('POST', '/execute/sync', { script: 'document.querySelector(arguments[0]).select()', args: [css] });
     return this.cmd('POST', `/element/${el}/value`, { text });
   }
@@ -145,6 +177,8 @@ export class Session {
   async screenshot(name) {
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, name);
+    // Let the page paint what the test just waited for (animations settle in ~300 ms).
+    await sleep(400);
     writeFileSync(file, Buffer.from(await this.cmd('GET', '/screenshot'), 'base64'));
     return file;
   }

@@ -46,6 +46,32 @@ const scheme = {
 
 const site = { id: 's1', name: '淄博市分公司', role: 'unit' as const, group_name: '齐鲁示范保险集团', created_at: '2026-01-01T00:00:00Z' };
 
+const node = (id: string, parent: string | null, kind: 'unit' | 'position', title: string, people: string[] = []) => ({
+  id,
+  parent,
+  kind,
+  code: id.toUpperCase(),
+  title,
+  unit_kind: kind === 'unit' ? ('department' as const) : null,
+  unit_name: kind === 'unit' ? '' : '运营部',
+  status: kind === 'unit' ? null : ('active' as const),
+  people: people.map((name, i) => ({ code: `P${i}`, name, kind: 'primary' as const })),
+  headcount: kind === 'unit' ? 3 : 0,
+});
+const orgNodes = [
+  node('ops', null, 'unit', '运营部'),
+  node('gm', 'ops', 'position', '运营总监', ['周海峰']),
+  node('lead', 'gm', 'position', '运营主管', ['陈静']),
+  node('copy', 'lead', 'position', '文案', ['王丽']),
+  node('art', 'lead', 'position', '美工设计'),
+];
+const orgSnapshot = (asOf: string) => ({
+  as_of: asOf,
+  units: [],
+  positions: [],
+  people: [],
+});
+
 function fakeApi(overrides: Partial<Api> = {}) {
   let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db' };
   const dashboard: Dashboard = {
@@ -109,6 +135,33 @@ function fakeApi(overrides: Partial<Api> = {}) {
       indicators: [{ id: 'wechat_binding', name: '微信绑定率', scores: [null, '4.00'] }],
     })),
     kpiHistory: vi.fn(async () => [{ old: '50', new: '54', by: '刘晓燕', at: '2016-08-01T09:00:00Z' }]),
+    orgSnapshot: vi.fn(async (asOf?: string) => orgSnapshot(asOf ?? '2026-11-22')),
+    orgTree: vi.fn(async (asOf: string | undefined) => ({ as_of: asOf ?? '2026-11-22', view: 'units' as const, nodes: orgNodes })),
+    orgSaveUnit: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    orgSavePosition: vi.fn(async () => {
+      throw new CommandError({ code: 'input.invalid', message: '2016-10-01 起：汇报关系形成循环：总经理（GM） → 文案（COPY） → 总经理（GM）。', field: 'org' });
+    }),
+    orgSavePerson: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    orgAssign: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    orgEndAssignment: vi.fn(async () => null),
+    orgHistory: vi.fn(async () => []),
+    orgTemplates: vi.fn(async () => []),
+    orgApplyTemplate: vi.fn(async () => []),
+    orgImport: vi.fn(async () => {
+      throw new CommandError({
+        code: 'org.file',
+        message: '文件有 1 处问题',
+        problems: [{ sheet: '岗位', row: 5, column: '直属上级岗位编码', message: '直属上级岗位编码 ZZZ 不存在（文件和数据库中都没有）。' }],
+      });
+    }),
+    orgExport: vi.fn(async () => ['/home/u/下载/组织架构-2026-11-22.xlsx']),
+    orgTemplateFile: vi.fn(async () => '/home/u/下载/组织架构导入模板.xlsx'),
     updateSettings: vi.fn(async (u) => {
       settings = {
         ...settings,
@@ -154,9 +207,9 @@ describe('App shell', () => {
     render(<App api={fakeApi()} />);
     await screen.findByTestId('stat-units');
     await act(async () => {
-      fireEvent.click(screen.getByTestId('nav-org'));
+      fireEvent.click(screen.getByTestId('nav-plans'));
     });
-    expect(screen.getByTestId('coming-soon').textContent).toBe('组织架构即将推出');
+    expect(screen.getByTestId('coming-soon').textContent).toBe('计划即将推出');
   });
 
   it('explains a database that cannot be opened instead of crashing', async () => {
@@ -226,5 +279,42 @@ describe('考核 page', () => {
     // the rejected text stays where it was typed, nothing is lost
     expect((screen.getByTestId('cell-ZB-ZC-wechat_bound') as HTMLInputElement).value).toBe('x9');
     expect(api.kpiSave).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('组织架构 page', () => {
+  it('draws the chart, finds a person on it, and lists every problem of a bad import', async () => {
+    window.location.hash = '#/org';
+    const api = fakeApi();
+    render(<App api={api} />);
+    await waitFor(() => expect(screen.getByTestId('node-COPY')).toBeTruthy());
+    expect(screen.getByTestId('node-COPY').textContent).toContain('王丽');
+    // an empty position shows as vacant, in red text
+    expect(screen.getByTestId('node-ART').textContent).toContain('空缺');
+    expect(screen.getByTestId('chart-count').textContent).toBe('显示 5 / 5 个节点');
+    // collapsing 运营主管 hides its two children
+    fireEvent.click(screen.getByTestId('toggle-LEAD'));
+    await waitFor(() => expect(screen.queryByTestId('node-COPY')).toBeNull());
+    expect(screen.getByTestId('chart-count').textContent).toBe('显示 3 / 5 个节点');
+    // searching a person opens the path to them again
+    fireEvent.change(screen.getByTestId('chart-search').querySelector('input') ?? screen.getByTestId('chart-search'), { target: { value: '王丽' } });
+    const option = await screen.findByTestId('chart-search-option');
+    fireEvent.click(option);
+    await waitFor(() => expect(screen.getByTestId('node-COPY')).toBeTruthy());
+    // a bad import shows the table of problems with sheet, row and column
+    fireEvent.click(screen.getByTestId('org-import'));
+    const file = new File(['编码\n'], 'org.xlsx');
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [file] } });
+    });
+    await waitFor(() => expect((screen.getByTestId('import-go') as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-go'));
+    });
+    const table = await screen.findByTestId('import-problems');
+    expect(table.textContent).toContain('直属上级岗位编码 ZZZ 不存在');
+    expect(table.textContent).toContain('岗位');
+    expect(table.textContent).toContain('5');
   });
 });

@@ -26,6 +26,7 @@ import { HomePage } from './pages/Home';
 import { SettingsPage } from './pages/Settings';
 import { ComingSoon } from './pages/ComingSoon';
 import { KpiPage } from './pages/Kpi';
+import { OrgPage } from './pages/Org';
 
 export const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'reports', 'sync', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
@@ -158,7 +159,8 @@ export function App({ api }: { api: Api }) {
             {page === 'home' && <HomePage api={api} />}
             {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} />}
             {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}
-            {!['home', 'settings', 'kpi'].includes(page) && <ComingSoon page={page} />}
+            {page === 'org' && <OrgPage api={api} />}
+            {!['home', 'settings', 'kpi', 'org'].includes(page) && <ComingSoon page={page} />}
           </Layout.Content>
         </Layout>
       </Layout>

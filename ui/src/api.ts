@@ -14,17 +14,35 @@ import type { CellError } from './bindings/CellError';
 import type { SaveReport } from './bindings/SaveReport';
 import type { KpiTrend } from './bindings/KpiTrend';
 import type { FigureChange } from './bindings/FigureChange';
+import type { ProblemView } from './bindings/ProblemView';
+import type { OrgSnapshot } from './bindings/OrgSnapshot';
+import type { OrgTree } from './bindings/OrgTree';
+import type { OrgView } from './bindings/OrgView';
+import type { UnitInput } from './bindings/UnitInput';
+import type { PositionInput } from './bindings/PositionInput';
+import type { PersonInput } from './bindings/PersonInput';
+import type { AssignInput } from './bindings/AssignInput';
+import type { TemplateInput } from './bindings/TemplateInput';
+import type { Unit } from './bindings/Unit';
+import type { Position } from './bindings/Position';
+import type { Person } from './bindings/Person';
+import type { Assignment } from './bindings/Assignment';
+import type { OrgChange } from './bindings/OrgChange';
+import type { OrgTemplateInfo } from './bindings/OrgTemplateInfo';
+import type { OrgImportReport } from './bindings/OrgImportReport';
 
 /** A failed command: a stable code for programs and a message in the user's language. */
 export class CommandError extends Error {
   readonly code: string;
   readonly field?: string;
   readonly cells?: CellError[];
+  readonly problems?: ProblemView[];
   constructor(e: ApiError) {
     super(e.message);
     this.code = e.code;
     this.field = e.field;
     this.cells = e.cells;
+    this.problems = e.problems;
   }
 }
 
@@ -58,6 +76,20 @@ export const api = {
   kpiTrend: (unit: string, schemeId?: string) => call<KpiTrend>('kpi_trend', { schemeId, unit }),
   kpiHistory: (unit: string, period: string, metric: string) =>
     call<FigureChange[]>('kpi_history', { unit, period, metric }),
+  orgSnapshot: (asOf?: string) => call<OrgSnapshot>('org_snapshot', { asOf }),
+  orgTree: (asOf: string | undefined, view: OrgView, root?: string) => call<OrgTree>('org_tree', { asOf, view, root }),
+  orgSaveUnit: (input: UnitInput) => call<Unit>('org_save_unit', { input }),
+  orgSavePosition: (input: PositionInput) => call<Position>('org_save_position', { input }),
+  orgSavePerson: (input: PersonInput) => call<Person>('org_save_person', { input }),
+  orgAssign: (input: AssignInput) => call<Assignment>('org_assign', { input }),
+  orgEndAssignment: (id: string, endOn: string) => call<null>('org_end_assignment', { id, endOn }),
+  orgHistory: (id: string) => call<OrgChange[]>('org_history', { id }),
+  orgTemplates: () => call<OrgTemplateInfo[]>('org_templates'),
+  orgApplyTemplate: (input: TemplateInput) => call<string[]>('org_apply_template', { input }),
+  orgImport: (files: { name: string; bytes: Uint8Array }[], effective?: string) =>
+    call<OrgImportReport>('org_import', { files: files.map((f) => [f.name, Array.from(f.bytes)]), effective }),
+  orgExport: (asOf: string | undefined, csv: boolean) => call<string[]>('org_export', { asOf, csv }),
+  orgTemplateFile: () => call<string>('org_template_file'),
 };
 
 export type Api = typeof api;
