@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start bench-kpi clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start bench-kpi bench-org clean
 
 setup:
 	@.ci/setup
@@ -49,6 +49,13 @@ e2e: desktop cli
 bench-start: ui cli
 	$(CARGO) build --release -p branchdesk-desktop
 	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-start.mjs
+
+## Org import/export at 10,000 people (beside LibreOffice reading the same file), and the
+## 5,000-node chart in the real window: open, expand all, find a person.
+bench-org: ui cli
+	tests/bench/org.sh
+	$(CARGO) build --release -p branchdesk-desktop
+	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-org.mjs
 
 ## `branchdesk kpi score` at 300, 3,000 and 30,000 units × 30 indicators × 12 months.
 bench-kpi:

@@ -13,7 +13,11 @@ export const APP = process.env.BRANCHDESK_APP ?? join(ROOT, 'target/debug/branch
 export const CLI = join(ROOT, 'target/debug/branchdesk');
 
 export function cli(db, ...args) {
-  return execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8', env: { ...process.env, BRANCHDESK_LANG: 'zh-CN' } });
+  return execFileSync(CLI, ['--db', db, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, BRANCHDESK_LANG: 'zh-CN' },
+  });
 }
 
 /** Starts tauri-driver with the app's environment; resolves once it accepts connections. */

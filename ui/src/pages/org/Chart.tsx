@@ -160,7 +160,9 @@ export function OrgChart({ nodes, onOpen }: { nodes: OrgNode[]; onOpen: (n: OrgN
         <Button onClick={() => setCollapsed(new Set())} data-testid="chart-expand-all">
           {t('org.chart.expandAll')}
         </Button>
-        <Button onClick={() => setCollapsed(collapseBelow(tree, 1))}>{t('org.chart.collapseAll')}</Button>
+        <Button onClick={() => setCollapsed(collapseBelow(tree, 1))} data-testid="chart-collapse-all">
+          {t('org.chart.collapseAll')}
+        </Button>
         <span style={{ color: '#888' }} data-testid="chart-count">
           {t('org.chart.count', { shown: drawn.boxes.length, total: nodes.length })}
         </span>
