@@ -854,28 +854,15 @@ impl App {
         }
         let note = input.note.clone().unwrap_or_default();
         let at = now();
-        let id = self.store.write(|w| -> Result<String> {
-            let id = match &input.id {
-                None => w.add_unit(&code, &attrs, &from, &at)?,
-                Some(id) => {
-                    let current = w.units(None)?.into_iter().find(|u| &u.id == id);
-                    match current {
-                        Some(u) if u.code != code => return Err(code_fixed(&u.code)),
-                        None => {
-                            return Err(
-                                branchdesk_store::Error::NotFound(format!("unit {id}")).into()
-                            )
-                        }
-                        _ => {}
-                    }
-                    w.change_unit(id, &attrs, &from, &at, &note)
-                        .map_err(|e| not_yet(e, &from))?;
-                    id.clone()
-                }
-            };
-            check_from(w, &from)?;
-            w.refresh_org(&today())?;
-            Ok(id)
+        let id = self.dated_write(&from, |w| match &input.id {
+            None => Ok(w.add_unit(&code, &attrs, &from, &at)?),
+            Some(id) => {
+                let found = w.units(None)?.into_iter().find(|u| &u.id == id);
+                same_code(found.map(|u| u.code), &code, "unit", id)?;
+                w.change_unit(id, &attrs, &from, &at, &note)
+                    .map_err(|e| not_yet(e, &from))?;
+                Ok(id.clone())
+            }
         })?;
         self.store
             .units(Some(&from))?
@@ -906,28 +893,15 @@ impl App {
         }
         let note = input.note.clone().unwrap_or_default();
         let at = now();
-        let id = self.store.write(|w| -> Result<String> {
-            let id = match &input.id {
-                None => w.add_position(&code, &attrs, &from, &at)?,
-                Some(id) => {
-                    let current = w.positions(None)?.into_iter().find(|p| &p.id == id);
-                    match current {
-                        Some(p) if p.code != code => return Err(code_fixed(&p.code)),
-                        None => {
-                            return Err(
-                                branchdesk_store::Error::NotFound(format!("position {id}")).into()
-                            )
-                        }
-                        _ => {}
-                    }
-                    w.change_position(id, &attrs, &from, &at, &note)
-                        .map_err(|e| not_yet(e, &from))?;
-                    id.clone()
-                }
-            };
-            check_from(w, &from)?;
-            w.refresh_org(&today())?;
-            Ok(id)
+        let id = self.dated_write(&from, |w| match &input.id {
+            None => Ok(w.add_position(&code, &attrs, &from, &at)?),
+            Some(id) => {
+                let found = w.positions(None)?.into_iter().find(|p| &p.id == id);
+                same_code(found.map(|p| p.code), &code, "position", id)?;
+                w.change_position(id, &attrs, &from, &at, &note)
+                    .map_err(|e| not_yet(e, &from))?;
+                Ok(id.clone())
+            }
         })?;
         self.store
             .positions(Some(&from))?
@@ -952,14 +926,8 @@ impl App {
             let id = match &input.id {
                 None => w.add_person(&code, &name, &phone, left_on.as_deref())?,
                 Some(id) => {
-                    let Some(p) = w.people()?.into_iter().find(|p| &p.id == id) else {
-                        return Err(
-                            branchdesk_store::Error::NotFound(format!("person {id}")).into()
-                        );
-                    };
-                    if p.code != code {
-                        return Err(code_fixed(&p.code));
-                    }
+                    let found = w.people()?.into_iter().find(|p| &p.id == id);
+                    same_code(found.map(|p| p.code), &code, "person", id)?;
                     w.update_person(&Person {
                         id: id.clone(),
                         code: code.clone(),
@@ -1129,6 +1097,32 @@ impl App {
         } else {
             Err(branchdesk_store::Error::NotFound(format!("unit or position {id}")).into())
         }
+    }
+}
+
+impl App {
+    /// One dated change of the organisation: `f` writes, then the organisation is checked on
+    /// `from` and every later change date and today's state refreshed, in one transaction.
+    fn dated_write<T>(
+        &mut self,
+        from: &str,
+        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.store.write(|w| {
+            let out = f(w)?;
+            check_from(w, from)?;
+            w.refresh_org(&today())?;
+            Ok(out)
+        })
+    }
+}
+
+/// The record being edited exists and keeps its code.
+fn same_code(found: Option<String>, code: &str, what: &str, id: &str) -> Result<()> {
+    match found {
+        None => Err(branchdesk_store::Error::NotFound(format!("{what} {id}")).into()),
+        Some(c) if c != code => Err(code_fixed(&c)),
+        Some(_) => Ok(()),
     }
 }
 
@@ -1453,7 +1447,7 @@ impl App {
             ));
         };
         let at = now();
-        let codes = self.store.write(|w| -> Result<Vec<String>> {
+        let codes = self.dated_write(&from, |w| -> Result<Vec<String>> {
             let Some(unit) = w
                 .units(Some(&from))?
                 .into_iter()
@@ -1494,8 +1488,6 @@ impl App {
                 ids.insert(p.key.as_str(), id);
                 codes.push(code);
             }
-            check_from(w, &from)?;
-            w.refresh_org(&today())?;
             Ok(codes)
         })?;
         Ok(codes)

@@ -177,22 +177,59 @@ export function UnitDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerPro
     </Form>
   );
   return (
-    <Drawer
-      open
+    <RecordDrawer
       size={520}
       title={row ? `${row.name}（${row.code}）` : t('org.new.unit')}
+      historyId={row?.id}
+      api={api}
+      error={error}
+      busy={busy}
+      onSave={save}
       onClose={onClose}
+      saveTestId="unit-save"
+    >
+      {form_}
+    </RecordDrawer>
+  );
+}
+
+/** The drawer around a unit or position form: save button, error, and a history tab for an
+ * existing record. */
+function RecordDrawer(p: {
+  size: number;
+  title: string;
+  historyId?: string;
+  api: Api;
+  error: string | null;
+  busy: boolean;
+  onSave: () => void;
+  onClose: () => void;
+  saveTestId: string;
+  children: React.ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Drawer
+      open
+      size={p.size}
+      title={p.title}
+      onClose={p.onClose}
       extra={
-        <Button type="primary" loading={busy} onClick={save} data-testid="unit-save">
+        <Button type="primary" loading={p.busy} onClick={p.onSave} data-testid={p.saveTestId}>
           {t('org.save')}
         </Button>
       }
     >
-      {error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="form-error">{error}</span>} style={{ marginBottom: 12 }} />}
-      {row ? (
-        <Tabs items={[{ key: 'edit', label: t('org.edit'), children: form_ }, { key: 'history', label: t('org.history'), children: <History api={api} id={row.id} /> }]} />
+      {p.error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="form-error">{p.error}</span>} style={{ marginBottom: 12 }} />}
+      {p.historyId ? (
+        <Tabs
+          items={[
+            { key: 'edit', label: t('org.edit'), children: p.children },
+            { key: 'history', label: t('org.history'), children: <History api={p.api} id={p.historyId} /> },
+          ]}
+        />
       ) : (
-        form_
+        p.children
       )}
     </Drawer>
   );
@@ -305,24 +342,19 @@ export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: Drawe
     </Form>
   );
   return (
-    <Drawer
-      open
+    <RecordDrawer
       size={560}
       title={row ? `${row.title}（${row.code}）` : t('org.new.position')}
+      historyId={row?.id}
+      api={api}
+      error={error}
+      busy={busy}
+      onSave={save}
       onClose={onClose}
-      extra={
-        <Button type="primary" loading={busy} onClick={save} data-testid="position-save">
-          {t('org.save')}
-        </Button>
-      }
+      saveTestId="position-save"
     >
-      {error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="form-error">{error}</span>} style={{ marginBottom: 12 }} />}
-      {row ? (
-        <Tabs items={[{ key: 'edit', label: t('org.edit'), children: form_ }, { key: 'history', label: t('org.history'), children: <History api={api} id={row.id} /> }]} />
-      ) : (
-        form_
-      )}
-    </Drawer>
+      {form_}
+    </RecordDrawer>
   );
 }
 
