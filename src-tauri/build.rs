@@ -22,6 +22,7 @@ fn main() {
         "org_assign",
         "org_end_assignment",
         "org_history",
+        "org_revert",
         "org_templates",
         "org_apply_template",
         "org_import",

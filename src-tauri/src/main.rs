@@ -187,6 +187,11 @@ fn org_history(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<Vec<org:
 }
 
 #[tauri::command]
+fn org_revert(shell: tauri::State<'_, Shell>, id: String, valid_from: String) -> CmdResult<()> {
+    with(&shell, |app| app.org_revert(&id, &valid_from))
+}
+
+#[tauri::command]
 fn org_templates(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<org::OrgTemplateInfo>> {
     with(&shell, |app| app.org_templates())
 }
@@ -257,6 +262,7 @@ fn main() {
             org_assign,
             org_end_assignment,
             org_history,
+            org_revert,
             org_templates,
             org_apply_template,
             org_import,

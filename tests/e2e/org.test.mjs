@@ -105,3 +105,20 @@ test('the tables list positions and the reporting view draws positions only', as
   await s.waitText('[data-testid="node-ZB-P-OPSD"]', (t) => t.includes('周海峰'));
   await s.screenshot('org-chart-reporting.png');
 });
+
+test('the history of a unit shows its rename, and undoing it brings the old name back', async () => {
+  await s.click('[data-testid="tab-units"]');
+  await s.type('input[data-testid="org-filter"], [data-testid="org-filter"] input', '营销');
+  await s.waitText('[data-testid="units-table"]', (t) => t.includes('营销管理部'));
+  await s.click('[data-testid="units-table"] .ant-table-row');
+  await s.click('[data-testid="tab-history"]');
+  await s.waitText('[data-testid="org-history"]', (t) => t.includes('名称：市场部 → 营销管理部'));
+  await s.screenshot('org-history.png');
+  await s.clickText('撤回此变更');
+  await s.click('.ant-popconfirm .ant-btn-primary');
+  await s.waitText('.ant-message', (t) => t.includes('已撤回'));
+  const units = JSON.parse(cli(db, 'org', 'tree', '--unit', 'ZB', '--json')).nodes;
+  assert.equal(units.find((n) => n.code === 'ZB-MKT').title, '市场部');
+  await s.type('input[data-testid="org-filter"], [data-testid="org-filter"] input', 'ZB-MKT');
+  await s.waitText('[data-testid="units-table"]', (t) => t.includes('市场部') && !t.includes('营销管理部'));
+});

@@ -80,6 +80,8 @@ export class Session {
     const end = Date.now() + timeoutMs;
     for (;;) {
       try {
+        // A drawer or menu still sliding in would move the target under the pointer.
+        await this.settle();
         return await this.cmd('POST', `/element/${await this.find(css)}/click`, {});
       } catch (e) {
         if (Date.now() > end || !/no such element|intercepted|not interactable|stale/.test(String(e.message))) {
@@ -87,6 +89,18 @@ export class Session {
         }
         await sleep(100);
       }
+    }
+  }
+
+  /** Waits (up to 1 s) until no CSS transition or animation is running. */
+  async settle() {
+    for (let i = 0; i < 20; i++) {
+      const running = await this.cmd('POST', '/execute/sync', {
+        script: "return document.getAnimations().filter((a) => a.playState === 'running').length",
+        args: [],
+      });
+      if (running === 0) return;
+      await sleep(50);
     }
   }
 

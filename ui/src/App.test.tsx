@@ -151,6 +151,7 @@ function fakeApi(overrides: Partial<Api> = {}) {
     }),
     orgEndAssignment: vi.fn(async () => null),
     orgHistory: vi.fn(async () => []),
+    orgRevert: vi.fn(async () => null),
     orgTemplates: vi.fn(async () => []),
     orgApplyTemplate: vi.fn(async () => []),
     orgImport: vi.fn(async () => {

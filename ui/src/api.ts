@@ -84,6 +84,7 @@ export const api = {
   orgAssign: (input: AssignInput) => call<Assignment>('org_assign', { input }),
   orgEndAssignment: (id: string, endOn: string) => call<null>('org_end_assignment', { id, endOn }),
   orgHistory: (id: string) => call<OrgChange[]>('org_history', { id }),
+  orgRevert: (id: string, validFrom: string) => call<null>('org_revert', { id, validFrom }),
   orgTemplates: () => call<OrgTemplateInfo[]>('org_templates'),
   orgApplyTemplate: (input: TemplateInput) => call<string[]>('org_apply_template', { input }),
   orgImport: (files: { name: string; bytes: Uint8Array }[], effective?: string) =>

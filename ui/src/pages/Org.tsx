@@ -189,6 +189,7 @@ export function OrgPage({ api }: { api: Api }) {
             children: (
               <>
                 {filters}
+                <div data-testid="units-table">
                 <Table<UnitRow>
                   rowKey="id"
                   size="small"
@@ -210,6 +211,7 @@ export function OrgPage({ api }: { api: Api }) {
                     { title: t('org.f.headcount'), dataIndex: 'headcount', width: 70, align: 'right', sorter: (a, b) => a.headcount - b.headcount },
                   ]}
                 />
+                </div>
               </>
             ),
           },
@@ -254,6 +256,7 @@ export function OrgPage({ api }: { api: Api }) {
             children: (
               <>
                 {filters}
+                <div data-testid="people-table">
                 <Table<PersonRow>
                   rowKey="id"
                   size="small"
@@ -279,6 +282,7 @@ export function OrgPage({ api }: { api: Api }) {
                     { title: t('org.f.state'), key: 'left', width: 120, render: (_, r) => (r.left ? <Tag>{t('org.left', { date: r.left_on ?? '' })}</Tag> : t('org.active')) },
                   ]}
                 />
+                </div>
               </>
             ),
           },

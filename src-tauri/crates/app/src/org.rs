@@ -1101,6 +1101,25 @@ impl App {
 }
 
 impl App {
+    /// Undoes what changed on `valid_from` for a unit or position: a new version on that date
+    /// brings back the state of the version before it (kept in the history like any change).
+    /// The version that set the record up cannot be undone; close the record instead.
+    pub fn org_revert(&mut self, id: &str, valid_from: &str) -> Result<()> {
+        let date = parse_date("valid_from", valid_from)?;
+        let at = now();
+        let note = format!("撤回 {date} 的变更");
+        if self.store.units(None)?.iter().any(|u| u.id == id) {
+            let prev = version_before(self.store.unit_versions(id)?, &date, id)?;
+            self.dated_write(&date, |w| Ok(w.change_unit(id, &prev, &date, &at, &note)?))?;
+        } else {
+            let prev = version_before(self.store.position_versions(id)?, &date, id)?;
+            self.dated_write(&date, |w| {
+                Ok(w.change_position(id, &prev, &date, &at, &note)?)
+            })?;
+        }
+        Ok(())
+    }
+
     /// One dated change of the organisation: `f` writes, then the organisation is checked on
     /// `from` and every later change date and today's state refreshed, in one transaction.
     fn dated_write<T>(
@@ -1115,6 +1134,25 @@ impl App {
             Ok(out)
         })
     }
+}
+
+/// The state in force before `date` (the latest version of an earlier date).
+fn version_before<A>(versions: Vec<Version<A>>, date: &str, id: &str) -> Result<A> {
+    if versions.is_empty() {
+        return Err(branchdesk_store::Error::NotFound(format!("unit or position {id}")).into());
+    }
+    versions
+        .into_iter()
+        .rev()
+        .find(|v| v.valid_from.as_str() < date)
+        .map(|v| v.attrs)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "valid_from",
+                "这是设立时的记录，不能撤回；如不再需要，请将其设为“撤销”。",
+                "This is the version that set the record up and cannot be undone; close the record instead.",
+            )
+        })
 }
 
 /// The record being edited exists and keeps its code.

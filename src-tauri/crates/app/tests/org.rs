@@ -692,3 +692,42 @@ fn a_workbook_written_by_libreoffice_imports() {
         .unwrap();
     assert_eq!(left.person.left_on.as_deref(), Some("2016-04-30"));
 }
+
+#[test]
+fn a_dated_change_can_be_undone_and_the_undo_is_history_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    let snap = app.org_snapshot(None).unwrap();
+    let mkt = snap
+        .units
+        .iter()
+        .find(|u| u.unit.code == "ZB-MKT")
+        .unwrap()
+        .unit
+        .id
+        .clone();
+    let name = |app: &App, d: &str| {
+        app.org_snapshot(Some(d))
+            .unwrap()
+            .units
+            .into_iter()
+            .find(|u| u.unit.id == mkt)
+            .unwrap()
+            .unit
+            .attrs
+            .name
+    };
+    assert_eq!(name(&app, "2016-08-01"), "营销管理部");
+    app.org_revert(&mkt, "2016-07-01").unwrap();
+    assert_eq!(
+        name(&app, "2016-08-01"),
+        "市场部",
+        "the rename of 2016-07-01 is undone"
+    );
+    let h = app.org_history(&mkt).unwrap();
+    assert_eq!(h.len(), 3, "created, renamed, renamed back: {h:?}");
+    assert_eq!(h[2].note, "撤回 2016-07-01 的变更");
+    // The version that set the unit up cannot be undone.
+    let err = app.org_revert(&mkt, "2015-01-01").unwrap_err();
+    assert!(err.message(Lang::Zh).contains("设立时的记录"));
+}

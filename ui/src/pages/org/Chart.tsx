@@ -240,10 +240,10 @@ function NodeBox({
         strokeDasharray={planned ? '4 3' : undefined}
       />
       <text x={BOX_W / 2} y={23} textAnchor="middle" fontSize={14} fontWeight={600} fill="#1f2d3d">
-        {clip(n.title, 11)}
+        {clip(n.title, 10.5)}
       </text>
       <text x={BOX_W / 2} y={44} textAnchor="middle" fontSize={12} fill={vacant ? '#d4380d' : '#52606d'}>
-        {clip(line2, 13)}
+        {clip(line2, 12.5)}
       </text>
       <title>{`${n.title}（${n.code}）\n${line2}`}</title>
       {b.children > 0 && (
@@ -265,7 +265,14 @@ function NodeBox({
   );
 }
 
-function clip(s: string, n: number): string {
+/** Shortens `s` to about `ems` font-sizes of width: a CJK character is one, Latin about half. */
+export function clip(s: string, ems: number): string {
+  const width = (c: string) => (/[\u2e80-\uffef]/.test(c) ? 1 : 0.56);
+  let used = 0;
   const chars = Array.from(s);
-  return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : s;
+  for (let i = 0; i < chars.length; i++) {
+    used += width(chars[i]);
+    if (used > ems) return `${chars.slice(0, i).join('')}…`;
+  }
+  return s;
 }

@@ -1,7 +1,7 @@
 // Drawers and dialogs of the 组织架构 page. Every change of a unit or position takes effect
 // from a date (生效日期) and shows up in the record's history; nothing is overwritten.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Timeline, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Api } from '../../api';
@@ -34,8 +34,18 @@ function useCtrlS(save: () => void) {
   });
 }
 
-function History({ api, id }: { api: Api; id: string }) {
+function History({ api, id, onChanged }: { api: Api; id: string; onChanged: () => void }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
+  const undo = async (date: string) => {
+    try {
+      await api.orgRevert(id, date);
+      void message.success(t('org.hist.undone'));
+      onChanged();
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
   const [items, setItems] = useState<OrgChange[] | null>(null);
   useEffect(() => {
     api.orgHistory(id).then(setItems, () => setItems([]));
@@ -55,7 +65,16 @@ function History({ api, id }: { api: Api; id: string }) {
                 {f.field}：{f.old || '—'} → {f.new || '—'}
               </div>
             ))}
-            <div style={{ color: '#999', fontSize: 12 }}>{t('org.hist.recorded', { at: c.recorded_at.replace('T', ' ').replace('Z', ' UTC') })}</div>
+            <div style={{ color: '#999', fontSize: 12 }}>
+              {t('org.hist.recorded', { at: c.recorded_at.replace('T', ' ').replace('Z', ' UTC') })}
+              {!c.created && (
+                <Popconfirm title={t('org.hist.undoConfirm', { date: c.valid_from })} onConfirm={() => void undo(c.valid_from)}>
+                  <Button type="link" size="small">
+                    {t('org.hist.undo')}
+                  </Button>
+                </Popconfirm>
+              )}
+            </div>
           </div>
         ),
       }))}
@@ -186,6 +205,7 @@ export function UnitDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerPro
       busy={busy}
       onSave={save}
       onClose={onClose}
+      onChanged={onSaved}
       saveTestId="unit-save"
     >
       {form_}
@@ -204,6 +224,8 @@ function RecordDrawer(p: {
   busy: boolean;
   onSave: () => void;
   onClose: () => void;
+  /** After an undo in the history. */
+  onChanged: () => void;
   saveTestId: string;
   children: React.ReactNode;
 }) {
@@ -225,7 +247,7 @@ function RecordDrawer(p: {
         <Tabs
           items={[
             { key: 'edit', label: t('org.edit'), children: p.children },
-            { key: 'history', label: t('org.history'), children: <History api={p.api} id={p.historyId} /> },
+            { key: 'history', label: <span data-testid="tab-history">{t('org.history')}</span>, children: <History api={p.api} id={p.historyId} onChanged={p.onChanged} /> },
           ]}
         />
       ) : (
@@ -351,6 +373,7 @@ export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: Drawe
       busy={busy}
       onSave={save}
       onClose={onClose}
+      onChanged={onSaved}
       saveTestId="position-save"
     >
       {form_}

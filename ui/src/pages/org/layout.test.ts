@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgNode } from '../../bindings/OrgNode';
 import { ancestors, BOX_H, BOX_W, buildTree, collapseBelow, layout } from './layout';
+import { clip } from './Chart';
 
 const n = (id: string, parent: string | null): OrgNode => ({
   id,
@@ -62,5 +63,13 @@ describe('org chart layout', () => {
     for (let i = 1; i < sorted.length; i++) {
       if (sorted[i].y === sorted[i - 1].y) expect(sorted[i].x).toBeGreaterThanOrEqual(sorted[i - 1].x + BOX_W);
     }
+  });
+});
+
+describe('box labels', () => {
+  it('fit by width: Chinese characters count double', () => {
+    expect(clip('营销管理部经理', 10.5)).toBe('营销管理部经理');
+    expect(clip('淄博市分公司营销管理部客户服务中心', 10.5)).toBe('淄博市分公司营销管理…');
+    expect(clip('Branch · 3 people', 12.5)).toBe('Branch · 3 people');
   });
 });
