@@ -28,6 +28,8 @@ fn main() {
         "org_import",
         "org_export",
         "org_template_file",
+        "report_scorecard",
+        "report_bulletin",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri build script failed: {e:#}");

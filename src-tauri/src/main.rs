@@ -227,6 +227,29 @@ fn org_template_file(shell: tauri::State<'_, Shell>) -> CmdResult<String> {
     with(&shell, |app| app.org_template_to_dir())
 }
 
+#[tauri::command]
+fn report_scorecard(
+    shell: tauri::State<'_, Shell>,
+    unit: String,
+    period: String,
+    scheme_id: Option<String>,
+) -> CmdResult<String> {
+    with(&shell, |app| {
+        app.report_scorecard_to_dir(&unit, &period, scheme_id.as_deref())
+    })
+}
+
+#[tauri::command]
+fn report_bulletin(
+    shell: tauri::State<'_, Shell>,
+    period: String,
+    scheme_id: Option<String>,
+) -> CmdResult<String> {
+    with(&shell, |app| {
+        app.report_bulletin_to_dir(&period, scheme_id.as_deref())
+    })
+}
+
 fn open_database() -> Result<App, ApiError> {
     let lang = std::env::var("LANG")
         .map(|l| Lang::from_tag(&l))
@@ -267,7 +290,9 @@ fn main() {
             org_apply_template,
             org_import,
             org_export,
-            org_template_file
+            org_template_file,
+            report_scorecard,
+            report_bulletin
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -2,7 +2,8 @@
 // resulting score in the window and from the database through the CLI.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, cli, startDriver } from './webdriver.mjs';
@@ -14,7 +15,7 @@ let s;
 
 before(async () => {
   cli(db, 'init', '--demo');
-  driver = await startDriver({ BRANCHDESK_DB: db, LANG: 'zh_CN.UTF-8' }, 4445);
+  driver = await startDriver({ BRANCHDESK_DB: db, LANG: 'zh_CN.UTF-8', BRANCHDESK_EXPORT_DIR: dir }, 4445);
   s = await Session.create(driver.base);
 });
 
@@ -59,4 +60,17 @@ test('a wrong figure is marked in place and nothing is saved', async () => {
   const stored = JSON.parse(cli(db, 'kpi', 'score', '--period', '2016-12', '--json'));
   assert.ok(stored.units.some((u) => u.unit === 'ZB-ZC'), 'the database still scores ZB-ZC from its old figure');
   await s.screenshot('kpi-entry-error.png');
+});
+
+test('the bulletin is exported as a PDF whose text is the ranking on screen', async () => {
+  await s.click('[data-testid="tab-scores"]');
+  await s.waitText('[data-testid="score-ZB-ZD-wechat_binding"]', (t) => /^\d+\.\d\d$/.test(t));
+  await s.click('[data-testid="bulletin-pdf"]');
+  const saved = await s.waitText('[data-testid="pdf-saved"]', (t) => t.includes('.pdf'));
+  const path = saved.slice(saved.indexOf('：') + 1).trim();
+  assert.ok(path.startsWith(dir) && existsSync(path), `the PDF is where the message says: ${path}`);
+  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/ /g, '');
+  assert.match(text, /考评通报/);
+  assert.match(text, /张店区支公司/);
+  await s.screenshot('kpi-bulletin-pdf.png');
 });

@@ -163,6 +163,8 @@ function fakeApi(overrides: Partial<Api> = {}) {
     }),
     orgExport: vi.fn(async () => ['/home/u/下载/组织架构-2026-11-22.xlsx']),
     orgTemplateFile: vi.fn(async () => '/home/u/下载/组织架构导入模板.xlsx'),
+    reportScorecard: vi.fn(async (unit: string, period: string) => `/home/u/下载/考核得分表-${unit}-${period}.pdf`),
+    reportBulletin: vi.fn(async (period: string) => `/home/u/下载/考评通报-${period}.pdf`),
     updateSettings: vi.fn(async (u) => {
       settings = {
         ...settings,

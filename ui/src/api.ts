@@ -91,6 +91,8 @@ export const api = {
     call<OrgImportReport>('org_import', { files: files.map((f) => [f.name, Array.from(f.bytes)]), effective }),
   orgExport: (asOf: string | undefined, csv: boolean) => call<string[]>('org_export', { asOf, csv }),
   orgTemplateFile: () => call<string>('org_template_file'),
+  reportScorecard: (unit: string, period: string, schemeId?: string) => call<string>('report_scorecard', { unit, period, schemeId }),
+  reportBulletin: (period: string, schemeId?: string) => call<string>('report_bulletin', { period, schemeId }),
 };
 
 export type Api = typeof api;

@@ -10,6 +10,7 @@ pub mod kpi;
 mod labels;
 pub mod org;
 pub mod org_io;
+pub mod report;
 
 use std::path::{Path, PathBuf};
 

@@ -282,3 +282,104 @@ fn an_import_with_unknown_columns_or_a_bom_is_handled() {
         1
     );
 }
+
+// ---- PDF reports ---------------------------------------------------------------------------
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).replace(' ', "")
+}
+
+#[test]
+fn the_scorecard_pdf_carries_the_scores_the_engine_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = branchdesk_app::App::init(
+        &dir.path().join("d.db"),
+        &branchdesk_app::InitOptions {
+            demo: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let view = app.kpi_score(None, "2016-12", false, false).unwrap();
+    let zd = view
+        .result
+        .units
+        .iter()
+        .find(|u| u.unit == "ZB-ZD")
+        .unwrap();
+    let text = pdftotext(&app.report_scorecard("ZB-ZD", "2016-12", None).unwrap());
+    assert!(text.contains("考核得分表"), "{text}");
+    assert!(text.contains("单位：张店区支公司（ZB-ZD）"), "{text}");
+    assert!(text.contains("期间：2016年12月"), "{text}");
+    assert!(text.contains(&format!("总分：{}/100", zd.total)), "{text}");
+    assert!(text.contains(&format!("排名：{}/11", zd.rank)), "{text}");
+    for ind in &zd.indicators {
+        let name = &view
+            .scheme
+            .indicators
+            .iter()
+            .find(|x| x.id == ind.id)
+            .unwrap()
+            .name;
+        assert!(text.contains(name.as_str()), "{name} is listed");
+    }
+    assert!(text.contains("附录：得分说明"));
+    // A unit without scores is refused with a message, not an empty PDF.
+    let err = app.report_scorecard("NOPE", "2016-12", None).unwrap_err();
+    assert_eq!(err.code(), "input.invalid");
+}
+
+#[test]
+fn the_bulletin_ranks_every_unit_with_the_change_since_last_quarter() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = branchdesk_app::App::init(
+        &dir.path().join("d.db"),
+        &branchdesk_app::InitOptions {
+            demo: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let now = app.kpi_score(None, "2016-Q4", false, false).unwrap();
+    let before = app.kpi_score(None, "2016-Q3", false, false).unwrap();
+    let text = pdftotext(&app.report_bulletin("2016-Q4", None).unwrap());
+    assert!(
+        text.contains("考评通报") && text.contains("期间：2016年第四季度"),
+        "{text}"
+    );
+    for u in &now.result.units {
+        let name = &now.unit_names[&u.unit];
+        let prev = before
+            .result
+            .units
+            .iter()
+            .find(|x| x.unit == u.unit)
+            .unwrap()
+            .total;
+        let d = u.total - prev;
+        let change = if d > rust_decimal::Decimal::ZERO {
+            format!("+{d}")
+        } else {
+            d.to_string()
+        };
+        let line = text
+            .lines()
+            .find(|l| l.contains(name.as_str()) && l.starts_with(&u.rank.to_string()))
+            .unwrap_or_else(|| panic!("{name} has a row: {text}"));
+        assert!(
+            line.ends_with(&format!("{}{change}", u.total)),
+            "{line} ends with total {} and change {change}",
+            u.total
+        );
+    }
+}

@@ -63,6 +63,35 @@ enum Command {
     /// The organisation: units, positions, people, assignments
     #[command(subcommand)]
     Org(OrgCommand),
+    /// PDF reports
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// 考核得分表: one unit's scores for a period, with explanations
+    Scorecard {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// 2016-07, 2016-Q3 or 2016
+        #[arg(long)]
+        period: String,
+        /// The scheme [default: the first stored]
+        #[arg(long, value_name = "ID")]
+        scheme_id: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 考评通报: all units ranked for a period, with a chart of totals and rewards
+    Bulletin {
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "ID")]
+        scheme_id: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -210,6 +239,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
     let command = match cli.command {
         Command::Kpi(k) => return kpi(k, &path, lang),
         Command::Org(o) => return org(o, &path, lang),
+        Command::Report(r) => return report(r, &path),
         c => c,
     };
     match command {
@@ -261,8 +291,31 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 print_info(&info, lang);
             }
         }
-        Command::Kpi(_) | Command::Org(_) => {}
+        Command::Kpi(_) | Command::Org(_) | Command::Report(_) => {}
     }
+    Ok(())
+}
+
+fn report(cmd: ReportCommand, db: &std::path::Path) -> Result<(), AppError> {
+    let app = App::open(db)?;
+    let (bytes, out) = match cmd {
+        ReportCommand::Scorecard {
+            unit,
+            period,
+            scheme_id,
+            out,
+        } => (
+            app.report_scorecard(&unit, &period, scheme_id.as_deref())?,
+            out,
+        ),
+        ReportCommand::Bulletin {
+            period,
+            scheme_id,
+            out,
+        } => (app.report_bulletin(&period, scheme_id.as_deref())?, out),
+    };
+    std::fs::write(&out, bytes).map_err(|e| AppError::File(out.clone(), e))?;
+    say!("{}", out.display());
     Ok(())
 }
 

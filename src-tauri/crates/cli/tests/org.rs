@@ -109,3 +109,51 @@ fn a_bad_import_exits_1_naming_rows_and_changes_nothing() {
     assert!(err.contains("[org.file]"));
     assert_eq!(branchdesk(&db, &["org", "tree", "--json"]).stdout, before);
 }
+
+#[test]
+fn report_commands_write_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(branchdesk(&db, &["init", "--demo"]).status.success());
+    for (args, name) in [
+        (
+            vec![
+                "report",
+                "scorecard",
+                "--unit",
+                "ZB-ZD",
+                "--period",
+                "2016-Q3",
+            ],
+            "sc.pdf",
+        ),
+        (vec!["report", "bulletin", "--period", "2016"], "bu.pdf"),
+    ] {
+        let out_path = dir.path().join(name);
+        let mut a = args.clone();
+        a.extend(["--out", out_path.to_str().unwrap()]);
+        let out = branchdesk(&db, &a);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&out_path).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+    // A bad period is refused with the usual message and code.
+    let out = branchdesk(
+        &db,
+        &[
+            "report",
+            "bulletin",
+            "--period",
+            "2016-13",
+            "--out",
+            dir.path().join("x.pdf").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[input.invalid]"));
+    assert!(!dir.path().join("x.pdf").exists());
+}

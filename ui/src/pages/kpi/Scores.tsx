@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Card, Descriptions, Drawer, Empty, Segmented, Select, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Segmented, Select, Space, Switch, Table, Typography } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import type { Api, CommandError } from '../../api';
 import type { KpiScoreView } from '../../bindings/KpiScoreView';
@@ -19,6 +20,12 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
   const initialMonth = periods.months.includes(currentPeriod) ? currentPeriod : periods.months[periods.months.length - 1];
   const [period, setPeriod] = useState(initialMonth);
   const [cumulative, setCumulative] = useState(false);
+  const { message } = App.useApp();
+  const pdf = (make: () => Promise<string>) =>
+    make().then(
+      (path) => void message.success({ content: <span data-testid="pdf-saved">{t('report.saved', { path })}</span>, duration: 6 }),
+      (e: CommandError) => void message.error(e.message),
+    );
   const [view, setView] = useState<KpiScoreView | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [open, setOpen] = useState<UnitScore | null>(null);
@@ -113,6 +120,9 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
           <Switch checked={cumulative} onChange={setCumulative} />
           {t('kpi.cumulative')}
         </Space>
+        <Button icon={<FilePdfOutlined />} onClick={() => void pdf(() => api.reportBulletin(period, scheme.id))} data-testid="bulletin-pdf" disabled={cumulative}>
+          {t('report.bulletinPdf')}
+        </Button>
         {view && <Typography.Text type="secondary">{t('kpi.months', { months: view.result.months.map((m) => formatPeriod(m, lang)).join('、') })}</Typography.Text>}
       </Space>
       {error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{error.message}</span>} />}
@@ -158,6 +168,13 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
         open={open !== null}
         onClose={() => setOpen(null)}
         title={open ? `${name(open.unit)} · ${t('kpi.explain')}` : ''}
+        extra={
+          open && (
+            <Button icon={<FilePdfOutlined />} onClick={() => void pdf(() => api.reportScorecard(open.unit, period, scheme.id))} data-testid="scorecard-pdf">
+              {t('report.scorecardPdf')}
+            </Button>
+          )
+        }
       >
         {open && (
           <Space orientation="vertical" style={{ width: '100%' }}>

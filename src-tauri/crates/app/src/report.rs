@@ -1,0 +1,514 @@
+//! PDF reports: the unit scorecard (考核得分表) and the bulletin (考评通报), built from the
+//! scores and laid out by `branchdesk-report`.
+
+use branchdesk_domain::{Lang, Period};
+use branchdesk_report::{Align, Block, Column, Document, Table};
+use rust_decimal::Decimal;
+
+use crate::{App, AppError, Result};
+
+/// 2016-07 → 2016年7月 / Jul 2016; 2016-Q3 → 2016年第三季度 / Q3 2016; 2016 → 2016年度.
+pub fn period_label(p: &str, lang: Lang) -> String {
+    const Q: [&str; 4] = ["一", "二", "三", "四"];
+    const M: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match (p.parse::<Period>(), lang) {
+        (Ok(Period::Month { year, month }), Lang::Zh) => format!("{year}年{month}月"),
+        (Ok(Period::Month { year, month }), _) => {
+            format!("{} {year}", M[(month as usize + 11) % 12])
+        }
+        (Ok(Period::Quarter { year, quarter }), Lang::Zh) => {
+            format!("{year}年第{}季度", Q[(quarter as usize + 3) % 4])
+        }
+        (Ok(Period::Quarter { year, quarter }), _) => format!("Q{quarter} {year}"),
+        (Ok(Period::Year { year }), Lang::Zh) => format!("{year}年度"),
+        (Ok(Period::Year { year }), _) => format!("{year}"),
+        (Err(_), _) => p.to_string(),
+    }
+}
+
+/// 19006.0061 → 19,006.0061; text that is not a number stays as it is.
+pub fn group_digits(s: &str) -> String {
+    let Ok(d) = s.parse::<Decimal>() else {
+        return s.to_string();
+    };
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    if d.abs() < Decimal::from(1000) {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// ¥1,600.00
+pub fn money(d: Decimal) -> String {
+    let s = group_digits(&format!("{:.2}", d.round_dp(2)));
+    match s.strip_prefix('-') {
+        Some(rest) => format!("-¥{rest}"),
+        None => format!("¥{s}"),
+    }
+}
+
+fn col(title: &str, width: f32, align: Align) -> Column {
+    Column {
+        title: title.to_string(),
+        width,
+        align,
+    }
+}
+
+impl App {
+    fn document(&self, title: String, unit: String, blocks: Vec<Block>) -> Result<Document> {
+        let site = self.store.site()?;
+        let zh = self.lang == Lang::Zh;
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M");
+        Ok(Document {
+            title,
+            author: site.name.clone(),
+            header_left: if site.group_name.is_empty() {
+                site.name.clone()
+            } else {
+                site.group_name.clone()
+            },
+            header_right: unit,
+            footer_note: if zh {
+                format!("分支管理台 生成于 {now}")
+            } else {
+                format!("Branchdesk, generated {now}")
+            },
+            page_label: if zh {
+                "第 {page} 页 / 共 {pages} 页".into()
+            } else {
+                "Page {page} of {pages}".into()
+            },
+            created: chrono::Utc::now().format("D:%Y%m%d%H%M%SZ").to_string(),
+            blocks,
+        })
+    }
+
+    /// 考核得分表: one unit, one period, every indicator with its figure, score and rank,
+    /// section subtotals, the total and rank, rewards, and each score's explanation.
+    pub fn report_scorecard(
+        &self,
+        unit: &str,
+        period: &str,
+        scheme_id: Option<&str>,
+    ) -> Result<Vec<u8>> {
+        let view = self.kpi_score(scheme_id, period, false, true)?;
+        let zh = self.lang == Lang::Zh;
+        let Some(score) = view.result.units.iter().find(|u| u.unit == unit) else {
+            return Err(AppError::invalid(
+                "unit",
+                format!("{period} 没有单位 {unit} 的考核得分。请检查单位编码，或先录入该期数据。"),
+                format!("No scores for unit {unit} in {period}. Check the unit code or enter the figures first."),
+            ));
+        };
+        let name = view
+            .unit_names
+            .get(unit)
+            .cloned()
+            .unwrap_or_else(|| unit.to_string());
+        let t = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        let mut blocks = vec![
+            Block::Title(format!(
+                "{}{}",
+                view.scheme.name,
+                t(" 考核得分表", " — scorecard")
+            )),
+            Block::Fields(vec![
+                (t("单位", "Unit"), format!("{name}（{unit}）")),
+                (
+                    t("期间", "Period"),
+                    period_label(&view.result.period, self.lang),
+                ),
+                (
+                    t("总分", "Total"),
+                    format!("{} / {}", score.total, view.scheme.points),
+                ),
+                (
+                    t("排名", "Rank"),
+                    format!("{} / {}", score.rank, view.result.units.len()),
+                ),
+                (
+                    t("方案", "Scheme"),
+                    format!("{} v{}", view.scheme.id, view.scheme.version),
+                ),
+                (
+                    t("考核对象数", "Units assessed"),
+                    view.result.units.len().to_string(),
+                ),
+            ]),
+        ];
+        let mut n = 0;
+        let mut heading = |zh_: &str, en: &str| {
+            n += 1;
+            const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+            Block::Heading(if zh {
+                format!("{}、{zh_}", CN[(n - 1) % 6])
+            } else {
+                format!("{n}. {en}")
+            })
+        };
+        blocks.push(heading("指标得分", "Indicator scores"));
+        let mut rows = Vec::new();
+        for (i, ind) in score.indicators.iter().enumerate() {
+            let info = view.scheme.indicators.iter().find(|x| x.id == ind.id);
+            rows.push(vec![
+                (i + 1).to_string(),
+                info.map_or(ind.id.clone(), |x| x.name.clone()),
+                info.map_or(String::new(), |x| x.points.to_string()),
+                ind.value
+                    .as_deref()
+                    .map_or_else(|| "—".into(), group_digits),
+                ind.score.to_string(),
+                ind.rank.map_or_else(|| "—".into(), |r| r.to_string()),
+            ]);
+        }
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                col(&t("序号", "No."), 0.6, Align::Center),
+                col(&t("指标", "Indicator"), 3.6, Align::Left),
+                col(&t("分值", "Points"), 0.9, Align::Right),
+                col(&t("数据", "Figure"), 1.6, Align::Right),
+                col(&t("得分", "Score"), 1.0, Align::Right),
+                col(&t("排名", "Rank"), 0.8, Align::Right),
+            ],
+            rows,
+            total: Some(vec![
+                String::new(),
+                t("合计", "Total"),
+                view.scheme.points.to_string(),
+                String::new(),
+                score.total.to_string(),
+                score.rank.to_string(),
+            ]),
+        }));
+        if !view.scheme.sections.is_empty() {
+            blocks.push(heading("分类小计", "Section subtotals"));
+            let rows = view
+                .scheme
+                .sections
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.name.clone(),
+                        s.points.to_string(),
+                        score
+                            .sections
+                            .get(&s.id)
+                            .map_or_else(|| "—".into(), |d| d.to_string()),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    col(&t("类别", "Section"), 4.0, Align::Left),
+                    col(&t("分值", "Points"), 1.0, Align::Right),
+                    col(&t("得分", "Score"), 1.0, Align::Right),
+                ],
+                rows,
+                total: None,
+            }));
+        }
+        let rewards: Vec<Vec<String>> = view
+            .result
+            .rewards
+            .iter()
+            .filter(|r| r.unit == unit)
+            .map(|r| {
+                let name = view
+                    .scheme
+                    .rewards
+                    .iter()
+                    .find(|x| x.id == r.reward)
+                    .map_or(r.reward.clone(), |x| x.name.clone());
+                vec![name, money(r.amount)]
+            })
+            .collect();
+        blocks.push(heading("奖励", "Rewards"));
+        if rewards.is_empty() {
+            blocks.push(Block::Paragraph(t(
+                "本期无奖励。",
+                "No rewards this period.",
+            )));
+        } else {
+            let sum: Decimal = view
+                .result
+                .rewards
+                .iter()
+                .filter(|r| r.unit == unit)
+                .map(|r| r.amount)
+                .sum();
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    col(&t("奖项", "Reward"), 4.0, Align::Left),
+                    col(&t("金额", "Amount"), 1.5, Align::Right),
+                ],
+                rows: rewards,
+                total: Some(vec![t("合计", "Total"), money(sum)]),
+            }));
+        }
+        blocks.push(Block::Heading(t(
+            "附录：得分说明",
+            "Appendix: how each score was reached",
+        )));
+        for ind in &score.indicators {
+            let name = view
+                .scheme
+                .indicators
+                .iter()
+                .find(|x| x.id == ind.id)
+                .map_or(ind.id.clone(), |x| x.name.clone());
+            let Some(e) = &ind.explain else { continue };
+            let inputs: Vec<String> = e.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            let steps = if zh { &e.steps_zh } else { &e.steps };
+            let (colon, stop, comma, semi) = if zh {
+                ("：", "。", "，", "；")
+            } else {
+                (": ", ". ", ", ", "; ")
+            };
+            blocks.push(Block::Paragraph(format!(
+                "{name}（{}）{colon}{}{stop}{}{}",
+                ind.score,
+                if zh { &e.formula_zh } else { &e.formula },
+                if inputs.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}{}{stop}", t("数据：", "Figures: "), inputs.join(comma))
+                },
+                steps.join(semi)
+            )));
+        }
+        let doc = self.document(
+            format!(
+                "{name} {} {}",
+                period_label(&view.result.period, self.lang),
+                t("考核得分表", "scorecard")
+            ),
+            name,
+            blocks,
+        )?;
+        render(&doc)
+    }
+
+    /// 考评通报: all units ranked for a period, with totals, indicator scores, the change since
+    /// the previous period, a bar chart of totals, and rewards.
+    pub fn report_bulletin(&self, period: &str, scheme_id: Option<&str>) -> Result<Vec<u8>> {
+        let view = self.kpi_score(scheme_id, period, false, false)?;
+        let previous = previous_period(&view.result.period)
+            .and_then(|p| self.kpi_score(scheme_id, &p, false, false).ok());
+        let zh = self.lang == Lang::Zh;
+        let t = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        let label = period_label(&view.result.period, self.lang);
+        let name = |code: &str| {
+            view.unit_names
+                .get(code)
+                .cloned()
+                .unwrap_or_else(|| code.to_string())
+        };
+        let mut units = view.result.units.clone();
+        units.sort_by_key(|u| u.rank);
+        let mut columns = vec![
+            col(&t("排名", "Rank"), 0.9, Align::Center),
+            col(&t("单位", "Unit"), 3.2, Align::Left),
+        ];
+        for ind in &view.scheme.indicators {
+            columns.push(col(&ind.name, 1.0, Align::Right));
+        }
+        columns.push(col(&t("总分", "Total"), 1.0, Align::Right));
+        columns.push(col(&t("较上期", "Change"), 1.2, Align::Right));
+        let rows = units
+            .iter()
+            .map(|u| {
+                let mut r = vec![u.rank.to_string(), name(&u.unit)];
+                for ind in &view.scheme.indicators {
+                    r.push(
+                        u.indicators
+                            .iter()
+                            .find(|x| x.id == ind.id)
+                            .map_or_else(|| "—".into(), |x| x.score.to_string()),
+                    );
+                }
+                r.push(u.total.to_string());
+                let before = previous
+                    .as_ref()
+                    .and_then(|p| p.result.units.iter().find(|x| x.unit == u.unit))
+                    .map(|x| x.total);
+                r.push(before.map_or_else(
+                    || "—".into(),
+                    |b| {
+                        let d = u.total - b;
+                        if d > Decimal::ZERO {
+                            format!("+{d}")
+                        } else {
+                            d.to_string()
+                        }
+                    },
+                ));
+                r
+            })
+            .collect();
+        let mut blocks = vec![
+            Block::Title(format!(
+                "{}{}",
+                view.scheme.name,
+                t(" 考评通报", " — bulletin")
+            )),
+            Block::Fields(vec![
+                (t("期间", "Period"), label.clone()),
+                (t("考核对象", "Units"), units.len().to_string()),
+                (t("满分", "Full marks"), view.scheme.points.to_string()),
+                (
+                    t("方案", "Scheme"),
+                    format!("{} v{}", view.scheme.id, view.scheme.version),
+                ),
+            ]),
+            Block::Heading(t("一、得分与排名", "1. Scores and ranks")),
+            Block::Table(Table {
+                columns,
+                rows,
+                total: None,
+            }),
+            Block::Heading(t("二、总分排名图", "2. Totals")),
+            Block::Bars(
+                units
+                    .iter()
+                    .map(|u| {
+                        (
+                            name(&u.unit),
+                            u.total.to_string().parse::<f64>().unwrap_or(0.0),
+                            u.total.to_string(),
+                        )
+                    })
+                    .collect(),
+            ),
+        ];
+        blocks.push(Block::Heading(t("三、奖励", "3. Rewards")));
+        if view.result.rewards.is_empty() {
+            blocks.push(Block::Paragraph(t(
+                "本期无奖励。",
+                "No rewards this period.",
+            )));
+        } else {
+            let sum: Decimal = view.result.rewards.iter().map(|r| r.amount).sum();
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    col(&t("奖项", "Reward"), 3.0, Align::Left),
+                    col(&t("单位", "Unit"), 3.0, Align::Left),
+                    col(&t("金额", "Amount"), 1.5, Align::Right),
+                ],
+                rows: view
+                    .result
+                    .rewards
+                    .iter()
+                    .map(|r| {
+                        let reward = view
+                            .scheme
+                            .rewards
+                            .iter()
+                            .find(|x| x.id == r.reward)
+                            .map_or(r.reward.clone(), |x| x.name.clone());
+                        vec![reward, name(&r.unit), money(r.amount)]
+                    })
+                    .collect(),
+                total: Some(vec![t("合计", "Total"), String::new(), money(sum)]),
+            }));
+        }
+        if !view.scheme.notes.is_empty() {
+            blocks.push(Block::Heading(t("四、说明", "4. Notes")));
+            for n in &view.scheme.notes {
+                blocks.push(Block::Paragraph(format!("· {n}")));
+            }
+        }
+        let site = self.store.site()?;
+        let doc = self.document(
+            format!("{} {label} {}", view.scheme.name, t("考评通报", "bulletin")),
+            site.name,
+            blocks,
+        )?;
+        render(&doc)
+    }
+}
+
+impl App {
+    /// Writes the scorecard into the export folder; returns the file's path.
+    pub fn report_scorecard_to_dir(
+        &self,
+        unit: &str,
+        period: &str,
+        scheme_id: Option<&str>,
+    ) -> Result<String> {
+        let bytes = self.report_scorecard(unit, period, scheme_id)?;
+        let name = if self.lang == Lang::Zh {
+            format!("考核得分表-{unit}-{period}.pdf")
+        } else {
+            format!("scorecard-{unit}-{period}.pdf")
+        };
+        save(name, bytes)
+    }
+
+    /// Writes the bulletin into the export folder; returns the file's path.
+    pub fn report_bulletin_to_dir(&self, period: &str, scheme_id: Option<&str>) -> Result<String> {
+        let bytes = self.report_bulletin(period, scheme_id)?;
+        let name = if self.lang == Lang::Zh {
+            format!("考评通报-{period}.pdf")
+        } else {
+            format!("bulletin-{period}.pdf")
+        };
+        save(name, bytes)
+    }
+}
+
+fn save(name: String, bytes: Vec<u8>) -> Result<String> {
+    let paths = crate::org_io::save_files(&crate::org_io::export_dir(), &[(name, bytes)])?;
+    Ok(paths
+        .first()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default())
+}
+
+fn render(doc: &Document) -> Result<Vec<u8>> {
+    branchdesk_report::render(doc).map_err(|e| AppError::Export(e.to_string()))
+}
+
+/// The period before: the month, quarter or year before.
+fn previous_period(p: &str) -> Option<String> {
+    match p.parse::<Period>().ok()? {
+        Period::Month { year, month: 1 } => Some(format!("{}-12", year - 1)),
+        Period::Month { year, month } => Some(format!("{year}-{:02}", month - 1)),
+        Period::Quarter { year, quarter: 1 } => Some(format!("{}-Q4", year - 1)),
+        Period::Quarter { year, quarter } => Some(format!("{year}-Q{}", quarter - 1)),
+        Period::Year { year } => Some(format!("{}", year - 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_periods_as_offices_write_them() {
+        assert_eq!(money(Decimal::new(160000, 2)), "¥1,600.00");
+        assert_eq!(money(Decimal::new(1234567891, 1)), "¥123,456,789.10");
+        assert_eq!(money(Decimal::new(-3005, 1)), "-¥300.50");
+        assert_eq!(group_digits("19006.0061"), "19,006.0061");
+        assert_eq!(group_digits("0.8859"), "0.8859");
+        assert_eq!(group_digits("未实施"), "未实施");
+        assert_eq!(period_label("2016-07", Lang::Zh), "2016年7月");
+        assert_eq!(period_label("2016-Q3", Lang::Zh), "2016年第三季度");
+        assert_eq!(period_label("2016-Q3", Lang::En), "Q3 2016");
+        assert_eq!(previous_period("2016-01").as_deref(), Some("2015-12"));
+        assert_eq!(previous_period("2016-Q1").as_deref(), Some("2015-Q4"));
+    }
+}

@@ -1,0 +1,151 @@
+//! Text measurement and line breaking by Chinese rules (禁则): no closing punctuation at the
+//! start of a line, no opening bracket at its end; Latin words and numbers are not split
+//! unless a single one is wider than the line.
+
+use printpdf::ParsedFont;
+
+/// Advance widths of the report font.
+pub struct Metrics<'a> {
+    upem: f32,
+    advance: Box<dyn Fn(char) -> u16 + 'a>,
+}
+
+impl<'a> Metrics<'a> {
+    pub fn new(font: &'a ParsedFont) -> Metrics<'a> {
+        let upem = f32::from(font.font_metrics.units_per_em.max(1));
+        Metrics {
+            upem,
+            advance: Box::new(move |c| {
+                font.lookup_glyph_index(c as u32)
+                    .map_or(0, |g| font.get_horizontal_advance(g))
+            }),
+        }
+    }
+
+    /// For tests: every character `em` wide, Latin ones half.
+    pub fn fixed() -> Metrics<'static> {
+        Metrics {
+            upem: 1000.0,
+            advance: Box::new(|c| if c.is_ascii() { 500 } else { 1000 }),
+        }
+    }
+
+    pub fn width(&self, s: &str, size: f32) -> f32 {
+        s.chars().map(|c| f32::from((self.advance)(c))).sum::<f32>() / self.upem * size
+    }
+}
+
+/// Characters that must not start a line.
+const NO_START: &str = "。，、．）》〉」』】〕〗！？；：…—,.!?;:)]}%％’”·";
+/// Characters that must not end a line.
+const NO_END: &str = "（《〈「『【〔〖([{“‘¥￥$";
+
+/// Breaks `text` into lines no wider than `width` at `size`.
+pub fn break_lines(m: &Metrics, text: &str, size: f32, width: f32) -> Vec<String> {
+    // Units that stay together: a run of Latin letters/digits (with . , % inside numbers), or
+    // one other character.
+    let mut units: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let latin = c.is_ascii_alphanumeric();
+        match units.last_mut() {
+            // A sign belongs to the number after it.
+            Some(last) if c.is_ascii_digit() && (last == "-" || last == "+" || last == "¥") => {
+                last.push(c)
+            }
+            Some(last)
+                if latin
+                    && last
+                        .chars()
+                        .last()
+                        .is_some_and(|p| p.is_ascii_alphanumeric() || ".,%-".contains(p))
+                    && last
+                        .chars()
+                        .next()
+                        .is_some_and(|f| f.is_ascii_alphanumeric()) =>
+            {
+                last.push(c)
+            }
+            Some(last)
+                if ".,%".contains(c)
+                    && last
+                        .chars()
+                        .all(|p| p.is_ascii_alphanumeric() || ".,%".contains(p))
+                    && !last.is_empty() =>
+            {
+                last.push(c)
+            }
+            _ => units.push(c.to_string()),
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for unit in units {
+        let candidate = format!("{line}{unit}");
+        if m.width(&candidate, size) <= width || line.is_empty() {
+            if line.is_empty() && m.width(&unit, size) > width {
+                // A single unit wider than the line: split it by characters.
+                for c in unit.chars() {
+                    if !line.is_empty() && m.width(&format!("{line}{c}"), size) > width {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line.push(c);
+                }
+                continue;
+            }
+            line = candidate;
+            continue;
+        }
+        let first = unit.chars().next().unwrap_or(' ');
+        if NO_START.contains(first) {
+            // Punctuation hangs at the end of the line rather than starting the next.
+            line.push_str(&unit);
+            lines.push(std::mem::take(&mut line));
+            continue;
+        }
+        // Move an opening bracket at the end down to the next line.
+        let mut carry = String::new();
+        while let Some(last) = line.chars().last() {
+            if NO_END.contains(last) && line.chars().count() > 1 {
+                line.pop();
+                carry.insert(0, last);
+            } else {
+                break;
+            }
+        }
+        lines.push(std::mem::take(&mut line));
+        line = format!("{carry}{unit}");
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        let m = Metrics::fixed();
+        // 5 characters per line at size 10 and width 50.
+        let lines = break_lines(&m, "一二三四五。六七", 10.0, 50.0);
+        assert_eq!(lines, ["一二三四五。", "六七"]);
+        let lines = break_lines(&m, "一二三四（五六", 10.0, 50.0);
+        assert_eq!(lines, ["一二三四", "（五六"]);
+    }
+
+    #[test]
+    fn numbers_and_words_stay_whole() {
+        let m = Metrics::fixed();
+        let lines = break_lines(&m, "得分12.50分", 10.0, 40.0);
+        assert_eq!(lines, ["得分", "12.50分"]);
+        assert_eq!(break_lines(&m, "", 10.0, 40.0), [""]);
+        // Longer than a line: split by characters, nothing lost.
+        let long = "ABCDEFGHIJKLMNOP";
+        assert_eq!(break_lines(&m, long, 10.0, 40.0).concat(), long);
+    }
+}
