@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start bench-kpi bench-org clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start bench-kpi bench-org bench-report clean
 
 setup:
 	@.ci/setup
@@ -56,6 +56,11 @@ bench-org: ui cli
 	tests/bench/org.sh
 	$(CARGO) build --release -p branchdesk-desktop
 	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-org.mjs
+
+## The quarterly bulletin PDF at 30 and 300 units beside headless Chromium printing the same
+## content (apt install chromium for the comparison).
+bench-report:
+	tests/bench/report.sh
 
 ## `branchdesk kpi score` at 300, 3,000 and 30,000 units × 30 indicators × 12 months.
 bench-kpi:
