@@ -812,7 +812,7 @@ fn row(n: usize, zh_unit: &str, en_unit: &str, cells: Vec<String>) -> Result<Imp
 /// The first sheet of a workbook. Excel turns "2016-07" into a date and numbers into floats:
 /// dates come back as YYYY-MM, floats through their shortest decimal text.
 fn sheet_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
-    use calamine::{Data, Reader};
+    use calamine::Reader;
     let bad = |e: String| {
         AppError::Kpi(vec![Problem::new(
             "data.xlsx",
@@ -826,24 +826,12 @@ fn sheet_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
         .worksheet_range_at(0)
         .ok_or_else(|| bad("no sheet".into()))?
         .map_err(|e| bad(e.to_string()))?;
-    let text = |d: &Data| -> String {
-        match d {
-            Data::Empty => String::new(),
-            Data::String(s) => s.trim().to_string(),
-            Data::Float(f) => f.to_string(),
-            Data::Int(i) => i.to_string(),
-            Data::Bool(b) => b.to_string(),
-            Data::DateTime(dt) => dt
-                .as_datetime()
-                .map(|t| t.format("%Y-%m").to_string())
-                .unwrap_or_default(),
-            Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(7).collect(),
-            Data::Error(e) => format!("#{e:?}"),
-        }
-    };
     let mut out = Vec::new();
     for (k, r) in range.rows().enumerate() {
-        let cells: Vec<String> = r.iter().map(text).collect();
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| crate::sheet::cell_text(c, crate::sheet::DateCell::Month))
+            .collect();
         let cells: Vec<String> = cells.into_iter().take(4).collect();
         if k == 0 {
             check_header(&cells)?;

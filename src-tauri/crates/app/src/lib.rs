@@ -11,6 +11,7 @@ mod labels;
 pub mod org;
 pub mod org_io;
 pub mod report;
+mod sheet;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,8 @@ pub const DB_ENV: &str = "BRANCHDESK_DB";
 
 const KEY_LANGUAGE: &str = "language";
 const KEY_PERIOD: &str = "current_period";
+/// The day `unit` / `position` were last brought to the state as of today.
+const KEY_ORG_DAY: &str = "org_refreshed_on";
 
 /// How to create a new database.
 #[derive(Debug, Clone)]
@@ -124,8 +127,14 @@ impl App {
             .map(|s| Lang::from_tag(&s))
             .unwrap_or_default();
         store.site()?; // refuse a file without identity early, with a clear message
-                       // Dated reorganisations that took effect since the last start.
-        store.write(|w| w.refresh_org(&today()))?;
+                       // Dated reorganisations that took effect since the last start (once a day).
+        let day = today();
+        if store.setting(KEY_ORG_DAY)?.as_deref() != Some(day.as_str()) {
+            store.write(|w| {
+                w.refresh_org(&day)?;
+                w.set_setting(KEY_ORG_DAY, &day)
+            })?;
+        }
         Ok(App { store, lang })
     }
 

@@ -15,6 +15,7 @@ use ts_rs::TS;
 
 use crate::labels::Label;
 use crate::org::{check_from, cycles, parse_date};
+use crate::sheet::{cell_text, DateCell};
 use crate::{today, App, AppError, Result};
 
 // ---- Sheets and columns --------------------------------------------------------------------
@@ -408,23 +409,6 @@ impl RawTable {
     }
 }
 
-fn cell_text(d: &calamine::Data) -> String {
-    use calamine::Data;
-    match d {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::DateTime(dt) => dt
-            .as_datetime()
-            .map(|t| t.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(10).collect(),
-    }
-}
-
 fn read_workbook(bytes: &[u8], problems: &mut Problems) -> Result<Vec<RawTable>> {
     use calamine::Reader;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
@@ -436,7 +420,7 @@ fn read_workbook(bytes: &[u8], problems: &mut Problems) -> Result<Vec<RawTable>>
             .map_err(|e| unreadable(&e.to_string()))?;
         let mut rows = range.rows();
         let Some(header) = rows.next() else { continue };
-        let header: Vec<String> = header.iter().map(cell_text).collect();
+        let header: Vec<String> = header.iter().map(|c| cell_text(c, DateCell::Day)).collect();
         let Some(sheet) = Sheet::from_name(&name).or_else(|| Sheet::from_headers(&header)) else {
             continue; // e.g. the template's 说明 sheet
         };
@@ -447,7 +431,9 @@ fn read_workbook(bytes: &[u8], problems: &mut Problems) -> Result<Vec<RawTable>>
             .map(|(i, r)| {
                 (
                     first + 1 + i as u32,
-                    r.iter().map(cell_text).collect::<Vec<_>>(),
+                    r.iter()
+                        .map(|c| cell_text(c, DateCell::Day))
+                        .collect::<Vec<_>>(),
                 )
             })
             .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))

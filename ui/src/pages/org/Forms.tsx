@@ -448,6 +448,18 @@ export function PersonDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerP
               { title: t('org.f.title'), render: (_, p) => `${p.unit_name} ${p.title}` },
               { title: t('org.f.assignKind'), dataIndex: 'kind', render: (k: string) => t(`org.assign.${k}` as 'org.assign.primary') },
               { title: t('org.f.period'), render: (_, p) => `${p.start_on} ~ ${p.end_on ?? t('org.now')}` },
+              {
+                title: '',
+                width: 64,
+                render: (_, p) =>
+                  p.end_on === null && p.start_on <= asOf ? (
+                    <Popconfirm title={t('org.endPostConfirm', { date: asOf })} onConfirm={() => void run(() => api.orgEndAssignment(p.id, asOf))}>
+                      <Button type="link" size="small">
+                        {t('org.endPost')}
+                      </Button>
+                    </Popconfirm>
+                  ) : null,
+              },
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
