@@ -321,3 +321,22 @@ describe('组织架构 page', () => {
     expect(table.textContent).toContain('5');
   });
 });
+
+describe('报表 page', () => {
+  it('exports a scorecard and a bulletin and says where the PDF went', async () => {
+    window.location.hash = '#/reports';
+    const api = fakeApi();
+    render(<App api={api} />);
+    const button = await screen.findByTestId('report-scorecard');
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    await waitFor(() => expect(api.reportScorecard).toHaveBeenCalledWith('ZB-ZD', '2016-12', 'mms-2016'));
+    expect((await screen.findByTestId('pdf-saved')).textContent).toBe('PDF 已保存：/home/u/下载/考核得分表-ZB-ZD-2016-12.pdf');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('report-bulletin'));
+    });
+    await waitFor(() => expect(api.reportBulletin).toHaveBeenCalledWith('2016-Q4', 'mms-2016'));
+  });
+});

@@ -27,6 +27,7 @@ import { SettingsPage } from './pages/Settings';
 import { ComingSoon } from './pages/ComingSoon';
 import { KpiPage } from './pages/Kpi';
 import { OrgPage } from './pages/Org';
+import { ReportsPage } from './pages/Reports';
 
 export const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'reports', 'sync', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
@@ -160,7 +161,8 @@ export function App({ api }: { api: Api }) {
             {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} />}
             {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}
             {page === 'org' && <OrgPage api={api} />}
-            {!['home', 'settings', 'kpi', 'org'].includes(page) && <ComingSoon page={page} />}
+            {page === 'reports' && <ReportsPage api={api} currentPeriod={settings.current_period} />}
+            {!['home', 'settings', 'kpi', 'org', 'reports'].includes(page) && <ComingSoon page={page} />}
           </Layout.Content>
         </Layout>
       </Layout>

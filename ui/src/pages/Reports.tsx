@@ -1,0 +1,123 @@
+// 报表: the PDF reports in one place. Each card picks what the report is about and saves the
+// PDF to the download folder, saying where it went.
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, Empty, Row, Select, Space, Spin, Typography } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
+import type { Api, CommandError } from '../api';
+import type { SchemeSummary } from '../bindings/SchemeSummary';
+import { useI18n } from '../i18n';
+import { formatPeriod, windowPeriods } from '../format';
+
+export function ReportsPage({ api, currentPeriod }: { api: Api; currentPeriod: string }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [schemes, setSchemes] = useState<SchemeSummary[] | null>(null);
+  const [error, setError] = useState<CommandError | null>(null);
+  const [schemeId, setSchemeId] = useState<string>();
+  const [units, setUnits] = useState<Record<string, string>>({});
+  const [unit, setUnit] = useState<string>();
+  const [period, setPeriod] = useState<string>();
+  const [bulletinPeriod, setBulletinPeriod] = useState<string>();
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.kpiSchemes().then((list) => {
+      setSchemes(list);
+      setSchemeId(list[0]?.id);
+    }, setError);
+  }, [api]);
+  const scheme = schemes?.find((s) => s.id === schemeId);
+  const periods = useMemo(() => (scheme ? windowPeriods(scheme.start, scheme.end) : null), [scheme]);
+  const all = periods ? [...periods.months, ...periods.quarters, ...periods.years] : [];
+
+  useEffect(() => {
+    if (!periods) return;
+    const month = periods.months.includes(currentPeriod) ? currentPeriod : periods.months[periods.months.length - 1];
+    setPeriod(month);
+    setBulletinPeriod(periods.quarters[periods.quarters.length - 1]);
+    api.kpiScore(month, false, schemeId).then((v) => {
+      setUnits(v.unit_names);
+      setUnit((u) => u ?? Object.keys(v.unit_names)[0]);
+    }, setError);
+  }, [api, periods, currentPeriod, schemeId]);
+
+  const save = async (key: string, make: () => Promise<string>) => {
+    setBusy(key);
+    try {
+      const path = await make();
+      void message.success({ content: <span data-testid="pdf-saved">{t('report.saved', { path })}</span>, duration: 6 });
+    } catch (e) {
+      void message.error((e as CommandError).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (error) return <Alert type="error" showIcon title={error.message} />;
+  if (!schemes) return <Spin />;
+  const periodOptions = all.map((p) => ({ value: p, label: formatPeriod(p, lang) }));
+  return (
+    <>
+      <div className="bd-page-head">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('report.title')}
+        </Typography.Title>
+        {schemes.length > 1 && (
+          <Select style={{ minWidth: 300 }} value={schemeId} onChange={setSchemeId} options={schemes.map((s) => ({ value: s.id, label: s.name }))} />
+        )}
+      </div>
+      {!scheme ? (
+        <Empty description={t('report.noScheme')} />
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <Card title={t('report.scorecard')} data-testid="card-scorecard">
+              <Typography.Paragraph type="secondary">{t('report.scorecardHelp')}</Typography.Paragraph>
+              <Space wrap>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  style={{ width: 200 }}
+                  value={unit}
+                  onChange={setUnit}
+                  options={Object.entries(units).map(([code, name]) => ({ value: code, label: name }))}
+                />
+                <Select style={{ width: 170 }} value={period} onChange={setPeriod} options={periodOptions} />
+                <Button
+                  type="primary"
+                  icon={<FilePdfOutlined />}
+                  loading={busy === 'scorecard'}
+                  disabled={!unit || !period}
+                  onClick={() => void save('scorecard', () => api.reportScorecard(unit ?? '', period ?? '', schemeId))}
+                  data-testid="report-scorecard"
+                >
+                  {t('report.export')}
+                </Button>
+              </Space>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('report.bulletin')} data-testid="card-bulletin">
+              <Typography.Paragraph type="secondary">{t('report.bulletinHelp')}</Typography.Paragraph>
+              <Space wrap>
+                <Select style={{ width: 170 }} value={bulletinPeriod} onChange={setBulletinPeriod} options={periodOptions} />
+                <Button
+                  type="primary"
+                  icon={<FilePdfOutlined />}
+                  loading={busy === 'bulletin'}
+                  disabled={!bulletinPeriod}
+                  onClick={() => void save('bulletin', () => api.reportBulletin(bulletinPeriod ?? '', schemeId))}
+                  data-testid="report-bulletin"
+                >
+                  {t('report.export')}
+                </Button>
+              </Space>
+            </Card>
+          </Col>
+          <Col xs={24}>
+            <Alert type="info" showIcon title={t('report.later')} />
+          </Col>
+        </Row>
+      )}
+    </>
+  );
+}
