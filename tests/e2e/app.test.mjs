@@ -20,7 +20,7 @@ before(async () => {
 
 after(async () => {
   await s?.close();
-  driver?.proc.kill();
+  driver?.stop();
 });
 
 test('the window opens on the home page with the database figures, in Chinese', async () => {

@@ -72,5 +72,5 @@ try {
   throw e;
 } finally {
   await s.close();
-  driver.proc.kill();
+  driver.stop();
 }

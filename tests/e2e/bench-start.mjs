@@ -43,7 +43,7 @@ for (let i = 0; i < 5; i++) {
   }
   await s.close();
 }
-driver.proc.kill();
+driver.stop();
 times.sort((a, b) => a - b);
 console.log(`${APP}`);
 console.log(`cold start to home figures (ms): ${times.map((t) => t.toFixed(0)).join(', ')}; median ${times[2].toFixed(0)}`);

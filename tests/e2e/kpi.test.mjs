@@ -21,7 +21,7 @@ before(async () => {
 
 after(async () => {
   await s?.close();
-  driver?.proc.kill();
+  driver?.stop();
 });
 
 const cliScore = (unit, indicator) => {

@@ -20,7 +20,7 @@ before(async () => {
 
 after(async () => {
   await s?.close();
-  driver?.proc.kill();
+  driver?.stop();
 });
 
 /** Picks the first option of an Ant Design select whose label contains `text`. */

@@ -25,22 +25,34 @@ export async function startDriver(env, port = 4444) {
   const tauriDriver = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? '/root', '.cargo/bin/tauri-driver');
   // Each driver gets its own native port too, so test files can run side by side.
   const args = ['--port', String(port), '--native-port', String(port + 1000), '--native-driver', '/usr/bin/WebKitWebDriver'];
+  // Its own process group: `stop` ends the driver, WebKitWebDriver and the app together, even
+  // if the app outlives its session (it would otherwise hold the stderr pipe open and keep
+  // the test runner waiting).
   const proc = spawn(tauriDriver, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
   });
+  const stop = () => {
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    proc.stderr.destroy();
+  };
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`${base}/status`);
-      return { proc, base, stderr: () => stderr };
+      return { proc, base, stop, stderr: () => stderr };
     } catch {
       await sleep(100);
     }
   }
-  proc.kill();
+  stop();
   throw new Error(`tauri-driver did not start: ${stderr}`);
 }
 
