@@ -30,6 +30,7 @@ fn main() {
         "org_template_file",
         "report_scorecard",
         "report_bulletin",
+        "report_orgchart",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri build script failed: {e:#}");

@@ -240,6 +240,17 @@ fn report_scorecard(
 }
 
 #[tauri::command]
+fn report_orgchart(
+    shell: tauri::State<'_, Shell>,
+    unit: Option<String>,
+    as_of: Option<String>,
+) -> CmdResult<String> {
+    with(&shell, |app| {
+        app.report_orgchart_to_dir(unit.as_deref(), as_of.as_deref())
+    })
+}
+
+#[tauri::command]
 fn report_bulletin(
     shell: tauri::State<'_, Shell>,
     period: String,
@@ -292,7 +303,8 @@ fn main() {
             org_export,
             org_template_file,
             report_scorecard,
-            report_bulletin
+            report_bulletin,
+            report_orgchart
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

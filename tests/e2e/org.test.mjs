@@ -2,6 +2,7 @@
 // with a clear message when a change would make the reporting lines go round in a circle.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,4 +122,15 @@ test('the history of a unit shows its rename, and undoing it brings the old name
   assert.equal(units.find((n) => n.code === 'ZB-MKT').title, '市场部');
   await s.type('input[data-testid="org-filter"], [data-testid="org-filter"] input', 'ZB-MKT');
   await s.waitText('[data-testid="units-table"]', (t) => t.includes('市场部') && !t.includes('营销管理部'));
+});
+
+test('the org chart is exported as a PDF that names its people', async () => {
+  await s.click('[data-testid="org-export"]');
+  await s.click('[data-testid="org-export-pdf"]');
+  const path = (await s.waitText('[data-testid="export-paths"]', (t) => t.endsWith('.pdf'))).trim();
+  assert.ok(path.startsWith(dir), path);
+  const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+  assert.match(text, /组织架构图/);
+  assert.match(text, /周海峰/);
+  await s.click('.ant-modal-confirm-btns .ant-btn');
 });

@@ -165,6 +165,7 @@ function fakeApi(overrides: Partial<Api> = {}) {
     orgTemplateFile: vi.fn(async () => '/home/u/下载/组织架构导入模板.xlsx'),
     reportScorecard: vi.fn(async (unit: string, period: string) => `/home/u/下载/考核得分表-${unit}-${period}.pdf`),
     reportBulletin: vi.fn(async (period: string) => `/home/u/下载/考评通报-${period}.pdf`),
+    reportOrgchart: vi.fn(async () => '/home/u/下载/组织架构图-all.pdf'),
     updateSettings: vi.fn(async (u) => {
       settings = {
         ...settings,

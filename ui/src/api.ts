@@ -93,6 +93,7 @@ export const api = {
   orgTemplateFile: () => call<string>('org_template_file'),
   reportScorecard: (unit: string, period: string, schemeId?: string) => call<string>('report_scorecard', { unit, period, schemeId }),
   reportBulletin: (period: string, schemeId?: string) => call<string>('report_bulletin', { period, schemeId }),
+  reportOrgchart: (asOf?: string, unit?: string) => call<string>('report_orgchart', { unit, asOf }),
 };
 
 export type Api = typeof api;

@@ -60,6 +60,14 @@ export function OrgPage({ api }: { api: Api }) {
       void message.error((e as CommandError).message);
     }
   };
+  const doPdf = async () => {
+    try {
+      const path = await api.reportOrgchart(asOf);
+      modal.success({ title: t('org.exported'), content: <div data-testid="export-paths">{path}</div> });
+    } catch (e) {
+      void message.error((e as CommandError).message);
+    }
+  };
   const doTemplate = async () => {
     try {
       const path = await api.orgTemplateFile();
@@ -146,8 +154,9 @@ export function OrgPage({ api }: { api: Api }) {
                 { key: 'xlsx', label: t('org.export.xlsx') },
                 { key: 'csv', label: t('org.export.csv') },
                 { key: 'template', label: t('org.export.template') },
+                { key: 'pdf', label: <span data-testid="org-export-pdf">{t('org.export.pdf')}</span> },
               ],
-              onClick: (e) => void (e.key === 'template' ? doTemplate() : doExport(e.key === 'csv')),
+              onClick: (e) => void (e.key === 'template' ? doTemplate() : e.key === 'pdf' ? doPdf() : doExport(e.key === 'csv')),
             }}
           >
             <Button icon={<DownloadOutlined />} data-testid="org-export">

@@ -731,3 +731,35 @@ fn a_dated_change_can_be_undone_and_the_undo_is_history_too() {
     let err = app.org_revert(&mkt, "2015-01-01").unwrap_err();
     assert!(err.message(Lang::Zh).contains("设立时的记录"));
 }
+
+#[test]
+fn the_org_chart_pdf_shows_the_chart_as_of_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo(&dir);
+    let pdf = app.report_orgchart(Some("ZB"), Some("2016-06-30")).unwrap();
+    let path = dir.path().join("oc.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed");
+    let text = String::from_utf8_lossy(&out.stdout).replace(' ', "");
+    assert!(
+        text.contains("淄博市分公司组织架构图（2016-06-30）"),
+        "{text}"
+    );
+    // As of June 2016 the marketing department still had its old name (营销管理部经理 is a
+    // position's title, unchanged).
+    assert!(text.contains("市场部\n\n部门"), "{text}");
+    assert!(!text.contains("营销管理部\n\n部门"), "{text}");
+    let tree = app
+        .org_tree(Some("2016-06-30"), OrgView::Units, Some("ZB"))
+        .unwrap();
+    for n in tree.nodes.iter().filter(|n| n.kind == NodeKind::Position) {
+        assert!(text.contains(&n.title), "{} is on the chart", n.title);
+        for p in &n.people {
+            assert!(text.contains(&p.name), "{} is on the chart", p.name);
+        }
+    }
+}

@@ -83,6 +83,15 @@ enum ReportCommand {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// 组织架构图: a unit and everything below it, on landscape pages
+    Orgchart {
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// 考评通报: all units ranked for a period, with a chart of totals and rewards
     Bulletin {
         #[arg(long)]
@@ -313,6 +322,9 @@ fn report(cmd: ReportCommand, db: &std::path::Path) -> Result<(), AppError> {
             scheme_id,
             out,
         } => (app.report_bulletin(&period, scheme_id.as_deref())?, out),
+        ReportCommand::Orgchart { unit, as_of, out } => {
+            (app.report_orgchart(unit.as_deref(), as_of.as_deref())?, out)
+        }
     };
     std::fs::write(&out, bytes).map_err(|e| AppError::File(out.clone(), e))?;
     say!("{}", out.display());

@@ -128,6 +128,7 @@ fn report_commands_write_pdfs() {
             "sc.pdf",
         ),
         (vec!["report", "bulletin", "--period", "2016"], "bu.pdf"),
+        (vec!["report", "orgchart", "--unit", "ZB-OPS"], "oc.pdf"),
     ] {
         let out_path = dir.path().join(name);
         let mut a = args.clone();

@@ -4,6 +4,7 @@
 //! line-breaking rules, breaks tables across pages with their header row repeated, and embeds
 //! the shipped CJK font as a subset. Pure: data in, bytes out.
 
+mod chart;
 mod layout;
 
 use printpdf::{
@@ -11,6 +12,7 @@ use printpdf::{
     PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
 };
 
+pub use chart::ChartNode;
 pub use layout::{break_lines, Metrics};
 
 /// WenQuanYi Micro Hei (Apache-2.0; see assets/fonts).
@@ -232,13 +234,28 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         }
     }
 
-    // Header and footer on every page, now that the page count is known.
-    let total = p.pages.len();
+    let pages = p
+        .pages
+        .into_iter()
+        .map(|marks| (marks, PAGE_W, PAGE_H))
+        .collect();
+    assemble(doc, &font, &m, pages)
+}
+
+/// Adds header and footer to every page, now that the page count is known, and writes the PDF.
+fn assemble(
+    doc: &Document,
+    font: &ParsedFont,
+    m: &Metrics<'_>,
+    mut pages: Vec<(Vec<Mark>, f32, f32)>,
+) -> Result<Vec<u8>, Error> {
+    let total = pages.len();
     let mut pdf = PdfDocument::new(&doc.title);
-    let font_id = pdf.add_font(&font);
-    let mut pages = Vec::with_capacity(total);
-    for (i, marks) in p.pages.iter_mut().enumerate() {
-        let hy = PAGE_H - 40.0;
+    let font_id = pdf.add_font(font);
+    let mut out = Vec::with_capacity(total);
+    for (i, (marks, w, h)) in pages.iter_mut().enumerate() {
+        let (w, h) = (*w, *h);
+        let hy = h - 40.0;
         marks.push(Mark::Text {
             x: MARGIN_X,
             y: hy,
@@ -247,7 +264,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         });
         let rw = m.width(&doc.header_right, SMALL + 1.0);
         marks.push(Mark::Text {
-            x: PAGE_W - MARGIN_X - rw,
+            x: w - MARGIN_X - rw,
             y: hy,
             size: SMALL + 1.0,
             text: doc.header_right.clone(),
@@ -255,7 +272,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         marks.push(Mark::Rule {
             x1: MARGIN_X,
             y1: hy - 5.0,
-            x2: PAGE_W - MARGIN_X,
+            x2: w - MARGIN_X,
             y2: hy - 5.0,
             width: 0.6,
         });
@@ -263,7 +280,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         marks.push(Mark::Rule {
             x1: MARGIN_X,
             y1: fy + 12.0,
-            x2: PAGE_W - MARGIN_X,
+            x2: w - MARGIN_X,
             y2: fy + 12.0,
             width: 0.3,
         });
@@ -273,26 +290,187 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             .replace("{pages}", &total.to_string());
         let lw = m.width(&label, SMALL);
         marks.push(Mark::Text {
-            x: (PAGE_W - lw) / 2.0,
+            x: (w - lw) / 2.0,
             y: fy,
             size: SMALL,
             text: label,
         });
         let nw = m.width(&doc.footer_note, SMALL);
         marks.push(Mark::Text {
-            x: PAGE_W - MARGIN_X - nw,
+            x: w - MARGIN_X - nw,
             y: fy,
             size: SMALL,
             text: doc.footer_note.clone(),
         });
-        pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops(marks, &font_id)));
+        out.push(PdfPage::new(
+            Mm(w * 25.4 / 72.0),
+            Mm(h * 25.4 / 72.0),
+            ops(marks, &font_id),
+        ));
     }
     let opts = PdfSaveOptions {
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
-    let bytes = pdf.with_pages(pages).save(&opts, &mut Vec::new());
+    let bytes = pdf.with_pages(out).save(&opts, &mut Vec::new());
     finish(&bytes, doc)
+}
+
+/// The org chart of `nodes` (parents first; node 0 is the top) on landscape pages: the whole
+/// chart on one A4 or A3 page if its text stays legible there, else the top two levels on the
+/// first page and one page per branch below the top. The document's title is drawn above.
+pub fn render_chart(doc: &Document, nodes: &[ChartNode]) -> Result<Vec<u8>, Error> {
+    const A4: (f32, f32) = (PAGE_H, PAGE_W);
+    const A3: (f32, f32) = (1190.55, 841.89);
+    const LEGIBLE: f32 = 0.6; // 9 pt text at 60 %: about 5.4 pt, still readable on A3
+    let mut warnings = Vec::new();
+    let font = ParsedFont::from_bytes(FONT, 0, &mut warnings)
+        .ok_or_else(|| Error::Font("no font in the collection".into()))?;
+    let m = Metrics::new(&font);
+    if nodes.is_empty() {
+        return assemble(
+            doc,
+            &font,
+            &m,
+            vec![(
+                vec![Mark::Text {
+                    x: MARGIN_X,
+                    y: A4.1 - 90.0,
+                    size: 16.0,
+                    text: doc.title.clone(),
+                }],
+                A4.0,
+                A4.1,
+            )],
+        );
+    }
+    let fit = |p: &chart::Placed, (w, h): (f32, f32)| {
+        ((w - 2.0 * MARGIN_X) / p.width)
+            .min((h - 150.0) / p.height)
+            .min(1.0)
+    };
+    let whole = chart::layout(nodes, 0, None);
+    let mut plans: Vec<(chart::Placed, (f32, f32), String)> = Vec::new();
+    if fit(&whole, A4) >= 0.75 {
+        plans.push((whole, A4, doc.title.clone()));
+    } else if fit(&whole, A3) >= LEGIBLE {
+        plans.push((whole, A3, doc.title.clone()));
+    } else {
+        // The top two levels, then the branches below the top, side by side as many to a page
+        // as fit at a legible size.
+        plans.push((chart::layout(nodes, 0, Some(1)), A3, doc.title.clone()));
+        let room = ((A3.0 - 2.0 * MARGIN_X) / 0.75, (A3.1 - 150.0) / 0.75);
+        let mut group: Vec<(chart::Placed, &str)> = Vec::new();
+        let flush = |group: &mut Vec<(chart::Placed, &str)>,
+                     plans: &mut Vec<(chart::Placed, (f32, f32), String)>| {
+            if group.is_empty() {
+                return;
+            }
+            let names: Vec<&str> = group.iter().map(|g| g.1).collect();
+            let title = match names.as_slice() {
+                [a, b, c, _, ..] => format!("{}：{a}、{b}、{c} 等 {} 个", doc.title, names.len()),
+                _ => format!("{}：{}", doc.title, names.join("、")),
+            };
+            plans.push((
+                chart::side_by_side(std::mem::take(group).into_iter().map(|g| g.0).collect()),
+                A3,
+                title,
+            ));
+        };
+        for (i, n) in nodes.iter().enumerate() {
+            if n.parent != Some(0) {
+                continue;
+            }
+            let placed = chart::layout(nodes, i, None);
+            let width: f32 = group
+                .iter()
+                .map(|g| g.0.width + chart::GAP_PAGE)
+                .sum::<f32>()
+                + placed.width;
+            let height = group
+                .iter()
+                .map(|g| g.0.height)
+                .fold(placed.height, f32::max);
+            if !group.is_empty() && (width > room.0 || height > room.1) {
+                flush(&mut group, &mut plans);
+            }
+            group.push((placed, n.title.as_str()));
+        }
+        flush(&mut group, &mut plans);
+    }
+    let mut pages = Vec::new();
+    for (placed, (w, h), title) in plans {
+        let k = fit(&placed, (w, h));
+        let mut marks = Vec::new();
+        let tw = m.width(&title, 16.0);
+        marks.push(Mark::Text {
+            x: (w - tw) / 2.0,
+            y: h - 80.0,
+            size: 16.0,
+            text: title,
+        });
+        let left = (w - placed.width * k) / 2.0;
+        let top = h - 100.0;
+        let px = |x: f32| left + x * k;
+        let py = |y: f32| top - y * k;
+        for &(x1, y1, x2, y2) in &placed.lines {
+            marks.push(Mark::Rule {
+                x1: px(x1),
+                y1: py(y1),
+                x2: px(x2),
+                y2: py(y2),
+                width: 0.6 * k.max(0.5),
+            });
+        }
+        for &(n, x, y) in &placed.boxes {
+            let node = &nodes[n];
+            let (bx, by, bw, bh) = (
+                px(x),
+                py(y + chart::BOX_H),
+                chart::BOX_W * k,
+                chart::BOX_H * k,
+            );
+            marks.push(Mark::Fill {
+                x: bx,
+                y: by,
+                w: bw,
+                h: bh,
+                grey: if node.tinted { 0.90 } else { 1.0 },
+            });
+            for (x1, y1, x2, y2) in [
+                (bx, by, bx + bw, by),
+                (bx, by + bh, bx + bw, by + bh),
+                (bx, by, bx, by + bh),
+                (bx + bw, by, bx + bw, by + bh),
+            ] {
+                marks.push(Mark::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width: 0.5,
+                });
+            }
+            for (text, size, dy) in [
+                (&node.title, 10.0 * k, 0.42),
+                (&node.subtitle, 8.0 * k, 0.78),
+            ] {
+                let line = break_lines(&m, text, size, bw - 6.0 * k)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                let lw = m.width(&line, size);
+                marks.push(Mark::Text {
+                    x: bx + (bw - lw) / 2.0,
+                    y: by + bh - bh * dy,
+                    size,
+                    text: line,
+                });
+            }
+        }
+        pages.push((marks, w, h));
+    }
+    assemble(doc, &font, &m, pages)
 }
 
 /// What printpdf leaves out: metadata as Unicode text (it writes raw UTF-8, which viewers show

@@ -198,3 +198,63 @@ fn the_first_page_is_not_blank() {
         pixels.len()
     );
 }
+
+#[test]
+fn the_org_chart_is_landscape_and_a_big_one_is_paginated_by_branch() {
+    use branchdesk_report::{render_chart, ChartNode};
+    let dir = tempfile::tempdir().unwrap();
+    let node = |parent: Option<usize>, title: String| ChartNode {
+        parent,
+        title,
+        subtitle: "空缺".into(),
+        tinted: parent.is_none(),
+    };
+    // Small: the operations department of seed 004 fits one A4 landscape page.
+    let small = vec![
+        node(None, "运营部".into()),
+        node(Some(0), "运营总监".into()),
+        node(Some(1), "运营主管".into()),
+        node(Some(2), "文案".into()),
+        node(Some(2), "美工设计".into()),
+    ];
+    let path = write(&dir, &render_chart(&doc(Vec::new()), &small).unwrap());
+    let info = run("pdfinfo", &[], &path);
+    assert!(info.contains("842 x 595 pts (A4)"), "{info}");
+    let text = run("pdftotext", &[], &path);
+    for t in ["运营部", "运营总监", "运营主管", "文案", "美工设计"] {
+        assert!(text.contains(t), "{t} is on the chart: {text}");
+    }
+    // Big: 40 branches of 12 positions each do not fit one page legibly.
+    let mut big = vec![node(None, "集团".into())];
+    for b in 0..40 {
+        let head = big.len();
+        big.push(node(Some(0), format!("第{b}分公司")));
+        for p in 0..12 {
+            big.push(node(
+                Some(if p < 3 { head } else { head + 1 + p % 3 }),
+                format!("岗位{b}-{p}"),
+            ));
+        }
+    }
+    let path = write(&dir, &render_chart(&doc(Vec::new()), &big).unwrap());
+    let info = run("pdfinfo", &[], &path);
+    assert!(info.contains("(A3)"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((3..=41).contains(&pages), "{pages} pages");
+    let text = run("pdftotext", &[], &path);
+    for b in 0..40 {
+        assert!(
+            text.contains(&format!("岗位{b}-11")),
+            "branch {b} is drawn somewhere"
+        );
+    }
+    run("qpdf", &["--check"], &path);
+}
