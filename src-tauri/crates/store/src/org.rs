@@ -63,79 +63,36 @@ fn duties_json(duties: &[String]) -> String {
     serde_json::to_string(duties).unwrap_or_else(|_| "[]".into())
 }
 
-/// Per record, the `rev` of the version in force on `?1`.
-fn asof_revs(table: &str, key: &str) -> String {
-    let base = if table == "unit_version" {
-        "unit"
-    } else {
-        "position"
-    };
-    format!(
-        "SELECT (SELECT rev FROM {table} v WHERE v.{key} = x.id AND v.valid_from <= ?1
-                 ORDER BY v.valid_from DESC, v.rev DESC LIMIT 1) AS rev
-         FROM {base} x"
-    )
-}
-
-pub(crate) fn units(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Unit>> {
+/// The records of `base` (`unit` or `position`) with their state as of `as_of`, or as of today
+/// (the base table itself) with `None`. Records that did not exist yet on the date are left out.
+fn records<T>(
+    conn: &Connection,
+    base: &str,
+    key: &str,
+    cols: &str,
+    as_of: Option<&str>,
+    make: impl Fn(String, String, &Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let map = |r: &Row<'_>| make(r.get(0)?, r.get(1)?, r);
     let rows = match as_of {
         None => {
             let mut stmt = conn.prepare(&format!(
-                "SELECT id, code, {UNIT_COLS} FROM unit ORDER BY sort, code"
-            ))?;
-            let rows = stmt.query_map([], |r| {
-                Ok(Unit {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    attrs: unit_attrs(r, 2)?,
-                })
-            })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
-        }
-        Some(date) => {
-            let mut stmt = conn.prepare(&format!(
-                "SELECT u.id, u.code, {cols} FROM ({revs}) a
-                 JOIN unit_version v ON v.rev = a.rev JOIN unit u ON u.id = v.unit_id
-                 ORDER BY v.sort, u.code",
-                cols = prefixed("v", UNIT_COLS),
-                revs = asof_revs("unit_version", "unit_id"),
-            ))?;
-            let rows = stmt.query_map([date], |r| {
-                Ok(Unit {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    attrs: unit_attrs(r, 2)?,
-                })
-            })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
-        }
-    };
-    Ok(rows)
-}
-
-pub(crate) fn positions(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Position>> {
-    let map = |r: &Row<'_>| {
-        Ok(Position {
-            id: r.get(0)?,
-            code: r.get(1)?,
-            attrs: position_attrs(r, 2)?,
-        })
-    };
-    let rows = match as_of {
-        None => {
-            let mut stmt = conn.prepare(&format!(
-                "SELECT id, code, {POSITION_COLS} FROM position ORDER BY sort, code"
+                "SELECT id, code, {cols} FROM {base} ORDER BY sort, code"
             ))?;
             let rows = stmt.query_map([], map)?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         }
         Some(date) => {
+            // Per record, the `rev` of the version in force on the date.
+            let versioned: Vec<String> = cols.split(", ").map(|c| format!("v.{c}")).collect();
             let mut stmt = conn.prepare(&format!(
-                "SELECT p.id, p.code, {cols} FROM ({revs}) a
-                 JOIN position_version v ON v.rev = a.rev JOIN position p ON p.id = v.position_id
-                 ORDER BY v.sort, p.code",
-                cols = prefixed("v", POSITION_COLS),
-                revs = asof_revs("position_version", "position_id"),
+                "SELECT x.id, x.code, {vcols} FROM (
+                     SELECT id, code, (SELECT rev FROM {base}_version v WHERE v.{key} = b.id AND v.valid_from <= ?1
+                                       ORDER BY v.valid_from DESC, v.rev DESC LIMIT 1) AS rev
+                     FROM {base} b) x
+                 JOIN {base}_version v ON v.rev = x.rev
+                 ORDER BY v.sort, x.code",
+                vcols = versioned.join(", ")
             ))?;
             let rows = stmt.query_map([date], map)?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
@@ -144,11 +101,31 @@ pub(crate) fn positions(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Po
     Ok(rows)
 }
 
-fn prefixed(alias: &str, cols: &str) -> String {
-    cols.split(", ")
-        .map(|c| format!("{alias}.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+pub(crate) fn units(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Unit>> {
+    records(conn, "unit", "unit_id", UNIT_COLS, as_of, |id, code, r| {
+        Ok(Unit {
+            id,
+            code,
+            attrs: unit_attrs(r, 2)?,
+        })
+    })
+}
+
+pub(crate) fn positions(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Position>> {
+    records(
+        conn,
+        "position",
+        "position_id",
+        POSITION_COLS,
+        as_of,
+        |id, code, r| {
+            Ok(Position {
+                id,
+                code,
+                attrs: position_attrs(r, 2)?,
+            })
+        },
+    )
 }
 
 pub(crate) fn people(conn: &Connection) -> Result<Vec<Person>> {
@@ -185,36 +162,49 @@ pub(crate) fn assignments(conn: &Connection) -> Result<Vec<Assignment>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn unit_versions(conn: &Connection, unit_id: &str) -> Result<Vec<Version<UnitAttrs>>> {
+/// Every version of one record of `table`, oldest first.
+fn versions<A>(
+    conn: &Connection,
+    table: &str,
+    key: &str,
+    cols: &str,
+    id: &str,
+    attrs: fn(&Row<'_>, usize) -> rusqlite::Result<A>,
+) -> Result<Vec<Version<A>>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT valid_from, recorded_at, note, {UNIT_COLS} FROM unit_version
-         WHERE unit_id = ?1 ORDER BY valid_from, rev"
-    ))?;
-    let rows = stmt.query_map([unit_id], |r| {
-        Ok(Version {
-            valid_from: r.get(0)?,
-            recorded_at: r.get(1)?,
-            note: r.get(2)?,
-            attrs: unit_attrs(r, 3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn position_versions(conn: &Connection, id: &str) -> Result<Vec<Version<PositionAttrs>>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT valid_from, recorded_at, note, {POSITION_COLS} FROM position_version
-         WHERE position_id = ?1 ORDER BY valid_from, rev"
+        "SELECT valid_from, recorded_at, note, {cols} FROM {table} WHERE {key} = ?1 ORDER BY valid_from, rev"
     ))?;
     let rows = stmt.query_map([id], |r| {
         Ok(Version {
             valid_from: r.get(0)?,
             recorded_at: r.get(1)?,
             note: r.get(2)?,
-            attrs: position_attrs(r, 3)?,
+            attrs: attrs(r, 3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn unit_versions(conn: &Connection, unit_id: &str) -> Result<Vec<Version<UnitAttrs>>> {
+    versions(
+        conn,
+        "unit_version",
+        "unit_id",
+        UNIT_COLS,
+        unit_id,
+        unit_attrs,
+    )
+}
+
+fn position_versions(conn: &Connection, id: &str) -> Result<Vec<Version<PositionAttrs>>> {
+    versions(
+        conn,
+        "position_version",
+        "position_id",
+        POSITION_COLS,
+        id,
+        position_attrs,
+    )
 }
 
 /// The versions in force, one per date, oldest first (a later `rev` of the same date replaces
