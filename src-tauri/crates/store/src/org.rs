@@ -9,7 +9,8 @@ use branchdesk_domain::{
     Assignment, AssignmentKind, ControlMode, Ownership, Person, Position, PositionAttrs,
     PositionStatus, Unit, UnitAttrs, UnitKind, Version,
 };
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use crate::{new_id, Error, Result, Store, Writer};
 
@@ -61,6 +62,42 @@ fn position_attrs(r: &Row<'_>, at: usize) -> rusqlite::Result<PositionAttrs> {
 
 fn duties_json(duties: &[String]) -> String {
     serde_json::to_string(duties).unwrap_or_else(|_| "[]".into())
+}
+
+/// `UnitAttrs` as SQL values, in [`UNIT_COLS`] order.
+fn unit_values(a: &UnitAttrs) -> Vec<Value> {
+    vec![
+        Value::from(a.name.clone()),
+        Value::from(a.kind.as_str().to_string()),
+        Value::from(a.parent_id.clone()),
+        Value::from(a.control_mode.map(|m| m.as_str().to_string())),
+        Value::from(a.ownership.map(|o| o.as_str().to_string())),
+        Value::from(a.industry.clone()),
+        Value::from(a.econ_assessed),
+        Value::from(a.sort),
+        Value::from(a.closed),
+    ]
+}
+
+/// `PositionAttrs` as SQL values, in [`POSITION_COLS`] order.
+fn position_values(a: &PositionAttrs) -> Vec<Value> {
+    vec![
+        Value::from(a.unit_id.clone()),
+        Value::from(a.title.clone()),
+        Value::from(a.superior_id.clone()),
+        Value::from(a.description.clone()),
+        Value::from(duties_json(&a.duties)),
+        Value::from(a.status.as_str().to_string()),
+        Value::from(a.sort),
+        Value::from(a.closed),
+    ]
+}
+
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The records of `base` (`unit` or `position`) with their state as of `as_of`, or as of today
@@ -290,25 +327,7 @@ impl Writer<'_> {
     /// Creates a unit that exists from `from` on.
     pub fn add_unit(&self, code: &str, a: &UnitAttrs, from: &str, at: &str) -> Result<String> {
         let id = new_id();
-        self.tx
-            .execute(
-                &format!(
-                    "INSERT INTO unit (id, code, {UNIT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                ),
-                params![
-                    id,
-                    code,
-                    a.name,
-                    a.kind.as_str(),
-                    a.parent_id,
-                    a.control_mode.map(|m| m.as_str()),
-                    a.ownership.map(|o| o.as_str()),
-                    a.industry,
-                    a.econ_assessed,
-                    a.sort,
-                    a.closed
-                ],
-            )
+        self.insert("unit", UNIT_COLS, [&id, code], unit_values(a))
             .map_err(Error::unique(format!("unit code {code}")))?;
         self.put_unit_version(&id, from, a, at, "")?;
         Ok(id)
@@ -322,28 +341,14 @@ impl Writer<'_> {
         at: &str,
         note: &str,
     ) -> Result<()> {
-        self.tx.execute(
-            &format!(
-                "INSERT INTO unit_version (unit_id, valid_from, {UNIT_COLS}, recorded_at, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-            ),
-            params![
-                id,
-                from,
-                a.name,
-                a.kind.as_str(),
-                a.parent_id,
-                a.control_mode.map(|m| m.as_str()),
-                a.ownership.map(|o| o.as_str()),
-                a.industry,
-                a.econ_assessed,
-                a.sort,
-                a.closed,
-                at,
-                note
-            ],
-        )?;
-        Ok(())
+        self.put_version(
+            "unit_version",
+            "unit_id",
+            UNIT_COLS,
+            [id, from],
+            unit_values(a),
+            [at, note],
+        )
     }
 
     /// Changes a unit from `from` on. Later versions take the change too, except in the fields
@@ -370,24 +375,7 @@ impl Writer<'_> {
         at: &str,
     ) -> Result<String> {
         let id = new_id();
-        self.tx
-            .execute(
-                &format!(
-                    "INSERT INTO position (id, code, {POSITION_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                ),
-                params![
-                    id,
-                    code,
-                    a.unit_id,
-                    a.title,
-                    a.superior_id,
-                    a.description,
-                    duties_json(&a.duties),
-                    a.status.as_str(),
-                    a.sort,
-                    a.closed
-                ],
-            )
+        self.insert("position", POSITION_COLS, [&id, code], position_values(a))
             .map_err(Error::unique(format!("position code {code}")))?;
         self.put_position_version(&id, from, a, at, "")?;
         Ok(id)
@@ -401,25 +389,60 @@ impl Writer<'_> {
         at: &str,
         note: &str,
     ) -> Result<()> {
+        self.put_version(
+            "position_version",
+            "position_id",
+            POSITION_COLS,
+            [id, from],
+            position_values(a),
+            [at, note],
+        )
+    }
+
+    /// `INSERT INTO table (id, code, cols…)`.
+    fn insert(
+        &self,
+        table: &str,
+        cols: &str,
+        key: [&str; 2],
+        values: Vec<Value>,
+    ) -> rusqlite::Result<usize> {
+        let all: Vec<Value> = key
+            .iter()
+            .map(|k| Value::from(k.to_string()))
+            .chain(values)
+            .collect();
         self.tx.execute(
             &format!(
-                "INSERT INTO position_version (position_id, valid_from, {POSITION_COLS}, recorded_at, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                "INSERT INTO {table} (id, code, {cols}) VALUES ({})",
+                placeholders(all.len())
             ),
-            params![
-                id,
-                from,
-                a.unit_id,
-                a.title,
-                a.superior_id,
-                a.description,
-                duties_json(&a.duties),
-                a.status.as_str(),
-                a.sort,
-                a.closed,
-                at,
-                note
-            ],
+            params_from_iter(all),
+        )
+    }
+
+    /// `INSERT INTO table_version (record, valid_from, cols…, recorded_at, note)`.
+    fn put_version(
+        &self,
+        table: &str,
+        key: &str,
+        cols: &str,
+        head: [&str; 2],
+        values: Vec<Value>,
+        tail: [&str; 2],
+    ) -> Result<()> {
+        let text = |v: [&str; 2]| v.map(|s| Value::from(s.to_string()));
+        let all: Vec<Value> = text(head)
+            .into_iter()
+            .chain(values)
+            .chain(text(tail))
+            .collect();
+        self.tx.execute(
+            &format!(
+                "INSERT INTO {table} ({key}, valid_from, {cols}, recorded_at, note) VALUES ({})",
+                placeholders(all.len())
+            ),
+            params_from_iter(all),
         )?;
         Ok(())
     }
