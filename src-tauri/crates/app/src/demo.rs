@@ -3,12 +3,17 @@
 use std::collections::HashMap;
 
 use branchdesk_domain::{
-    AssignmentKind, ControlMode, Ownership, PositionAttrs, PositionStatus, UnitAttrs, UnitKind,
+    ActionStatus, AgendaItem, AssignmentKind, AttendRole, Attendee, ControlMode, MeetingKind,
+    Milestone, MinutesBody, Ownership, PlanChange, PlanLevel, PlanStatus, PositionAttrs,
+    PositionStatus, Priority, Submission, SubmissionKind, UnitAttrs, UnitKind, Verdict,
 };
-use branchdesk_store::{NewActionItem, NewMeeting, Writer};
+use branchdesk_store::{new_id, Writer};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use crate::{AppError, Result};
+use crate::minutes::{ActionInput, ActionUpdate, MinutesInput};
+use crate::plans::PlanInput;
+use crate::{at_time, App, AppError, Result};
 
 const DEMO_TOML: &str = include_str!("../../../../assets/demo/demo.toml");
 const MMS_TEMPLATE: &str = include_str!("../../../../assets/schemes/mms-2016.toml");
@@ -34,6 +39,8 @@ pub(crate) struct DemoData {
     branch_position: Vec<BranchPosition>,
     branch: Vec<DemoBranch>,
     meeting: Vec<DemoMeeting>,
+    weekly: DemoWeekly,
+    plan: Vec<DemoPlan>,
     unit_change: Vec<UnitChange>,
 }
 
@@ -115,7 +122,7 @@ struct DemoBranch {
 #[serde(deny_unknown_fields)]
 struct DemoMeeting {
     unit: String,
-    kind: String,
+    kind: MeetingKind,
     series: String,
     title: String,
     held_at: String,
@@ -124,6 +131,14 @@ struct DemoMeeting {
     recorder: String,
     #[serde(rename = "final")]
     final_: bool,
+    present: Vec<String>,
+    #[serde(default)]
+    observers: Vec<String>,
+    /// `[person, reason]`
+    #[serde(default)]
+    absent: Vec<[String; 2]>,
+    agenda: Vec<AgendaItem>,
+    decisions: Vec<String>,
     actions: Vec<DemoAction>,
 }
 
@@ -133,7 +148,68 @@ struct DemoAction {
     title: String,
     owner: String,
     due: String,
-    status: String,
+    status: ActionStatus,
+}
+
+/// A series of weekly meetings generated from lists.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoWeekly {
+    unit: String,
+    series: String,
+    place: String,
+    chair: String,
+    recorder: String,
+    present: Vec<String>,
+    observers: Vec<String>,
+    first: String,
+    weeks: u32,
+    points: Vec<String>,
+    decisions: Vec<String>,
+    actions: Vec<WeeklyAction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeeklyAction {
+    title: String,
+    owner: String,
+    days: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPlan {
+    key: String,
+    parent: Option<String>,
+    unit: String,
+    level: PlanLevel,
+    period: String,
+    title: String,
+    owner: String,
+    status: PlanStatus,
+    weight: String,
+    target: Option<String>,
+    #[serde(default)]
+    target_unit: String,
+    metric: Option<String>,
+    actual: Option<String>,
+    #[serde(default)]
+    progress: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    milestones: Vec<Milestone>,
+}
+
+/// The demo's reviewer of submissions and HQ's approver.
+const REVIEWER: &str = "黄蕾";
+const HQ_APPROVER: &str = "集团运营管理一部";
+
+fn time(s: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(&format!("{s}T17:00"), "%Y-%m-%dT%H:%M"))
+        .map_err(|e| AppError::Demo(format!("bad time {s}: {e}")))
 }
 
 /// Looks a code up, or says which code the demo file got wrong.
@@ -268,30 +344,363 @@ impl DemoData {
         w.refresh_org(&crate::today())?;
         let (id, name, source) = demo_scheme()?;
         w.add_scheme(&id, &name, &source, "2016-06-01T00:00:00Z")?;
+        Ok(())
+    }
+
+    /// Meetings, follow-ups, reviews and plans, written through the use cases at their 2016
+    /// dates (after the organisation exists), so they are exactly what a user would have made.
+    pub(crate) fn write_work(&self, app: &mut App) -> Result<()> {
+        let people: HashMap<String, String> = app
+            .store
+            .people()?
+            .into_iter()
+            .map(|p| (p.code, p.id))
+            .collect();
+        let units: HashMap<String, String> = app
+            .store
+            .units(None)?
+            .into_iter()
+            .map(|u| (u.code, u.id))
+            .collect();
+        let pid = |code: &str| get(&people, "person", code).map(str::to_string);
+        let recorder = |m: &DemoMeeting| self.people_name(&m.recorder);
+        // (when, action id, status) follow-ups, applied in time order after all meetings exist.
+        let mut follow: Vec<(NaiveDateTime, String, ActionStatus, String)> = Vec::new();
+        let mut meetings = Vec::new();
         for m in &self.meeting {
-            let mid = w.insert_meeting(&NewMeeting {
-                unit_id: get(&units, "unit", &m.unit)?,
-                kind: &m.kind,
-                series: Some(&m.series),
-                title: &m.title,
-                held_at: &m.held_at,
-                place: &m.place,
-                chair_id: Some(get(&people, "person", &m.chair)?),
-                recorder_id: Some(get(&people, "person", &m.recorder)?),
-                final_: m.final_,
+            meetings.push((
+                m.held_at.clone(),
+                m.final_,
+                recorder(m),
+                self.meeting_input(m, &units, &pid)?,
+                m.actions
+                    .iter()
+                    .map(|a| (a.due.clone(), a.status))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        let w = &self.weekly;
+        let mut rng = Lcg(0x5EED_2016);
+        let first = time(&w.first)?;
+        for week in 0..w.weeks {
+            let held = first + chrono::Days::new(7 * u64::from(week));
+            let held_at = held.format("%Y-%m-%dT%H:%M").to_string();
+            let pick = |list: &[String], i: u64| list[(i as usize) % list.len()].clone();
+            let n = u64::from(week);
+            let body = MinutesBody {
+                attendees: w
+                    .present
+                    .iter()
+                    .map(|p| (p, AttendRole::Present))
+                    .chain(w.observers.iter().map(|p| (p, AttendRole::Observer)))
+                    .map(|(p, role)| {
+                        Ok(Attendee {
+                            person_id: pid(p)?,
+                            role,
+                            reason: String::new(),
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+                agenda: vec![
+                    AgendaItem {
+                        title: "上周督办事项落实情况".into(),
+                        points: format!(
+                            "{}\n{}",
+                            pick(&w.points, 2 * n),
+                            pick(&w.points, 2 * n + 1)
+                        ),
+                    },
+                    AgendaItem {
+                        title: "本周重点工作安排".into(),
+                        points: pick(&w.points, 2 * n + 3),
+                    },
+                ],
+                decisions: vec![pick(&w.decisions, n), pick(&w.decisions, n + 2)],
+                revision_note: String::new(),
+            };
+            let mut actions = Vec::new();
+            let mut plan = Vec::new();
+            for k in 0..2 {
+                let a = &w.actions[((2 * n + k) as usize) % w.actions.len()];
+                let due = (held + chrono::Days::new(a.days))
+                    .format("%Y-%m-%d")
+                    .to_string();
+                let status = if due.as_str() < "2016-12-16" {
+                    match rng.below(10) {
+                        0 => ActionStatus::Open,
+                        1 => ActionStatus::InProgress,
+                        _ => ActionStatus::Done,
+                    }
+                } else if rng.below(2) == 0 {
+                    ActionStatus::InProgress
+                } else {
+                    ActionStatus::Open
+                };
+                actions.push(ActionInput {
+                    id: None,
+                    title: a.title.clone(),
+                    detail: String::new(),
+                    owner_id: Some(pid(&a.owner)?),
+                    due_on: due.clone(),
+                    plan_node_id: None,
+                });
+                plan.push((due, status));
+            }
+            let input = MinutesInput {
+                id: None,
+                unit_id: get(&units, "unit", &w.unit)?.to_string(),
+                kind: MeetingKind::Weekly,
+                series: w.series.clone(),
+                title: format!("{}（第{}期）", w.series, week + 1),
+                held_at: held_at.clone(),
+                place: w.place.clone(),
+                chair_id: Some(pid(&w.chair)?),
+                recorder_id: Some(pid(&w.recorder)?),
+                body,
+                actions,
+            };
+            // The last meeting is prepared in advance and not yet held.
+            meetings.push((
+                held_at,
+                week + 1 < w.weeks,
+                self.people_name(&w.recorder),
+                input,
+                plan,
+            ));
+        }
+        meetings.sort_by(|a, b| a.0.cmp(&b.0));
+        for (held_at, final_, by, input, plan) in meetings {
+            let t = time(&held_at)?;
+            let view = at_time(t, &by, || app.minutes_save(&input))?;
+            if final_ {
+                let view = at_time(t + chrono::Duration::hours(4), &by, || {
+                    app.minutes_finalise(&view.meeting.id)
+                })?;
+                if let Some(s) = &view.submission {
+                    // Reviewed on the 5th of the next month, except December's (still waiting).
+                    if s.month.as_str() < "2016-12" {
+                        let day = time(&format!("{}-05", next_month(&s.month)))?;
+                        at_time(day, REVIEWER, || {
+                            app.submission_review(&s.id, Some(Verdict::Compliant), "")
+                        })?;
+                    }
+                }
+            }
+            for (a, (due, status)) in view.actions.iter().zip(plan) {
+                if status != ActionStatus::Open {
+                    let when = time(&due)?
+                        - chrono::Duration::days(i64::from(status == ActionStatus::Done));
+                    follow.push((
+                        when,
+                        a.item.id.clone(),
+                        status,
+                        self.people_name_by_id(&app.store.people()?, a.item.owner_id.as_deref()),
+                    ));
+                }
+            }
+        }
+        follow.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        for (when, id, status, by) in follow {
+            let note = if status == ActionStatus::Done {
+                "已完成"
+            } else {
+                "正在落实"
+            };
+            at_time(when, &by, || {
+                app.action_update(&ActionUpdate {
+                    id,
+                    status,
+                    due_on: None,
+                    note: note.into(),
+                })
             })?;
-            for a in &m.actions {
-                w.insert_action_item(&NewActionItem {
-                    meeting_id: Some(&mid),
-                    title: &a.title,
-                    owner_id: Some(get(&people, "person", &a.owner)?),
-                    due_on: &a.due,
-                    status: &a.status,
+        }
+        self.write_plans(app, &units, &pid)
+    }
+
+    fn write_plans(
+        &self,
+        app: &mut App,
+        units: &HashMap<String, String>,
+        pid: &dyn Fn(&str) -> Result<String>,
+    ) -> Result<()> {
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let created = time("2016-01-08T10:00")?;
+        for (i, p) in self.plan.iter().enumerate() {
+            let input = PlanInput {
+                id: None,
+                unit_id: get(units, "unit", &p.unit)?.to_string(),
+                parent_id: p
+                    .parent
+                    .as_deref()
+                    .map(|k| get(&ids, "plan", k).map(str::to_string))
+                    .transpose()?,
+                level: p.level,
+                title: p.title.clone(),
+                owner_person_id: Some(pid(&p.owner)?),
+                owner_position_id: None,
+                period: p.period.clone(),
+                priority: if i % 3 == 0 {
+                    Priority::High
+                } else {
+                    Priority::Medium
+                },
+                weight: p.weight.clone(),
+                target_value: p.target.clone(),
+                target_unit: p.target_unit.clone(),
+                kpi_metric: p.metric.clone(),
+                actual_value: p.actual.clone(),
+                progress: p.progress.clone(),
+                milestones: p.milestones.clone(),
+                outcome: p.outcome.clone(),
+                deviation: String::new(),
+            };
+            let by = self.people_name(&p.owner);
+            let row = at_time(created, &by, || app.plan_save(&input))?;
+            ids.insert(p.key.clone(), row.node.id.clone());
+            if p.status == PlanStatus::Executing {
+                // Submitted, approved (annual plans by HQ) and started in January.
+                let steps = [
+                    (
+                        PlanStatus::Draft,
+                        PlanStatus::Submitted,
+                        "2016-01-10T09:00",
+                        by.as_str(),
+                        "",
+                    ),
+                    (
+                        PlanStatus::Submitted,
+                        PlanStatus::Approved,
+                        "2016-01-20T15:00",
+                        HQ_APPROVER,
+                        "同意。",
+                    ),
+                    (
+                        PlanStatus::Approved,
+                        PlanStatus::Executing,
+                        "2016-01-21T09:00",
+                        by.as_str(),
+                        "",
+                    ),
+                ];
+                app.store.write(|w| -> Result<()> {
+                    let mut n = w
+                        .plan_node(&row.node.id)?
+                        .ok_or_else(|| AppError::Demo("plan vanished".into()))?;
+                    for (from, to, at, who, comment) in steps {
+                        w.log_plan(
+                            &n.id,
+                            &PlanChange {
+                                from_status: Some(from),
+                                to_status: to,
+                                comment: comment.into(),
+                                by: who.into(),
+                                at: format!("{at}:00Z"),
+                            },
+                        )?;
+                    }
+                    n.status = PlanStatus::Executing;
+                    w.put_plan_node(&n)?;
+                    Ok(())
                 })?;
             }
         }
         Ok(())
     }
+
+    fn meeting_input(
+        &self,
+        m: &DemoMeeting,
+        units: &HashMap<String, String>,
+        pid: &dyn Fn(&str) -> Result<String>,
+    ) -> Result<MinutesInput> {
+        let mut attendees = Vec::new();
+        for p in &m.present {
+            attendees.push(Attendee {
+                person_id: pid(p)?,
+                role: AttendRole::Present,
+                reason: String::new(),
+            });
+        }
+        for p in &m.observers {
+            attendees.push(Attendee {
+                person_id: pid(p)?,
+                role: AttendRole::Observer,
+                reason: String::new(),
+            });
+        }
+        for [p, why] in &m.absent {
+            attendees.push(Attendee {
+                person_id: pid(p)?,
+                role: AttendRole::Absent,
+                reason: why.clone(),
+            });
+        }
+        Ok(MinutesInput {
+            id: None,
+            unit_id: get(units, "unit", &m.unit)?.to_string(),
+            kind: m.kind,
+            series: m.series.clone(),
+            title: m.title.clone(),
+            held_at: m.held_at.clone(),
+            place: m.place.clone(),
+            chair_id: Some(pid(&m.chair)?),
+            recorder_id: Some(pid(&m.recorder)?),
+            body: MinutesBody {
+                attendees,
+                agenda: m.agenda.clone(),
+                decisions: m.decisions.clone(),
+                revision_note: String::new(),
+            },
+            actions: m
+                .actions
+                .iter()
+                .map(|a| {
+                    Ok(ActionInput {
+                        id: None,
+                        title: a.title.clone(),
+                        detail: String::new(),
+                        owner_id: Some(pid(&a.owner)?),
+                        due_on: a.due.clone(),
+                        plan_node_id: None,
+                    })
+                })
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    /// The name of a demo person by code (for the audit trail).
+    fn people_name(&self, code: &str) -> String {
+        for p in &self.position {
+            for person in &p.people {
+                if person.first().map(String::as_str) == Some(code) {
+                    return person.get(1).cloned().unwrap_or_default();
+                }
+            }
+        }
+        for b in &self.branch {
+            for (i, name) in b.people.iter().enumerate() {
+                if format!("{}-{:02}", b.code, i + 1) == code {
+                    return name.clone();
+                }
+            }
+        }
+        code.to_string()
+    }
+
+    fn people_name_by_id(&self, people: &[branchdesk_domain::Person], id: Option<&str>) -> String {
+        people
+            .iter()
+            .find(|p| Some(p.id.as_str()) == id)
+            .map_or_else(String::new, |p| p.name.clone())
+    }
+}
+
+fn next_month(m: &str) -> String {
+    m.parse::<branchdesk_domain::Period>()
+        .ok()
+        .and_then(|p| p.next_month())
+        .map_or_else(|| m.to_string(), |p| p.to_string())
 }
 
 /// The seed 001 template with the demo's targets filled in.
@@ -389,6 +798,46 @@ fn write_kpi_figures(w: &Writer<'_>, unit_id: &str, unit_no: u64) -> Result<()> 
         ];
         for (metric, value) in &figures {
             w.put_kpi_value(unit_id, month, metric, value)?;
+        }
+        // The submissions behind `compliant_submissions`, reviewed on the 5th of next month.
+        let n: usize = figures[13].1.parse().expect("a count");
+        let reviewed = format!("{}-05T10:00:00Z", next_month(month));
+        let kinds = [
+            SubmissionKind::Briefing,
+            SubmissionKind::Bulletin,
+            SubmissionKind::Training,
+        ];
+        let ym = month.replacen('-', "年", 1);
+        let late = (unit_no + u64::from(month.as_bytes()[6])).is_multiple_of(4);
+        for i in 0..n + usize::from(late) {
+            let kind = kinds[i % kinds.len()];
+            let title = match kind {
+                SubmissionKind::Briefing => format!("{ym}月工作简报（第{}期）", i / 3 + 1),
+                SubmissionKind::Bulletin => format!("{ym}月系统推广数据简报"),
+                _ => format!("{ym}月系统操作培训记录"),
+            };
+            let bad = i == n;
+            w.put_submission(&Submission {
+                id: new_id(),
+                unit_id: unit_id.to_string(),
+                month: month.to_string(),
+                kind,
+                title,
+                meeting_id: None,
+                submitted_on: format!("{month}-{:02}", 10 + 3 * (i % 6)),
+                verdict: Some(if bad {
+                    Verdict::Noncompliant
+                } else {
+                    Verdict::Compliant
+                }),
+                verdict_note: if bad {
+                    "缺少参训人员签到表，请补充后重新报送。".into()
+                } else {
+                    String::new()
+                },
+                reviewed_by: Some(REVIEWER.into()),
+                reviewed_at: Some(reviewed.clone()),
+            })?;
         }
     }
     Ok(())

@@ -11,7 +11,7 @@ use branchdesk_store::SchemeRow;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{App, AppError, Result};
+use crate::{now, operator, App, AppError, Result};
 
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
@@ -286,18 +286,6 @@ fn summary(row: &SchemeRow, lang: Lang) -> Result<(Scheme, SchemeSummary)> {
         findings,
     };
     Ok((scheme, s))
-}
-
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// Who is at the keyboard, for the audit trail.
-fn operator() -> String {
-    std::env::var("USER")
-        .ok()
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "本机用户".into())
 }
 
 impl App {

@@ -8,9 +8,12 @@ mod demo;
 mod error;
 pub mod kpi;
 mod labels;
+pub mod minutes;
 pub mod org;
 pub mod org_io;
+pub mod plans;
 pub mod report;
+pub mod search;
 mod sheet;
 
 use std::path::{Path, PathBuf};
@@ -113,10 +116,18 @@ impl App {
             remove_db_files(path);
             return Err(e);
         }
-        Ok(App {
+        let mut app = App {
             store,
             lang: opts.language,
-        })
+        };
+        if let Some(d) = &demo {
+            if let Err(e) = d.write_work(&mut app) {
+                drop(app);
+                remove_db_files(path);
+                return Err(e);
+            }
+        }
+        Ok(app)
     }
 
     /// Opens an existing database (migrating it if it is older).
@@ -253,9 +264,50 @@ impl App {
     }
 }
 
+thread_local! {
+    /// A fixed time and operator, set only while the demo data set is written (so its
+    /// meetings, follow-ups and plans carry their 2016 dates).
+    static FIXED: std::cell::RefCell<Option<(chrono::NaiveDateTime, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` as if it were `at`, done by `by`.
+pub(crate) fn at_time<T>(at: chrono::NaiveDateTime, by: &str, f: impl FnOnce() -> T) -> T {
+    FIXED.with(|c| *c.borrow_mut() = Some((at, by.to_string())));
+    let out = f();
+    FIXED.with(|c| *c.borrow_mut() = None);
+    out
+}
+
+fn fixed() -> Option<(chrono::NaiveDateTime, String)> {
+    FIXED.with(|c| c.borrow().clone())
+}
+
 /// Today's date as `YYYY-MM-DD`, local time.
 pub(crate) fn today() -> String {
-    chrono::Local::now().format("%Y-%m-%d").to_string()
+    match fixed() {
+        Some((t, _)) => t.format("%Y-%m-%d").to_string(),
+        None => chrono::Local::now().format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Now as `YYYY-MM-DDTHH:MM:SSZ`, for audit trails.
+pub(crate) fn now() -> String {
+    match fixed() {
+        Some((t, _)) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        None => chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    }
+}
+
+/// Who is at the keyboard, for the audit trail.
+pub(crate) fn operator() -> String {
+    if let Some((_, by)) = fixed() {
+        return by;
+    }
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "本机用户".into())
 }
 
 fn validate_name(field: &'static str, name: &str) -> Result<()> {
@@ -277,7 +329,7 @@ fn validate_name(field: &'static str, name: &str) -> Result<()> {
     Ok(())
 }
 
-fn validate_month(p: &str) -> Result<String> {
+pub(crate) fn validate_month(p: &str) -> Result<String> {
     match p.parse::<Period>() {
         Ok(m @ Period::Month { .. }) => Ok(m.to_string()),
         _ => Err(AppError::invalid(

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::labels::Label;
-use crate::{today, App, AppError, Result};
+use crate::{now, today, App, AppError, Result};
 
 // ---- Views ---------------------------------------------------------------------------------
 
@@ -479,10 +479,6 @@ fn required(field: &'static str, value: &str, zh: &str, en: &str) -> Result<Stri
 
 fn holds(a: &Assignment, left_on: Option<&str>, date: &str) -> bool {
     a.holds_on(date) && left_on.is_none_or(|l| date <= l)
-}
-
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 impl App {

@@ -30,8 +30,9 @@ fn demo_database_has_the_documented_shape() {
     assert_eq!(info.counts.positions, 14 + 33);
     // 13 people in the city branch, one of whom left; 33 in the sub-branches
     assert_eq!(info.counts.people, 12 + 33);
-    assert_eq!(info.counts.meetings, 3);
-    assert_eq!(info.counts.action_items, 8);
+    // two city-branch meetings and twelve weekly meetings of 张店区支公司, two items each
+    assert_eq!(info.counts.meetings, 2 + 12);
+    assert_eq!(info.counts.action_items, 3 + 3 + 12 * 2);
     assert_eq!(info.periods.first().map(String::as_str), Some("2016-06"));
     assert_eq!(info.periods.last().map(String::as_str), Some("2016-12"));
     assert_eq!(info.counts.kpi_values, 11 * 7 * 14);
@@ -44,15 +45,36 @@ fn dashboard_reads_live_figures() {
     let d = app
         .dashboard(NaiveDate::from_ymd_opt(2016, 12, 9).unwrap())
         .unwrap();
-    assert_eq!(d.open_action_items, 6);
-    // due before 2016-12-09 and still open: 续保专项方案 (12-10)? no; 整理排名 (12-08) yes
-    assert_eq!(d.overdue_action_items, 1);
+    // The dashboard and the follow-up board agree.
+    let board = |today: &str, overdue_only: bool| {
+        app.actions_board(&branchdesk_app::minutes::ActionFilter {
+            overdue_only,
+            today: Some(today.into()),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    assert_eq!(
+        d.open_action_items as usize,
+        board("2016-12-09", false).len()
+    );
+    let overdue = board("2016-12-09", true);
+    assert_eq!(d.overdue_action_items as usize, overdue.len());
+    assert!(overdue
+        .iter()
+        .all(|a| a.item.due_on.as_str() < "2016-12-09"));
+    // 运营部制定年底续保专项方案 is due 2016-12-10: open, overdue only from the 11th.
+    let title = "运营部制定年底续保专项方案";
+    assert!(!overdue.iter().any(|a| a.item.title == title));
+    let later = board("2016-12-11", true);
+    let item = later.iter().find(|a| a.item.title == title).unwrap();
+    assert_eq!((item.overdue_days, item.owner_name.as_str()), (1, "周海峰"));
     assert_eq!(d.latest_kpi_period.as_deref(), Some("2016-12"));
     assert_eq!(d.current_period, "2016-12");
     let later = app
         .dashboard(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
         .unwrap();
-    assert_eq!(later.overdue_action_items, 6);
+    assert_eq!(later.overdue_action_items, later.open_action_items);
 }
 
 #[test]

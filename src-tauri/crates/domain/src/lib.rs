@@ -6,6 +6,7 @@
 mod org;
 mod period;
 mod site;
+mod work;
 
 pub use org::{
     Assignment, AssignmentKind, ControlMode, Ownership, Person, Position, PositionAttrs,
@@ -13,3 +14,8 @@ pub use org::{
 };
 pub use period::{Period, PeriodError};
 pub use site::{Counts, Dashboard, Info, Lang, Role, Settings, SettingsUpdate, SiteInfo};
+pub use work::{
+    ActionChange, ActionItem, ActionStatus, AdjustStatus, Adjustment, AgendaItem, AttendRole,
+    Attendee, Meeting, MeetingKind, MeetingStatus, Milestone, MinutesBody, PlanChange, PlanLevel,
+    PlanNode, PlanStatus, Priority, Submission, SubmissionKind, Verdict,
+};

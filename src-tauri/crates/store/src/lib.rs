@@ -13,6 +13,8 @@ mod error;
 mod migrate;
 mod org;
 mod read;
+mod search;
+mod work;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +25,9 @@ pub use error::{Error, Result};
 pub use migrate::SCHEMA_VERSION;
 pub use org::OrgTable;
 pub use read::{SchemeRow, ValueChange};
-pub use write::{NewActionItem, NewMeeting, Writer};
+pub use search::{index_tokens, match_query, SearchDoc, SearchHit};
+pub use work::{ActionQuery, RevisionRow};
+pub use write::Writer;
 
 /// `PRAGMA application_id` of a Branchdesk database ("BDK1").
 const APPLICATION_ID: i64 = 0x4244_4B31;

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_kpi.sql"),
     include_str!("../migrations/0003_org_history.sql"),
+    include_str!("../migrations/0004_work.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -3,31 +3,10 @@
 use branchdesk_domain::Role;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::{new_id, Result};
+use crate::Result;
 
 pub struct Writer<'a> {
     pub(crate) tx: &'a Transaction<'a>,
-}
-
-pub struct NewMeeting<'a> {
-    pub unit_id: &'a str,
-    pub kind: &'a str,
-    pub series: Option<&'a str>,
-    pub title: &'a str,
-    pub held_at: &'a str,
-    pub place: &'a str,
-    pub chair_id: Option<&'a str>,
-    pub recorder_id: Option<&'a str>,
-    pub final_: bool,
-}
-
-pub struct NewActionItem<'a> {
-    pub meeting_id: Option<&'a str>,
-    pub title: &'a str,
-    pub owner_id: Option<&'a str>,
-    pub due_on: &'a str,
-    /// `open`, `in_progress`, `done` or `cancelled`.
-    pub status: &'a str,
 }
 
 impl<'a> Writer<'a> {
@@ -59,36 +38,6 @@ impl<'a> Writer<'a> {
             params![key, value],
         )?;
         Ok(())
-    }
-
-    pub fn insert_meeting(&self, m: &NewMeeting<'_>) -> Result<String> {
-        let id = new_id();
-        self.tx.execute(
-            "INSERT INTO meeting (id, unit_id, kind, series, title, held_at, place, chair_id, recorder_id, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id,
-                m.unit_id,
-                m.kind,
-                m.series,
-                m.title,
-                m.held_at,
-                m.place,
-                m.chair_id,
-                m.recorder_id,
-                if m.final_ { "final" } else { "draft" }
-            ],
-        )?;
-        Ok(id)
-    }
-
-    pub fn insert_action_item(&self, a: &NewActionItem<'_>) -> Result<String> {
-        let id = new_id();
-        self.tx.execute(
-            "INSERT INTO action_item (id, meeting_id, title, owner_id, due_on, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, a.meeting_id, a.title, a.owner_id, a.due_on, a.status],
-        )?;
-        Ok(id)
     }
 
     /// Sets one monthly KPI figure, replacing an earlier value for the same cell.

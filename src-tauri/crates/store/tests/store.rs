@@ -124,12 +124,19 @@ fn action_item_stats_count_overdue_against_today() {
                 ("2026-01-01", "done"),
                 ("2026-02-01", "in_progress"),
             ] {
-                w.insert_action_item(&branchdesk_store::NewActionItem {
+                w.put_action(&branchdesk_domain::ActionItem {
+                    id: branchdesk_store::new_id(),
                     meeting_id: None,
-                    title: "落实续保分配",
+                    unit_id: None,
+                    title: "落实续保分配".into(),
+                    detail: String::new(),
                     owner_id: None,
-                    due_on: due,
-                    status,
+                    due_on: due.into(),
+                    status: branchdesk_domain::ActionStatus::parse(status).unwrap(),
+                    plan_node_id: None,
+                    created_at: "2026-01-01T00:00:00Z".into(),
+                    closed_on: None,
+                    sort: 0,
                 })?;
             }
             Ok::<_, Error>(())
@@ -154,6 +161,10 @@ fn an_older_database_is_copied_then_migrated() {
             "INSERT INTO site VALUES (1, 's', '淄博市分公司', 'unit', '', '2016-01-01');
              INSERT INTO unit (id, code, name, kind) VALUES ('u1', 'ZB-ZD', '张店区支公司', 'branch');
              INSERT INTO kpi_value VALUES ('u1', '2016-07', 'users', '50');
+             INSERT INTO meeting (id, unit_id, kind, series, title, held_at, status)
+               VALUES ('m1', 'u1', 'weekly', '周例会', '第1期周例会', '2016-07-04T08:30', 'final');
+             INSERT INTO action_item (id, meeting_id, title, due_on, status)
+               VALUES ('a1', 'm1', '落实续保分配', '2016-07-08', 'done');
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -165,6 +176,20 @@ fn an_older_database_is_copied_then_migrated() {
         1,
         "data survives the migration"
     );
+    let (m, body) = store.meeting("m1").unwrap().unwrap();
+    assert_eq!(
+        (m.rev, m.series.as_str()),
+        (1, "周例会"),
+        "a final meeting is revision 1"
+    );
+    assert!(body.decisions.is_empty());
+    let a = store.action("a1").unwrap().unwrap();
+    assert_eq!(
+        a.unit_id.as_deref(),
+        Some("u1"),
+        "action items learn their meeting's unit"
+    );
+    assert_eq!(a.closed_on.as_deref(), Some("2016-07-08"));
     let baks: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
