@@ -58,11 +58,7 @@ pub struct ApiError {
 }
 
 impl AppError {
-    pub(crate) fn invalid(
-        field: &'static str,
-        zh: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
+    pub fn invalid(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
         AppError::Invalid {
             field,
             zh: zh.into(),

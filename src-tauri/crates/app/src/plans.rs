@@ -371,23 +371,20 @@ impl<'a> Tree<'a> {
 }
 
 fn index_plan(w: &Writer<'_>, n: &PlanNode) -> Result<()> {
-    let body = [
-        n.target_unit.as_str(),
-        n.outcome.as_str(),
-        n.deviation.as_str(),
-    ]
-    .iter()
-    .chain(
-        n.milestones
-            .iter()
-            .map(|m| m.title.as_str())
-            .collect::<Vec<_>>()
-            .iter(),
-    )
-    .filter(|s| !s.is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join("\n");
+    let mut lines = Vec::new();
+    if let Some(t) = &n.target_value {
+        lines.push(format!("目标：{t}{}", n.target_unit));
+    }
+    for (label, text) in [("完成情况", &n.outcome), ("偏差分析", &n.deviation)] {
+        if !text.is_empty() {
+            lines.push(format!("{label}：{text}"));
+        }
+    }
+    if !n.milestones.is_empty() {
+        let m: Vec<&str> = n.milestones.iter().map(|m| m.title.as_str()).collect();
+        lines.push(format!("里程碑：{}", m.join("、")));
+    }
+    let body = lines.join("\n");
     w.index(
         &n.id,
         &[SearchDoc {

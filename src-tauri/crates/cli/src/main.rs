@@ -66,6 +66,65 @@ enum Command {
     /// PDF reports
     #[command(subcommand)]
     Report(ReportCommand),
+    /// 督办事项: open action items by due date (the follow-up board)
+    Actions {
+        /// Only those past their due date
+        #[arg(long)]
+        overdue: bool,
+        /// Only this owner (a person's id or 工号)
+        #[arg(long, value_name = "ID")]
+        owner: Option<String>,
+        /// Also done and cancelled items
+        #[arg(long)]
+        all: bool,
+        /// The day overdue is measured against [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 会议纪要
+    #[command(subcommand)]
+    Minutes(MinutesCommand),
+    /// 计划: plan trees with progress
+    #[command(subcommand)]
+    Plans(PlansCommand),
+    /// Full-text search of minutes, decisions, action items and plans (Chinese words of any
+    /// length)
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MinutesCommand {
+    /// Every meeting, newest first, with its id
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One meeting's minutes with action items, carried items and revisions
+    Show {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlansCommand {
+    /// Plan nodes with status, weight and progress
+    List {
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -249,6 +308,33 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Kpi(k) => return kpi(k, &path, lang),
         Command::Org(o) => return org(o, &path, lang),
         Command::Report(r) => return report(r, &path),
+        Command::Actions {
+            overdue,
+            owner,
+            all,
+            today,
+            json,
+        } => return actions(&path, overdue, owner, all, today, json, lang),
+        Command::Minutes(m) => return minutes(m, &path, lang),
+        Command::Plans(p) => return plans(p, &path),
+        Command::Search { text, limit, json } => {
+            let hits = App::open(&path)?.search(&text, limit)?;
+            if json {
+                say!("{}", to_json(&hits)?);
+            } else {
+                for h in &hits {
+                    say!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        h.kind,
+                        h.at,
+                        h.unit_name,
+                        h.title,
+                        h.excerpt
+                    );
+                }
+            }
+            return Ok(());
+        }
         c => c,
     };
     match command {
@@ -300,7 +386,155 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 print_info(&info, lang);
             }
         }
-        Command::Kpi(_) | Command::Org(_) | Command::Report(_) => {}
+        _ => {}
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn actions(
+    db: &std::path::Path,
+    overdue: bool,
+    owner: Option<String>,
+    all: bool,
+    today: Option<String>,
+    json: bool,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let app = App::open(db)?;
+    let owner_id = match owner {
+        None => None,
+        Some(o) => Some(
+            app.org_snapshot(None)?
+                .people
+                .into_iter()
+                .find(|p| p.person.id == o || p.person.code == o)
+                .map(|p| p.person.id)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "owner",
+                        format!("没有这个人员：{o}"),
+                        format!("No such person: {o}"),
+                    )
+                })?,
+        ),
+    };
+    let items = app.actions_board(&branchdesk_app::minutes::ActionFilter {
+        owner_id,
+        unit_id: None,
+        overdue_only: overdue,
+        include_closed: all,
+        today,
+    })?;
+    if json {
+        say!("{}", to_json(&items)?);
+        return Ok(());
+    }
+    for a in &items {
+        let late = match (a.overdue_days, lang) {
+            (0, _) => String::new(),
+            (d, Lang::Zh) => format!("逾期{d}天"),
+            (d, _) => format!("{d} days overdue"),
+        };
+        say!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            a.item.due_on,
+            a.item.status.as_str(),
+            late,
+            a.owner_name,
+            a.item.title,
+            a.meeting_title
+        );
+    }
+    Ok(())
+}
+
+fn minutes(cmd: MinutesCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
+    let app = App::open(db)?;
+    match cmd {
+        MinutesCommand::List { json } => {
+            let rows = app.minutes_list(None)?;
+            if json {
+                say!("{}", to_json(&rows)?);
+            } else {
+                for r in &rows {
+                    let status = match (r.meeting.status.as_str(), lang) {
+                        ("final", Lang::Zh) => "已定稿",
+                        (_, Lang::Zh) => "草稿",
+                        (s, _) => s,
+                    };
+                    say!(
+                        "{}\t{}\t{}\t{}\t{}/{}\t{}",
+                        r.meeting.id,
+                        r.meeting.held_at.replace('T', " "),
+                        status,
+                        r.meeting.title,
+                        r.open_actions,
+                        r.actions,
+                        r.unit_name
+                    );
+                }
+            }
+        }
+        MinutesCommand::Show { id, json } => {
+            let v = app.minutes_get(&id)?;
+            if json {
+                say!("{}", to_json(&v)?);
+            } else {
+                say!(
+                    "{}（{}）",
+                    v.meeting.title,
+                    v.meeting.held_at.replace('T', " ")
+                );
+                for d in &v.body.decisions {
+                    say!("- {d}");
+                }
+                for a in v.carried.iter().chain(&v.actions) {
+                    say!(
+                        "* {} {} {} {}",
+                        a.item.due_on,
+                        a.item.status.as_str(),
+                        a.owner_name,
+                        a.item.title
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn plans(cmd: PlansCommand, db: &std::path::Path) -> Result<(), AppError> {
+    let app = App::open(db)?;
+    match cmd {
+        PlansCommand::List { unit, json } => {
+            let unit_id = match unit {
+                None => None,
+                Some(code) => Some(app.unit_id(&code)?.ok_or_else(|| {
+                    AppError::invalid(
+                        "unit",
+                        format!("没有编码为 {code} 的单位。"),
+                        format!("No unit with code {code}."),
+                    )
+                })?),
+            };
+            let rows = app.plans(unit_id.as_deref())?;
+            if json {
+                say!("{}", to_json(&rows)?);
+            } else {
+                for r in &rows {
+                    say!(
+                        "{}\t{}\t{}\t{}%\t{}\t{}",
+                        r.node.period,
+                        r.node.status.as_str(),
+                        r.node.weight,
+                        r.progress_pct,
+                        r.node.title,
+                        r.unit_name
+                    );
+                }
+            }
+        }
     }
     Ok(())
 }
