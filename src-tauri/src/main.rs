@@ -5,8 +5,11 @@
 
 use std::sync::Mutex;
 
-use branchdesk_app::{kpi, org, org_io, ApiError, App, AppError};
-use branchdesk_domain::{Dashboard, Info, Lang, Settings, SettingsUpdate};
+use branchdesk_app::{kpi, minutes, org, org_io, plans, search, ApiError, App, AppError};
+use branchdesk_domain::{
+    ActionChange, Adjustment, Dashboard, Info, Lang, MeetingKind, PlanChange, Settings,
+    SettingsUpdate, Verdict,
+};
 
 /// The open database, or why it could not be opened (shown by the UI instead of a crash).
 struct Shell(Mutex<Result<App, ApiError>>);
@@ -240,6 +243,223 @@ fn report_scorecard(
 }
 
 #[tauri::command]
+fn minutes_list(
+    shell: tauri::State<'_, Shell>,
+    unit_id: Option<String>,
+) -> CmdResult<Vec<minutes::MeetingRow>> {
+    with(&shell, |app| app.minutes_list(unit_id.as_deref()))
+}
+
+#[tauri::command]
+fn minutes_get(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<minutes::MinutesView> {
+    with(&shell, |app| app.minutes_get(&id))
+}
+
+#[tauri::command]
+fn minutes_new(
+    shell: tauri::State<'_, Shell>,
+    unit_id: String,
+    kind: MeetingKind,
+    series: Option<String>,
+) -> CmdResult<minutes::MinutesInput> {
+    with(&shell, |app| {
+        app.minutes_new(&unit_id, kind, series.as_deref())
+    })
+}
+
+#[tauri::command]
+fn minutes_carried(
+    shell: tauri::State<'_, Shell>,
+    unit_id: String,
+    series: String,
+    held_at: String,
+) -> CmdResult<Vec<minutes::ActionView>> {
+    with(&shell, |app| {
+        app.minutes_carried(&unit_id, &series, &held_at)
+    })
+}
+
+#[tauri::command]
+fn minutes_save(
+    shell: tauri::State<'_, Shell>,
+    input: minutes::MinutesInput,
+) -> CmdResult<minutes::MinutesView> {
+    with(&shell, |app| app.minutes_save(&input))
+}
+
+#[tauri::command]
+fn minutes_delete(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<()> {
+    with(&shell, |app| app.minutes_delete(&id))
+}
+
+#[tauri::command]
+fn minutes_finalise(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<minutes::MinutesView> {
+    with(&shell, |app| app.minutes_finalise(&id))
+}
+
+#[tauri::command]
+fn minutes_revise(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    reason: String,
+) -> CmdResult<minutes::MinutesView> {
+    with(&shell, |app| app.minutes_revise(&id, &reason))
+}
+
+#[tauri::command]
+fn minutes_revision(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    rev: i64,
+) -> CmdResult<minutes::MinutesView> {
+    with(&shell, |app| app.minutes_revision(&id, rev))
+}
+
+#[tauri::command]
+fn actions_board(
+    shell: tauri::State<'_, Shell>,
+    filter: minutes::ActionFilter,
+) -> CmdResult<Vec<minutes::ActionView>> {
+    with(&shell, |app| app.actions_board(&filter))
+}
+
+#[tauri::command]
+fn action_update(
+    shell: tauri::State<'_, Shell>,
+    update: minutes::ActionUpdate,
+) -> CmdResult<minutes::ActionView> {
+    with(&shell, |app| app.action_update(&update))
+}
+
+#[tauri::command]
+fn action_history(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<Vec<ActionChange>> {
+    with(&shell, |app| app.action_history(&id))
+}
+
+#[tauri::command]
+fn submissions(
+    shell: tauri::State<'_, Shell>,
+    month: Option<String>,
+) -> CmdResult<Vec<minutes::SubmissionView>> {
+    with(&shell, |app| app.submissions(month.as_deref()))
+}
+
+#[tauri::command]
+fn submission_add(
+    shell: tauri::State<'_, Shell>,
+    input: minutes::SubmissionInput,
+) -> CmdResult<minutes::SubmissionView> {
+    with(&shell, |app| app.submission_add(&input))
+}
+
+#[tauri::command]
+fn submission_review(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    verdict: Option<Verdict>,
+    note: String,
+) -> CmdResult<minutes::SubmissionView> {
+    with(&shell, |app| app.submission_review(&id, verdict, &note))
+}
+
+#[tauri::command]
+fn plans(
+    shell: tauri::State<'_, Shell>,
+    unit_id: Option<String>,
+) -> CmdResult<Vec<plans::PlanRow>> {
+    with(&shell, |app| app.plans(unit_id.as_deref()))
+}
+
+#[tauri::command]
+fn plan_save(shell: tauri::State<'_, Shell>, input: plans::PlanInput) -> CmdResult<plans::PlanRow> {
+    with(&shell, |app| app.plan_save(&input))
+}
+
+#[tauri::command]
+fn plan_delete(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<()> {
+    with(&shell, |app| app.plan_delete(&id))
+}
+
+#[tauri::command]
+fn plan_transition(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    action: plans::PlanAction,
+    comment: String,
+) -> CmdResult<plans::PlanRow> {
+    with(&shell, |app| app.plan_transition(&id, action, &comment))
+}
+
+#[tauri::command]
+fn plan_history(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<Vec<PlanChange>> {
+    with(&shell, |app| app.plan_history(&id))
+}
+
+#[tauri::command]
+fn plan_adjust_request(
+    shell: tauri::State<'_, Shell>,
+    input: plans::AdjustInput,
+) -> CmdResult<Adjustment> {
+    with(&shell, |app| app.plan_adjust_request(&input))
+}
+
+#[tauri::command]
+fn plan_adjust_decide(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    approve: bool,
+    decision: String,
+) -> CmdResult<Adjustment> {
+    with(&shell, |app| {
+        app.plan_adjust_decide(&id, approve, &decision)
+    })
+}
+
+#[tauri::command]
+fn plan_adjustments(
+    shell: tauri::State<'_, Shell>,
+    node_id: Option<String>,
+) -> CmdResult<Vec<Adjustment>> {
+    with(&shell, |app| app.plan_adjustments(node_id.as_deref()))
+}
+
+#[tauri::command]
+fn work_summary(
+    shell: tauri::State<'_, Shell>,
+    person_id: String,
+    period: String,
+) -> CmdResult<plans::WorkSummary> {
+    with(&shell, |app| app.work_summary(&person_id, &period))
+}
+
+#[tauri::command]
+fn work_summary_save(
+    shell: tauri::State<'_, Shell>,
+    summary: plans::WorkSummary,
+) -> CmdResult<plans::WorkSummary> {
+    with(&shell, |app| app.work_summary_save(&summary))
+}
+
+#[tauri::command]
+fn search(shell: tauri::State<'_, Shell>, query: String) -> CmdResult<Vec<search::SearchResult>> {
+    with(&shell, |app| app.search(&query, 100))
+}
+
+#[tauri::command]
+fn report_minutes(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<String> {
+    with(&shell, |app| app.report_minutes_to_dir(&id))
+}
+
+#[tauri::command]
+fn report_plan(
+    shell: tauri::State<'_, Shell>,
+    unit_id: String,
+    period: String,
+) -> CmdResult<String> {
+    with(&shell, |app| app.report_plan_to_dir(&unit_id, &period))
+}
+
+#[tauri::command]
 fn report_orgchart(
     shell: tauri::State<'_, Shell>,
     unit: Option<String>,
@@ -304,7 +524,35 @@ fn main() {
             org_template_file,
             report_scorecard,
             report_bulletin,
-            report_orgchart
+            report_orgchart,
+            report_minutes,
+            report_plan,
+            minutes_list,
+            minutes_get,
+            minutes_new,
+            minutes_carried,
+            minutes_save,
+            minutes_delete,
+            minutes_finalise,
+            minutes_revise,
+            minutes_revision,
+            actions_board,
+            action_update,
+            action_history,
+            submissions,
+            submission_add,
+            submission_review,
+            plans,
+            plan_save,
+            plan_delete,
+            plan_transition,
+            plan_history,
+            plan_adjust_request,
+            plan_adjust_decide,
+            plan_adjustments,
+            work_summary,
+            work_summary_save,
+            search
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -72,6 +72,52 @@ const orgSnapshot = (asOf: string) => ({
   people: [],
 });
 
+const meeting = {
+  id: 'm1',
+  unit_id: 'u1',
+  kind: 'weekly' as const,
+  series: '张店区支公司周例会',
+  title: '张店区支公司周例会（第2期）',
+  held_at: '2016-10-17T08:30',
+  place: '支公司会议室',
+  chair_id: 'p1',
+  recorder_id: 'p1',
+  status: 'final' as const,
+  rev: 1,
+  updated_at: '2016-10-17T12:30:00Z',
+};
+const action = (id: string, title: string, status: 'open' | 'done', overdue: number) => ({
+  id,
+  meeting_id: 'm1',
+  unit_id: 'u1',
+  title,
+  detail: '',
+  owner_id: 'p1',
+  due_on: '2016-10-21',
+  status,
+  plan_node_id: null,
+  created_at: '2016-10-17T08:30:00Z',
+  closed_on: null,
+  sort: 0,
+  owner_name: '李娜',
+  unit_name: '张店区支公司',
+  meeting_title: meeting.title,
+  overdue_days: overdue,
+  plan_title: null,
+});
+const minutesView = {
+  meeting,
+  body: { attendees: [{ person_id: 'p1', role: 'present' as const, reason: '' }], agenda: [{ title: '续保工作', points: '到期续保58件' }], decisions: ['每周一分配续保清单。'], revision_note: '' },
+  unit_name: '张店区支公司',
+  chair_name: '王建国',
+  recorder_name: '张伟',
+  attendees: [{ person_id: 'p1', name: '王建国', role: 'present' as const, reason: '' }],
+  actions: [action('a2', '整理支付工具推广成效排名', 'open', 0)],
+  carried: [action('a1', '完成到期续保清单分配', 'open', 3)],
+  revisions: [{ rev: 1, reason: '', by: '张伟', at: '2016-10-17T12:30:00Z' }],
+  submission: null,
+};
+
 function fakeApi(overrides: Partial<Api> = {}) {
   let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db' };
   const dashboard: Dashboard = {
@@ -166,6 +212,54 @@ function fakeApi(overrides: Partial<Api> = {}) {
     reportScorecard: vi.fn(async (unit: string, period: string) => `/home/u/下载/考核得分表-${unit}-${period}.pdf`),
     reportBulletin: vi.fn(async (period: string) => `/home/u/下载/考评通报-${period}.pdf`),
     reportOrgchart: vi.fn(async () => '/home/u/下载/组织架构图-all.pdf'),
+    reportMinutes: vi.fn(async () => '/home/u/下载/会议纪要.pdf'),
+    reportPlan: vi.fn(async () => '/home/u/下载/计划书.pdf'),
+    minutesList: vi.fn(async () => [{ ...meeting, unit_name: '张店区支公司', chair_name: '王建国', actions: 2, open_actions: 1, verdict: 'compliant' as const }]),
+    minutesGet: vi.fn(async () => minutesView),
+    minutesNew: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    minutesCarried: vi.fn(async () => []),
+    minutesSave: vi.fn(async () => minutesView),
+    minutesDelete: vi.fn(async () => null),
+    minutesFinalise: vi.fn(async () => minutesView),
+    minutesRevise: vi.fn(async () => minutesView),
+    minutesRevision: vi.fn(async () => minutesView),
+    actionsBoard: vi.fn(async () => [action('a1', '完成到期续保清单分配', 'open', 3), action('a2', '整理支付工具推广成效排名', 'open', 0)]),
+    actionUpdate: vi.fn(async () => action('a1', '完成到期续保清单分配', 'done', 0)),
+    actionHistory: vi.fn(async () => []),
+    submissions: vi.fn(async () => []),
+    submissionAdd: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    submissionReview: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    plans: vi.fn(async () => []),
+    planSave: vi.fn(async () => {
+      throw new CommandError({ code: 'input.invalid', message: '下级计划的权重合计须为 100，不能上报', field: 'weight' });
+    }),
+    planDelete: vi.fn(async () => null),
+    planTransition: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    planHistory: vi.fn(async () => []),
+    planAdjustRequest: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    planAdjustDecide: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    planAdjustments: vi.fn(async () => []),
+    workSummary: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    workSummarySave: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    search: vi.fn(async () => [
+      { kind: 'meeting', ref_id: 'm1', meeting_id: 'm1', title: '张店区支公司周例会（第2期） · 决议', excerpt: '续保到期清单由副经理每周一分配到人', marks: [[0, 2]] as [number, number][], unit_name: '张店区支公司', at: '2016-10-17' },
+    ]),
     updateSettings: vi.fn(async (u) => {
       settings = {
         ...settings,
@@ -211,9 +305,9 @@ describe('App shell', () => {
     render(<App api={fakeApi()} />);
     await screen.findByTestId('stat-units');
     await act(async () => {
-      fireEvent.click(screen.getByTestId('nav-plans'));
+      fireEvent.click(screen.getByTestId('nav-docs'));
     });
-    expect(screen.getByTestId('coming-soon').textContent).toBe('计划即将推出');
+    expect(screen.getByTestId('coming-soon').textContent).toBe('公文即将推出');
   });
 
   it('explains a database that cannot be opened instead of crashing', async () => {
@@ -339,5 +433,46 @@ describe('报表 page', () => {
       fireEvent.click(screen.getByTestId('report-bulletin'));
     });
     await waitFor(() => expect(api.reportBulletin).toHaveBeenCalledWith('2016-Q4', 'mms-2016'));
+  });
+});
+
+describe('会议纪要 page', () => {
+  it('lists meetings, opens locked minutes with the items carried forward, and marks overdue items on the board', async () => {
+    window.location.hash = '#/minutes';
+    const api = fakeApi();
+    render(<App api={api} />);
+    const table = await screen.findByTestId('meetings-table');
+    expect(table.textContent).toContain('张店区支公司周例会（第2期）');
+    expect(table.textContent).toContain('已定稿 v1');
+    expect(table.textContent).toContain('1 / 2');
+    await act(async () => {
+      fireEvent.click(screen.getByText('张店区支公司周例会（第2期）'));
+    });
+    await waitFor(() => expect(api.minutesGet).toHaveBeenCalledWith('m1'));
+    const carried = await screen.findByTestId('carried-actions');
+    expect(carried.textContent).toContain('完成到期续保清单分配');
+    expect(screen.getByText(/已定稿（第1版），内容已锁定/)).toBeTruthy();
+    expect(screen.queryByTestId('minutes-save')).toBeNull();
+    expect(screen.getByTestId('minutes-revise')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('tab-board'));
+    });
+    await waitFor(() => expect(screen.getByTestId('board-count').textContent).toBe('共 2 项，其中逾期 1 项'));
+    expect(screen.getByText('逾期3天')).toBeTruthy();
+  });
+
+  it('searches in Chinese from the top bar and marks the match', async () => {
+    const api = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    const box = screen.getByTestId('global-search').querySelector('input') ?? screen.getByTestId('global-search');
+    fireEvent.change(box, { target: { value: '续保' } });
+    await act(async () => {
+      fireEvent.keyDown(box, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    });
+    await waitFor(() => expect(api.search).toHaveBeenCalledWith('续保'));
+    const results = await screen.findByTestId('search-results');
+    expect(results.querySelector('mark')?.textContent).toBe('续保');
+    expect(results.textContent).toContain('会议纪要');
   });
 });

@@ -28,6 +28,10 @@ import { ComingSoon } from './pages/ComingSoon';
 import { KpiPage } from './pages/Kpi';
 import { OrgPage } from './pages/Org';
 import { ReportsPage } from './pages/Reports';
+import { MinutesPage } from './pages/Minutes';
+import { PlansPage } from './pages/Plans';
+import { SearchResults } from './components/SearchResults';
+import type { SearchResult } from './bindings/SearchResult';
 
 export const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'reports', 'sync', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
@@ -55,6 +59,8 @@ export function App({ api }: { api: Api }) {
   const [page, setPage] = useState<Page>(pageFromHash);
   const [collapsed, setCollapsed] = useState(false);
   const searchRef = useRef<InputRef>(null);
+  const [search, setSearch] = useState<{ q: string; results: SearchResult[] | null } | null>(null);
+  const [focus, setFocus] = useState<{ page: Page; id: string } | null>(null);
 
   const lang: Lang = settings?.language ?? 'zh-CN';
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
@@ -92,6 +98,25 @@ export function App({ api }: { api: Api }) {
   const go = (p: Page) => {
     window.location.hash = `/${p}`;
     setPage(p);
+  };
+
+  const runSearch = (q: string) => {
+    if (!q.trim()) return;
+    setSearch({ q, results: null });
+    api.search(q).then(
+      (results) => setSearch({ q, results }),
+      () => setSearch({ q, results: [] }),
+    );
+  };
+  const openResult = (r: SearchResult) => {
+    setSearch(null);
+    if (r.kind === 'plan') {
+      setFocus({ page: 'plans', id: r.ref_id });
+      go('plans');
+    } else if (r.meeting_id) {
+      setFocus({ page: 'minutes', id: r.meeting_id });
+      go('minutes');
+    }
   };
 
   const switchLanguage = async (next: Lang) => {
@@ -143,7 +168,14 @@ export function App({ api }: { api: Api }) {
                 {t('top.period')}<span data-testid="current-period">{formatPeriod(settings.current_period, lang)}</span>
               </span>
             </Space>
-            <Input.Search ref={searchRef} placeholder={t('top.search')} style={{ width: 240 }} allowClear />
+            <Input.Search
+              ref={searchRef}
+              placeholder={t('top.search')}
+              style={{ width: 240 }}
+              allowClear
+              onSearch={runSearch}
+              data-testid="global-search"
+            />
             <Tag icon={<SyncOutlined />}>{t('top.syncNever')}</Tag>
             <Segmented
               aria-label={t('top.language')}
@@ -162,7 +194,12 @@ export function App({ api }: { api: Api }) {
             {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}
             {page === 'org' && <OrgPage api={api} />}
             {page === 'reports' && <ReportsPage api={api} currentPeriod={settings.current_period} />}
-            {!['home', 'settings', 'kpi', 'org', 'reports'].includes(page) && <ComingSoon page={page} />}
+            {page === 'minutes' && (
+              <MinutesPage api={api} currentPeriod={settings.current_period} openId={focus?.page === 'minutes' ? focus.id : undefined} />
+            )}
+            {page === 'plans' && <PlansPage api={api} openId={focus?.page === 'plans' ? focus.id : undefined} />}
+            {!['home', 'settings', 'kpi', 'org', 'reports', 'minutes', 'plans'].includes(page) && <ComingSoon page={page} />}
+            {search && <SearchResults query={search.q} results={search.results} onOpen={openResult} onClose={() => setSearch(null)} />}
           </Layout.Content>
         </Layout>
       </Layout>

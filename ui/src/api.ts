@@ -30,6 +30,25 @@ import type { Assignment } from './bindings/Assignment';
 import type { OrgChange } from './bindings/OrgChange';
 import type { OrgTemplateInfo } from './bindings/OrgTemplateInfo';
 import type { OrgImportReport } from './bindings/OrgImportReport';
+import type { MeetingRow } from './bindings/MeetingRow';
+import type { MinutesView } from './bindings/MinutesView';
+import type { MinutesInput } from './bindings/MinutesInput';
+import type { ActionView } from './bindings/ActionView';
+import type { ActionFilter } from './bindings/ActionFilter';
+import type { ActionUpdate } from './bindings/ActionUpdate';
+import type { ActionChange } from './bindings/ActionChange';
+import type { SubmissionView } from './bindings/SubmissionView';
+import type { SubmissionInput } from './bindings/SubmissionInput';
+import type { Verdict } from './bindings/Verdict';
+import type { MeetingKind } from './bindings/MeetingKind';
+import type { PlanRow } from './bindings/PlanRow';
+import type { PlanInput } from './bindings/PlanInput';
+import type { PlanAction } from './bindings/PlanAction';
+import type { PlanChange } from './bindings/PlanChange';
+import type { AdjustInput } from './bindings/AdjustInput';
+import type { Adjustment } from './bindings/Adjustment';
+import type { WorkSummary } from './bindings/WorkSummary';
+import type { SearchResult } from './bindings/SearchResult';
 
 /** A failed command: a stable code for programs and a message in the user's language. */
 export class CommandError extends Error {
@@ -94,6 +113,34 @@ export const api = {
   reportScorecard: (unit: string, period: string, schemeId?: string) => call<string>('report_scorecard', { unit, period, schemeId }),
   reportBulletin: (period: string, schemeId?: string) => call<string>('report_bulletin', { period, schemeId }),
   reportOrgchart: (asOf?: string, unit?: string) => call<string>('report_orgchart', { unit, asOf }),
+  minutesList: (unitId?: string) => call<MeetingRow[]>('minutes_list', { unitId }),
+  minutesGet: (id: string) => call<MinutesView>('minutes_get', { id }),
+  minutesNew: (unitId: string, kind: MeetingKind, series?: string) => call<MinutesInput>('minutes_new', { unitId, kind, series }),
+  minutesCarried: (unitId: string, series: string, heldAt: string) => call<ActionView[]>('minutes_carried', { unitId, series, heldAt }),
+  minutesSave: (input: MinutesInput) => call<MinutesView>('minutes_save', { input }),
+  minutesDelete: (id: string) => call<null>('minutes_delete', { id }),
+  minutesFinalise: (id: string) => call<MinutesView>('minutes_finalise', { id }),
+  minutesRevise: (id: string, reason: string) => call<MinutesView>('minutes_revise', { id, reason }),
+  minutesRevision: (id: string, rev: number) => call<MinutesView>('minutes_revision', { id, rev }),
+  actionsBoard: (filter: ActionFilter) => call<ActionView[]>('actions_board', { filter }),
+  actionUpdate: (update: ActionUpdate) => call<ActionView>('action_update', { update }),
+  actionHistory: (id: string) => call<ActionChange[]>('action_history', { id }),
+  submissions: (month?: string) => call<SubmissionView[]>('submissions', { month }),
+  submissionAdd: (input: SubmissionInput) => call<SubmissionView>('submission_add', { input }),
+  submissionReview: (id: string, verdict: Verdict | null, note: string) => call<SubmissionView>('submission_review', { id, verdict, note }),
+  plans: (unitId?: string) => call<PlanRow[]>('plans', { unitId }),
+  planSave: (input: PlanInput) => call<PlanRow>('plan_save', { input }),
+  planDelete: (id: string) => call<null>('plan_delete', { id }),
+  planTransition: (id: string, action: PlanAction, comment: string) => call<PlanRow>('plan_transition', { id, action, comment }),
+  planHistory: (id: string) => call<PlanChange[]>('plan_history', { id }),
+  planAdjustRequest: (input: AdjustInput) => call<Adjustment>('plan_adjust_request', { input }),
+  planAdjustDecide: (id: string, approve: boolean, decision: string) => call<Adjustment>('plan_adjust_decide', { id, approve, decision }),
+  planAdjustments: (nodeId?: string) => call<Adjustment[]>('plan_adjustments', { nodeId }),
+  workSummary: (personId: string, period: string) => call<WorkSummary>('work_summary', { personId, period }),
+  workSummarySave: (summary: WorkSummary) => call<WorkSummary>('work_summary_save', { summary }),
+  reportMinutes: (id: string) => call<string>('report_minutes', { id }),
+  reportPlan: (unitId: string, period: string) => call<string>('report_plan', { unitId, period }),
+  search: (query: string) => call<SearchResult[]>('search', { query }),
 };
 
 export type Api = typeof api;

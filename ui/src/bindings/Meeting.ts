@@ -6,4 +6,4 @@ import type { MeetingStatus } from "./MeetingStatus";
  * A meeting's header. `held_at` is `YYYY-MM-DDTHH:MM`. `rev` counts finalisations: 0 for a
  * draft never finalised; a draft with `rev > 0` is a revision in progress.
  */
-export type Meeting = { id: string, unit_id: string, kind: MeetingKind, series: string, title: string, held_at: string, place: string, chair_id: string | null, recorder_id: string | null, status: MeetingStatus, rev: bigint, updated_at: string, };
+export type Meeting = { id: string, unit_id: string, kind: MeetingKind, series: string, title: string, held_at: string, place: string, chair_id: string | null, recorder_id: string | null, status: MeetingStatus, rev: number, updated_at: string, };

@@ -6,4 +6,4 @@ import type { Verdict } from "./Verdict";
 /**
  * A line of the minutes list.
  */
-export type MeetingRow = { unit_name: string, chair_name: string, actions: bigint, open_actions: bigint, verdict: Verdict | null, id: string, unit_id: string, kind: MeetingKind, series: string, title: string, held_at: string, place: string, chair_id: string | null, recorder_id: string | null, status: MeetingStatus, rev: bigint, updated_at: string, };
+export type MeetingRow = { unit_name: string, chair_name: string, actions: number, open_actions: number, verdict: Verdict | null, id: string, unit_id: string, kind: MeetingKind, series: string, title: string, held_at: string, place: string, chair_id: string | null, recorder_id: string | null, status: MeetingStatus, rev: number, updated_at: string, };

@@ -20,7 +20,7 @@ progress_pct: string,
 /**
  * The sum of the children's weights, when there are children.
  */
-children_weight: string | null, pending_adjustments: bigint, id: string, unit_id: string, parent_id: string | null, level: PlanLevel, title: string, owner_person_id: string | null, owner_position_id: string | null, period: string, priority: Priority, weight: string, target_value: string | null, target_unit: string, 
+children_weight: string | null, pending_adjustments: number, id: string, unit_id: string, parent_id: string | null, level: PlanLevel, title: string, owner_person_id: string | null, owner_position_id: string | null, period: string, priority: Priority, weight: string, target_value: string | null, target_unit: string, 
 /**
  * A KPI metric of the unit's figures: progress is read from them.
  */
@@ -36,4 +36,4 @@ deviation: string,
 /**
  * What was done, and why not (for the work summary).
  */
-outcome: string, milestones: Array<Milestone>, sort: bigint, updated_at: string, };
+outcome: string, milestones: Array<Milestone>, sort: number, updated_at: string, };

@@ -11,7 +11,11 @@ kind: string,
 /**
  * The meeting, action item or plan node.
  */
-ref_id: string, title: string, excerpt: string, 
+ref_id: string, 
+/**
+ * The meeting to open for an action item raised at one.
+ */
+meeting_id: string | null, title: string, excerpt: string, 
 /**
  * Character ranges `[start, end)` of the matches in `excerpt`, to highlight.
  */

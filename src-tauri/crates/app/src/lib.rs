@@ -13,6 +13,7 @@ pub mod org;
 pub mod org_io;
 pub mod plans;
 pub mod report;
+pub mod report_work;
 pub mod search;
 mod sheet;
 

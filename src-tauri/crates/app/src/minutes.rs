@@ -69,6 +69,7 @@ pub struct ActionView {
     pub unit_name: String,
     pub meeting_title: String,
     /// Days past the due date on the day asked (0 when not overdue or closed).
+    #[ts(type = "number")]
     pub overdue_days: i64,
     pub plan_title: Option<String>,
 }
@@ -85,6 +86,7 @@ pub struct AttendeeView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RevisionInfo {
+    #[ts(type = "number")]
     pub rev: i64,
     pub reason: String,
     pub by: String,
@@ -117,7 +119,9 @@ pub struct MeetingRow {
     pub meeting: Meeting,
     pub unit_name: String,
     pub chair_name: String,
+    #[ts(type = "number")]
     pub actions: i64,
+    #[ts(type = "number")]
     pub open_actions: i64,
     pub verdict: Option<Verdict>,
 }

@@ -61,6 +61,7 @@ pub struct PlanRow {
     pub progress_pct: String,
     /// The sum of the children's weights, when there are children.
     pub children_weight: Option<String>,
+    #[ts(type = "number")]
     pub pending_adjustments: i64,
 }
 
@@ -158,6 +159,20 @@ pub fn period_days(level: PlanLevel, p: &str) -> Option<(NaiveDate, NaiveDate)> 
             Some((monday, monday + chrono::Days::new(6)))
         }
     }
+}
+
+/// The days of a period written in any of the plan levels' forms (2016-2018, 2016, 2016-Q4,
+/// 2016-12, 2016-W49).
+pub fn any_period_days(p: &str) -> Option<(NaiveDate, NaiveDate)> {
+    [
+        PlanLevel::ThreeYear,
+        PlanLevel::Annual,
+        PlanLevel::Quarter,
+        PlanLevel::Month,
+        PlanLevel::PersonalWeek,
+    ]
+    .into_iter()
+    .find_map(|l| period_days(l, p))
 }
 
 fn period_hint(level: PlanLevel) -> (&'static str, &'static str) {

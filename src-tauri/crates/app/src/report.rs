@@ -60,7 +60,7 @@ pub fn money(d: Decimal) -> String {
     }
 }
 
-fn col(title: &str, width: f32, align: Align) -> Column {
+pub(crate) fn col(title: &str, width: f32, align: Align) -> Column {
     Column {
         title: title.to_string(),
         width,
@@ -69,7 +69,12 @@ fn col(title: &str, width: f32, align: Align) -> Column {
 }
 
 impl App {
-    fn document(&self, title: String, unit: String, blocks: Vec<Block>) -> Result<Document> {
+    pub(crate) fn document(
+        &self,
+        title: String,
+        unit: String,
+        blocks: Vec<Block>,
+    ) -> Result<Document> {
         let site = self.store.site()?;
         let zh = self.lang == Lang::Zh;
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M");
@@ -549,7 +554,7 @@ impl App {
     }
 }
 
-fn save(name: String, bytes: Vec<u8>) -> Result<String> {
+pub(crate) fn save(name: String, bytes: Vec<u8>) -> Result<String> {
     let paths = crate::org_io::save_files(&crate::org_io::export_dir(), &[(name, bytes)])?;
     Ok(paths
         .first()
@@ -557,7 +562,7 @@ fn save(name: String, bytes: Vec<u8>) -> Result<String> {
         .unwrap_or_default())
 }
 
-fn render(doc: &Document) -> Result<Vec<u8>> {
+pub(crate) fn render(doc: &Document) -> Result<Vec<u8>> {
     branchdesk_report::render(doc).map_err(|e| AppError::Export(e.to_string()))
 }
 

@@ -15,6 +15,8 @@ pub struct SearchResult {
     pub kind: String,
     /// The meeting, action item or plan node.
     pub ref_id: String,
+    /// The meeting to open for an action item raised at one.
+    pub meeting_id: Option<String>,
     pub title: String,
     pub excerpt: String,
     /// Character ranges `[start, end)` of the matches in `excerpt`, to highlight.
@@ -86,7 +88,18 @@ impl App {
                     h.body.clone()
                 };
                 let (excerpt, marks) = excerpt(&text, &terms, 80);
+                let meeting_id = match h.kind.as_str() {
+                    "meeting" => Some(h.ref_id.clone()),
+                    "action" => self
+                        .store
+                        .action(&h.ref_id)
+                        .ok()
+                        .flatten()
+                        .and_then(|a| a.meeting_id),
+                    _ => None,
+                };
                 SearchResult {
+                    meeting_id,
                     kind: h.kind,
                     ref_id: h.ref_id,
                     title: h.title,

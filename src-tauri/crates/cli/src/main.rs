@@ -151,6 +151,23 @@ enum ReportCommand {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// 会议纪要: one meeting's formal minutes with signature lines (ids from `minutes list`)
+    Minutes {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 计划书: a unit's plans within a period, with progress and deviations
+    Plan {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// 2016, 2016-Q4, 2016-12 …
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// 考评通报: all units ranked for a period, with a chart of totals and rewards
     Bulletin {
         #[arg(long)]
@@ -556,6 +573,8 @@ fn report(cmd: ReportCommand, db: &std::path::Path) -> Result<(), AppError> {
             scheme_id,
             out,
         } => (app.report_bulletin(&period, scheme_id.as_deref())?, out),
+        ReportCommand::Minutes { id, out } => (app.report_minutes(&id)?, out),
+        ReportCommand::Plan { unit, period, out } => (app.report_plan(&unit, &period)?, out),
         ReportCommand::Orgchart { unit, as_of, out } => {
             (app.report_orgchart(unit.as_deref(), as_of.as_deref())?, out)
         }

@@ -149,6 +149,7 @@ pub struct Meeting {
     pub chair_id: Option<String>,
     pub recorder_id: Option<String>,
     pub status: MeetingStatus,
+    #[ts(type = "number")]
     pub rev: i64,
     pub updated_at: String,
 }
@@ -169,6 +170,7 @@ pub struct ActionItem {
     pub created_at: String,
     /// The day it was done or cancelled.
     pub closed_on: Option<String>,
+    #[ts(type = "number")]
     pub sort: i64,
 }
 
@@ -239,6 +241,7 @@ pub struct PlanNode {
     /// What was done, and why not (for the work summary).
     pub outcome: String,
     pub milestones: Vec<Milestone>,
+    #[ts(type = "number")]
     pub sort: i64,
     pub updated_at: String,
 }

@@ -59,6 +59,12 @@ pub enum Block {
     Table(Table),
     /// A horizontal bar chart: (label, value, text shown at the bar's end).
     Bars(Vec<(String, f64, String)>),
+    /// Signature lines, side by side: each label followed by a rule to sign on, and a line
+    /// labelled `date` under it. Kept together on one page.
+    Signatures {
+        labels: Vec<String>,
+        date: String,
+    },
     Space(f32),
 }
 
@@ -230,6 +236,49 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             }
             Block::Table(t) => table(&mut p, &m, t, width),
             Block::Bars(bars) => chart(&mut p, &m, bars, width),
+            Block::Signatures { labels, date } => {
+                let n = labels.len().max(1) as f32;
+                let col = width / n;
+                p.need(BODY * 7.0);
+                p.y -= BODY * 3.5;
+                let y = p.y;
+                for (i, label) in labels.iter().enumerate() {
+                    let x = MARGIN_X + col * i as f32;
+                    let colon = |l: &str| {
+                        if l.is_ascii() {
+                            format!("{l}: ")
+                        } else {
+                            format!("{l}：")
+                        }
+                    };
+                    let text = colon(label);
+                    let w = m.width(&text, BODY);
+                    p.page().push(Mark::Text {
+                        x,
+                        y,
+                        size: BODY,
+                        text,
+                    });
+                    let date = colon(date);
+                    let dw = m.width(&date, BODY);
+                    p.page().push(Mark::Text {
+                        x,
+                        y: y - BODY * 2.2,
+                        size: BODY,
+                        text: date,
+                    });
+                    for (lx, ly) in [(x + w, y), (x + dw, y - BODY * 2.2)] {
+                        p.page().push(Mark::Rule {
+                            x1: lx,
+                            y1: ly - 2.0,
+                            x2: x + col - 14.0,
+                            y2: ly - 2.0,
+                            width: 0.5,
+                        });
+                    }
+                }
+                p.y -= BODY * 3.0;
+            }
             Block::Space(h) => p.y -= h,
         }
     }

@@ -1,0 +1,156 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
+//! The minutes (会议纪要) and plan (计划书) PDFs, read back with poppler and qpdf.
+
+use std::process::Command;
+
+use branchdesk_app::{App, InitOptions};
+use branchdesk_domain::Lang;
+
+fn demo(dir: &tempfile::TempDir) -> App {
+    App::init(
+        &dir.path().join("demo.db"),
+        &InitOptions {
+            demo: true,
+            language: Lang::Zh,
+            ..InitOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The PDF's text (spaces removed), after `qpdf --check` and `pdffonts` agree it is sound.
+fn checked_text(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let qpdf = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        qpdf.status.success(),
+        "{}",
+        String::from_utf8_lossy(&qpdf.stdout)
+    );
+    let fonts = Command::new("pdffonts").arg(&path).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
+    assert!(
+        fonts.contains("BDKREP+WenQuanYiMicroHei") && fonts.contains("yes yes yes"),
+        "{fonts}"
+    );
+    // The first page is not blank: a good share of its pixels are ink.
+    let prefix = dir.path().join(format!("{name}-page"));
+    assert!(Command::new("pdftoppm")
+        .args(["-gray", "-r", "30", "-f", "1", "-l", "1"])
+        .arg(&path)
+        .arg(&prefix)
+        .status()
+        .unwrap()
+        .success());
+    let pgm = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.to_string_lossy().contains(&format!("{name}-page"))
+                && p.extension().is_some_and(|e| e == "pgm")
+        })
+        .unwrap();
+    let data = std::fs::read(pgm).unwrap();
+    let ink = data
+        .iter()
+        .rev()
+        .take(data.len() - 20)
+        .filter(|b| **b < 128)
+        .count();
+    assert!(
+        ink > 500,
+        "page 1 of {name} looks blank ({ink} dark pixels)"
+    );
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).replace([' ', '\n'], "")
+}
+
+#[test]
+fn minutes_pdf_has_attendees_decisions_actions_and_signature_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo(&dir);
+    let m = app
+        .minutes_list(None)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.meeting.title == "2016年第11期总经理办公会")
+        .unwrap();
+    let view = app.minutes_get(&m.meeting.id).unwrap();
+    let text = checked_text(&dir, "gm.pdf", &app.report_minutes(&m.meeting.id).unwrap());
+    assert!(text.contains("2016年第11期总经理办公会纪要"));
+    assert!(
+        text.contains("缺席：陈静（带队参加省公司续保专项培训）"),
+        "{text}"
+    );
+    for d in &view.body.decisions {
+        assert!(text.contains(&d.replace(' ', "")), "decision missing: {d}");
+    }
+    for a in &view.actions {
+        assert!(
+            text.contains(&a.item.title.replace(' ', "")),
+            "action missing: {}",
+            a.item.title
+        );
+    }
+    assert!(text.contains("已定稿（第1版）"));
+    assert!(text.contains("主持人签字") && text.contains("记录人签字"));
+    assert!(text.contains("第1页/共1页"));
+    // A weekly meeting lists the items carried from earlier meetings of its series.
+    let w = app
+        .minutes_list(None)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.meeting.title == "张店区支公司周例会（第10期）")
+        .unwrap();
+    let view = app.minutes_get(&w.meeting.id).unwrap();
+    assert!(!view.carried.is_empty());
+    let text = checked_text(
+        &dir,
+        "weekly.pdf",
+        &app.report_minutes(&w.meeting.id).unwrap(),
+    );
+    assert!(text.contains("前次会议督办事项落实情况"));
+    for a in &view.carried {
+        assert!(text.contains(&a.item.title), "{}", a.item.title);
+    }
+}
+
+#[test]
+fn plan_pdf_shows_the_tree_progress_and_deviations() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo(&dir);
+    let text = checked_text(&dir, "plan.pdf", &app.report_plan("ZB", "2016").unwrap());
+    assert!(text.contains("淄博市分公司2016年度计划书"));
+    let rows = app.plans(None).unwrap();
+    for r in rows.iter().filter(|r| r.node.period.starts_with("2016")) {
+        assert!(
+            text.contains(&format!("{}%", r.progress_pct)),
+            "{} {}",
+            r.node.title,
+            r.progress_pct
+        );
+    }
+    // 22 of 30 is short of the target and has no analysis yet: the report says so.
+    assert!(
+        text.contains("目标30笔，实际22笔：（尚未填写偏差分析）"),
+        "{text}"
+    );
+    assert!(text.contains("成立续保专项小组"));
+    // The 2017 draft is not in the 2016 plan; a period without plans is refused clearly.
+    assert!(!text.contains("2017年度发展计划（草案）"));
+    let e = app.report_plan("ZB", "2030").unwrap_err();
+    assert!(e.message(Lang::Zh).contains("没有计划"));
+    assert_eq!(
+        app.report_plan("NOPE", "2016").unwrap_err().code(),
+        "input.invalid"
+    );
+}
