@@ -24,25 +24,7 @@ after(async () => {
   driver?.stop();
 });
 
-/** Picks the first option of an Ant Design select whose label contains `text`. */
-async function choose(testid, text) {
-  await s.click(`[data-testid="${testid}"]`);
-  // The select's search box is focused by the click; type into whatever has the focus.
-  const active = await s.cmd('GET', '/element/active');
-  const id = Object.values(active)[0];
-  await s.cmd('POST', `/element/${id}/value`, { text });
-  // Wait for the list to filter down to the typed text (other, hidden lists may exist too).
-  for (let i = 0; i < 100; i++) {
-    const shown = await s.cmd('POST', '/execute/sync', {
-      script: 'return [...document.querySelectorAll(".ant-select-item-option-active")].map((e) => e.textContent).join("|")',
-      args: [],
-    });
-    if (shown.includes(text)) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await s.press('\uE007'); // Enter
-  await s.waitText(`[data-testid="${testid}"]`, (t) => t.includes(text));
-}
+const choose = (testid, text) => s.choose(`[data-testid="${testid}"]`, text);
 
 /** Types into the chart's search box and picks the first match, which centres the chart on it. */
 async function findOnChart(text) {

@@ -151,6 +151,35 @@ export class Session {
     return this.cmd('POST', `/element/${el}/value`, { text });
   }
 
+  /** Picks the first option of the Ant Design select `css` whose label contains `text`. */
+  async choose(css, text) {
+    await this.click(css);
+    // The select's search box is focused by the click; type into whatever has the focus.
+    const active = await this.cmd('GET', '/element/active');
+    const id = Object.values(active)[0];
+    await this.cmd('POST', `/element/${id}/value`, { text });
+    // Wait for the list to filter down to the typed text (other, hidden lists may exist too).
+    for (let i = 0; i < 100; i++) {
+      const shown = await this.cmd('POST', '/execute/sync', {
+        script: 'return [...document.querySelectorAll(".ant-select-item-option-active")].map((e) => e.textContent).join("|")',
+        args: [],
+      });
+      if (shown.includes(text)) break;
+      await sleep(50);
+    }
+    await this.press('\uE007'); // Enter
+    // The select shows the choice (a tag in multiple mode, whose test id may sit on the input).
+    for (let i = 0; i < 200; i++) {
+      const shown = await this.cmd('POST', '/execute/sync', {
+        script: 'const e = document.querySelector(arguments[0]); return e ? (e.closest(".ant-select") ?? e).textContent : ""',
+        args: [css],
+      });
+      if (shown.includes(text)) return;
+      await sleep(50);
+    }
+    throw new Error(`${css}: "${text}" was not chosen`);
+  }
+
   /** Presses a key (W3C key value, e.g. '\uE00C' for Escape) or a chord with Control. */
   async press(key, { ctrl = false } = {}) {
     const down = [...(ctrl ? [{ type: 'keyDown', value: '\uE009' }] : []), { type: 'keyDown', value: key }];

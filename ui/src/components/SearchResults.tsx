@@ -39,11 +39,13 @@ export function SearchResults({
           <div key={`${r.ref_id}-${i}`} className="bd-search-hit" onClick={() => onOpen(r)} role="button" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && onOpen(r)}>
             <div>
               <Tag>{t(`search.kind.${r.kind}` as MessageKey)}</Tag>
-              <strong>{r.title}</strong>
+              <strong>{r.excerpt === r.title ? <Marked text={r.excerpt} marks={r.marks} /> : r.title}</strong>
             </div>
-            <div className="bd-search-excerpt">
-              <Marked text={r.excerpt} marks={r.marks} />
-            </div>
+            {r.excerpt !== r.title && (
+              <div className="bd-search-excerpt">
+                <Marked text={r.excerpt} marks={r.marks} />
+              </div>
+            )}
             <div className="bd-search-meta">
               {r.unit_name} · {r.at}
             </div>

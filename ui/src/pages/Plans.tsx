@@ -541,25 +541,25 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
         dataSource={tree}
         pagination={false}
         expandable={{ defaultExpandAllRows: true }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1070 }}
         locale={{ emptyText: <Empty description={t('plans.empty')} /> }}
         columns={[
           {
             title: t('plans.f.title'),
             dataIndex: 'title',
-            width: 340,
+            width: 280,
             render: (v: string, r) => (
               <a onClick={() => setEditing({ input: toInput(r), status: r.status })}>
                 {v}
               </a>
             ),
           },
-          { title: t('plans.f.level'), dataIndex: 'level', width: 100, render: (l: PlanLevel) => t(`plans.level.${l}` as MessageKey) },
-          { title: t('plans.f.period'), dataIndex: 'period', width: 90 },
-          { title: t('plans.f.owner'), dataIndex: 'owner_name', width: 80 },
+          { title: t('plans.f.level'), dataIndex: 'level', width: 90, render: (l: PlanLevel) => t(`plans.level.${l}` as MessageKey) },
+          { title: t('plans.f.period'), dataIndex: 'period', width: 80 },
+          { title: t('plans.f.owner'), dataIndex: 'owner_name', width: 70 },
           {
             title: t('plans.f.weight'),
-            width: 90,
+            width: 70,
             align: 'right',
             render: (_, r) => (
               <Space size={4}>
@@ -572,12 +572,12 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
               </Space>
             ),
           },
-          { title: t('plans.f.target'), width: 120, align: 'right', render: (_, r) => (r.target_value ? `${r.target_value}${r.target_unit}` : r.target_unit) },
-          { title: t('plans.f.actual'), dataIndex: 'actual', width: 90, align: 'right' },
-          { title: t('plans.f.progress'), width: 150, render: (_, r) => <Progress percent={Number(r.progress_pct)} size="small" format={() => `${r.progress_pct}%`} /> },
+          { title: t('plans.f.target'), width: 90, align: 'right', render: (_, r) => (r.target_value ? `${r.target_value}${r.target_unit}` : r.target_unit) },
+          { title: t('plans.f.actual'), dataIndex: 'actual', width: 70, align: 'right' },
+          { title: t('plans.f.progress'), width: 140, render: (_, r) => <Progress percent={Number(r.progress_pct)} size="small" format={() => `${r.progress_pct}%`} /> },
           {
             title: t('plans.f.status'),
-            width: 110,
+            width: 100,
             render: (_, r) => (
               <Space size={2}>
                 <Tag color={STATUS_COLORS[r.status]}>{t(`plans.status.${r.status}` as MessageKey)}</Tag>
@@ -587,7 +587,7 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
           },
           {
             title: '',
-            width: 120,
+            width: 80,
             fixed: 'right',
             render: (_, r) => (
               <Space size={0}>

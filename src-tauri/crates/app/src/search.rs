@@ -82,11 +82,10 @@ impl App {
         Ok(hits
             .into_iter()
             .map(|h| {
-                let text = if h.body.trim().is_empty() {
-                    h.title.clone()
-                } else {
-                    h.body.clone()
-                };
+                // The excerpt comes from where the words are: the body, else the title.
+                let lower = h.body.to_lowercase();
+                let in_body = terms.iter().any(|t| lower.contains(&t.to_lowercase()));
+                let text = if in_body { h.body.clone() } else { h.title.clone() };
                 let (excerpt, marks) = excerpt(&text, &terms, 80);
                 let meeting_id = match h.kind.as_str() {
                     "meeting" => Some(h.ref_id.clone()),

@@ -44,6 +44,7 @@ function FollowUp({ api, item, onClose, onSaved }: { api: Api; item: ActionView;
           <span>{t('actions.col.status')}</span>
           <Select
             style={{ width: 130 }}
+            showSearch={{ optionFilterProp: 'label' }}
             value={status}
             onChange={setStatus}
             options={STATUSES.map((s) => ({ value: s, label: t(`actions.status.${s}` as MessageKey) }))}

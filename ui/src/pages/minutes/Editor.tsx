@@ -199,12 +199,9 @@ export function MinutesDrawer({
 
   const save = () => run(() => api.minutesSave(fromForm(id, form.getFieldsValue(true))), 'minutes.saved');
   const finalise = async () => {
-    if (!locked) {
-      const v = await save();
-      if (!v) return;
-    }
-    const mid = id ?? view?.meeting.id;
-    if (mid) await run(() => api.minutesFinalise(mid), 'minutes.finalised');
+    // Save what is on screen first; a new meeting gets its id from that save.
+    const saved = await save();
+    if (saved) await run(() => api.minutesFinalise(saved.meeting.id), 'minutes.finalised');
   };
 
   useEffect(() => {
@@ -263,7 +260,7 @@ export function MinutesDrawer({
           <Select showSearch={{ optionFilterProp: 'label' }} options={people} data-testid="minutes-chair" />
         </Form.Item>
         <Form.Item name="recorder_id" label={t('minutes.f.recorder')} style={{ width: 170 }}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={people} />
+          <Select showSearch={{ optionFilterProp: 'label' }} options={people} data-testid="minutes-recorder" />
         </Form.Item>
       </Space>
       <Form.Item name="present" label={t('minutes.f.present')}>
