@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start bench-kpi bench-org bench-report clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start bench-kpi bench-org bench-report bench-minutes clean
 
 setup:
 	@.ci/setup
@@ -56,6 +56,14 @@ bench-org: ui cli
 	tests/bench/org.sh
 	$(CARGO) build --release -p branchdesk-desktop
 	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-org.mjs
+
+## Search over ~100,000 minutes paragraphs beside a LIKE scan, and the follow-up board with
+## ~23,000 open action items, in-process and in the real window.
+bench-minutes: ui
+	$(CARGO) build --release -p branchdesk-app --example work_bench
+	./target/release/examples/work_bench 7700 target/bench/work.db
+	$(CARGO) build --release -p branchdesk-desktop
+	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-minutes.mjs $(CURDIR)/target/bench/work.db
 
 ## The quarterly bulletin PDF at 30 and 300 units beside headless Chromium printing the same
 ## content (apt install chromium for the comparison).

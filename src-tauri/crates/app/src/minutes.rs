@@ -257,6 +257,7 @@ pub(crate) struct Names {
 }
 
 impl Names {
+    /// People and units.
     pub(crate) fn load(app: &App) -> Result<Names> {
         Ok(Names {
             people: app
@@ -271,19 +272,41 @@ impl Names {
                 .into_iter()
                 .map(|u| (u.id.clone(), u))
                 .collect(),
-            meetings: app
-                .store
-                .meetings(None)?
-                .into_iter()
-                .map(|(m, _)| (m.id, m.title))
-                .collect(),
-            plans: app
-                .store
-                .plan_nodes(None)?
-                .into_iter()
-                .map(|n| (n.id, n.title))
-                .collect(),
+            meetings: HashMap::new(),
+            plans: HashMap::new(),
         })
+    }
+
+    /// Also every meeting's and plan's title, for lists of many action items.
+    fn with_all_titles(mut self, app: &App) -> Result<Names> {
+        self.meetings = app.store.meeting_titles()?.into_iter().collect();
+        self.plans = app.store.plan_titles()?.into_iter().collect();
+        Ok(self)
+    }
+
+    /// Also the titles the given action items refer to.
+    fn with_titles_of(mut self, app: &App, items: &[&ActionItem]) -> Result<Names> {
+        for a in items {
+            if let Some(m) = a
+                .meeting_id
+                .as_deref()
+                .filter(|m| !self.meetings.contains_key(*m))
+            {
+                if let Some((meeting, _)) = app.store.meeting(m)? {
+                    self.meetings.insert(meeting.id, meeting.title);
+                }
+            }
+            if let Some(p) = a
+                .plan_node_id
+                .as_deref()
+                .filter(|p| !self.plans.contains_key(*p))
+            {
+                if let Some(node) = app.store.plan_node(p)? {
+                    self.plans.insert(node.id, node.title);
+                }
+            }
+        }
+        Ok(self)
     }
 
     pub(crate) fn person(&self, id: Option<&str>) -> String {
@@ -455,26 +478,27 @@ impl App {
             .store
             .meeting(id)?
             .ok_or_else(|| branchdesk_store::Error::NotFound(format!("会议 {id}")))?;
-        let names = Names::load(self)?;
         let today = today();
-        let actions = self
-            .store
-            .actions(&ActionQuery {
-                meeting_id: Some(id),
-                ..Default::default()
-            })?
-            .into_iter()
-            .map(|a| names.action(a, &today))
-            .collect();
+        let raised = self.store.actions(&ActionQuery {
+            meeting_id: Some(id),
+            ..Default::default()
+        })?;
         let carried = if meeting.series.is_empty() {
             Vec::new()
         } else {
             self.store
                 .carried_actions(&meeting.unit_id, &meeting.series, &meeting.held_at)?
-                .into_iter()
-                .map(|a| names.action(a, &today))
-                .collect()
         };
+        let names = Names::load(self)?
+            .with_titles_of(self, &raised.iter().chain(&carried).collect::<Vec<_>>())?;
+        let actions = raised
+            .into_iter()
+            .map(|a| names.action(a, &today))
+            .collect();
+        let carried = carried
+            .into_iter()
+            .map(|a| names.action(a, &today))
+            .collect();
         let revisions = self
             .store
             .meeting_revisions(id)?
@@ -611,14 +635,12 @@ impl App {
         held_at: &str,
     ) -> Result<Vec<ActionView>> {
         let held_at = parse_time(held_at)?;
-        let names = Names::load(self)?;
-        let today = today();
-        Ok(self
+        let items = self
             .store
-            .carried_actions(unit_id, series.trim(), &held_at)?
-            .into_iter()
-            .map(|a| names.action(a, &today))
-            .collect())
+            .carried_actions(unit_id, series.trim(), &held_at)?;
+        let names = Names::load(self)?.with_titles_of(self, &items.iter().collect::<Vec<_>>())?;
+        let today = today();
+        Ok(items.into_iter().map(|a| names.action(a, &today)).collect())
     }
 
     /// Creates or updates a draft. Finalised minutes are refused: revise them first.
@@ -716,6 +738,15 @@ impl App {
                 &format!("第{n}项督办事项的责任人"),
                 &format!("owner of action item {n}"),
             )?;
+            if let Some(p) = a.plan_node_id.as_deref().filter(|p| !p.is_empty()) {
+                if self.store.plan_node(p)?.is_none() {
+                    return Err(invalid(
+                        "actions",
+                        format!("第{n}项督办事项关联的计划不存在。"),
+                        format!("Action item {n} links to a plan that does not exist."),
+                    ));
+                }
+            }
             if owner.is_none() {
                 return Err(invalid(
                     "actions",
@@ -953,7 +984,7 @@ impl App {
             Some(d) => parse_date("today", d)?,
             None => today(),
         };
-        let names = Names::load(self)?;
+        let names = Names::load(self)?.with_all_titles(self)?;
         let items = self.store.actions(&ActionQuery {
             meeting_id: None,
             owner_id: f.owner_id.as_deref(),
@@ -1029,7 +1060,9 @@ impl App {
             index_action(w, &item)?;
             Ok(())
         })?;
-        Ok(Names::load(self)?.action(item, &today()))
+        Ok(Names::load(self)?
+            .with_titles_of(self, &[&item])?
+            .action(item, &today()))
     }
 
     pub fn action_history(&self, id: &str) -> Result<Vec<ActionChange>> {

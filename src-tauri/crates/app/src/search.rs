@@ -74,7 +74,7 @@ fn excerpt(text: &str, terms: &[String], width: usize) -> (String, Vec<(u32, u32
 
 impl App {
     /// Records mentioning every term of `query` (Chinese words of any length, or Latin words
-    /// by prefix), best matches first.
+    /// by prefix), most recently written first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchResult>> {
         let hits = self.store.search(query, limit.clamp(1, 500))?;
         let names = Names::load(self)?;
@@ -85,7 +85,11 @@ impl App {
                 // The excerpt comes from where the words are: the body, else the title.
                 let lower = h.body.to_lowercase();
                 let in_body = terms.iter().any(|t| lower.contains(&t.to_lowercase()));
-                let text = if in_body { h.body.clone() } else { h.title.clone() };
+                let text = if in_body {
+                    h.body.clone()
+                } else {
+                    h.title.clone()
+                };
                 let (excerpt, marks) = excerpt(&text, &terms, 80);
                 let meeting_id = match h.kind.as_str() {
                     "meeting" => Some(h.ref_id.clone()),

@@ -275,6 +275,40 @@ fn follow_ups_are_logged_and_postponing_needs_a_reason() {
         ))
         .unwrap();
     let id = v.actions[0].item.id.clone();
+    // An item may be linked to a plan node; the board names the plan. A bogus link is refused.
+    let plan = app
+        .plans(None)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.node.title == "到期续保全部分配到人")
+        .unwrap();
+    let mut linked = meeting(
+        &app,
+        "2016-08-02 08:30",
+        &[("逐户回访未续保客户", "2016-08-09")],
+    );
+    linked.actions[0].plan_node_id = Some("no-such-plan".into());
+    assert!(app
+        .minutes_save(&linked)
+        .unwrap_err()
+        .message(branchdesk_domain::Lang::Zh)
+        .contains("关联的计划不存在"));
+    linked.actions[0].plan_node_id = Some(plan.node.id.clone());
+    let lv = app.minutes_save(&linked).unwrap();
+    assert_eq!(
+        lv.actions[0].plan_title.as_deref(),
+        Some("到期续保全部分配到人")
+    );
+    let board = app.actions_board(&ActionFilter::default()).unwrap();
+    assert_eq!(
+        board
+            .iter()
+            .find(|a| a.item.id == lv.actions[0].item.id)
+            .unwrap()
+            .plan_title
+            .as_deref(),
+        Some("到期续保全部分配到人")
+    );
     let up = |status, due: Option<&str>, note: &str| ActionUpdate {
         id: id.clone(),
         status,

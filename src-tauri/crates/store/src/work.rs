@@ -277,6 +277,20 @@ impl Store {
         meeting(&self.conn, id)
     }
 
+    /// (id, title) of every meeting.
+    pub fn meeting_titles(&self) -> Result<Vec<(String, String)>> {
+        collect(&self.conn, "SELECT id, title FROM meeting", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+
+    /// (id, title) of every plan node.
+    pub fn plan_titles(&self) -> Result<Vec<(String, String)>> {
+        collect(&self.conn, "SELECT id, title FROM plan_node", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+
     /// The latest meeting of a series held before `before` (any, when `before` is `None`).
     pub fn previous_meeting(
         &self,

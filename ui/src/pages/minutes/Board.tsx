@@ -125,7 +125,13 @@ export function ActionBoard({ api, snap, onOpenMeeting }: { api: Api; snap: OrgS
         locale={{ emptyText: <Empty description={t('actions.empty')} /> }}
         columns={[
           { title: t('actions.col.due'), dataIndex: 'due_on', width: 110, sorter: (a, b) => a.due_on.localeCompare(b.due_on), defaultSortOrder: 'ascend' },
-          { title: t('actions.col.title'), dataIndex: 'title', width: 330, render: (v: string) => <span className="bd-action-title">{v}</span> },
+          { title: t('actions.col.title'), dataIndex: 'title', width: 330, render: (v: string, a) => (
+              <>
+                <span className="bd-action-title">{v}</span>
+                {a.plan_title && <div className="bd-action-plan">{t('actions.plan', { plan: a.plan_title })}</div>}
+              </>
+            ),
+          },
           { title: t('actions.col.owner'), dataIndex: 'owner_name', width: 90, sorter: (a, b) => a.owner_name.localeCompare(b.owner_name, 'zh') },
           {
             title: t('actions.col.status'),

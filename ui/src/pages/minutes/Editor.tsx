@@ -32,7 +32,7 @@ interface FormValues {
   absent: { person_id: string; reason: string }[];
   agenda: { title: string; points: string }[];
   decisions: string[];
-  actions: { id?: string | null; title: string; owner_id?: string; due_on?: Dayjs; detail?: string }[];
+  actions: { id?: string | null; title: string; owner_id?: string; due_on?: Dayjs; detail?: string; plan_node_id?: string | null }[];
 }
 
 function toForm(m: MinutesInput): FormValues {
@@ -51,7 +51,7 @@ function toForm(m: MinutesInput): FormValues {
     absent: b.attendees.filter((a) => a.role === 'absent').map((a) => ({ person_id: a.person_id, reason: a.reason })),
     agenda: b.agenda,
     decisions: b.decisions,
-    actions: m.actions.map((a) => ({ id: a.id, title: a.title, owner_id: a.owner_id ?? undefined, due_on: dayjs(a.due_on), detail: a.detail })),
+    actions: m.actions.map((a) => ({ id: a.id, title: a.title, owner_id: a.owner_id ?? undefined, due_on: dayjs(a.due_on), detail: a.detail, plan_node_id: a.plan_node_id })),
   };
 }
 
@@ -82,7 +82,7 @@ function fromForm(id: string | null, v: FormValues): MinutesInput {
       detail: a.detail ?? '',
       owner_id: a.owner_id ?? null,
       due_on: a.due_on ? a.due_on.format('YYYY-MM-DD') : '',
-      plan_node_id: null,
+      plan_node_id: a.plan_node_id ?? null,
     })),
   };
 }
@@ -179,6 +179,13 @@ export function MinutesDrawer({
     [snap],
   );
   const units = useMemo(() => snap.units.map((u) => ({ value: u.id, label: u.name })), [snap]);
+  const [plans, setPlans] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    api.plans().then(
+      (rows) => setPlans(rows.filter((r) => r.status !== 'closed').map((r) => ({ value: r.id, label: `${r.title}（${r.period}）` }))),
+      () => setPlans([]),
+    );
+  }, [api]);
 
   const run = async (f: () => Promise<MinutesView>, done: MessageKey) => {
     setBusy(true);
@@ -348,6 +355,9 @@ export function MinutesDrawer({
                 </Form.Item>
                 <Form.Item name={[f.name, 'due_on']} style={{ width: 140 }}>
                   <DatePicker placeholder={t('actions.col.due')} data-testid={`action-due-${i}`} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'plan_node_id']} style={{ width: 190 }}>
+                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={plans} placeholder={t('actions.col.plan')} />
                 </Form.Item>
                 <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.remove')} />
               </Space>
