@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a benchmark: a broken fixture may panic
 //! Minutes at scale: fills a demo database with `N` meetings of 10 paragraphs and 3 action
 //! items each (through `minutes_save`, as the window does), then measures search over the
 //! paragraphs beside a plain `LIKE` scan of the same text (what an app without an index does),
