@@ -108,8 +108,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(|p| p.person.code.starts_with(&format!("{}-", unit.unit.code)))
             .map(|p| p.person.id.as_str())
             .collect();
-        let day = chrono::NaiveDate::from_ymd_opt(2010, 1, 4).unwrap()
-            + chrono::Days::new((i / branches.len()) as u64 * 7);
+        // Weekly meetings ending this week: the newest items are not yet due.
+        let weeks = n.div_ceil(branches.len()) as u64;
+        let first = chrono::Local::now().date_naive() - chrono::Days::new(7 * weeks);
+        let day = first + chrono::Days::new((i / branches.len()) as u64 * 7);
         let series = format!("{}周例会", unit.unit.attrs.name);
         let input = MinutesInput {
             id: None,
