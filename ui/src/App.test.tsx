@@ -433,6 +433,12 @@ describe('报表 page', () => {
       fireEvent.click(screen.getByTestId('report-bulletin'));
     });
     await waitFor(() => expect(api.reportBulletin).toHaveBeenCalledWith('2016-Q4', 'mms-2016'));
+    // The finalised meeting is picked for the minutes PDF.
+    await waitFor(() => expect((screen.getByTestId('report-minutes') as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('report-minutes'));
+    });
+    await waitFor(() => expect(api.reportMinutes).toHaveBeenCalledWith('m1'));
   });
 });
 

@@ -1,10 +1,11 @@
-// 报表: the PDF reports in one place. Each card picks what the report is about and saves the
+// 报表: the PDF reports in one place (scorecard, bulletin, minutes, plan, org chart). Each card picks what the report is about and saves the
 // PDF to the download folder, saying where it went.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Empty, Row, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Input, Row, Select, Space, Spin, Typography } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
 import type { Api, CommandError } from '../api';
 import type { SchemeSummary } from '../bindings/SchemeSummary';
+import type { MeetingRow } from '../bindings/MeetingRow';
 import { useI18n } from '../i18n';
 import { formatPeriod, windowPeriods } from '../format';
 
@@ -19,6 +20,24 @@ export function ReportsPage({ api, currentPeriod }: { api: Api; currentPeriod: s
   const [period, setPeriod] = useState<string>();
   const [bulletinPeriod, setBulletinPeriod] = useState<string>();
   const [busy, setBusy] = useState<string | null>(null);
+  const [meetings, setMeetings] = useState<MeetingRow[]>([]);
+  const [meetingId, setMeetingId] = useState<string>();
+  const [planUnits, setPlanUnits] = useState<{ id: string; name: string }[]>([]);
+  const [planUnit, setPlanUnit] = useState<string>();
+  const [planPeriod, setPlanPeriod] = useState(currentPeriod.slice(0, 4));
+
+  useEffect(() => {
+    api.minutesList().then((rows) => {
+      setMeetings(rows);
+      setMeetingId((m) => m ?? rows.find((r) => r.status === 'final')?.id);
+    }, () => setMeetings([]));
+    Promise.all([api.plans(), api.orgSnapshot()]).then(([plans, snap]) => {
+      const withPlans = new Set(plans.map((p) => p.unit_id));
+      const list = snap.units.filter((u) => withPlans.has(u.id) && u.kind !== 'department').map((u) => ({ id: u.id, name: u.name }));
+      setPlanUnits(list);
+      setPlanUnit((u) => u ?? list[0]?.id);
+    }, () => setPlanUnits([]));
+  }, [api]);
 
   useEffect(() => {
     api.kpiSchemes().then((list) => {
@@ -113,8 +132,63 @@ export function ReportsPage({ api, currentPeriod }: { api: Api; currentPeriod: s
               </Space>
             </Card>
           </Col>
-          <Col xs={24}>
-            <Alert type="info" showIcon title={t('report.later')} />
+          <Col xs={24} lg={12}>
+            <Card title={t('report.minutes')} data-testid="card-minutes">
+              <Typography.Paragraph type="secondary">{t('report.minutesHelp')}</Typography.Paragraph>
+              <Space wrap>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  style={{ width: 320 }}
+                  value={meetingId}
+                  onChange={setMeetingId}
+                  options={meetings.map((m) => ({ value: m.id, label: `${m.held_at.slice(0, 10)} ${m.title}` }))}
+                  notFoundContent={t('minutes.empty')}
+                />
+                <Button
+                  type="primary"
+                  icon={<FilePdfOutlined />}
+                  loading={busy === 'minutes'}
+                  disabled={!meetingId}
+                  onClick={() => void save('minutes', () => api.reportMinutes(meetingId ?? ''))}
+                  data-testid="report-minutes"
+                >
+                  {t('report.export')}
+                </Button>
+              </Space>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('report.plan')} data-testid="card-plan">
+              <Typography.Paragraph type="secondary">{t('report.planHelp')}</Typography.Paragraph>
+              <Space wrap>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  style={{ width: 200 }}
+                  value={planUnit}
+                  onChange={setPlanUnit}
+                  options={planUnits.map((u) => ({ value: u.id, label: u.name }))}
+                />
+                <Input style={{ width: 110 }} value={planPeriod} onChange={(e) => setPlanPeriod(e.target.value.trim())} placeholder="2016 / 2016-Q4" />
+                <Button
+                  type="primary"
+                  icon={<FilePdfOutlined />}
+                  loading={busy === 'plan'}
+                  disabled={!planUnit || !planPeriod}
+                  onClick={() => void save('plan', () => api.reportPlan(planUnit ?? '', planPeriod))}
+                  data-testid="report-plan"
+                >
+                  {t('report.export')}
+                </Button>
+              </Space>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('report.orgchart')} data-testid="card-orgchart">
+              <Typography.Paragraph type="secondary">{t('report.orgchartHelp')}</Typography.Paragraph>
+              <Button icon={<FilePdfOutlined />} loading={busy === 'orgchart'} onClick={() => void save('orgchart', () => api.reportOrgchart())} data-testid="report-orgchart">
+                {t('report.export')}
+              </Button>
+            </Card>
           </Col>
         </Row>
       )}
