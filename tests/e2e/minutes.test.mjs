@@ -2,6 +2,7 @@
 // the follow-up board; follow it up; search in Chinese from the top bar; the plans page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,4 +118,21 @@ test('the plans page shows the tree with progress and refuses to submit unbalanc
   await s.click('[data-testid="plan-submit"]');
   assert.match(await s.waitText('[data-testid="plan-error"]', (t) => t.length > 0), /权重合计须为 100/);
   await s.screenshot('plans-weights.png');
+  await s.press('\uE00C'); // Esc closes the drawer
+  await s.waitGone('.ant-drawer-open');
+});
+
+test('the 报表 page saves the minutes of a finalised meeting as a PDF', async () => {
+  await s.click('[data-testid="nav-reports"]');
+  // The newest finalised meeting is preselected: the one recorded above.
+  await s.waitText('[data-testid="card-minutes"]', (t) => t.includes('续保专题会议'));
+  await s.click('[data-testid="report-minutes"]');
+  const saved = await s.waitText('[data-testid="pdf-saved"]', (t) => t.includes('.pdf'));
+  const path = saved.slice(saved.indexOf('/'));
+  assert.ok(path.startsWith(dir), path);
+  const text = execFileSync('pdftotext', [path, '-']).toString().replace(/\s/g, '');
+  assert.match(text, /续保专题会议纪要/);
+  assert.match(text, new RegExp(ITEM));
+  assert.match(text, /主持人签字/);
+  await s.screenshot('reports.png');
 });
