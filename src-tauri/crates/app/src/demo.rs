@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 
 use branchdesk_domain::{
-    ActionStatus, AgendaItem, AssignmentKind, AttendRole, Attendee, ControlMode, MeetingKind,
-    Milestone, MinutesBody, Ownership, PlanChange, PlanLevel, PlanStatus, PositionAttrs,
-    PositionStatus, Priority, Submission, SubmissionKind, UnitAttrs, UnitKind, Verdict,
+    ActionStatus, AgendaItem, AssignmentKind, AttendRole, Attendee, ControlMode, DocCategory,
+    MeetingKind, Milestone, MinutesBody, Ownership, PlanChange, PlanLevel, PlanStatus,
+    PositionAttrs, PositionStatus, Priority, Submission, SubmissionKind, UnitAttrs, UnitKind,
+    Verdict,
 };
 use branchdesk_store::{new_id, Writer};
 use chrono::NaiveDateTime;
@@ -41,6 +42,7 @@ pub(crate) struct DemoData {
     meeting: Vec<DemoMeeting>,
     weekly: DemoWeekly,
     plan: Vec<DemoPlan>,
+    doc_category: Vec<DocCategory>,
     unit_change: Vec<UnitChange>,
 }
 
@@ -342,6 +344,9 @@ impl DemoData {
             )?;
         }
         w.refresh_org(&crate::today())?;
+        for (i, c) in self.doc_category.iter().enumerate() {
+            w.put_doc_category(c, i as i64)?;
+        }
         let (id, name, source) = demo_scheme()?;
         w.add_scheme(&id, &name, &source, "2016-06-01T00:00:00Z")?;
         Ok(())

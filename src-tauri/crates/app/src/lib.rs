@@ -5,6 +5,7 @@
 //! without a window.
 
 mod demo;
+pub mod docs;
 mod error;
 pub mod kpi;
 mod labels;

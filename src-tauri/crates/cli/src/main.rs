@@ -89,6 +89,9 @@ enum Command {
     /// 计划: plan trees with progress
     #[command(subcommand)]
     Plans(PlansCommand),
+    /// 公文: the document register
+    #[command(subcommand)]
+    Docs(DocsCommand),
     /// Full-text search of minutes, decisions, action items and plans (Chinese words of any
     /// length)
     Search {
@@ -113,6 +116,57 @@ enum MinutesCommand {
         id: String,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DocsCommand {
+    /// Reserve the next number of a category (淄人保发〔2016〕63号); never repeats or skips
+    Number {
+        #[arg(long, value_name = "CODE")]
+        category: String,
+        /// [default: this year]
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a reserved number back; the next reservation takes it
+    Release {
+        #[arg(long, value_name = "CODE")]
+        category: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        seq: i64,
+    },
+    /// Outgoing documents, newest first
+    List {
+        /// Only what this unit may see (secret documents outside its scope are left out)
+        #[arg(long, value_name = "CODE")]
+        for_unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Numbering categories
+    Categories {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or change a numbering category
+    Category {
+        #[arg(long)]
+        code: String,
+        /// e.g. 公司发文
+        #[arg(long)]
+        name: String,
+        /// The issuer's code before the year, e.g. 淄人保发
+        #[arg(long)]
+        prefix: String,
+        /// company: drafted by the office, signed by the GM; business: by a department and
+        /// the deputy GM in charge
+        #[arg(long, value_parser = ["company", "business"])]
+        kind: String,
     },
 }
 
@@ -334,6 +388,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         } => return actions(&path, overdue, owner, all, today, json, lang),
         Command::Minutes(m) => return minutes(m, &path, lang),
         Command::Plans(p) => return plans(p, &path),
+        Command::Docs(d) => return docs(d, &path),
         Command::Search { text, limit, json } => {
             let hits = App::open(&path)?.search(&text, limit)?;
             if json {
@@ -514,6 +569,83 @@ fn minutes(cmd: MinutesCommand, db: &std::path::Path, lang: Lang) -> Result<(), 
                         a.owner_name,
                         a.item.title
                     );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn docs(cmd: DocsCommand, db: &std::path::Path) -> Result<(), AppError> {
+    let mut app = App::open(db)?;
+    match cmd {
+        DocsCommand::Number {
+            category,
+            year,
+            json,
+        } => {
+            let r = app.doc_reserve_number(&category, year)?;
+            if json {
+                say!("{}", to_json(&r)?);
+            } else {
+                say!("{}", r.number);
+            }
+        }
+        DocsCommand::Release {
+            category,
+            year,
+            seq,
+        } => app.doc_release_number(&category, year, seq)?,
+        DocsCommand::List { for_unit, json } => {
+            let viewer = match for_unit {
+                None => None,
+                Some(code) => Some(app.unit_id(&code)?.ok_or_else(|| {
+                    AppError::invalid(
+                        "unit",
+                        format!("没有编码为 {code} 的单位。"),
+                        format!("No unit with code {code}."),
+                    )
+                })?),
+            };
+            let docs = app.outgoing_list(viewer.as_deref())?;
+            if json {
+                say!("{}", to_json(&docs)?);
+            } else {
+                for d in &docs {
+                    say!(
+                        "{}\t{}\t{}\t{}{}",
+                        d.number.as_deref().unwrap_or("—"),
+                        d.issued_on.as_deref().unwrap_or(""),
+                        d.status.as_str(),
+                        d.title,
+                        if d.secret { "（秘密）" } else { "" }
+                    );
+                }
+            }
+        }
+        DocsCommand::Category {
+            code,
+            name,
+            prefix,
+            kind,
+        } => {
+            let kind = branchdesk_domain::DocKind::parse(&kind)
+                .unwrap_or(branchdesk_domain::DocKind::Company);
+            let c = app.doc_category_save(&branchdesk_domain::DocCategory {
+                code,
+                name,
+                prefix,
+                kind,
+            })?;
+            say!("{}\t{}\t{}", c.code, c.name, c.number(2016, 1));
+        }
+        DocsCommand::Categories { json } => {
+            let cats = app.doc_categories()?;
+            if json {
+                say!("{}", to_json(&cats)?);
+            } else {
+                for c in &cats {
+                    say!("{}\t{}\t{}\t{}", c.code, c.name, c.prefix, c.kind.as_str());
                 }
             }
         }

@@ -3,11 +3,13 @@
 //! Plain data shared by the store, the application layer, the CLI and (through
 //! generated TypeScript) the UI. No I/O lives here.
 
+mod docs;
 mod org;
 mod period;
 mod site;
 mod work;
 
+pub use docs::{DocCategory, DocKind, OutgoingDoc, OutgoingStatus};
 pub use org::{
     Assignment, AssignmentKind, ControlMode, Ownership, Person, Position, PositionAttrs,
     PositionStatus, Unit, UnitAttrs, UnitKind, Version, BEGINNING,

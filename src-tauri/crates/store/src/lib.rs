@@ -9,6 +9,7 @@
 //!
 //! Every statement is parameterised; no user text is ever spliced into SQL.
 
+mod docs;
 mod error;
 mod migrate;
 mod org;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use docs::NumberRow;
 pub use error::{Error, Result};
 pub use migrate::SCHEMA_VERSION;
 pub use org::OrgTable;
@@ -113,7 +115,12 @@ impl Store {
     where
         E: From<Error>,
     {
-        let tx = self.conn.transaction().map_err(Error::from)?;
+        // Immediate: the write lock is taken at the start, so two processes writing at once
+        // queue (busy timeout) instead of one failing when its read turns into a write.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(Error::from)?;
         let out = f(&Writer::new(&tx))?;
         tx.commit().map_err(Error::from)?;
         Ok(out)

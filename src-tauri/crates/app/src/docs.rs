@@ -1,0 +1,395 @@
+//! 公文, outgoing side (seed 004): documents drafted, signed by the right person, then numbered
+//! and issued; numbers per category and year that never repeat or skip; secret documents seen
+//! only within their scope.
+//!
+//! * 公司文件 (`DocKind::Company`) are drafted by the office (办公室) and signed by the general
+//!   manager (a post titled 总经理); 业务文件 (`Business`) by a department and signed by a deputy
+//!   GM (a post whose title contains 副总经理), who must hold the post on the signing day.
+//! * A number is taken only when a signed document is issued, inside the same transaction, so a
+//!   withdrawn draft never costs one. A number reserved ahead (`docs number`) and then given back
+//!   is handed out again before any new one.
+
+use branchdesk_domain::{DocCategory, DocKind, OutgoingDoc, OutgoingStatus, UnitKind};
+use branchdesk_store::new_id;
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::org::parse_date;
+use crate::{now, App, AppError, Result};
+
+/// What the outgoing-document drawer sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutgoingInput {
+    pub id: Option<String>,
+    pub unit_id: String,
+    pub category: String,
+    pub title: String,
+    pub drafting_unit_id: Option<String>,
+    pub drafter_id: Option<String>,
+    pub secret: bool,
+    /// For a secret document: the units (with everything below them) and positions that may
+    /// receive it.
+    #[serde(default)]
+    pub scope_units: Vec<String>,
+    #[serde(default)]
+    pub scope_positions: Vec<String>,
+}
+
+/// A number handed out by `docs number`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Reserved {
+    pub category: String,
+    pub year: i32,
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// As offices write it: 淄人保发〔2016〕63号
+    pub number: String,
+}
+
+fn invalid(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> AppError {
+    AppError::invalid(field, zh, en)
+}
+
+fn not_found(what: String) -> AppError {
+    branchdesk_store::Error::NotFound(what).into()
+}
+
+fn year_of(date: &str) -> i32 {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or(0, |d| d.year())
+}
+
+impl App {
+    pub fn doc_categories(&self) -> Result<Vec<DocCategory>> {
+        Ok(self.store.doc_categories()?)
+    }
+
+    /// Adds or changes a numbering category (code, name, prefix such as 淄人保发, kind).
+    pub fn doc_category_save(&mut self, c: &DocCategory) -> Result<DocCategory> {
+        let code = c.code.trim();
+        let prefix = c.prefix.trim();
+        if code.is_empty() || c.name.trim().is_empty() || prefix.is_empty() {
+            return Err(invalid(
+                "code",
+                "类别编码、名称和文号前缀都不能为空。",
+                "A category needs a code, a name and a prefix.",
+            ));
+        }
+        if prefix.chars().any(|ch| "〔〕[]0123456789号".contains(ch)) {
+            return Err(invalid("prefix", "文号前缀只写机关代字，如“淄人保发”；年份和序号由系统生成。", "The prefix is the issuer's code only (e.g. 淄人保发); year and number are added by the program."));
+        }
+        let c = DocCategory {
+            code: code.into(),
+            name: c.name.trim().into(),
+            prefix: prefix.into(),
+            kind: c.kind,
+        };
+        let sort = self.store.doc_categories()?.len() as i64;
+        self.store
+            .write(|w| w.put_doc_category(&c, sort).map_err(AppError::from))?;
+        Ok(c)
+    }
+
+    fn category(&self, code: &str) -> Result<DocCategory> {
+        self.store
+            .doc_categories()?
+            .into_iter()
+            .find(|c| c.code == code)
+            .ok_or_else(|| {
+                invalid(
+                    "category",
+                    format!("没有文件类别“{code}”。请先添加该类别（branchdesk docs category --code … --prefix …）。"),
+                    format!(
+                        "No document category \"{code}\". Add it first (branchdesk docs category --code … --prefix …)."
+                    ),
+                )
+            })
+    }
+
+    /// Reserves the next number of a category for `year` (this year by default), for a document
+    /// numbered outside the register.
+    pub fn doc_reserve_number(&mut self, category: &str, year: Option<i32>) -> Result<Reserved> {
+        let c = self.category(category)?;
+        let year = year.unwrap_or_else(|| year_of(&crate::today()));
+        let at = now();
+        let seq = self.store.write(|w| {
+            w.reserve_number(&c.code, year, None, &at)
+                .map_err(AppError::from)
+        })?;
+        Ok(Reserved {
+            number: c.number(year, seq),
+            category: c.code,
+            year,
+            seq,
+        })
+    }
+
+    /// Gives a reserved number back; the next reservation or issue takes it.
+    pub fn doc_release_number(&mut self, category: &str, year: i32, seq: i64) -> Result<()> {
+        let c = self.category(category)?;
+        let at = now();
+        self.store
+            .write(|w| w.set_number_state(&c.code, year, seq, "released", None, &at).map_err(AppError::from))
+            .map_err(|_| invalid("seq", format!("{} 不是待用的预留文号（已用于发文的文号不能收回）。", c.number(year, seq)), format!("{} is not a reserved number (numbers on issued documents are never given back).", c.number(year, seq))))
+    }
+
+    /// Creates or edits a draft.
+    pub fn outgoing_save(&mut self, input: &OutgoingInput) -> Result<OutgoingDoc> {
+        let title = input.title.trim();
+        if title.is_empty() || title.chars().count() > 120 {
+            return Err(invalid(
+                "title",
+                "文件标题不能为空，且不超过120个字。",
+                "The title must not be empty or longer than 120 characters.",
+            ));
+        }
+        let c = self.category(&input.category)?;
+        let units = self.store.units(None)?;
+        let unit_of = |id: &str| units.iter().find(|u| u.id == id);
+        if unit_of(&input.unit_id).is_none() {
+            return Err(invalid(
+                "unit_id",
+                "请选择发文单位。",
+                "Choose the issuing unit.",
+            ));
+        }
+        let drafting = input.drafting_unit_id.as_deref().and_then(unit_of);
+        match (c.kind, drafting) {
+            (_, None) => {
+                return Err(invalid(
+                    "drafting_unit_id",
+                    "请选择拟稿部门。",
+                    "Choose the drafting department.",
+                ))
+            }
+            (DocKind::Company, Some(u)) if !u.attrs.name.contains("办公室") => {
+                return Err(invalid("drafting_unit_id", format!("公司文件由办公室拟稿；“{}”不是办公室。业务文件请选业务发文类别。", u.attrs.name), format!("Company documents are drafted by the office; {} is not the office. Use a business category instead.", u.attrs.name)));
+            }
+            (DocKind::Business, Some(u)) if u.attrs.kind != UnitKind::Department => {
+                return Err(invalid(
+                    "drafting_unit_id",
+                    "业务文件由有关部门拟稿，请选择部门。",
+                    "Business documents are drafted by a department.",
+                ));
+            }
+            _ => {}
+        }
+        if input.secret && input.scope_units.is_empty() && input.scope_positions.is_empty() {
+            return Err(invalid(
+                "scope",
+                "秘密文件须确定报送范围（单位或岗位）。",
+                "A secret document needs a distribution scope (units or positions).",
+            ));
+        }
+        let existing = match &input.id {
+            Some(id) => Some(
+                self.store
+                    .outgoing_doc(id)?
+                    .ok_or_else(|| not_found(format!("发文 {id}")))?,
+            ),
+            None => None,
+        };
+        if let Some(e) = &existing {
+            if e.status != OutgoingStatus::Draft {
+                return Err(invalid(
+                    "status",
+                    "已签发的文件不能修改；如需更正，请撤回后重新拟稿。",
+                    "A signed document cannot be edited; withdraw it and draft it again.",
+                ));
+            }
+        }
+        let at = now();
+        let doc = OutgoingDoc {
+            id: existing.as_ref().map_or_else(new_id, |e| e.id.clone()),
+            unit_id: input.unit_id.clone(),
+            category: c.code.clone(),
+            title: title.into(),
+            drafting_unit_id: input.drafting_unit_id.clone(),
+            drafter_id: input.drafter_id.clone().filter(|d| !d.is_empty()),
+            signer_id: None,
+            signed_on: None,
+            year: None,
+            seq: None,
+            number: None,
+            issued_on: None,
+            secret: input.secret,
+            status: OutgoingStatus::Draft,
+            created_at: existing
+                .as_ref()
+                .map_or_else(|| at.clone(), |e| e.created_at.clone()),
+            updated_at: at,
+        };
+        let (su, sp) = if input.secret {
+            (input.scope_units.clone(), input.scope_positions.clone())
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        self.store.write(|w| -> Result<()> {
+            w.put_outgoing_doc(&doc)?;
+            w.set_doc_scope(&doc.id, &su, &sp)?;
+            Ok(())
+        })?;
+        Ok(doc)
+    }
+
+    /// 签发: by the general manager (company documents) or a deputy GM (business documents),
+    /// who must hold that post on the day.
+    pub fn outgoing_sign(&mut self, id: &str, signer_id: &str, on: &str) -> Result<OutgoingDoc> {
+        let on = parse_date("signed_on", on)?;
+        let mut doc = self
+            .store
+            .outgoing_doc(id)?
+            .ok_or_else(|| not_found(format!("发文 {id}")))?;
+        if doc.status != OutgoingStatus::Draft {
+            return Err(invalid(
+                "status",
+                "只有草稿可以签发。",
+                "Only a draft can be signed.",
+            ));
+        }
+        let c = self.category(&doc.category)?;
+        let people = self.store.people()?;
+        let person = people.iter().find(|p| p.id == signer_id).ok_or_else(|| {
+            invalid(
+                "signer_id",
+                "签发人不在人员名单中。",
+                "The signer is not a known person.",
+            )
+        })?;
+        let positions = self.store.positions(Some(&on))?;
+        let titles: Vec<&str> = self
+            .store
+            .assignments()?
+            .into_iter()
+            .filter(|a| a.person_id == signer_id && a.holds_on(&on))
+            .filter_map(|a| positions.iter().find(|p| p.id == a.position_id))
+            .map(|p| p.attrs.title.as_str())
+            .collect();
+        let ok = match c.kind {
+            DocKind::Company => titles.contains(&"总经理"),
+            DocKind::Business => titles.iter().any(|t| t.contains("副总经理")),
+        };
+        if !ok {
+            let held = if titles.is_empty() {
+                "无".to_string()
+            } else {
+                titles.join("、")
+            };
+            return Err(match c.kind {
+                DocKind::Company => invalid("signer_id", format!("公司文件由总经理签发；{} 在 {on} 的岗位是：{held}。", person.name), format!("Company documents are signed by the general manager; on {on} {} holds: {held}.", person.name)),
+                DocKind::Business => invalid("signer_id", format!("业务文件由分管副总经理签发；{} 在 {on} 的岗位是：{held}。", person.name), format!("Business documents are signed by the deputy GM in charge; on {on} {} holds: {held}.", person.name)),
+            });
+        }
+        doc.signer_id = Some(signer_id.into());
+        doc.signed_on = Some(on);
+        doc.status = OutgoingStatus::Signed;
+        doc.updated_at = now();
+        self.store
+            .write(|w| w.put_outgoing_doc(&doc).map_err(AppError::from))?;
+        Ok(doc)
+    }
+
+    /// Numbers and issues a signed document: the next number of its category for the year of
+    /// `on`, taken in the same transaction.
+    pub fn outgoing_issue(&mut self, id: &str, on: &str) -> Result<OutgoingDoc> {
+        let on = parse_date("issued_on", on)?;
+        let doc = self
+            .store
+            .outgoing_doc(id)?
+            .ok_or_else(|| not_found(format!("发文 {id}")))?;
+        if doc.status != OutgoingStatus::Signed {
+            return Err(invalid(
+                "status",
+                "文件须先签发，才能编号印发。",
+                "A document is numbered and issued only after it is signed.",
+            ));
+        }
+        if doc.signed_on.as_deref().is_some_and(|s| on.as_str() < s) {
+            return Err(invalid(
+                "issued_on",
+                "印发日期不能早于签发日期。",
+                "It cannot be issued before it was signed.",
+            ));
+        }
+        let c = self.category(&doc.category)?;
+        let year = year_of(&on);
+        let at = now();
+        self.store.write(|w| -> Result<OutgoingDoc> {
+            let mut d = w
+                .outgoing_doc(id)?
+                .ok_or_else(|| not_found(format!("发文 {id}")))?;
+            let seq = w.reserve_number(&c.code, year, Some(id), &at)?;
+            w.set_number_state(&c.code, year, seq, "used", Some(id), &at)?;
+            d.year = Some(year);
+            d.seq = Some(seq);
+            d.number = Some(c.number(year, seq));
+            d.issued_on = Some(on.clone());
+            d.status = OutgoingStatus::Issued;
+            d.updated_at = at.clone();
+            w.put_outgoing_doc(&d)?;
+            Ok(d)
+        })
+    }
+
+    /// Withdraws a draft or a signed document (not yet numbered: no number is lost).
+    pub fn outgoing_withdraw(&mut self, id: &str) -> Result<OutgoingDoc> {
+        let mut doc = self
+            .store
+            .outgoing_doc(id)?
+            .ok_or_else(|| not_found(format!("发文 {id}")))?;
+        if !matches!(doc.status, OutgoingStatus::Draft | OutgoingStatus::Signed) {
+            return Err(invalid(
+                "status",
+                "已印发的文件不能撤回；更正请另行发文。",
+                "An issued document cannot be withdrawn; issue a correction instead.",
+            ));
+        }
+        doc.status = OutgoingStatus::Withdrawn;
+        doc.updated_at = now();
+        self.store
+            .write(|w| w.put_outgoing_doc(&doc).map_err(AppError::from))?;
+        Ok(doc)
+    }
+
+    /// Outgoing documents, newest first. With `for_unit`, only what that unit may see: every
+    /// ordinary document, and secret ones whose scope holds the unit (or a unit above it) or a
+    /// position of the unit.
+    pub fn outgoing_list(&self, for_unit: Option<&str>) -> Result<Vec<OutgoingDoc>> {
+        let docs = self.store.outgoing_docs()?;
+        let Some(viewer) = for_unit else {
+            return Ok(docs);
+        };
+        let units = self.store.units(None)?;
+        let positions = self.store.positions(None)?;
+        let mut chain = vec![viewer.to_string()];
+        while let Some(p) = units
+            .iter()
+            .find(|u| Some(&u.id) == chain.last())
+            .and_then(|u| u.attrs.parent_id.clone())
+        {
+            if chain.contains(&p) || chain.len() > 64 {
+                break;
+            }
+            chain.push(p);
+        }
+        let mut out = Vec::new();
+        for d in docs {
+            if d.secret {
+                let (su, sp) = self.store.doc_scope(&d.id)?;
+                let by_unit = su.iter().any(|u| chain.contains(u));
+                let by_post = sp.iter().any(|p| {
+                    positions
+                        .iter()
+                        .any(|x| &x.id == p && x.attrs.unit_id == viewer)
+                });
+                if !(by_unit || by_post) {
+                    continue;
+                }
+            }
+            out.push(d);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,331 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
+//! 公文 (outgoing): numbering without gaps or repeats, the signing rule by kind, secrecy scope.
+
+use branchdesk_app::docs::OutgoingInput;
+use branchdesk_app::org::{AssignInput, PersonInput, PositionInput};
+use branchdesk_app::{App, InitOptions};
+use branchdesk_domain::{
+    AssignmentKind, DocCategory, DocKind, Lang, OutgoingStatus, PositionAttrs, PositionStatus,
+};
+
+fn demo(dir: &tempfile::TempDir) -> App {
+    let mut app = App::init(
+        &dir.path().join("demo.db"),
+        &InitOptions {
+            demo: true,
+            ..InitOptions::default()
+        },
+    )
+    .unwrap();
+    for (code, name, prefix, kind) in [
+        ("company", "公司发文", "淄人保发", DocKind::Company),
+        ("business", "业务发文", "淄人保业发", DocKind::Business),
+    ] {
+        app.doc_category_save(&DocCategory {
+            code: code.into(),
+            name: name.into(),
+            prefix: prefix.into(),
+            kind,
+        })
+        .unwrap();
+    }
+    app
+}
+
+fn unit(app: &App, code: &str) -> String {
+    app.org_snapshot(None)
+        .unwrap()
+        .units
+        .into_iter()
+        .find(|u| u.unit.code == code)
+        .unwrap()
+        .unit
+        .id
+}
+
+fn person(app: &App, code: &str) -> String {
+    app.org_snapshot(None)
+        .unwrap()
+        .people
+        .into_iter()
+        .find(|p| p.person.code == code)
+        .unwrap()
+        .person
+        .id
+}
+
+fn draft(app: &mut App, category: &str, title: &str, drafting: &str) -> String {
+    let input = OutgoingInput {
+        id: None,
+        unit_id: unit(app, "ZB"),
+        category: category.into(),
+        title: title.into(),
+        drafting_unit_id: Some(unit(app, drafting)),
+        drafter_id: None,
+        secret: false,
+        scope_units: Vec::new(),
+        scope_positions: Vec::new(),
+    };
+    app.outgoing_save(&input).unwrap().id
+}
+
+fn msg(e: branchdesk_app::AppError) -> String {
+    e.message(Lang::Zh)
+}
+
+#[test]
+fn numbers_never_repeat_or_skip_even_when_drafts_are_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    let gm = person(&app, "ZB-001");
+    let a = draft(
+        &mut app,
+        "company",
+        "关于印发2016年营销管理系统推广考核方案的通知",
+        "ZB-OFF",
+    );
+    let b = draft(&mut app, "company", "关于调整收文阅办流程的通知", "ZB-OFF");
+    let c = draft(&mut app, "company", "关于年底续保专项工作的通知", "ZB-OFF");
+    for id in [&a, &b, &c] {
+        app.outgoing_sign(id, &gm, "2016-07-04").unwrap();
+    }
+    // Issuing before signing, or withdrawing after issuing, is refused.
+    let d = draft(&mut app, "company", "未签发的文件", "ZB-OFF");
+    assert!(msg(app.outgoing_issue(&d, "2016-07-05").unwrap_err()).contains("须先签发"));
+    app.outgoing_withdraw(&b).unwrap();
+    let a = app.outgoing_issue(&a, "2016-07-05").unwrap();
+    let c = app.outgoing_issue(&c, "2016-07-06").unwrap();
+    assert_eq!(a.number.as_deref(), Some("淄人保发〔2016〕1号"));
+    assert_eq!(
+        c.number.as_deref(),
+        Some("淄人保发〔2016〕2号"),
+        "the withdrawn draft cost no number"
+    );
+    assert!(msg(app.outgoing_withdraw(&a.id).unwrap_err()).contains("不能撤回"));
+    // A number reserved ahead and given back is handed out again before any new one.
+    let r = app.doc_reserve_number("company", Some(2016)).unwrap();
+    assert_eq!(r.number, "淄人保发〔2016〕3号");
+    app.doc_release_number("company", 2016, 3).unwrap();
+    assert_eq!(
+        app.doc_reserve_number("company", Some(2016)).unwrap().seq,
+        3
+    );
+    let e = draft(&mut app, "company", "关于表彰推广先进单位的通报", "ZB-OFF");
+    app.outgoing_sign(&e, &gm, "2016-07-10").unwrap();
+    assert_eq!(
+        app.outgoing_issue(&e, "2016-07-11").unwrap().seq,
+        Some(4),
+        "3 is still reserved"
+    );
+    app.doc_release_number("company", 2016, 3).unwrap();
+    let f = draft(
+        &mut app,
+        "company",
+        "关于清理长期未登录用户的通知",
+        "ZB-OFF",
+    );
+    app.outgoing_sign(&f, &gm, "2016-07-12").unwrap();
+    assert_eq!(
+        app.outgoing_issue(&f, "2016-07-12")
+            .unwrap()
+            .number
+            .as_deref(),
+        Some("淄人保发〔2016〕3号")
+    );
+    // A used number is never given back; each year and category counts on its own.
+    assert!(app.doc_release_number("company", 2016, 1).is_err());
+    assert_eq!(
+        app.doc_reserve_number("company", Some(2017)).unwrap().seq,
+        1
+    );
+    assert_eq!(
+        app.doc_reserve_number("business", Some(2016)).unwrap().seq,
+        1
+    );
+    let issued: Vec<i64> = app
+        .outgoing_list(None)
+        .unwrap()
+        .iter()
+        .filter(|d| d.status == OutgoingStatus::Issued)
+        .filter_map(|d| d.seq)
+        .collect();
+    let mut sorted = issued.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, [1, 2, 3, 4]);
+    assert!(msg(app.doc_reserve_number("nope", None).unwrap_err()).contains("没有文件类别"));
+}
+
+#[test]
+fn concurrent_reservations_from_separate_processes_get_distinct_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(demo(&dir));
+    let path = dir.path().join("demo.db");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut app = App::open(&path).unwrap();
+                (0..25)
+                    .map(|_| app.doc_reserve_number("company", Some(2016)).unwrap().seq)
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    all.sort_unstable();
+    assert_eq!(all, (1..=100).collect::<Vec<_>>());
+}
+
+#[test]
+fn company_documents_are_signed_by_the_gm_and_business_ones_by_a_deputy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    // Drafting: company documents come from the office, business ones from a department.
+    let bad = OutgoingInput {
+        id: None,
+        unit_id: unit(&app, "ZB"),
+        category: "company".into(),
+        title: "运营部起草的公司文件".into(),
+        drafting_unit_id: Some(unit(&app, "ZB-OPS")),
+        drafter_id: None,
+        secret: false,
+        scope_units: Vec::new(),
+        scope_positions: Vec::new(),
+    };
+    assert!(msg(app.outgoing_save(&bad).unwrap_err()).contains("由办公室拟稿"));
+    let company = draft(&mut app, "company", "关于加强保密管理的通知", "ZB-OFF");
+    let business = draft(
+        &mut app,
+        "business",
+        "关于开展移动端报价培训的通知",
+        "ZB-MKT",
+    );
+    let ops = person(&app, "ZB-004");
+    let e = msg(app.outgoing_sign(&company, &ops, "2016-07-04").unwrap_err());
+    assert!(e.contains("由总经理签发") && e.contains("运营总监"), "{e}");
+    let gm = person(&app, "ZB-001");
+    let e = msg(app.outgoing_sign(&business, &gm, "2016-07-04").unwrap_err());
+    assert!(
+        e.contains("分管副总经理签发") && e.contains("总经理"),
+        "{e}"
+    );
+    assert_eq!(
+        app.outgoing_sign(&company, &gm, "2016-07-04")
+            .unwrap()
+            .status,
+        OutgoingStatus::Signed
+    );
+    // A deputy GM appointed from 2016-08-01 signs business documents from that day on.
+    let gm_post = app
+        .org_snapshot(None)
+        .unwrap()
+        .positions
+        .into_iter()
+        .find(|p| p.position.code == "ZB-P-GM")
+        .unwrap()
+        .position;
+    let post = app
+        .org_save_position(&PositionInput {
+            id: None,
+            code: "ZB-P-DGM".into(),
+            attrs: PositionAttrs {
+                unit_id: gm_post.attrs.unit_id.clone(),
+                title: "副总经理（分管营销）".into(),
+                superior_id: Some(gm_post.id.clone()),
+                description: String::new(),
+                duties: Vec::new(),
+                status: PositionStatus::Active,
+                sort: 1,
+                closed: false,
+            },
+            effective: "2016-01-01".into(),
+            note: None,
+        })
+        .unwrap();
+    let deputy = app
+        .org_save_person(&PersonInput {
+            id: None,
+            code: "ZB-020".into(),
+            name: "唐振华".into(),
+            phone: String::new(),
+            left_on: None,
+        })
+        .unwrap();
+    app.org_assign(&AssignInput {
+        person_id: deputy.id.clone(),
+        position_id: post.id.clone(),
+        kind: AssignmentKind::Primary,
+        start_on: "2016-08-01".into(),
+        end_on: None,
+        end_other: false,
+    })
+    .unwrap();
+    let e = msg(app
+        .outgoing_sign(&business, &deputy.id, "2016-07-20")
+        .unwrap_err());
+    assert!(
+        e.contains("唐振华") && e.contains("无"),
+        "not yet in post: {e}"
+    );
+    let signed = app
+        .outgoing_sign(&business, &deputy.id, "2016-08-02")
+        .unwrap();
+    assert_eq!(signed.signer_id.as_deref(), Some(deputy.id.as_str()));
+    assert!(msg(app.outgoing_issue(&business, "2016-08-01").unwrap_err()).contains("早于签发日期"));
+    assert_eq!(
+        app.outgoing_issue(&business, "2016-08-03")
+            .unwrap()
+            .number
+            .as_deref(),
+        Some("淄人保业发〔2016〕1号")
+    );
+}
+
+#[test]
+fn secret_documents_are_listed_only_within_their_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    let open = draft(&mut app, "company", "关于春节值班安排的通知", "ZB-OFF");
+    let mut secret = OutgoingInput {
+        id: None,
+        unit_id: unit(&app, "ZB"),
+        category: "company".into(),
+        title: "关于张店区支公司人事调整的决定（秘密）".into(),
+        drafting_unit_id: Some(unit(&app, "ZB-OFF")),
+        drafter_id: None,
+        secret: true,
+        scope_units: Vec::new(),
+        scope_positions: Vec::new(),
+    };
+    assert!(msg(app.outgoing_save(&secret).unwrap_err()).contains("报送范围"));
+    secret.scope_units = vec![unit(&app, "ZB-ZD")];
+    let s = app.outgoing_save(&secret).unwrap();
+    let mkt_post = app
+        .org_snapshot(None)
+        .unwrap()
+        .positions
+        .into_iter()
+        .find(|p| p.position.code == "ZB-P-MKTD")
+        .unwrap()
+        .position;
+    let by_post = OutgoingInput {
+        title: "营销管理部经理阅知的秘密文件".into(),
+        scope_units: Vec::new(),
+        scope_positions: vec![mkt_post.id.clone()],
+        ..secret.clone()
+    };
+    let p = app.outgoing_save(&by_post).unwrap();
+    let ids =
+        |v: Vec<branchdesk_domain::OutgoingDoc>| v.into_iter().map(|d| d.id).collect::<Vec<_>>();
+    let zd = ids(app.outgoing_list(Some(&unit(&app, "ZB-ZD"))).unwrap());
+    assert!(zd.contains(&open) && zd.contains(&s.id) && !zd.contains(&p.id));
+    let zc = ids(app.outgoing_list(Some(&unit(&app, "ZB-ZC"))).unwrap());
+    assert!(zc.contains(&open) && !zc.contains(&s.id) && !zc.contains(&p.id));
+    let mkt = ids(app.outgoing_list(Some(&unit(&app, "ZB-MKT"))).unwrap());
+    assert!(mkt.contains(&p.id) && !mkt.contains(&s.id));
+    // The register itself (no viewer) lists everything.
+    assert_eq!(app.outgoing_list(None).unwrap().len(), 3);
+}

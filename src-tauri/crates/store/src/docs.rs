@@ -1,0 +1,241 @@
+//! The document register: categories, numbers and outgoing documents.
+
+use branchdesk_domain::{DocCategory, DocKind, OutgoingDoc, OutgoingStatus};
+use rusqlite::{params, OptionalExtension, Row};
+
+use crate::{Error, Result, Store, Writer};
+
+const DOC_COLS: &str = "id, unit_id, category, title, drafting_unit_id, drafter_id, signer_id, signed_on, year, seq, number, issued_on, secret, status, created_at, updated_at";
+
+fn doc_row(r: &Row<'_>) -> rusqlite::Result<OutgoingDoc> {
+    let status: String = r.get(13)?;
+    Ok(OutgoingDoc {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        category: r.get(2)?,
+        title: r.get(3)?,
+        drafting_unit_id: r.get(4)?,
+        drafter_id: r.get(5)?,
+        signer_id: r.get(6)?,
+        signed_on: r.get(7)?,
+        year: r.get(8)?,
+        seq: r.get(9)?,
+        number: r.get(10)?,
+        issued_on: r.get(11)?,
+        secret: r.get(12)?,
+        status: OutgoingStatus::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                13,
+                rusqlite::types::Type::Text,
+                format!("unknown status {status}").into(),
+            )
+        })?,
+        created_at: r.get(14)?,
+        updated_at: r.get(15)?,
+    })
+}
+
+fn category_row(r: &Row<'_>) -> rusqlite::Result<DocCategory> {
+    let kind: String = r.get(3)?;
+    Ok(DocCategory {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        prefix: r.get(2)?,
+        kind: DocKind::parse(&kind).unwrap_or(DocKind::Company),
+    })
+}
+
+/// One number of a category and year, and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberRow {
+    pub seq: i64,
+    pub state: String,
+    pub doc_id: Option<String>,
+}
+
+impl Store {
+    pub fn doc_categories(&self) -> Result<Vec<DocCategory>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code, name, prefix, kind FROM doc_category ORDER BY sort, code")?;
+        let rows = stmt.query_map([], category_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn outgoing_docs(&self) -> Result<Vec<OutgoingDoc>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {DOC_COLS} FROM outgoing_doc ORDER BY coalesce(issued_on, created_at) DESC, rowid DESC"
+        ))?;
+        let rows = stmt.query_map([], doc_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn outgoing_doc(&self, id: &str) -> Result<Option<OutgoingDoc>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {DOC_COLS} FROM outgoing_doc WHERE id = ?1"),
+                [id],
+                doc_row,
+            )
+            .optional()?)
+    }
+
+    /// The scope of a secret document: (unit ids, position ids).
+    pub fn doc_scope(&self, doc_id: &str) -> Result<(Vec<String>, Vec<String>)> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT unit_id, position_id FROM doc_scope WHERE doc_id = ?1")?;
+        let rows: Vec<(Option<String>, Option<String>)> = stmt
+            .query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((
+            rows.iter().filter_map(|r| r.0.clone()).collect(),
+            rows.iter().filter_map(|r| r.1.clone()).collect(),
+        ))
+    }
+
+    /// Every number of a category and year, in order.
+    pub fn doc_numbers(&self, category: &str, year: i32) -> Result<Vec<NumberRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, state, doc_id FROM doc_number WHERE category = ?1 AND year = ?2 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(params![category, year], |r| {
+            Ok(NumberRow {
+                seq: r.get(0)?,
+                state: r.get(1)?,
+                doc_id: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Writer<'_> {
+    pub fn put_doc_category(&self, c: &DocCategory, sort: i64) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO doc_category (code, name, prefix, kind, sort) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, prefix = excluded.prefix, kind = excluded.kind",
+            params![c.code, c.name, c.prefix, c.kind.as_str(), sort],
+        )?;
+        Ok(())
+    }
+
+    pub fn doc_category(&self, code: &str) -> Result<Option<DocCategory>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT code, name, prefix, kind FROM doc_category WHERE code = ?1",
+                [code],
+                category_row,
+            )
+            .optional()?)
+    }
+
+    /// Hands out the next number of a category and year: the lowest one given back, else one
+    /// more than the highest ever handed out. The caller's transaction is immediate, so two
+    /// writers never get the same number.
+    pub fn reserve_number(
+        &self,
+        category: &str,
+        year: i32,
+        doc_id: Option<&str>,
+        at: &str,
+    ) -> Result<i64> {
+        let released: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT min(seq) FROM doc_number WHERE category = ?1 AND year = ?2 AND state = 'released'",
+                params![category, year],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let seq = match released {
+            Some(s) => s,
+            None => self.tx.query_row(
+                "SELECT coalesce(max(seq), 0) + 1 FROM doc_number WHERE category = ?1 AND year = ?2",
+                params![category, year],
+                |r| r.get(0),
+            )?,
+        };
+        self.tx.execute(
+            "INSERT INTO doc_number (category, year, seq, state, doc_id, at) VALUES (?1, ?2, ?3, 'reserved', ?4, ?5)
+             ON CONFLICT (category, year, seq) DO UPDATE SET state = 'reserved', doc_id = excluded.doc_id, at = excluded.at",
+            params![category, year, seq, doc_id, at],
+        )?;
+        Ok(seq)
+    }
+
+    /// Marks a number `used` by an issued document, or `released` for reuse.
+    pub fn set_number_state(
+        &self,
+        category: &str,
+        year: i32,
+        seq: i64,
+        state: &str,
+        doc_id: Option<&str>,
+        at: &str,
+    ) -> Result<()> {
+        let n = self.tx.execute(
+            "UPDATE doc_number SET state = ?4, doc_id = ?5, at = ?6 WHERE category = ?1 AND year = ?2 AND seq = ?3 AND state <> 'used'",
+            params![category, year, seq, state, doc_id, at],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound(format!("{category} {year} {seq}")));
+        }
+        Ok(())
+    }
+
+    pub fn outgoing_doc(&self, id: &str) -> Result<Option<OutgoingDoc>> {
+        Ok(self
+            .tx
+            .query_row(
+                &format!("SELECT {DOC_COLS} FROM outgoing_doc WHERE id = ?1"),
+                [id],
+                doc_row,
+            )
+            .optional()?)
+    }
+
+    pub fn put_outgoing_doc(&self, d: &OutgoingDoc) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO outgoing_doc ({DOC_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, category = excluded.category, title = excluded.title,
+                   drafting_unit_id = excluded.drafting_unit_id, drafter_id = excluded.drafter_id, signer_id = excluded.signer_id,
+                   signed_on = excluded.signed_on, year = excluded.year, seq = excluded.seq, number = excluded.number,
+                   issued_on = excluded.issued_on, secret = excluded.secret, status = excluded.status, updated_at = excluded.updated_at"
+            ),
+            params![
+                d.id, d.unit_id, d.category, d.title, d.drafting_unit_id, d.drafter_id, d.signer_id, d.signed_on,
+                d.year, d.seq, d.number, d.issued_on, d.secret, d.status.as_str(), d.created_at, d.updated_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Replaces a document's scope.
+    pub fn set_doc_scope(
+        &self,
+        doc_id: &str,
+        units: &[String],
+        positions: &[String],
+    ) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM doc_scope WHERE doc_id = ?1", [doc_id])?;
+        for u in units {
+            self.tx.execute(
+                "INSERT INTO doc_scope (doc_id, unit_id) VALUES (?1, ?2)",
+                params![doc_id, u],
+            )?;
+        }
+        for p in positions {
+            self.tx.execute(
+                "INSERT INTO doc_scope (doc_id, position_id) VALUES (?1, ?2)",
+                params![doc_id, p],
+            )?;
+        }
+        Ok(())
+    }
+}
