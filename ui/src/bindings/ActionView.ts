@@ -8,7 +8,11 @@ export type ActionView = { owner_name: string, unit_name: string, meeting_title:
 /**
  * Days past the due date on the day asked (0 when not overdue or closed).
  */
-overdue_days: number, plan_title: string | null, id: string, meeting_id: string | null, unit_id: string | null, title: string, detail: string, owner_id: string | null, due_on: string, status: ActionStatus, plan_node_id: string | null, created_at: string, 
+overdue_days: number, plan_title: string | null, id: string, meeting_id: string | null, unit_id: string | null, title: string, detail: string, owner_id: string | null, due_on: string, status: ActionStatus, plan_node_id: string | null, 
+/**
+ * The incoming document (收文) this is the handling of.
+ */
+doc_id: string | null, created_at: string, 
 /**
  * The day it was done or cancelled.
  */

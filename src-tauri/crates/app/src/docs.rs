@@ -9,14 +9,18 @@
 //!   withdrawn draft never costs one. A number reserved ahead (`docs number`) and then given back
 //!   is handed out again before any new one.
 
-use branchdesk_domain::{DocCategory, DocKind, OutgoingDoc, OutgoingStatus, UnitKind};
-use branchdesk_store::new_id;
+use branchdesk_domain::{
+    ActionChange, ActionItem, ActionStatus, DocCategory, DocKind, IncomingDoc, OutgoingDoc,
+    OutgoingStatus, UnitKind,
+};
+use branchdesk_store::{new_id, SearchDoc};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::minutes::ActionView;
 use crate::org::parse_date;
-use crate::{now, App, AppError, Result};
+use crate::{now, operator, today, App, AppError, Result};
 
 /// What the outgoing-document drawer sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -47,6 +51,59 @@ pub struct Reserved {
     pub seq: i64,
     /// As offices write it: 淄人保发〔2016〕63号
     pub number: String,
+}
+
+/// What the 收文 registration (阅办单) sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct IncomingInput {
+    pub unit_id: String,
+    pub received_on: String,
+    pub sender: String,
+    pub title: String,
+    #[serde(default)]
+    pub doc_number: String,
+    #[serde(default)]
+    pub urgent: bool,
+    #[serde(default)]
+    pub instruction: String,
+    #[serde(default)]
+    pub secret: bool,
+    /// The people it is routed to; each gets an item on the follow-up board.
+    pub handlers: Vec<String>,
+}
+
+/// A line of the 收文 register: the document and how its handling stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct IncomingRow {
+    #[serde(flatten)]
+    pub doc: IncomingDoc,
+    pub handlers: Vec<ActionView>,
+    /// The handling deadline (the latest of the handlers').
+    pub due_on: String,
+    /// Every handler has reported.
+    pub done: bool,
+    /// Days past the deadline of the latest open handler (0 when none is late).
+    #[ts(type = "number")]
+    pub overdue_days: i64,
+}
+
+/// The deadline for handling a document received on `received`: `days` later, counting only
+/// Monday to Friday when `working`. (Public holidays are not known to the program.)
+pub fn handling_due(received: chrono::NaiveDate, days: u32, working: bool) -> chrono::NaiveDate {
+    if !working {
+        return received + chrono::Days::new(u64::from(days));
+    }
+    let mut d = received;
+    let mut left = days;
+    while left > 0 {
+        d = d + chrono::Days::new(1);
+        if d.weekday().number_from_monday() <= 5 {
+            left -= 1;
+        }
+    }
+    d
 }
 
 fn invalid(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> AppError {
@@ -391,5 +448,219 @@ impl App {
             out.push(d);
         }
         Ok(out)
+    }
+}
+
+fn index_incoming(w: &branchdesk_store::Writer<'_>, d: &IncomingDoc) -> Result<()> {
+    w.index(
+        &d.id,
+        &[SearchDoc {
+            kind: "incoming",
+            ref_id: &d.id,
+            unit_id: Some(&d.unit_id),
+            title: &d.title,
+            body: &format!("{} {}\n{}", d.sender, d.doc_number, d.instruction),
+            at: &d.received_on,
+        }],
+    )?;
+    Ok(())
+}
+
+impl App {
+    /// Registers an incoming document with its 阅办单 and routes it: each handler gets an
+    /// item on the follow-up board, due after the handling time (a setting, 3 working days by
+    /// default). It is registered the day it is received; a later day is allowed (the date
+    /// received is what counts) but never a future one.
+    pub fn incoming_register(&mut self, input: &IncomingInput) -> Result<IncomingRow> {
+        let received = parse_date("received_on", &input.received_on)?;
+        if received > today() {
+            return Err(invalid(
+                "received_on",
+                "收文日期不能晚于今天。",
+                "The date received cannot be in the future.",
+            ));
+        }
+        let title = input.title.trim();
+        let sender = input.sender.trim();
+        if title.is_empty() || sender.is_empty() {
+            return Err(invalid(
+                "title",
+                "请填写来文单位和文件标题。",
+                "Fill in the sender and the title.",
+            ));
+        }
+        if self
+            .store
+            .units(None)?
+            .iter()
+            .all(|u| u.id != input.unit_id)
+        {
+            return Err(invalid(
+                "unit_id",
+                "请选择收文单位。",
+                "Choose the receiving unit.",
+            ));
+        }
+        if input.handlers.is_empty() {
+            return Err(invalid(
+                "handlers",
+                "请按领导批示选择阅办部门或人员。",
+                "Route it to at least one handler, as the instruction says.",
+            ));
+        }
+        let people = self.store.people()?;
+        for h in &input.handlers {
+            if !people.iter().any(|p| &p.id == h && p.left_on.is_none()) {
+                return Err(invalid(
+                    "handlers",
+                    "阅办人员不在在职人员名单中。",
+                    "A handler is not a current member of staff.",
+                ));
+            }
+        }
+        let days = self.handle_days()?;
+        let working = self.settings()?.handle_working_days;
+        let day = chrono::NaiveDate::parse_from_str(&received, "%Y-%m-%d").expect("validated");
+        let due = handling_due(day, days, working)
+            .format("%Y-%m-%d")
+            .to_string();
+        let at = now();
+        let by = operator();
+        let doc = IncomingDoc {
+            id: new_id(),
+            unit_id: input.unit_id.clone(),
+            received_on: received,
+            sender: sender.into(),
+            title: title.into(),
+            doc_number: input.doc_number.trim().into(),
+            urgent: input.urgent,
+            instruction: input.instruction.trim().into(),
+            secret: input.secret,
+            registered_by: by.clone(),
+            created_at: at.clone(),
+        };
+        let label = if doc.urgent {
+            format!("【急件】阅办：{}", doc.title)
+        } else {
+            format!("阅办：{}", doc.title)
+        };
+        self.store.write(|w| -> Result<()> {
+            w.put_incoming_doc(&doc)?;
+            index_incoming(w, &doc)?;
+            let mut seen = std::collections::HashSet::new();
+            for (i, h) in input.handlers.iter().enumerate() {
+                if !seen.insert(h) {
+                    continue;
+                }
+                let item = ActionItem {
+                    id: new_id(),
+                    meeting_id: None,
+                    doc_id: Some(doc.id.clone()),
+                    unit_id: Some(doc.unit_id.clone()),
+                    title: label.clone(),
+                    detail: doc.instruction.clone(),
+                    owner_id: Some(h.clone()),
+                    due_on: due.clone(),
+                    status: ActionStatus::Open,
+                    plan_node_id: None,
+                    created_at: at.clone(),
+                    closed_on: None,
+                    sort: i as i64,
+                };
+                w.put_action(&item)?;
+                w.log_action(
+                    &item.id,
+                    &ActionChange {
+                        old_status: None,
+                        new_status: ActionStatus::Open,
+                        due_on: due.clone(),
+                        note: "收文登记分送".into(),
+                        by: by.clone(),
+                        at: at.clone(),
+                    },
+                )?;
+                crate::minutes::index_action(w, &item)?;
+            }
+            Ok(())
+        })?;
+        self.incoming_row(&doc.id)
+    }
+
+    fn incoming_row(&self, id: &str) -> Result<IncomingRow> {
+        let doc = self
+            .store
+            .incoming_doc(id)?
+            .ok_or_else(|| not_found(format!("收文 {id}")))?;
+        let mut rows = self.incoming_rows(vec![doc], None)?;
+        rows.pop().ok_or_else(|| not_found(format!("收文 {id}")))
+    }
+
+    fn incoming_rows(
+        &self,
+        docs: Vec<IncomingDoc>,
+        today_: Option<&str>,
+    ) -> Result<Vec<IncomingRow>> {
+        let today_ = today_.map_or_else(today, str::to_string);
+        let mut out = Vec::with_capacity(docs.len());
+        let board = self.actions_board(&crate::minutes::ActionFilter {
+            include_closed: true,
+            today: Some(today_.clone()),
+            ..Default::default()
+        })?;
+        for doc in docs {
+            let handlers: Vec<ActionView> = board
+                .iter()
+                .filter(|a| a.item.doc_id.as_deref() == Some(doc.id.as_str()))
+                .cloned()
+                .collect();
+            let due_on = handlers
+                .iter()
+                .map(|h| h.item.due_on.clone())
+                .max()
+                .unwrap_or_default();
+            let done = !handlers.is_empty() && handlers.iter().all(|h| !h.item.status.is_open());
+            let overdue_days = handlers.iter().map(|h| h.overdue_days).max().unwrap_or(0);
+            out.push(IncomingRow {
+                doc,
+                handlers,
+                due_on,
+                done,
+                overdue_days,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The 收文 register, newest first; `overdue_only` keeps documents with a handler late on
+    /// `today` (today by default).
+    pub fn incoming_list(
+        &self,
+        overdue_only: bool,
+        today_: Option<&str>,
+    ) -> Result<Vec<IncomingRow>> {
+        let today_ = today_.map(|d| parse_date("today", d)).transpose()?;
+        let rows = self.incoming_rows(self.store.incoming_docs()?, today_.as_deref())?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| !overdue_only || r.overdue_days > 0)
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::handling_due;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn three_days_working_or_calendar() {
+        assert_eq!(handling_due(d("2016-12-05"), 3, true), d("2016-12-08")); // Mon → Thu
+        assert_eq!(handling_due(d("2016-12-02"), 3, true), d("2016-12-07")); // Fri → Wed
+        assert_eq!(handling_due(d("2016-12-03"), 3, true), d("2016-12-07")); // Sat → Wed
+        assert_eq!(handling_due(d("2016-12-02"), 3, false), d("2016-12-05"));
     }
 }

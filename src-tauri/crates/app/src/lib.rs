@@ -33,6 +33,9 @@ const KEY_LANGUAGE: &str = "language";
 const KEY_PERIOD: &str = "current_period";
 /// The day `unit` / `position` were last brought to the state as of today.
 const KEY_ORG_DAY: &str = "org_refreshed_on";
+/// Days to handle an incoming document, and whether they are working days.
+const KEY_HANDLE_DAYS: &str = "doc_handle_days";
+const KEY_HANDLE_WORKING: &str = "doc_handle_working_days";
 
 /// How to create a new database.
 #[derive(Debug, Clone)]
@@ -207,6 +210,9 @@ impl App {
             language: self.lang,
             current_period: self.current_period()?,
             db_path: self.store.path().display().to_string(),
+            handle_days: self.handle_days()?,
+            handle_working_days: self.store.setting(KEY_HANDLE_WORKING)?.as_deref()
+                != Some("false"),
         })
     }
 
@@ -237,8 +243,23 @@ impl App {
             Some(p) => Some(validate_month(p)?),
             None => None,
         };
+        if let Some(d) = u.handle_days {
+            if !(1..=30).contains(&d) {
+                return Err(AppError::invalid(
+                    "handle_days",
+                    "收文办理时限应在1到30天之间。",
+                    "The handling time must be between 1 and 30 days.",
+                ));
+            }
+        }
         self.store.write(|w| -> Result<()> {
             w.set_site(&site.id, &name, site.role, &group, &site.created_at)?;
+            if let Some(d) = u.handle_days {
+                w.set_setting(KEY_HANDLE_DAYS, &d.to_string())?;
+            }
+            if let Some(b) = u.handle_working_days {
+                w.set_setting(KEY_HANDLE_WORKING, if b { "true" } else { "false" })?;
+            }
             if let Some(lang) = u.language {
                 w.set_setting(KEY_LANGUAGE, lang.as_str())?;
             }
@@ -251,6 +272,14 @@ impl App {
             self.lang = lang;
         }
         self.settings()
+    }
+
+    pub(crate) fn handle_days(&self) -> Result<u32> {
+        Ok(self
+            .store
+            .setting(KEY_HANDLE_DAYS)?
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(3))
     }
 
     fn current_period(&self) -> Result<String> {

@@ -280,6 +280,9 @@ impl Names {
     /// Also every meeting's and plan's title, for lists of many action items.
     fn with_all_titles(mut self, app: &App) -> Result<Names> {
         self.meetings = app.store.meeting_titles()?.into_iter().collect();
+        for d in app.store.incoming_docs()? {
+            self.meetings.insert(d.id.clone(), doc_source(&d));
+        }
         self.plans = app.store.plan_titles()?.into_iter().collect();
         Ok(self)
     }
@@ -294,6 +297,15 @@ impl Names {
             {
                 if let Some((meeting, _)) = app.store.meeting(m)? {
                     self.meetings.insert(meeting.id, meeting.title);
+                }
+            }
+            if let Some(d) = a
+                .doc_id
+                .as_deref()
+                .filter(|d| !self.meetings.contains_key(*d))
+            {
+                if let Some(doc) = app.store.incoming_doc(d)? {
+                    self.meetings.insert(doc.id.clone(), doc_source(&doc));
                 }
             }
             if let Some(p) = a
@@ -344,6 +356,7 @@ impl Names {
             meeting_title: item
                 .meeting_id
                 .as_deref()
+                .or(item.doc_id.as_deref())
                 .and_then(|m| self.meetings.get(m))
                 .cloned()
                 .unwrap_or_default(),
@@ -372,6 +385,13 @@ impl Names {
         }
         id
     }
+}
+
+/// Where a document's handling came from, as the board shows it: 收文：sender number.
+fn doc_source(d: &branchdesk_domain::IncomingDoc) -> String {
+    format!("收文：{} {}", d.sender, d.doc_number)
+        .trim_end()
+        .to_string()
 }
 
 /// The paragraphs of a meeting that search finds.
@@ -805,6 +825,7 @@ impl App {
                 let item = ActionItem {
                     id: old.map_or_else(new_id, |o| o.id.clone()),
                     meeting_id: Some(m.id.clone()),
+                    doc_id: None,
                     unit_id: Some(m.unit_id.clone()),
                     title: t.clone(),
                     detail: a.detail.trim().to_string(),
@@ -987,6 +1008,7 @@ impl App {
         let names = Names::load(self)?.with_all_titles(self)?;
         let items = self.store.actions(&ActionQuery {
             meeting_id: None,
+            doc_id: None,
             owner_id: f.owner_id.as_deref(),
             unit_id: f.unit_id.as_deref(),
             open_only: !f.include_closed,
@@ -1016,6 +1038,25 @@ impl App {
                 "调整完成时限请说明原因。",
                 "Give the reason for moving the due date.",
             ));
+        }
+        if old.doc_id.is_some()
+            && u.status == ActionStatus::Done
+            && old.status != ActionStatus::Done
+            && note.is_empty()
+        {
+            return Err(if today() > due_on {
+                invalid(
+                    "note",
+                    "已超过办理时限：请填写办理情况和逾期原因。",
+                    "This is past its deadline: report how it was handled and why it is late.",
+                )
+            } else {
+                invalid(
+                    "note",
+                    "请填写办理情况，反馈办公室。",
+                    "Report how it was handled, for the office.",
+                )
+            });
         }
         if u.status == ActionStatus::Cancelled
             && old.status != ActionStatus::Cancelled

@@ -329,3 +329,103 @@ fn secret_documents_are_listed_only_within_their_scope() {
     // The register itself (no viewer) lists everything.
     assert_eq!(app.outgoing_list(None).unwrap().len(), 3);
 }
+
+fn incoming(app: &App, received: &str, handlers: &[&str]) -> branchdesk_app::docs::IncomingInput {
+    branchdesk_app::docs::IncomingInput {
+        unit_id: unit(app, "ZB"),
+        received_on: received.into(),
+        sender: "省分公司运营管理部".into(),
+        title: "关于做好年底续保工作的通知".into(),
+        doc_number: "鲁人保运〔2016〕88号".into(),
+        urgent: false,
+        instruction: "请运营部牵头落实，营销管理部配合。".into(),
+        secret: false,
+        handlers: handlers.iter().map(|h| person(app, h)).collect(),
+    }
+}
+
+#[test]
+fn incoming_documents_are_handled_within_three_working_days_on_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    // Received on Friday 2016-12-02: three working days end on Wednesday 2016-12-07.
+    let row = app
+        .incoming_register(&incoming(&app, "2016-12-02", &["ZB-004", "ZB-011"]))
+        .unwrap();
+    assert_eq!(row.due_on, "2016-12-07");
+    assert_eq!(row.handlers.len(), 2);
+    assert!(row
+        .handlers
+        .iter()
+        .all(|h| h.meeting_title == "收文：省分公司运营管理部 鲁人保运〔2016〕88号"));
+    // On the same board as the meetings' items, overdue from the 8th.
+    let board = |today: &str| {
+        app.actions_board(&branchdesk_app::minutes::ActionFilter {
+            overdue_only: true,
+            today: Some(today.into()),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    assert!(!board("2016-12-07")
+        .iter()
+        .any(|a| a.item.doc_id.as_deref() == Some(row.doc.id.as_str())));
+    let late: Vec<_> = board("2016-12-08")
+        .into_iter()
+        .filter(|a| a.item.doc_id.as_deref() == Some(row.doc.id.as_str()))
+        .collect();
+    assert_eq!(late.len(), 2);
+    assert_eq!(late[0].overdue_days, 1);
+    assert_eq!(
+        app.incoming_list(true, Some("2016-12-08")).unwrap().len(),
+        1
+    );
+    assert!(app
+        .incoming_list(true, Some("2016-12-07"))
+        .unwrap()
+        .is_empty());
+    // Reporting back needs a note; past the deadline it asks for the reason too.
+    let first = late[0].item.id.clone();
+    let done = |note: &str| branchdesk_app::minutes::ActionUpdate {
+        id: first.clone(),
+        status: branchdesk_domain::ActionStatus::Done,
+        due_on: None,
+        note: note.into(),
+    };
+    assert!(msg(app.action_update(&done("")).unwrap_err()).contains("逾期原因"));
+    app.action_update(&done("已制定续保专项方案；因等待省公司清单延误一天。"))
+        .unwrap();
+    let r = app
+        .incoming_list(false, Some("2016-12-08"))
+        .unwrap()
+        .into_iter()
+        .find(|r| r.doc.id == row.doc.id)
+        .unwrap();
+    assert!(!r.done, "one handler still has to report");
+    // Calendar days when the office chooses them; a future date or no handler is refused.
+    app.update_settings(&branchdesk_domain::SettingsUpdate {
+        handle_working_days: Some(false),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(
+        app.incoming_register(&incoming(&app, "2016-12-02", &["ZB-004"]))
+            .unwrap()
+            .due_on,
+        "2016-12-05"
+    );
+    assert!(msg(app
+        .incoming_register(&incoming(&app, "2099-01-01", &["ZB-004"]))
+        .unwrap_err())
+    .contains("不能晚于今天"));
+    assert!(msg(app
+        .incoming_register(&incoming(&app, "2016-12-02", &[]))
+        .unwrap_err())
+    .contains("阅办"));
+    // Found by search.
+    assert!(app
+        .search("续保 鲁人保运", 10)
+        .unwrap()
+        .iter()
+        .any(|h| h.ref_id == row.doc.id));
+}

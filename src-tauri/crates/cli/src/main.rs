@@ -140,11 +140,17 @@ enum DocsCommand {
         #[arg(long)]
         seq: i64,
     },
-    /// Outgoing documents, newest first
+    /// The register: incoming documents (with their handlers) and outgoing ones, newest first
     List {
-        /// Only what this unit may see (secret documents outside its scope are left out)
+        /// Only incoming documents with a handler past the deadline
+        #[arg(long)]
+        overdue: bool,
+        /// Outgoing: only what this unit may see (secret documents outside its scope are left out)
         #[arg(long, value_name = "CODE")]
         for_unit: Option<String>,
+        /// The day "overdue" is measured against [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -596,7 +602,12 @@ fn docs(cmd: DocsCommand, db: &std::path::Path) -> Result<(), AppError> {
             year,
             seq,
         } => app.doc_release_number(&category, year, seq)?,
-        DocsCommand::List { for_unit, json } => {
+        DocsCommand::List {
+            overdue,
+            for_unit,
+            today,
+            json,
+        } => {
             let viewer = match for_unit {
                 None => None,
                 Some(code) => Some(app.unit_id(&code)?.ok_or_else(|| {
@@ -607,15 +618,38 @@ fn docs(cmd: DocsCommand, db: &std::path::Path) -> Result<(), AppError> {
                     )
                 })?),
             };
-            let docs = app.outgoing_list(viewer.as_deref())?;
-            if json {
-                say!("{}", to_json(&docs)?);
+            let incoming = app.incoming_list(overdue, today.as_deref())?;
+            let outgoing = if overdue {
+                Vec::new()
             } else {
-                for d in &docs {
+                app.outgoing_list(viewer.as_deref())?
+            };
+            if json {
+                say!(
+                    "{}",
+                    to_json(&serde_json::json!({ "incoming": incoming, "outgoing": outgoing }))?
+                );
+            } else {
+                for r in &incoming {
+                    let late = if r.overdue_days > 0 {
+                        format!("逾期{}天", r.overdue_days)
+                    } else {
+                        String::new()
+                    };
                     say!(
-                        "{}\t{}\t{}\t{}{}",
-                        d.number.as_deref().unwrap_or("—"),
+                        "收文\t{}\t{}\t{}\t{}\t{}",
+                        r.doc.received_on,
+                        r.doc.doc_number,
+                        r.doc.title,
+                        r.due_on,
+                        late
+                    );
+                }
+                for d in &outgoing {
+                    say!(
+                        "发文\t{}\t{}\t{}\t{}{}",
                         d.issued_on.as_deref().unwrap_or(""),
+                        d.number.as_deref().unwrap_or("—"),
                         d.status.as_str(),
                         d.title,
                         if d.secret { "（秘密）" } else { "" }

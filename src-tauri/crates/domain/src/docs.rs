@@ -102,3 +102,23 @@ pub struct OutgoingDoc {
     pub created_at: String,
     pub updated_at: String,
 }
+
+/// An incoming document (收文) with its read-and-handle slip (阅办单).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct IncomingDoc {
+    pub id: String,
+    pub unit_id: String,
+    pub received_on: String,
+    pub sender: String,
+    pub title: String,
+    /// The sender's number, e.g. 鲁人保发〔2016〕12号
+    pub doc_number: String,
+    /// 急件: routed at once.
+    pub urgent: bool,
+    /// 领导批示
+    pub instruction: String,
+    pub secret: bool,
+    pub registered_by: String,
+    pub created_at: String,
+}

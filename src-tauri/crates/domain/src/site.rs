@@ -78,6 +78,10 @@ pub struct Settings {
     pub current_period: String,
     /// Where the database file lives (read-only, for the user's information).
     pub db_path: String,
+    /// Days a handler of an incoming document has (seed 004: 三日内).
+    pub handle_days: u32,
+    /// Whether those are working days (Saturdays and Sundays do not count) or calendar days.
+    pub handle_working_days: bool,
 }
 
 /// A change to the settings; `None` leaves a field as it is.
@@ -92,6 +96,10 @@ pub struct SettingsUpdate {
     pub language: Option<Lang>,
     #[ts(optional)]
     pub current_period: Option<String>,
+    #[ts(optional)]
+    pub handle_days: Option<u32>,
+    #[ts(optional)]
+    pub handle_working_days: Option<bool>,
 }
 
 /// Rows per main entity.

@@ -167,6 +167,9 @@ pub struct ActionItem {
     pub due_on: String,
     pub status: ActionStatus,
     pub plan_node_id: Option<String>,
+    /// The incoming document (收文) this is the handling of.
+    #[serde(default)]
+    pub doc_id: Option<String>,
     pub created_at: String,
     /// The day it was done or cancelled.
     pub closed_on: Option<String>,

@@ -50,3 +50,22 @@ CREATE TABLE doc_scope (
     CHECK ((unit_id IS NULL) <> (position_id IS NULL))
 );
 CREATE INDEX doc_scope_doc ON doc_scope (doc_id);
+
+-- Incoming documents (收文) and their read-and-handle slip (阅办单). Each handler's task is an
+-- action item pointing at the document, so it is followed up on the same board as meetings'.
+CREATE TABLE incoming_doc (
+    id          TEXT PRIMARY KEY,
+    unit_id     TEXT NOT NULL REFERENCES unit (id),
+    received_on TEXT NOT NULL,
+    sender      TEXT NOT NULL CHECK (length(trim(sender)) > 0),
+    title       TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    doc_number  TEXT NOT NULL DEFAULT '',
+    urgent      INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1)),
+    instruction TEXT NOT NULL DEFAULT '',
+    secret      INTEGER NOT NULL DEFAULT 0 CHECK (secret IN (0, 1)),
+    registered_by TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX incoming_doc_received ON incoming_doc (received_on);
+ALTER TABLE action_item ADD COLUMN doc_id TEXT REFERENCES incoming_doc (id);
+CREATE INDEX action_item_doc ON action_item (doc_id);

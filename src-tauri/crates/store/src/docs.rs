@@ -1,6 +1,6 @@
 //! The document register: categories, numbers and outgoing documents.
 
-use branchdesk_domain::{DocCategory, DocKind, OutgoingDoc, OutgoingStatus};
+use branchdesk_domain::{DocCategory, DocKind, IncomingDoc, OutgoingDoc, OutgoingStatus};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Error, Result, Store, Writer};
@@ -32,6 +32,24 @@ fn doc_row(r: &Row<'_>) -> rusqlite::Result<OutgoingDoc> {
         })?,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
+    })
+}
+
+const IN_COLS: &str = "id, unit_id, received_on, sender, title, doc_number, urgent, instruction, secret, registered_by, created_at";
+
+fn incoming_row(r: &Row<'_>) -> rusqlite::Result<IncomingDoc> {
+    Ok(IncomingDoc {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        received_on: r.get(2)?,
+        sender: r.get(3)?,
+        title: r.get(4)?,
+        doc_number: r.get(5)?,
+        urgent: r.get(6)?,
+        instruction: r.get(7)?,
+        secret: r.get(8)?,
+        registered_by: r.get(9)?,
+        created_at: r.get(10)?,
     })
 }
 
@@ -77,6 +95,26 @@ impl Store {
                 &format!("SELECT {DOC_COLS} FROM outgoing_doc WHERE id = ?1"),
                 [id],
                 doc_row,
+            )
+            .optional()?)
+    }
+
+    /// Incoming documents, newest first.
+    pub fn incoming_docs(&self) -> Result<Vec<IncomingDoc>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {IN_COLS} FROM incoming_doc ORDER BY received_on DESC, created_at DESC"
+        ))?;
+        let rows = stmt.query_map([], incoming_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn incoming_doc(&self, id: &str) -> Result<Option<IncomingDoc>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {IN_COLS} FROM incoming_doc WHERE id = ?1"),
+                [id],
+                incoming_row,
             )
             .optional()?)
     }
@@ -211,6 +249,19 @@ impl Writer<'_> {
                 d.id, d.unit_id, d.category, d.title, d.drafting_unit_id, d.drafter_id, d.signer_id, d.signed_on,
                 d.year, d.seq, d.number, d.issued_on, d.secret, d.status.as_str(), d.created_at, d.updated_at
             ],
+        )?;
+        Ok(())
+    }
+
+    pub fn put_incoming_doc(&self, d: &IncomingDoc) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO incoming_doc ({IN_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO UPDATE SET received_on = excluded.received_on, sender = excluded.sender,
+                   title = excluded.title, doc_number = excluded.doc_number, urgent = excluded.urgent,
+                   instruction = excluded.instruction, secret = excluded.secret"
+            ),
+            params![d.id, d.unit_id, d.received_on, d.sender, d.title, d.doc_number, d.urgent, d.instruction, d.secret, d.registered_by, d.created_at],
         )?;
         Ok(())
     }

@@ -13,6 +13,7 @@ use crate::{Error, Result, Store, Writer};
 #[derive(Debug, Clone, Default)]
 pub struct ActionQuery<'a> {
     pub meeting_id: Option<&'a str>,
+    pub doc_id: Option<&'a str>,
     pub owner_id: Option<&'a str>,
     pub unit_id: Option<&'a str>,
     pub open_only: bool,
@@ -80,7 +81,7 @@ fn meeting_row(r: &Row<'_>) -> rusqlite::Result<(Meeting, MinutesBody)> {
     ))
 }
 
-const ACTION_COLS: &str = "a.id, a.meeting_id, a.unit_id, a.title, a.detail, a.owner_id, a.due_on, a.status, a.plan_node_id, a.created_at, a.closed_on, a.sort";
+const ACTION_COLS: &str = "a.id, a.meeting_id, a.unit_id, a.title, a.detail, a.owner_id, a.due_on, a.status, a.plan_node_id, a.created_at, a.closed_on, a.sort, a.doc_id";
 
 fn action_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
     Ok(ActionItem {
@@ -96,6 +97,7 @@ fn action_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
         created_at: r.get(9)?,
         closed_on: r.get(10)?,
         sort: r.get(11)?,
+        doc_id: r.get(12)?,
     })
 }
 
@@ -197,9 +199,10 @@ pub(crate) fn actions(conn: &Connection, q: &ActionQuery<'_>) -> Result<Vec<Acti
              WHERE (?1 IS NULL OR a.meeting_id = ?1) AND (?2 IS NULL OR a.owner_id = ?2)
                AND (?3 IS NULL OR a.unit_id = ?3)
                AND (?4 = 0 OR a.status IN ('open', 'in_progress'))
+               AND (?5 IS NULL OR a.doc_id = ?5)
              ORDER BY a.due_on, a.created_at, a.sort"
         ),
-        params![q.meeting_id, q.owner_id, q.unit_id, q.open_only],
+        params![q.meeting_id, q.owner_id, q.unit_id, q.open_only, q.doc_id],
         action_row,
     )
 }
@@ -533,8 +536,8 @@ impl Writer<'_> {
     /// Inserts or replaces an action item.
     pub fn put_action(&self, a: &ActionItem) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO action_item (id, meeting_id, unit_id, title, detail, owner_id, due_on, status, plan_node_id, created_at, closed_on, sort)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            "INSERT INTO action_item (id, meeting_id, unit_id, title, detail, owner_id, due_on, status, plan_node_id, created_at, closed_on, sort, doc_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (id) DO UPDATE SET meeting_id = excluded.meeting_id, unit_id = excluded.unit_id,
                title = excluded.title, detail = excluded.detail, owner_id = excluded.owner_id,
                due_on = excluded.due_on, status = excluded.status, plan_node_id = excluded.plan_node_id,
@@ -551,7 +554,8 @@ impl Writer<'_> {
                 a.plan_node_id,
                 a.created_at,
                 a.closed_on,
-                a.sort
+                a.sort,
+                a.doc_id
             ],
         )?;
         Ok(())

@@ -134,6 +134,7 @@ fn action_item_stats_count_overdue_against_today() {
                     due_on: due.into(),
                     status: branchdesk_domain::ActionStatus::parse(status).unwrap(),
                     plan_node_id: None,
+                    doc_id: None,
                     created_at: "2026-01-01T00:00:00Z".into(),
                     closed_on: None,
                     sort: 0,
