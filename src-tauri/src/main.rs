@@ -5,10 +5,10 @@
 
 use std::sync::Mutex;
 
-use branchdesk_app::{kpi, minutes, org, org_io, plans, search, ApiError, App, AppError};
+use branchdesk_app::{docs, kpi, minutes, org, org_io, plans, search, ApiError, App, AppError};
 use branchdesk_domain::{
-    ActionChange, Adjustment, Dashboard, Info, Lang, MeetingKind, PlanChange, Settings,
-    SettingsUpdate, Verdict,
+    ActionChange, Adjustment, Dashboard, DocCategory, Info, Lang, MeetingKind, OutgoingDoc,
+    PlanChange, Settings, SettingsUpdate, Verdict,
 };
 
 /// The open database, or why it could not be opened (shown by the UI instead of a crash).
@@ -460,6 +460,82 @@ fn report_plan(
 }
 
 #[tauri::command]
+fn doc_categories(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<DocCategory>> {
+    with(&shell, |app| app.doc_categories())
+}
+
+#[tauri::command]
+fn doc_reserve_number(
+    shell: tauri::State<'_, Shell>,
+    category: String,
+) -> CmdResult<docs::Reserved> {
+    with(&shell, |app| app.doc_reserve_number(&category, None))
+}
+
+#[tauri::command]
+fn outgoing_list(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<OutgoingDoc>> {
+    with(&shell, |app| app.outgoing_list(None))
+}
+
+#[tauri::command]
+fn outgoing_save(
+    shell: tauri::State<'_, Shell>,
+    input: docs::OutgoingInput,
+) -> CmdResult<OutgoingDoc> {
+    with(&shell, |app| app.outgoing_save(&input))
+}
+
+#[tauri::command]
+fn outgoing_sign(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    signer_id: String,
+    on: String,
+) -> CmdResult<OutgoingDoc> {
+    with(&shell, |app| app.outgoing_sign(&id, &signer_id, &on))
+}
+
+#[tauri::command]
+fn outgoing_issue(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    on: String,
+) -> CmdResult<OutgoingDoc> {
+    with(&shell, |app| app.outgoing_issue(&id, &on))
+}
+
+#[tauri::command]
+fn outgoing_withdraw(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<OutgoingDoc> {
+    with(&shell, |app| app.outgoing_withdraw(&id))
+}
+
+#[tauri::command]
+fn incoming_list(
+    shell: tauri::State<'_, Shell>,
+    overdue_only: bool,
+) -> CmdResult<Vec<docs::IncomingRow>> {
+    with(&shell, |app| app.incoming_list(overdue_only, None))
+}
+
+#[tauri::command]
+fn incoming_register(
+    shell: tauri::State<'_, Shell>,
+    input: docs::IncomingInput,
+) -> CmdResult<docs::IncomingRow> {
+    with(&shell, |app| app.incoming_register(&input))
+}
+
+#[tauri::command]
+fn report_slip(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<String> {
+    with(&shell, |app| app.report_slip_to_dir(&id))
+}
+
+#[tauri::command]
+fn report_register(shell: tauri::State<'_, Shell>, from: String, to: String) -> CmdResult<String> {
+    with(&shell, |app| app.report_register_to_dir(&from, &to))
+}
+
+#[tauri::command]
 fn report_orgchart(
     shell: tauri::State<'_, Shell>,
     unit: Option<String>,
@@ -527,6 +603,17 @@ fn main() {
             report_orgchart,
             report_minutes,
             report_plan,
+            doc_categories,
+            doc_reserve_number,
+            outgoing_list,
+            outgoing_save,
+            outgoing_sign,
+            outgoing_issue,
+            outgoing_withdraw,
+            incoming_list,
+            incoming_register,
+            report_slip,
+            report_register,
             minutes_list,
             minutes_get,
             minutes_new,

@@ -4,7 +4,11 @@ import type { ActionStatus } from "./ActionStatus";
 /**
  * 督办事项: raised at a meeting (or elsewhere), followed up until done or cancelled.
  */
-export type ActionItem = { id: string, meeting_id: string | null, unit_id: string | null, title: string, detail: string, owner_id: string | null, due_on: string, status: ActionStatus, plan_node_id: string | null, created_at: string, 
+export type ActionItem = { id: string, meeting_id: string | null, unit_id: string | null, title: string, detail: string, owner_id: string | null, due_on: string, status: ActionStatus, plan_node_id: string | null, 
+/**
+ * The incoming document (收文) this is the handling of.
+ */
+doc_id: string | null, created_at: string, 
 /**
  * The day it was done or cancelled.
  */

@@ -13,4 +13,12 @@ current_period: string,
 /**
  * Where the database file lives (read-only, for the user's information).
  */
-db_path: string, };
+db_path: string, 
+/**
+ * Days a handler of an incoming document has (seed 004: 三日内).
+ */
+handle_days: number, 
+/**
+ * Whether those are working days (Saturdays and Sundays do not count) or calendar days.
+ */
+handle_working_days: boolean, };

@@ -43,7 +43,19 @@ pub(crate) struct DemoData {
     weekly: DemoWeekly,
     plan: Vec<DemoPlan>,
     doc_category: Vec<DocCategory>,
+    docs: DemoDocs,
     unit_change: Vec<UnitChange>,
+}
+
+/// Lists a year of documents is generated from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoDocs {
+    /// `[sender, their number prefix]`
+    senders: Vec<[String; 2]>,
+    incoming: Vec<String>,
+    company: Vec<String>,
+    business: Vec<String>,
 }
 
 /// The demo organisation exists from this date; reorganisations come later.
@@ -520,7 +532,131 @@ impl DemoData {
                 })
             })?;
         }
-        self.write_plans(app, &units, &pid)
+        self.write_plans(app, &units, &pid)?;
+        self.write_docs(app, &units, &pid)
+    }
+
+    /// 2016's documents: each month incoming ones routed to the departments' heads (most
+    /// handled in time, some late with a reason, a few still open) and company and business
+    /// documents signed, numbered and issued.
+    fn write_docs(
+        &self,
+        app: &mut App,
+        units: &HashMap<String, String>,
+        pid: &dyn Fn(&str) -> Result<String>,
+    ) -> Result<()> {
+        use crate::docs::{IncomingInput, OutgoingInput};
+        let city = get(units, "unit", "ZB")?.to_string();
+        let office = get(units, "unit", "ZB-OFF")?.to_string();
+        let mkt = get(units, "unit", "ZB-MKT")?.to_string();
+        let registrar = self.people_name("ZB-003");
+        let heads = ["ZB-004", "ZB-007", "ZB-011", "ZB-002"];
+        let mut rng = Lcg(0xD0C5_2016);
+        let mut follow: Vec<(NaiveDateTime, String, String, String)> = Vec::new();
+        for month in 1..=12u32 {
+            let m = month.to_string();
+            for k in 0..3u32 {
+                let day = 3 + k * 9 + rng.below(4) as u32;
+                let received = format!("2016-{month:02}-{day:02}");
+                let (sender, prefix) = {
+                    let s = &self.docs.senders[rng.below(self.docs.senders.len() as u64) as usize];
+                    (s[0].clone(), s[1].clone())
+                };
+                let title = self.docs.incoming[((month + k) as usize) % self.docs.incoming.len()]
+                    .replace("{m}", &m);
+                let h1 = heads[((month + k) as usize) % heads.len()];
+                let h2 = heads[((month + k + 1) as usize) % heads.len()];
+                let input = IncomingInput {
+                    unit_id: city.clone(),
+                    received_on: received.clone(),
+                    sender,
+                    title,
+                    doc_number: format!("{prefix}〔2016〕{}号", 10 + month * 7 + k),
+                    urgent: k == 1 && month % 4 == 0,
+                    instruction: "请按文件要求落实，三日内将办理情况反馈办公室。".into(),
+                    secret: false,
+                    handlers: vec![pid(h1)?, pid(h2)?],
+                };
+                let row = at_time(time(&format!("{received}T10:00"))?, &registrar, || {
+                    app.incoming_register(&input)
+                })?;
+                for h in &row.handlers {
+                    let due = time(&format!("{}T17:00", h.item.due_on))?;
+                    let roll = rng.below(20);
+                    if month == 12 && k == 2 && roll < 10 {
+                        continue; // still open
+                    }
+                    let (when, note) = if roll < 3 {
+                        (
+                            due + chrono::Duration::days(2),
+                            "已办理；因等待基层数据报送，逾期两天。".to_string(),
+                        )
+                    } else {
+                        (
+                            due - chrono::Duration::days(1),
+                            "已按要求办理完毕。".to_string(),
+                        )
+                    };
+                    follow.push((when, h.item.id.clone(), h.owner_name.clone(), note));
+                }
+            }
+            // Outgoing: two company documents and one business document a month.
+            let gm = pid("ZB-001")?;
+            let deputy = pid("ZB-014")?;
+            let mut drafts = Vec::new();
+            for (i, t) in [
+                &self.docs.company[(month as usize) % self.docs.company.len()],
+                &self.docs.company[(month as usize + 1) % self.docs.company.len()],
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                drafts.push((
+                    "company",
+                    office.clone(),
+                    gm.clone(),
+                    t.replace("{m}", &m),
+                    5 + i as u32 * 10,
+                ));
+            }
+            drafts.push((
+                "business",
+                mkt.clone(),
+                deputy.clone(),
+                self.docs.business[(month as usize) % self.docs.business.len()].replace("{m}", &m),
+                18,
+            ));
+            for (category, drafting, signer, title, day) in drafts {
+                let on = format!("2016-{month:02}-{day:02}");
+                let at = time(&format!("{on}T09:00"))?;
+                let input = OutgoingInput {
+                    id: None,
+                    unit_id: city.clone(),
+                    category: category.into(),
+                    title,
+                    drafting_unit_id: Some(drafting),
+                    drafter_id: None,
+                    secret: false,
+                    scope_units: Vec::new(),
+                    scope_positions: Vec::new(),
+                };
+                let d = at_time(at, &registrar, || app.outgoing_save(&input))?;
+                at_time(at, &registrar, || app.outgoing_sign(&d.id, &signer, &on))?;
+                at_time(at, &registrar, || app.outgoing_issue(&d.id, &on))?;
+            }
+        }
+        follow.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        for (when, id, by, note) in follow {
+            at_time(when, &by, || {
+                app.action_update(&ActionUpdate {
+                    id,
+                    status: ActionStatus::Done,
+                    due_on: None,
+                    note,
+                })
+            })?;
+        }
+        Ok(())
     }
 
     fn write_plans(

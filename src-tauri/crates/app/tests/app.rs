@@ -26,13 +26,14 @@ fn demo_database_has_the_documented_shape() {
     // group + city branch + 11 district and county sub-branches
     assert_eq!(info.counts.units, 13);
     assert_eq!(info.counts.departments, 5);
-    // 14 city-branch positions + 3 in each of 11 sub-branches
-    assert_eq!(info.counts.positions, 14 + 33);
-    // 13 people in the city branch, one of whom left; 33 in the sub-branches
-    assert_eq!(info.counts.people, 12 + 33);
+    // 15 city-branch positions + 3 in each of 11 sub-branches
+    assert_eq!(info.counts.positions, 15 + 33);
+    // 14 people in the city branch, one of whom left; 33 in the sub-branches
+    assert_eq!(info.counts.people, 13 + 33);
     // two city-branch meetings and twelve weekly meetings of 张店区支公司, two items each
     assert_eq!(info.counts.meetings, 2 + 12);
-    assert_eq!(info.counts.action_items, 3 + 3 + 12 * 2);
+    // … and two handlers for each of 36 incoming documents
+    assert_eq!(info.counts.action_items, 3 + 3 + 12 * 2 + 36 * 2);
     assert_eq!(info.periods.first().map(String::as_str), Some("2016-06"));
     assert_eq!(info.periods.last().map(String::as_str), Some("2016-12"));
     assert_eq!(info.counts.kpi_values, 11 * 7 * 14);

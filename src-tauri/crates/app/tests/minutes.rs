@@ -456,7 +456,12 @@ fn search_finds_two_character_chinese_words_everywhere() {
     let app = demo(&dir);
     let hits = app.search("续保", 200).unwrap();
     let kinds: std::collections::BTreeSet<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
-    assert_eq!(kinds, ["action", "meeting", "plan"].into_iter().collect());
+    assert_eq!(
+        kinds,
+        ["action", "incoming", "meeting", "plan"]
+            .into_iter()
+            .collect()
+    );
     assert!(hits
         .iter()
         .all(|h| h.excerpt.contains("续保") || h.title.contains("续保")));

@@ -154,3 +154,61 @@ fn plan_pdf_shows_the_tree_progress_and_deviations() {
         "input.invalid"
     );
 }
+
+#[test]
+fn slip_and_register_pdfs_carry_the_documents_and_their_handling() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo(&dir);
+    let rows = app.incoming_list(false, None).unwrap();
+    let late = rows
+        .iter()
+        .find(|r| r.overdue_days > 0)
+        .expect("the demo leaves a document unhandled");
+    let text = checked_text(&dir, "slip.pdf", &app.report_slip(&late.doc.id).unwrap());
+    assert!(text.contains("收文阅办单"));
+    assert!(
+        text.contains(&late.doc.title) && text.contains(&late.doc.doc_number),
+        "{text}"
+    );
+    assert!(text.contains(&late.doc.instruction.replace(' ', "")));
+    for h in &late.handlers {
+        assert!(text.contains(&h.owner_name));
+    }
+    assert!(text.contains("逾期") && text.contains("领导签批"));
+    let text = checked_text(
+        &dir,
+        "register.pdf",
+        &app.report_register("2016-12-01", "2016-12-31").unwrap(),
+    );
+    assert!(
+        text.contains("公文登记簿（2016-12-01至2016-12-31）"),
+        "{text}"
+    );
+    let december: Vec<_> = rows
+        .iter()
+        .filter(|r| r.doc.received_on.starts_with("2016-12"))
+        .collect();
+    assert_eq!(december.len(), 3);
+    for r in december {
+        assert!(text.contains(&r.doc.doc_number));
+    }
+    let issued: Vec<_> = app
+        .outgoing_list(None)
+        .unwrap()
+        .into_iter()
+        .filter(|d| {
+            d.issued_on
+                .as_deref()
+                .is_some_and(|i| i.starts_with("2016-12"))
+        })
+        .collect();
+    assert_eq!(issued.len(), 3);
+    for d in issued {
+        assert!(
+            text.contains(d.number.as_deref().unwrap()),
+            "{:?}",
+            d.number
+        );
+    }
+    assert!(!text.contains("2016-11-"), "only the period's documents");
+}

@@ -228,6 +228,22 @@ enum ReportCommand {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// 收文阅办单: one incoming document with its handlers (ids from `docs list --json`)
+    Slip {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 公文登记簿: documents received and issued between two dates
+    Register {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// 考评通报: all units ranked for a period, with a chart of totals and rewards
     Bulletin {
         #[arg(long)]
@@ -740,6 +756,8 @@ fn report(cmd: ReportCommand, db: &std::path::Path) -> Result<(), AppError> {
             out,
         } => (app.report_bulletin(&period, scheme_id.as_deref())?, out),
         ReportCommand::Minutes { id, out } => (app.report_minutes(&id)?, out),
+        ReportCommand::Slip { id, out } => (app.report_slip(&id)?, out),
+        ReportCommand::Register { from, to, out } => (app.report_register(&from, &to)?, out),
         ReportCommand::Plan { unit, period, out } => (app.report_plan(&unit, &period)?, out),
         ReportCommand::Orgchart { unit, as_of, out } => {
             (app.report_orgchart(unit.as_deref(), as_of.as_deref())?, out)

@@ -30,7 +30,7 @@ fn init_demo_then_info_json() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema_version"], 5);
     assert_eq!(v["counts"]["units"], 13);
-    assert_eq!(v["counts"]["people"], 45);
+    assert_eq!(v["counts"]["people"], 46);
     assert_eq!(v["periods"].as_array().unwrap().last().unwrap(), "2016-12");
     assert_eq!(v["site"]["name"], "淄博市分公司");
 }

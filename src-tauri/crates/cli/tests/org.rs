@@ -53,7 +53,7 @@ fn export_import_round_trip_and_tree_json() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["positions"]["added"], 47);
+    assert_eq!(report["positions"]["added"], 48);
     let tree = |db: &std::path::Path| {
         let out = branchdesk(
             db,
