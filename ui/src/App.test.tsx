@@ -96,6 +96,7 @@ const action = (id: string, title: string, status: 'open' | 'done', overdue: num
   due_on: '2016-10-21',
   status,
   plan_node_id: null,
+  doc_id: null as string | null,
   created_at: '2016-10-17T08:30:00Z',
   closed_on: null,
   sort: 0,
@@ -119,7 +120,7 @@ const minutesView = {
 };
 
 function fakeApi(overrides: Partial<Api> = {}) {
-  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db' };
+  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true };
   const dashboard: Dashboard = {
     site,
     current_period: '2016-12',
@@ -257,6 +258,45 @@ function fakeApi(overrides: Partial<Api> = {}) {
     workSummarySave: vi.fn(async () => {
       throw new Error('not used');
     }),
+    docCategories: vi.fn(async () => [{ code: 'company', name: '公司发文', prefix: '淄人保发', kind: 'company' as const }]),
+    docReserveNumber: vi.fn(async () => ({ category: 'company', year: 2016, seq: 25, number: '淄人保发〔2016〕25号' })),
+    outgoingList: vi.fn(async () => []),
+    outgoingSave: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    outgoingSign: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    outgoingIssue: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    outgoingWithdraw: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    incomingList: vi.fn(async () => [
+      {
+        id: 'd1',
+        unit_id: 'u1',
+        received_on: '2016-12-02',
+        sender: '省分公司运营管理部',
+        title: '关于做好年底续保工作的通知',
+        doc_number: '鲁人保运〔2016〕88号',
+        urgent: true,
+        instruction: '请运营部牵头落实',
+        secret: false,
+        registered_by: '孙倩',
+        created_at: '2016-12-02T10:00:00Z',
+        handlers: [{ ...action('a9', '【急件】阅办：关于做好年底续保工作的通知', 'open', 2), meeting_id: null, doc_id: 'd1' }],
+        due_on: '2016-12-07',
+        done: false,
+        overdue_days: 2,
+      },
+    ]),
+    incomingRegister: vi.fn(async () => {
+      throw new CommandError({ code: 'input.invalid', message: '请按领导批示选择阅办部门或人员。', field: 'handlers' });
+    }),
+    reportSlip: vi.fn(async () => '/home/u/下载/阅办单.pdf'),
+    reportRegister: vi.fn(async () => '/home/u/下载/公文登记簿.pdf'),
     search: vi.fn(async () => [
       { kind: 'meeting', ref_id: 'm1', meeting_id: 'm1', title: '张店区支公司周例会（第2期） · 决议', excerpt: '续保到期清单由副经理每周一分配到人', marks: [[0, 2]] as [number, number][], unit_name: '张店区支公司', at: '2016-10-17' },
     ]),
@@ -305,9 +345,9 @@ describe('App shell', () => {
     render(<App api={fakeApi()} />);
     await screen.findByTestId('stat-units');
     await act(async () => {
-      fireEvent.click(screen.getByTestId('nav-docs'));
+      fireEvent.click(screen.getByTestId('nav-sync'));
     });
-    expect(screen.getByTestId('coming-soon').textContent).toBe('公文即将推出');
+    expect(screen.getByTestId('coming-soon').textContent).toBe('同步即将推出');
   });
 
   it('explains a database that cannot be opened instead of crashing', async () => {
@@ -480,5 +520,25 @@ describe('会议纪要 page', () => {
     const results = await screen.findByTestId('search-results');
     expect(results.querySelector('mark')?.textContent).toBe('续保');
     expect(results.textContent).toContain('会议纪要');
+  });
+});
+
+describe('公文 page', () => {
+  it('lists incoming documents with their handlers, overdue ones marked, and explains a refused registration', async () => {
+    window.location.hash = '#/docs';
+    const api = fakeApi();
+    render(<App api={api} />);
+    const table = await screen.findByTestId('incoming-table');
+    expect(table.textContent).toContain('关于做好年底续保工作的通知');
+    expect(table.textContent).toContain('急件');
+    expect(table.textContent).toContain('逾期2天');
+    expect(table.textContent).toContain('李娜');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('docs-new'));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('incoming-save'));
+    });
+    expect((await screen.findByTestId('incoming-error')).textContent).toContain('请按领导批示选择阅办部门或人员');
   });
 });

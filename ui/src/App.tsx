@@ -30,6 +30,7 @@ import { OrgPage } from './pages/Org';
 import { ReportsPage } from './pages/Reports';
 import { MinutesPage } from './pages/Minutes';
 import { PlansPage } from './pages/Plans';
+import { DocsPage } from './pages/Docs';
 import { SearchResults } from './components/SearchResults';
 import type { SearchResult } from './bindings/SearchResult';
 
@@ -110,7 +111,9 @@ export function App({ api }: { api: Api }) {
   };
   const openResult = (r: SearchResult) => {
     setSearch(null);
-    if (r.kind === 'plan') {
+    if (r.kind === 'incoming') {
+      go('docs');
+    } else if (r.kind === 'plan') {
       setFocus({ page: 'plans', id: r.ref_id });
       go('plans');
     } else if (r.meeting_id) {
@@ -198,7 +201,8 @@ export function App({ api }: { api: Api }) {
               <MinutesPage api={api} currentPeriod={settings.current_period} openId={focus?.page === 'minutes' ? focus.id : undefined} />
             )}
             {page === 'plans' && <PlansPage api={api} openId={focus?.page === 'plans' ? focus.id : undefined} />}
-            {!['home', 'settings', 'kpi', 'org', 'reports', 'minutes', 'plans'].includes(page) && <ComingSoon page={page} />}
+            {page === 'docs' && <DocsPage api={api} />}
+            {!['home', 'settings', 'kpi', 'org', 'reports', 'minutes', 'plans', 'docs'].includes(page) && <ComingSoon page={page} />}
             {search && <SearchResults query={search.q} results={search.results} onOpen={openResult} onClose={() => setSearch(null)} />}
           </Layout.Content>
         </Layout>

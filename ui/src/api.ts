@@ -49,6 +49,12 @@ import type { AdjustInput } from './bindings/AdjustInput';
 import type { Adjustment } from './bindings/Adjustment';
 import type { WorkSummary } from './bindings/WorkSummary';
 import type { SearchResult } from './bindings/SearchResult';
+import type { DocCategory } from './bindings/DocCategory';
+import type { Reserved } from './bindings/Reserved';
+import type { OutgoingDoc } from './bindings/OutgoingDoc';
+import type { OutgoingInput } from './bindings/OutgoingInput';
+import type { IncomingRow } from './bindings/IncomingRow';
+import type { IncomingInput } from './bindings/IncomingInput';
 
 /** A failed command: a stable code for programs and a message in the user's language. */
 export class CommandError extends Error {
@@ -140,6 +146,17 @@ export const api = {
   workSummarySave: (summary: WorkSummary) => call<WorkSummary>('work_summary_save', { summary }),
   reportMinutes: (id: string) => call<string>('report_minutes', { id }),
   reportPlan: (unitId: string, period: string) => call<string>('report_plan', { unitId, period }),
+  docCategories: () => call<DocCategory[]>('doc_categories'),
+  docReserveNumber: (category: string) => call<Reserved>('doc_reserve_number', { category }),
+  outgoingList: () => call<OutgoingDoc[]>('outgoing_list'),
+  outgoingSave: (input: OutgoingInput) => call<OutgoingDoc>('outgoing_save', { input }),
+  outgoingSign: (id: string, signerId: string, on: string) => call<OutgoingDoc>('outgoing_sign', { id, signerId, on }),
+  outgoingIssue: (id: string, on: string) => call<OutgoingDoc>('outgoing_issue', { id, on }),
+  outgoingWithdraw: (id: string) => call<OutgoingDoc>('outgoing_withdraw', { id }),
+  incomingList: (overdueOnly: boolean) => call<IncomingRow[]>('incoming_list', { overdueOnly }),
+  incomingRegister: (input: IncomingInput) => call<IncomingRow>('incoming_register', { input }),
+  reportSlip: (id: string) => call<string>('report_slip', { id }),
+  reportRegister: (from: string, to: string) => call<string>('report_register', { from, to }),
   search: (query: string) => call<SearchResult[]>('search', { query }),
 };
 

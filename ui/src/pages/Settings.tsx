@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Api } from '../api';
 import { CommandError } from '../api';
@@ -12,6 +12,8 @@ interface Values {
   group_name: string;
   current_period: Dayjs;
   language: Lang;
+  handle_days: number;
+  handle_working_days: boolean;
 }
 
 export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: Settings; onSaved: (s: Settings) => void }) {
@@ -25,6 +27,8 @@ export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: S
       group_name: settings.site.group_name,
       current_period: dayjs(`${settings.current_period}-01`),
       language: settings.language,
+      handle_days: settings.handle_days,
+      handle_working_days: settings.handle_working_days,
     });
   }, [form, settings]);
 
@@ -36,6 +40,8 @@ export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: S
         group_name: v.group_name,
         current_period: v.current_period.format('YYYY-MM'),
         language: v.language,
+        handle_days: v.handle_days,
+        handle_working_days: v.handle_working_days,
       });
       onSaved(saved);
       void message.success(t('settings.saved'));
@@ -81,6 +87,22 @@ export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: S
                 { value: 'en-US', label: 'English' },
               ]}
             />
+          </Form.Item>
+          <Form.Item label={t('settings.handling')} tooltip={t('settings.handlingHelp')}>
+            <Space>
+              <Form.Item name="handle_days" noStyle>
+                <InputNumber min={1} max={30} style={{ width: 80 }} />
+              </Form.Item>
+              <Form.Item name="handle_working_days" noStyle>
+                <Select
+                  style={{ width: 120 }}
+                  options={[
+                    { value: true, label: t('settings.workingDays') },
+                    { value: false, label: t('settings.calendarDays') },
+                  ]}
+                />
+              </Form.Item>
+            </Space>
           </Form.Item>
           <Form.Item wrapperCol={{ offset: 6 }}>
             <Space>

@@ -101,7 +101,7 @@ export function ActionBoard({ api, snap, onOpenMeeting }: { api: Api; snap: OrgS
     <>
       <Space wrap style={{ marginBottom: 8 }}>
         <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('actions.filter.owner')} style={{ width: 180 }} options={people} value={owner} onChange={setOwner} />
-        <Input.Search allowClear placeholder={t('actions.filter.text')} style={{ width: 220 }} value={q} onChange={(e) => setQ(e.target.value)} />
+        <Input.Search allowClear placeholder={t('actions.filter.text')} style={{ width: 220 }} value={q} onChange={(e) => setQ(e.target.value)} data-testid="board-filter" />
         <Space>
           <Switch size="small" checked={overdueOnly} onChange={setOverdueOnly} data-testid="board-overdue" />
           {t('actions.filter.overdue')}

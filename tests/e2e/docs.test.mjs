@@ -1,0 +1,83 @@
+// End-to-end: register an incoming document in the real window, routed to a handler, and find
+// it overdue on the follow-up board once its three working days have passed (it was received
+// ten days ago); the register and the CLI agree.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session, cli, startDriver } from './webdriver.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-docs-'));
+const db = join(dir, 'demo.db');
+let driver;
+let s;
+
+before(async () => {
+  cli(db, 'init', '--demo');
+  driver = await startDriver({ BRANCHDESK_DB: db, LANG: 'zh_CN.UTF-8', BRANCHDESK_EXPORT_DIR: dir }, 4448);
+  s = await Session.create(driver.base);
+});
+
+after(async () => {
+  await s?.close();
+  driver?.stop();
+});
+
+const TITLE = '关于开展客户信息安全自查的通知';
+const tenDaysAgo = () => {
+  const d = new Date(Date.now() - 10 * 86400000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+test('an incoming document registered in the window is overdue on the board after its deadline', async () => {
+  await s.waitText('[data-testid="stat-units"]', '13');
+  await s.click('[data-testid="nav-docs"]');
+  await s.waitText('[data-testid="incoming-table"]', (t) => t.includes('齐保运一'));
+  await s.screenshot('docs-incoming.png');
+  await s.click('[data-testid="docs-new"]');
+  // Without a handler the registration is refused and says what to do.
+  await s.type('[data-testid="incoming-sender"]', '省分公司办公室');
+  await s.type('[data-testid="incoming-title"]', TITLE);
+  await s.click('[data-testid="incoming-save"]');
+  assert.match(await s.waitText('[data-testid="incoming-error"]', (t) => t.length > 0), /阅办/);
+  // Received ten days ago (registered late); routed to 马俊.
+  const received = tenDaysAgo();
+  await s.type('.ant-drawer [data-testid="incoming-received"] input, .ant-drawer input[data-testid="incoming-received"]', received);
+  await s.press('\uE007');
+  await s.choose('[data-testid="incoming-handlers"]', '马俊');
+  await s.screenshot('docs-register.png');
+  await s.click('[data-testid="incoming-save"]');
+  await s.waitText('.ant-message', (t) => t.includes('已登记并分送阅办'));
+  const table = await s.waitText('[data-testid="incoming-table"]', (t) => t.includes(TITLE));
+  assert.match(table, /逾期\d+天/);
+
+  await s.click('[data-testid="nav-minutes"]');
+  await s.click('[data-testid="tab-board"]');
+  await s.click('[data-testid="board-overdue"]');
+  // The board is long and virtual: filter it by the title, as a user would.
+  await s.type('[data-testid="board-filter"] input, input[data-testid="board-filter"]', '信息安全自查');
+  const board = await s.waitText('[data-testid="action-board"]', (t) => t.includes(TITLE));
+  await s.screenshot('docs-board-overdue.png');
+  assert.match(board, /马俊/);
+  assert.match(board, /逾期\d+天/);
+  // The source column is truncated with an ellipsis, which WebDriver's visible text leaves out.
+  const source = await s.cmd('POST', '/execute/sync', {
+    script: 'return document.querySelector("[data-testid=action-board] .ant-table-tbody, [data-testid=action-board] .ant-table-body").textContent',
+    args: [],
+  });
+  assert.match(source, /收文：省分公司办公室/);
+
+  const listed = JSON.parse(cli(db, 'docs', 'list', '--overdue', '--json')).incoming;
+  const doc = listed.find((d) => d.title === TITLE);
+  assert.equal(doc.received_on, received);
+  assert.ok(doc.overdue_days > 0);
+  assert.equal(doc.handlers[0].owner_name, '马俊');
+  // Its 阅办单 prints.
+  const pdf = join(dir, 'slip.pdf');
+  cli(db, 'report', 'slip', '--id', doc.id, '--out', pdf);
+  const text = execFileSync('pdftotext', [pdf, '-']).toString().replace(/\s/g, '');
+  assert.match(text, new RegExp(TITLE));
+  assert.match(text, /马俊/);
+});

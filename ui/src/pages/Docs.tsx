@@ -1,0 +1,384 @@
+// 公文: the register of incoming documents (收文, with the 阅办单 and each handler's deadline
+// on the follow-up board) and outgoing ones (发文: drafted, signed by the right person, numbered
+// when issued).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Spin, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { Api } from '../api';
+import { CommandError } from '../api';
+import type { DocCategory } from '../bindings/DocCategory';
+import type { IncomingRow } from '../bindings/IncomingRow';
+import type { OrgSnapshot } from '../bindings/OrgSnapshot';
+import type { OutgoingDoc } from '../bindings/OutgoingDoc';
+import type { OutgoingStatus } from '../bindings/OutgoingStatus';
+import { useI18n, type MessageKey } from '../i18n';
+import { ActionStatusTag } from './minutes/Board';
+
+const STATUS_COLORS: Record<OutgoingStatus, string> = { draft: 'default', signed: 'blue', issued: 'green', withdrawn: 'default' };
+
+function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSnapshot; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const people = useMemo(() => snap.people.filter((p) => !p.left).map((p) => ({ value: p.id, label: `${p.name}（${p.code}）` })), [snap]);
+  const city = snap.units.find((u) => u.kind !== 'group' && u.kind !== 'department');
+  const save = async () => {
+    const v = form.getFieldsValue(true) as { received_on?: Dayjs; sender?: string; title?: string; doc_number?: string; urgent?: boolean; secret?: boolean; instruction?: string; handlers?: string[] };
+    setError(null);
+    try {
+      await api.incomingRegister({
+        unit_id: city?.id ?? '',
+        received_on: v.received_on ? v.received_on.format('YYYY-MM-DD') : '',
+        sender: v.sender ?? '',
+        title: v.title ?? '',
+        doc_number: v.doc_number ?? '',
+        urgent: !!v.urgent,
+        instruction: v.instruction ?? '',
+        secret: !!v.secret,
+        handlers: v.handlers ?? [],
+      });
+      onSaved();
+    } catch (e) {
+      setError(e instanceof CommandError ? e.message : String(e));
+    }
+  };
+  return (
+    <Drawer
+      open
+      size={640}
+      title={t('docs.in.new')}
+      onClose={onClose}
+      extra={
+        <Button type="primary" onClick={() => void save()} data-testid="incoming-save">
+          {t('docs.in.register')}
+        </Button>
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="incoming-error" />}
+      <Alert type="info" showIcon title={t('docs.in.rule')} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" initialValues={{ received_on: dayjs(), urgent: false, secret: false }}>
+        <Space wrap align="start">
+          <Form.Item name="received_on" label={t('docs.in.received')}>
+            <DatePicker allowClear={false} data-testid="incoming-received" />
+          </Form.Item>
+          <Form.Item name="sender" label={t('docs.in.sender')} style={{ width: 220 }}>
+            <Input data-testid="incoming-sender" />
+          </Form.Item>
+          <Form.Item name="doc_number" label={t('docs.in.number')} style={{ width: 200 }}>
+            <Input placeholder="鲁人保运〔2016〕88号" />
+          </Form.Item>
+        </Space>
+        <Form.Item name="title" label={t('docs.title')}>
+          <Input data-testid="incoming-title" />
+        </Form.Item>
+        <Space>
+          <Form.Item name="urgent" valuePropName="checked">
+            <Checkbox>{t('docs.urgent')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="secret" valuePropName="checked">
+            <Checkbox>{t('docs.secret')}</Checkbox>
+          </Form.Item>
+        </Space>
+        <Form.Item name="instruction" label={t('docs.in.instruction')}>
+          <Input.TextArea autoSize={{ minRows: 2 }} />
+        </Form.Item>
+        <Form.Item name="handlers" label={t('docs.in.handlers')}>
+          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={people} data-testid="incoming-handlers" />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
+
+function OutgoingDrawer({ api, snap, categories, onClose, onSaved }: { api: Api; snap: OrgSnapshot; categories: DocCategory[]; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const [secret, setSecret] = useState(false);
+  const city = snap.units.find((u) => u.kind !== 'group' && u.kind !== 'department');
+  const save = async () => {
+    const v = form.getFieldsValue(true) as { category?: string; title?: string; drafting_unit_id?: string; scope_units?: string[] };
+    setError(null);
+    try {
+      await api.outgoingSave({
+        id: null,
+        unit_id: city?.id ?? '',
+        category: v.category ?? '',
+        title: v.title ?? '',
+        drafting_unit_id: v.drafting_unit_id ?? null,
+        drafter_id: null,
+        secret,
+        scope_units: v.scope_units ?? [],
+        scope_positions: [],
+      });
+      onSaved();
+    } catch (e) {
+      setError(e instanceof CommandError ? e.message : String(e));
+    }
+  };
+  return (
+    <Drawer open size={600} title={t('docs.out.new')} onClose={onClose} extra={<Button type="primary" onClick={() => void save()}>{t('docs.out.saveDraft')}</Button>}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Alert type="info" showIcon title={t('docs.out.rule')} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" initialValues={{ category: categories[0]?.code }}>
+        <Form.Item name="category" label={t('docs.category')}>
+          <Select options={categories.map((c) => ({ value: c.code, label: `${c.name}（${c.prefix}）` }))} />
+        </Form.Item>
+        <Form.Item name="title" label={t('docs.title')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="drafting_unit_id" label={t('docs.out.drafting')}>
+          <Select showSearch={{ optionFilterProp: 'label' }} options={snap.units.filter((u) => u.kind === 'department').map((u) => ({ value: u.id, label: u.name }))} />
+        </Form.Item>
+        <Space style={{ marginBottom: 12 }}>
+          <Switch size="small" checked={secret} onChange={setSecret} />
+          {t('docs.secret')}
+        </Space>
+        {secret && (
+          <Form.Item name="scope_units" label={t('docs.out.scope')}>
+            <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={snap.units.map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+        )}
+      </Form>
+    </Drawer>
+  );
+}
+
+export function DocsPage({ api }: { api: Api }) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const [incoming, setIncoming] = useState<IncomingRow[] | null>(null);
+  const [outgoing, setOutgoing] = useState<OutgoingDoc[] | null>(null);
+  const [categories, setCategories] = useState<DocCategory[]>([]);
+  const [snap, setSnap] = useState<OrgSnapshot | null>(null);
+  const [error, setError] = useState<CommandError | null>(null);
+  const [tab, setTab] = useState('in');
+  const [q, setQ] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [year, setYear] = useState<string>();
+  const [category, setCategory] = useState<string>();
+  const [adding, setAdding] = useState<'in' | 'out' | null>(null);
+  const [signing, setSigning] = useState<OutgoingDoc | null>(null);
+  const [signer, setSigner] = useState<string>();
+  const [signDate, setSignDate] = useState(dayjs());
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+
+  const load = useCallback(() => {
+    Promise.all([api.incomingList(false), api.outgoingList(), api.docCategories(), api.orgSnapshot()]).then(([i, o, c, s]) => {
+      setIncoming(i);
+      setOutgoing(o);
+      setCategories(c);
+      setSnap(s);
+    }, setError);
+  }, [api]);
+  useEffect(load, [load]);
+
+  const pdf = async (make: () => Promise<string>) => {
+    try {
+      const path = await make();
+      modal.success({ title: t('report.savedTitle'), content: <div data-testid="pdf-saved">{path}</div> });
+    } catch (e) {
+      void message.error((e as CommandError).message);
+    }
+  };
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      load();
+      return true;
+    } catch (e) {
+      void message.error((e as CommandError).message);
+      return false;
+    }
+  };
+
+  const s = q.trim();
+  const shownIn = useMemo(
+    () => (incoming ?? []).filter((r) => (!overdueOnly || r.overdue_days > 0) && (!s || r.title.includes(s) || r.sender.includes(s) || r.doc_number.includes(s)) && (!year || r.received_on.startsWith(year))),
+    [incoming, overdueOnly, s, year],
+  );
+  const shownOut = useMemo(
+    () => (outgoing ?? []).filter((d) => (!s || d.title.includes(s) || (d.number ?? '').includes(s)) && (!year || (d.issued_on ?? d.created_at).startsWith(year)) && (!category || d.category === category)),
+    [outgoing, s, year, category],
+  );
+  const years = useMemo(() => {
+    const ys = new Set<string>();
+    for (const r of incoming ?? []) ys.add(r.received_on.slice(0, 4));
+    for (const d of outgoing ?? []) ys.add((d.issued_on ?? d.created_at).slice(0, 4));
+    return [...ys].sort().reverse();
+  }, [incoming, outgoing]);
+
+  if (error) return <Alert type="error" showIcon title={error.message} />;
+  if (!incoming || !outgoing || !snap) return <Spin />;
+  const person = (id: string | null) => snap.people.find((p) => p.id === id)?.name ?? '';
+  const unitName = (id: string | null) => snap.units.find((u) => u.id === id)?.name ?? '';
+
+  return (
+    <>
+      <div className="bd-page-head">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('docs.title.page')}
+        </Typography.Title>
+        <Space wrap>
+          <DatePicker.RangePicker value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+          <Button icon={<FilePdfOutlined />} onClick={() => void pdf(() => api.reportRegister(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')))}>
+            {t('docs.registerPdf')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(tab === 'out' ? 'out' : 'in')} data-testid="docs-new">
+            {tab === 'out' ? t('docs.out.new') : t('docs.in.new')}
+          </Button>
+        </Space>
+      </div>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Input.Search allowClear placeholder={t('docs.filter')} style={{ width: 240 }} value={q} onChange={(e) => setQ(e.target.value)} />
+        <Select allowClear placeholder={t('docs.year')} style={{ width: 110 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: y }))} />
+        {tab === 'out' ? (
+          <Select allowClear placeholder={t('docs.category')} style={{ width: 150 }} value={category} onChange={setCategory} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+        ) : (
+          <Space>
+            <Switch size="small" checked={overdueOnly} onChange={setOverdueOnly} data-testid="docs-overdue" />
+            {t('actions.filter.overdue')}
+          </Space>
+        )}
+      </Space>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'in',
+            label: <span data-testid="tab-incoming">{t('docs.tab.in', { n: incoming.length })}</span>,
+            children: (
+              <Table<IncomingRow>
+                data-testid="incoming-table"
+                scroll={{ x: 1150 }}
+                size="small"
+                rowKey="id"
+                dataSource={shownIn}
+                pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                rowClassName={(r) => (r.overdue_days > 0 ? 'bd-overdue' : '')}
+                locale={{ emptyText: <Empty description={t('docs.in.empty')} /> }}
+                columns={[
+                  { title: t('docs.in.received'), dataIndex: 'received_on', width: 105, sorter: (a, b) => a.received_on.localeCompare(b.received_on) },
+                  { title: t('docs.in.sender'), dataIndex: 'sender', width: 130, ellipsis: true },
+                  { title: t('docs.in.number'), dataIndex: 'doc_number', width: 165 },
+                  {
+                    title: t('docs.title'),
+                    width: 280,
+                    render: (_, r) => (
+                      <Space size={4}>
+                        {r.urgent && <Tag color="red">{t('docs.urgent')}</Tag>}
+                        {r.secret && <Tag color="purple">{t('docs.secret')}</Tag>}
+                        {r.title}
+                      </Space>
+                    ),
+                  },
+                  { title: t('docs.in.due'), dataIndex: 'due_on', width: 105 },
+                  {
+                    title: t('docs.in.handlers'),
+                    width: 200,
+                    render: (_, r) => (
+                      <Space size={2} wrap>
+                        {r.handlers.map((h) => (
+                          <span key={h.id}>
+                            {h.owner_name} <ActionStatusTag status={h.status} />
+                          </span>
+                        ))}
+                      </Space>
+                    ),
+                  },
+                  {
+                    title: t('docs.in.state'),
+                    width: 100,
+                    render: (_, r) => (r.done ? <Tag color="green">{t('docs.in.done')}</Tag> : r.overdue_days > 0 ? <Tag color="red">{t('actions.overdue', { n: r.overdue_days })}</Tag> : <Tag color="blue">{t('docs.in.open')}</Tag>),
+                  },
+                  {
+                    title: '',
+                    width: 80,
+                    render: (_, r) => (
+                      <Button size="small" type="link" icon={<FilePdfOutlined />} onClick={() => void pdf(() => api.reportSlip(r.id))}>
+                        {t('docs.in.slip')}
+                      </Button>
+                    ),
+                  },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'out',
+            label: <span data-testid="tab-outgoing">{t('docs.tab.out', { n: outgoing.length })}</span>,
+            children: (
+              <Table<OutgoingDoc>
+                data-testid="outgoing-table"
+                scroll={{ x: 1160 }}
+                size="small"
+                rowKey="id"
+                dataSource={shownOut}
+                pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                locale={{ emptyText: <Empty description={t('docs.out.empty')} /> }}
+                columns={[
+                  { title: t('docs.out.number'), dataIndex: 'number', width: 170, render: (v: string | null) => v ?? '—' },
+                  {
+                    title: t('docs.title'),
+                    width: 300,
+                    render: (_, d) => (
+                      <Space size={4}>
+                        {d.secret && <Tag color="purple">{t('docs.secret')}</Tag>}
+                        {d.title}
+                      </Space>
+                    ),
+                  },
+                  { title: t('docs.category'), width: 100, render: (_, d) => categories.find((c) => c.code === d.category)?.name ?? d.category },
+                  { title: t('docs.out.drafting'), width: 110, render: (_, d) => unitName(d.drafting_unit_id) },
+                  { title: t('docs.out.signer'), width: 120, render: (_, d) => (d.signer_id ? `${person(d.signer_id)} ${d.signed_on ?? ''}` : '') },
+                  { title: t('docs.out.issued'), dataIndex: 'issued_on', width: 105 },
+                  { title: t('docs.out.status'), width: 90, render: (_, d) => <Tag color={STATUS_COLORS[d.status]}>{t(`docs.status.${d.status}` as MessageKey)}</Tag> },
+                  {
+                    title: '',
+                    width: 170,
+                    render: (_, d) => (
+                      <Space size={0}>
+                        {d.status === 'draft' && (
+                          <Button size="small" type="link" onClick={() => setSigning(d)}>
+                            {t('docs.out.sign')}
+                          </Button>
+                        )}
+                        {d.status === 'signed' && (
+                          <Button size="small" type="link" onClick={() => void act(() => api.outgoingIssue(d.id, dayjs().format('YYYY-MM-DD')))}>
+                            {t('docs.out.issue')}
+                          </Button>
+                        )}
+                        {(d.status === 'draft' || d.status === 'signed') && (
+                          <Button size="small" type="link" danger onClick={() => void act(() => api.outgoingWithdraw(d.id))}>
+                            {t('docs.out.withdraw')}
+                          </Button>
+                        )}
+                      </Space>
+                    ),
+                  },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+      {adding === 'in' && <IncomingDrawer api={api} snap={snap} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); void message.success(t('docs.in.registered')); load(); }} />}
+      {adding === 'out' && <OutgoingDrawer api={api} snap={snap} categories={categories} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); load(); }} />}
+      <Modal
+        open={!!signing}
+        title={t('docs.out.sign')}
+        onCancel={() => setSigning(null)}
+        onOk={async () => {
+          if (signing && signer && (await act(() => api.outgoingSign(signing.id, signer, signDate.format('YYYY-MM-DD'))))) setSigning(null);
+        }}
+      >
+        <Space direction="vertical">
+          <Select showSearch={{ optionFilterProp: 'label' }} style={{ width: 260 }} placeholder={t('docs.out.signer')} value={signer} onChange={setSigner} options={snap.people.filter((p) => !p.left).map((p) => ({ value: p.id, label: `${p.name}（${p.code}）` }))} />
+          <DatePicker value={signDate} onChange={(d) => d && setSignDate(d)} allowClear={false} />
+        </Space>
+      </Modal>
+    </>
+  );
+}
