@@ -536,6 +536,38 @@ fn report_register(shell: tauri::State<'_, Shell>, from: String, to: String) -> 
 }
 
 #[tauri::command]
+fn outgoing_detail(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<docs::OutgoingDetail> {
+    with(&shell, |app| app.outgoing_detail(&id))
+}
+
+#[tauri::command]
+fn outgoing_dispatch(
+    shell: tauri::State<'_, Shell>,
+    input: docs::DispatchInput,
+) -> CmdResult<docs::OutgoingDetail> {
+    with(&shell, |app| app.outgoing_dispatch(&input))
+}
+
+#[tauri::command]
+fn dispatch_outcome(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    outcome: String,
+) -> CmdResult<docs::OutgoingDetail> {
+    with(&shell, |app| app.dispatch_outcome(&id, &outcome))
+}
+
+#[tauri::command]
+fn outgoing_correct(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    title: String,
+    reason: String,
+) -> CmdResult<docs::OutgoingDetail> {
+    with(&shell, |app| app.outgoing_correct(&id, &title, &reason))
+}
+
+#[tauri::command]
 fn report_orgchart(
     shell: tauri::State<'_, Shell>,
     unit: Option<String>,
@@ -603,6 +635,10 @@ fn main() {
             report_orgchart,
             report_minutes,
             report_plan,
+            outgoing_detail,
+            outgoing_dispatch,
+            dispatch_outcome,
+            outgoing_correct,
             doc_categories,
             doc_reserve_number,
             outgoing_list,

@@ -81,3 +81,22 @@ test('an incoming document registered in the window is overdue on the board afte
   assert.match(text, new RegExp(TITLE));
   assert.match(text, /马俊/);
 });
+
+test('an issued document opens with its dispatch log, and a sending is recorded', async () => {
+  await s.click('[data-testid="nav-docs"]');
+  await s.click('[data-testid="tab-outgoing"]');
+  const table = await s.waitText('[data-testid="outgoing-table"]', (t) => t.includes('淄人保发〔2016〕24号'));
+  assert.match(table, /已印发/);
+  await s.click('[data-testid="outgoing-table"] a[data-number="淄人保发〔2016〕24号"]');
+  await s.waitText('.ant-drawer-title', (t) => t.includes('淄人保发〔2016〕24号'));
+  await s.type('.ant-drawer input[placeholder="送达部门"]', '张店区支公司');
+  await s.type('.ant-drawer input[placeholder="接收人"]', '王建国');
+  await s.clickText('登记送达');
+  await s.waitText('.ant-drawer .ant-table', (t) => t.includes('张店区支公司') && t.includes('王建国'));
+  await s.screenshot('docs-outgoing-dispatch.png');
+  await s.press('\uE00C');
+  await s.waitGone('.ant-drawer-open');
+  // The database agrees.
+  const out = JSON.parse(cli(db, 'docs', 'list', '--json')).outgoing;
+  assert.equal(out.find((d) => d.number === '淄人保发〔2016〕24号').status, 'issued');
+});

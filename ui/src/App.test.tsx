@@ -295,6 +295,18 @@ function fakeApi(overrides: Partial<Api> = {}) {
     incomingRegister: vi.fn(async () => {
       throw new CommandError({ code: 'input.invalid', message: '请按领导批示选择阅办部门或人员。', field: 'handlers' });
     }),
+    outgoingDetail: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    outgoingDispatch: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    dispatchOutcome: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    outgoingCorrect: vi.fn(async () => {
+      throw new Error('not used');
+    }),
     reportSlip: vi.fn(async () => '/home/u/下载/阅办单.pdf'),
     reportRegister: vi.fn(async () => '/home/u/下载/公文登记簿.pdf'),
     search: vi.fn(async () => [

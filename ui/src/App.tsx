@@ -111,7 +111,7 @@ export function App({ api }: { api: Api }) {
   };
   const openResult = (r: SearchResult) => {
     setSearch(null);
-    if (r.kind === 'incoming') {
+    if (r.kind === 'incoming' || r.kind === 'outgoing') {
       go('docs');
     } else if (r.kind === 'plan') {
       setFocus({ page: 'plans', id: r.ref_id });

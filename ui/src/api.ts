@@ -55,6 +55,8 @@ import type { OutgoingDoc } from './bindings/OutgoingDoc';
 import type { OutgoingInput } from './bindings/OutgoingInput';
 import type { IncomingRow } from './bindings/IncomingRow';
 import type { IncomingInput } from './bindings/IncomingInput';
+import type { OutgoingDetail } from './bindings/OutgoingDetail';
+import type { DispatchInput } from './bindings/DispatchInput';
 
 /** A failed command: a stable code for programs and a message in the user's language. */
 export class CommandError extends Error {
@@ -155,6 +157,10 @@ export const api = {
   outgoingWithdraw: (id: string) => call<OutgoingDoc>('outgoing_withdraw', { id }),
   incomingList: (overdueOnly: boolean) => call<IncomingRow[]>('incoming_list', { overdueOnly }),
   incomingRegister: (input: IncomingInput) => call<IncomingRow>('incoming_register', { input }),
+  outgoingDetail: (id: string) => call<OutgoingDetail>('outgoing_detail', { id }),
+  outgoingDispatch: (input: DispatchInput) => call<OutgoingDetail>('outgoing_dispatch', { input }),
+  dispatchOutcome: (id: string, outcome: string) => call<OutgoingDetail>('dispatch_outcome', { id, outcome }),
+  outgoingCorrect: (id: string, title: string, reason: string) => call<OutgoingDetail>('outgoing_correct', { id, title, reason }),
   reportSlip: (id: string) => call<string>('report_slip', { id }),
   reportRegister: (from: string, to: string) => call<string>('report_register', { from, to }),
   search: (query: string) => call<SearchResult[]>('search', { query }),

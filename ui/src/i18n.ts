@@ -510,6 +510,19 @@ const zh = {
   'docs.status.issued': '已印发',
   'docs.status.withdrawn': '已撤回',
   'search.kind.incoming': '收文',
+  'search.kind.outgoing': '发文',
+  'docs.out.dispatch': '送达登记',
+  'docs.out.dispatchEmpty': '尚未登记送达',
+  'docs.out.dispatchLater': '印发后登记送达',
+  'docs.out.sentOn': '送达日期',
+  'docs.out.toUnit': '送达部门',
+  'docs.out.recipient': '接收人',
+  'docs.out.content': '送达内容',
+  'docs.out.outcome': '办理结果',
+  'docs.out.addDispatch': '登记送达',
+  'docs.out.correct': '更正',
+  'docs.out.correctReason': '更正原因（必填）；原件作为历史版本保留',
+  'docs.out.revisions': '历次版本',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1021,6 +1034,19 @@ const en: Record<MessageKey, string> = {
   'docs.status.issued': 'Issued',
   'docs.status.withdrawn': 'Withdrawn',
   'search.kind.incoming': 'Incoming',
+  'search.kind.outgoing': 'Outgoing',
+  'docs.out.dispatch': 'Dispatch log',
+  'docs.out.dispatchEmpty': 'Not sent yet',
+  'docs.out.dispatchLater': 'Sent after it is issued',
+  'docs.out.sentOn': 'Sent on',
+  'docs.out.toUnit': 'To',
+  'docs.out.recipient': 'Recipient',
+  'docs.out.content': 'Content',
+  'docs.out.outcome': 'Outcome',
+  'docs.out.addDispatch': 'Record sending',
+  'docs.out.correct': 'Correct',
+  'docs.out.correctReason': 'Reason (required); the original is kept as a revision',
+  'docs.out.revisions': 'Revisions',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };

@@ -12,6 +12,8 @@ import type { IncomingRow } from '../bindings/IncomingRow';
 import type { OrgSnapshot } from '../bindings/OrgSnapshot';
 import type { OutgoingDoc } from '../bindings/OutgoingDoc';
 import type { OutgoingStatus } from '../bindings/OutgoingStatus';
+import type { OutgoingDetail } from '../bindings/OutgoingDetail';
+import type { Dispatch } from '../bindings/Dispatch';
 import { useI18n, type MessageKey } from '../i18n';
 import { ActionStatusTag } from './minutes/Board';
 
@@ -145,6 +147,113 @@ function OutgoingDrawer({ api, snap, categories, onClose, onSaved }: { api: Api;
   );
 }
 
+function OutgoingDetailDrawer({ api, id, onClose, onChanged }: { api: Api; id: string; onClose: () => void; onChanged: () => void }) {
+  const { t } = useI18n();
+  const [d, setD] = useState<OutgoingDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [send, setSend] = useState({ sent_on: dayjs(), to_unit: '', recipient: '', content: '' });
+  const [fix, setFix] = useState({ title: '', reason: '' });
+  useEffect(() => {
+    api.outgoingDetail(id).then((x) => {
+      setD(x);
+      setFix({ title: x.doc.title, reason: '' });
+    }, (e: CommandError) => setError(e.message));
+  }, [api, id]);
+  const run = async (f: () => Promise<OutgoingDetail>) => {
+    setError(null);
+    try {
+      setD(await f());
+      onChanged();
+      return true;
+    } catch (e) {
+      setError(e instanceof CommandError ? e.message : String(e));
+      return false;
+    }
+  };
+  if (!d) {
+    return (
+      <Drawer open size={720} title={t('docs.out.number')} onClose={onClose}>
+        {error ? <Alert type="error" showIcon title={error} /> : <Spin />}
+      </Drawer>
+    );
+  }
+  const issued = d.doc.status === 'issued';
+  return (
+    <Drawer open size={720} title={d.doc.number ?? d.doc.title} onClose={onClose}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Typography.Paragraph strong>{d.doc.title}</Typography.Paragraph>
+      {d.scope.length > 0 && (
+        <Typography.Paragraph>
+          <Tag color="purple">{t('docs.secret')}</Tag>
+          {t('docs.out.scope')}：{d.scope.join('、')}
+        </Typography.Paragraph>
+      )}
+      <Typography.Title level={5}>{t('docs.out.dispatch')}</Typography.Title>
+      <Table<Dispatch>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={d.dispatches}
+        locale={{ emptyText: issued ? t('docs.out.dispatchEmpty') : t('docs.out.dispatchLater') }}
+        columns={[
+          { title: t('docs.out.sentOn'), dataIndex: 'sent_on', width: 100 },
+          { title: t('docs.out.toUnit'), dataIndex: 'to_unit', width: 130 },
+          { title: t('docs.out.recipient'), dataIndex: 'recipient', width: 80 },
+          { title: t('docs.out.content'), dataIndex: 'content' },
+          {
+            title: t('docs.out.outcome'),
+            width: 180,
+            render: (_, x) =>
+              x.outcome || (
+                <Input.Search size="small" enterButton={t('plans.save')} placeholder={t('docs.out.outcome')} onSearch={(v) => void run(() => api.dispatchOutcome(x.id, v))} />
+              ),
+          },
+        ]}
+      />
+      {issued && (
+        <Space wrap style={{ margin: '8px 0 16px' }}>
+          <DatePicker value={send.sent_on} onChange={(v) => v && setSend({ ...send, sent_on: v })} allowClear={false} />
+          <Input style={{ width: 140 }} placeholder={t('docs.out.toUnit')} value={send.to_unit} onChange={(e) => setSend({ ...send, to_unit: e.target.value })} />
+          <Input style={{ width: 90 }} placeholder={t('docs.out.recipient')} value={send.recipient} onChange={(e) => setSend({ ...send, recipient: e.target.value })} />
+          <Input style={{ width: 160 }} placeholder={t('docs.out.content')} value={send.content} onChange={(e) => setSend({ ...send, content: e.target.value })} />
+          <Button
+            onClick={async () => {
+              if (await run(() => api.outgoingDispatch({ doc_id: id, sent_on: send.sent_on.format('YYYY-MM-DD'), to_unit: send.to_unit, recipient: send.recipient, content: send.content })))
+                setSend({ ...send, to_unit: '', recipient: '', content: '' });
+            }}
+          >
+            {t('docs.out.addDispatch')}
+          </Button>
+        </Space>
+      )}
+      {issued && (
+        <>
+          <Typography.Title level={5}>{t('docs.out.correct')}</Typography.Title>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Input value={fix.title} onChange={(e) => setFix({ ...fix, title: e.target.value })} />
+            <Input placeholder={t('docs.out.correctReason')} value={fix.reason} onChange={(e) => setFix({ ...fix, reason: e.target.value })} />
+            <Button disabled={!fix.reason.trim()} onClick={() => void run(() => api.outgoingCorrect(id, fix.title, fix.reason))}>
+              {t('docs.out.correct')}
+            </Button>
+          </Space>
+        </>
+      )}
+      {d.revisions.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('docs.out.revisions')}</Typography.Title>
+          {d.revisions.map((r) => (
+            <div key={r.rev} style={{ marginBottom: 8 }}>
+              <strong>{t('minutes.rev', { rev: r.rev })}</strong> {r.at.replace('T', ' ').replace('Z', ' UTC')} · {r.by}
+              <div>{r.before.title}</div>
+              <div style={{ color: '#666' }}>{t('minutes.revReason', { reason: r.reason })}</div>
+            </div>
+          ))}
+        </>
+      )}
+    </Drawer>
+  );
+}
+
 export function DocsPage({ api }: { api: Api }) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
@@ -160,6 +269,7 @@ export function DocsPage({ api }: { api: Api }) {
   const [category, setCategory] = useState<string>();
   const [adding, setAdding] = useState<'in' | 'out' | null>(null);
   const [signing, setSigning] = useState<OutgoingDoc | null>(null);
+  const [detail, setDetail] = useState<string | null>(null);
   const [signer, setSigner] = useState<string>();
   const [signDate, setSignDate] = useState(dayjs());
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
@@ -319,7 +429,12 @@ export function DocsPage({ api }: { api: Api }) {
                 pagination={{ pageSize: 50, hideOnSinglePage: true }}
                 locale={{ emptyText: <Empty description={t('docs.out.empty')} /> }}
                 columns={[
-                  { title: t('docs.out.number'), dataIndex: 'number', width: 170, render: (v: string | null) => v ?? '—' },
+                  { title: t('docs.out.number'), dataIndex: 'number', width: 170, render: (v: string | null, d) => (
+                      <a onClick={() => setDetail(d.id)} data-number={v ?? ''}>
+                        {v ?? '—'}
+                      </a>
+                    ),
+                  },
                   {
                     title: t('docs.title'),
                     width: 300,
@@ -366,6 +481,7 @@ export function DocsPage({ api }: { api: Api }) {
       />
       {adding === 'in' && <IncomingDrawer api={api} snap={snap} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); void message.success(t('docs.in.registered')); load(); }} />}
       {adding === 'out' && <OutgoingDrawer api={api} snap={snap} categories={categories} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); load(); }} />}
+      {detail && <OutgoingDetailDrawer api={api} id={detail} onClose={() => setDetail(null)} onChanged={load} />}
       <Modal
         open={!!signing}
         title={t('docs.out.sign')}

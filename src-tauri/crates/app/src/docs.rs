@@ -10,8 +10,8 @@
 //!   is handed out again before any new one.
 
 use branchdesk_domain::{
-    ActionChange, ActionItem, ActionStatus, DocCategory, DocKind, IncomingDoc, OutgoingDoc,
-    OutgoingStatus, UnitKind,
+    ActionChange, ActionItem, ActionStatus, Dispatch, DocCategory, DocKind, DocRevision,
+    IncomingDoc, OutgoingDoc, OutgoingStatus, UnitKind,
 };
 use branchdesk_store::{new_id, SearchDoc};
 use chrono::Datelike;
@@ -87,6 +87,48 @@ pub struct IncomingRow {
     /// Days past the deadline of the latest open handler (0 when none is late).
     #[ts(type = "number")]
     pub overdue_days: i64,
+}
+
+/// A sending of an issued document, as the form sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DispatchInput {
+    pub doc_id: String,
+    pub sent_on: String,
+    pub to_unit: String,
+    #[serde(default)]
+    pub recipient: String,
+    #[serde(default)]
+    pub content: String,
+}
+
+/// An outgoing document with where it went and how it was corrected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutgoingDetail {
+    pub doc: OutgoingDoc,
+    pub dispatches: Vec<Dispatch>,
+    pub revisions: Vec<DocRevision>,
+    /// Names of the units and positions a secret document may go to.
+    pub scope: Vec<String>,
+}
+
+fn index_outgoing(w: &branchdesk_store::Writer<'_>, d: &OutgoingDoc) -> Result<()> {
+    w.index(
+        &d.id,
+        &[SearchDoc {
+            kind: "outgoing",
+            ref_id: &d.id,
+            unit_id: Some(&d.unit_id),
+            title: &d.title,
+            body: d.number.as_deref().unwrap_or(""),
+            at: d
+                .issued_on
+                .as_deref()
+                .unwrap_or(&d.created_at[..10.min(d.created_at.len())]),
+        }],
+    )?;
+    Ok(())
 }
 
 /// The deadline for handling a document received on `received`: `days` later, counting only
@@ -286,6 +328,7 @@ impl App {
         self.store.write(|w| -> Result<()> {
             w.put_outgoing_doc(&doc)?;
             w.set_doc_scope(&doc.id, &su, &sp)?;
+            index_outgoing(w, &doc)?;
             Ok(())
         })?;
         Ok(doc)
@@ -386,6 +429,7 @@ impl App {
             d.status = OutgoingStatus::Issued;
             d.updated_at = at.clone();
             w.put_outgoing_doc(&d)?;
+            index_outgoing(w, &d)?;
             Ok(d)
         })
     }
@@ -408,6 +452,152 @@ impl App {
         self.store
             .write(|w| w.put_outgoing_doc(&doc).map_err(AppError::from))?;
         Ok(doc)
+    }
+
+    /// One outgoing document with its dispatch log, corrections and scope.
+    pub fn outgoing_detail(&self, id: &str) -> Result<OutgoingDetail> {
+        let doc = self
+            .store
+            .outgoing_doc(id)?
+            .ok_or_else(|| not_found(format!("发文 {id}")))?;
+        let (su, sp) = self.store.doc_scope(id)?;
+        let units = self.store.units(None)?;
+        let positions = self.store.positions(None)?;
+        let scope = su
+            .iter()
+            .filter_map(|u| {
+                units
+                    .iter()
+                    .find(|x| &x.id == u)
+                    .map(|x| x.attrs.name.clone())
+            })
+            .chain(sp.iter().filter_map(|p| {
+                positions
+                    .iter()
+                    .find(|x| &x.id == p)
+                    .map(|x| x.attrs.title.clone())
+            }))
+            .collect();
+        Ok(OutgoingDetail {
+            dispatches: self.store.dispatches(id)?,
+            revisions: self.store.doc_revisions(id)?,
+            scope,
+            doc,
+        })
+    }
+
+    /// Records a sending of an issued document (发文登记).
+    pub fn outgoing_dispatch(&mut self, input: &DispatchInput) -> Result<OutgoingDetail> {
+        let doc = self
+            .store
+            .outgoing_doc(&input.doc_id)?
+            .ok_or_else(|| not_found(format!("发文 {}", input.doc_id)))?;
+        if doc.status != OutgoingStatus::Issued {
+            return Err(invalid(
+                "status",
+                "文件印发后才能登记送达。",
+                "Only an issued document can be sent.",
+            ));
+        }
+        let sent_on = parse_date("sent_on", &input.sent_on)?;
+        if doc
+            .issued_on
+            .as_deref()
+            .is_some_and(|i| sent_on.as_str() < i)
+        {
+            return Err(invalid(
+                "sent_on",
+                "送达日期不能早于印发日期。",
+                "It cannot be sent before it was issued.",
+            ));
+        }
+        if input.to_unit.trim().is_empty() {
+            return Err(invalid(
+                "to_unit",
+                "请填写送达部门。",
+                "Fill in where it was sent.",
+            ));
+        }
+        let d = Dispatch {
+            id: new_id(),
+            doc_id: doc.id.clone(),
+            sent_on,
+            to_unit: input.to_unit.trim().into(),
+            recipient: input.recipient.trim().into(),
+            content: input.content.trim().into(),
+            outcome: String::new(),
+        };
+        self.store
+            .write(|w| w.put_dispatch(&d).map_err(AppError::from))?;
+        self.outgoing_detail(&doc.id)
+    }
+
+    /// The outcome the sender reports back for one sending.
+    pub fn dispatch_outcome(&mut self, id: &str, outcome: &str) -> Result<OutgoingDetail> {
+        let outcome = outcome.trim().to_string();
+        if outcome.is_empty() {
+            return Err(invalid(
+                "outcome",
+                "请填写办理结果。",
+                "Fill in the outcome.",
+            ));
+        }
+        let doc_id = self.store.write(|w| -> Result<String> {
+            let mut d = w
+                .dispatch(id)?
+                .ok_or_else(|| not_found(format!("送达记录 {id}")))?;
+            d.outcome = outcome.clone();
+            w.put_dispatch(&d)?;
+            Ok(d.doc_id)
+        })?;
+        self.outgoing_detail(&doc_id)
+    }
+
+    /// Corrects an issued document's title: the original is kept as a revision with the
+    /// reason; the number stays.
+    pub fn outgoing_correct(
+        &mut self,
+        id: &str,
+        title: &str,
+        reason: &str,
+    ) -> Result<OutgoingDetail> {
+        let (title, reason) = (title.trim(), reason.trim());
+        if reason.is_empty() {
+            return Err(invalid(
+                "reason",
+                "请说明更正原因。",
+                "Give the reason for the correction.",
+            ));
+        }
+        if title.is_empty() || title.chars().count() > 120 {
+            return Err(invalid(
+                "title",
+                "文件标题不能为空，且不超过120个字。",
+                "The title must not be empty or longer than 120 characters.",
+            ));
+        }
+        let before = self
+            .store
+            .outgoing_doc(id)?
+            .ok_or_else(|| not_found(format!("发文 {id}")))?;
+        if before.status != OutgoingStatus::Issued {
+            return Err(invalid(
+                "status",
+                "未印发的文件可直接修改或撤回，无需更正。",
+                "A document not yet issued is edited or withdrawn, not corrected.",
+            ));
+        }
+        let (by, at) = (operator(), now());
+        self.store.write(|w| -> Result<()> {
+            w.add_doc_revision(&before, reason, &by, &at)?;
+            let mut d = before.clone();
+            d.title = title.into();
+            d.updated_at = at.clone();
+            w.put_outgoing_doc(&d)?;
+            index_outgoing(w, &d)?;
+            Ok(())
+        })?;
+        self.outgoing_detail(id)
     }
 
     /// Outgoing documents, newest first. With `for_unit`, only what that unit may see: every

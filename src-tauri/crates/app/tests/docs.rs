@@ -433,3 +433,63 @@ fn incoming_documents_are_handled_within_three_working_days_on_the_board() {
         .iter()
         .any(|h| h.ref_id == row.doc.id));
 }
+
+#[test]
+fn issued_documents_keep_a_dispatch_log_and_corrections_are_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    let gm = person(&app, "ZB-001");
+    let id = draft(
+        &mut app,
+        "company",
+        "关于印发2017年度发展计划的通知",
+        "ZB-OFF",
+    );
+    let send = |id: &str, on: &str| branchdesk_app::docs::DispatchInput {
+        doc_id: id.into(),
+        sent_on: on.into(),
+        to_unit: "张店区支公司".into(),
+        recipient: "王建国".into(),
+        content: "纸质文件一份".into(),
+    };
+    assert!(msg(app.outgoing_dispatch(&send(&id, "2017-01-05")).unwrap_err()).contains("印发后"));
+    app.outgoing_sign(&id, &gm, "2017-01-04").unwrap();
+    let issued = app.outgoing_issue(&id, "2017-01-05").unwrap();
+    assert!(
+        msg(app.outgoing_dispatch(&send(&id, "2017-01-04")).unwrap_err()).contains("早于印发日期")
+    );
+    let detail = app.outgoing_dispatch(&send(&id, "2017-01-06")).unwrap();
+    assert_eq!(detail.dispatches.len(), 1);
+    let detail = app
+        .dispatch_outcome(&detail.dispatches[0].id, "已传达至全体员工")
+        .unwrap();
+    assert_eq!(detail.dispatches[0].outcome, "已传达至全体员工");
+    // A correction keeps the original as a revision; the number stays.
+    assert!(msg(app.outgoing_correct(&id, "新标题", " ").unwrap_err()).contains("更正原因"));
+    let d = app
+        .outgoing_correct(
+            &id,
+            "关于印发2017年度发展计划（修订稿）的通知",
+            "标题漏写“修订稿”",
+        )
+        .unwrap();
+    assert_eq!(d.doc.number, issued.number);
+    assert_eq!(d.revisions.len(), 1);
+    assert_eq!(
+        d.revisions[0].before.title,
+        "关于印发2017年度发展计划的通知"
+    );
+    assert_eq!(d.revisions[0].reason, "标题漏写“修订稿”");
+    // The register is searched by title and number.
+    assert!(app
+        .search("修订稿", 10)
+        .unwrap()
+        .iter()
+        .any(|h| h.ref_id == id && h.kind == "outgoing"));
+    let number = issued.number.unwrap();
+    assert!(app
+        .search(&number, 10)
+        .unwrap()
+        .iter()
+        .any(|h| h.ref_id == id));
+}

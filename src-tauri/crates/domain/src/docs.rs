@@ -122,3 +122,30 @@ pub struct IncomingDoc {
     pub registered_by: String,
     pub created_at: String,
 }
+
+/// One sending of an issued document (发文登记).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Dispatch {
+    pub id: String,
+    pub doc_id: String,
+    pub sent_on: String,
+    /// 送达部门 / 单位
+    pub to_unit: String,
+    pub recipient: String,
+    pub content: String,
+    /// What the sender heard back (办理结果).
+    pub outcome: String,
+}
+
+/// A correction of an issued document: what it was before, and why it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocRevision {
+    #[ts(type = "number")]
+    pub rev: i64,
+    pub before: OutgoingDoc,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}

@@ -9,7 +9,9 @@ mod period;
 mod site;
 mod work;
 
-pub use docs::{DocCategory, DocKind, IncomingDoc, OutgoingDoc, OutgoingStatus};
+pub use docs::{
+    Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
+};
 pub use org::{
     Assignment, AssignmentKind, ControlMode, Ownership, Person, Position, PositionAttrs,
     PositionStatus, Unit, UnitAttrs, UnitKind, Version, BEGINNING,

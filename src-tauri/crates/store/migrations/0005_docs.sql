@@ -69,3 +69,27 @@ CREATE TABLE incoming_doc (
 CREATE INDEX incoming_doc_received ON incoming_doc (received_on);
 ALTER TABLE action_item ADD COLUMN doc_id TEXT REFERENCES incoming_doc (id);
 CREATE INDEX action_item_doc ON action_item (doc_id);
+
+-- Who an issued document was sent to, and what the sender heard back (发文登记: 送达部门、
+-- 接收人、办理结果).
+CREATE TABLE doc_dispatch (
+    id        TEXT PRIMARY KEY,
+    doc_id    TEXT NOT NULL REFERENCES outgoing_doc (id),
+    sent_on   TEXT NOT NULL,
+    to_unit   TEXT NOT NULL CHECK (length(trim(to_unit)) > 0),
+    recipient TEXT NOT NULL DEFAULT '',
+    content   TEXT NOT NULL DEFAULT '',
+    outcome   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX doc_dispatch_doc ON doc_dispatch (doc_id);
+
+-- An issued document's earlier states: a correction keeps what it corrects.
+CREATE TABLE doc_revision (
+    doc_id   TEXT NOT NULL REFERENCES outgoing_doc (id),
+    rev      INTEGER NOT NULL CHECK (rev > 0),
+    snapshot TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    by       TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    PRIMARY KEY (doc_id, rev)
+) WITHOUT ROWID;

@@ -1,6 +1,8 @@
 //! The document register: categories, numbers and outgoing documents.
 
-use branchdesk_domain::{DocCategory, DocKind, IncomingDoc, OutgoingDoc, OutgoingStatus};
+use branchdesk_domain::{
+    Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
+};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Error, Result, Store, Writer};
@@ -131,6 +133,49 @@ impl Store {
             rows.iter().filter_map(|r| r.0.clone()).collect(),
             rows.iter().filter_map(|r| r.1.clone()).collect(),
         ))
+    }
+
+    /// Where an issued document was sent, in order.
+    pub fn dispatches(&self, doc_id: &str) -> Result<Vec<Dispatch>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, doc_id, sent_on, to_unit, recipient, content, outcome FROM doc_dispatch WHERE doc_id = ?1 ORDER BY sent_on, rowid",
+        )?;
+        let rows = stmt.query_map([doc_id], |r| {
+            Ok(Dispatch {
+                id: r.get(0)?,
+                doc_id: r.get(1)?,
+                sent_on: r.get(2)?,
+                to_unit: r.get(3)?,
+                recipient: r.get(4)?,
+                content: r.get(5)?,
+                outcome: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An issued document's corrections, oldest first.
+    pub fn doc_revisions(&self, doc_id: &str) -> Result<Vec<DocRevision>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT rev, snapshot, reason, by, at FROM doc_revision WHERE doc_id = ?1 ORDER BY rev",
+        )?;
+        let rows = stmt.query_map([doc_id], |r| {
+            let snapshot: String = r.get(1)?;
+            Ok(DocRevision {
+                rev: r.get(0)?,
+                before: serde_json::from_str(&snapshot).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        1,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                })?,
+                reason: r.get(2)?,
+                by: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every number of a category and year, in order.
@@ -264,6 +309,44 @@ impl Writer<'_> {
             params![d.id, d.unit_id, d.received_on, d.sender, d.title, d.doc_number, d.urgent, d.instruction, d.secret, d.registered_by, d.created_at],
         )?;
         Ok(())
+    }
+
+    pub fn put_dispatch(&self, d: &Dispatch) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO doc_dispatch (id, doc_id, sent_on, to_unit, recipient, content, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome",
+            params![d.id, d.doc_id, d.sent_on, d.to_unit, d.recipient, d.content, d.outcome],
+        )?;
+        Ok(())
+    }
+
+    pub fn dispatch(&self, id: &str) -> Result<Option<Dispatch>> {
+        Ok(self
+            .tx
+            .query_row("SELECT id, doc_id, sent_on, to_unit, recipient, content, outcome FROM doc_dispatch WHERE id = ?1", [id], |r| {
+                Ok(Dispatch { id: r.get(0)?, doc_id: r.get(1)?, sent_on: r.get(2)?, to_unit: r.get(3)?, recipient: r.get(4)?, content: r.get(5)?, outcome: r.get(6)? })
+            })
+            .optional()?)
+    }
+
+    /// Keeps `before` as the next revision of its document; returns that revision's number.
+    pub fn add_doc_revision(
+        &self,
+        before: &OutgoingDoc,
+        reason: &str,
+        by: &str,
+        at: &str,
+    ) -> Result<i64> {
+        let rev: i64 = self.tx.query_row(
+            "SELECT coalesce(max(rev), 0) + 1 FROM doc_revision WHERE doc_id = ?1",
+            [&before.id],
+            |r| r.get(0),
+        )?;
+        self.tx.execute(
+            "INSERT INTO doc_revision (doc_id, rev, snapshot, reason, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![before.id, rev, serde_json::to_string(before).expect("plain data serialises"), reason, by, at],
+        )?;
+        Ok(rev)
     }
 
     /// Replaces a document's scope.

@@ -124,6 +124,11 @@ pub fn match_query(query: &str) -> Option<String> {
                 Run::Cjk(cs) => {
                     prefix = false;
                     tokens.extend(cs.windows(2).map(|p| p.iter().collect::<String>()));
+                    // A run followed by more of the term ends there in the text too, where the
+                    // index has the run's last character alone.
+                    if i + 1 < n {
+                        tokens.push(cs[cs.len() - 1].to_string());
+                    }
                 }
             }
         }
@@ -234,6 +239,11 @@ mod tests {
             match_query("KPI 续保").as_deref(),
             Some("\"kpi\"* AND \"续保\"")
         );
+        // A document number: runs of Chinese, digits and Chinese again.
+        assert_eq!(
+            match_query("淄人保发〔2017〕1号").as_deref(),
+            Some("\"淄人 人保 保发 发 2017 1 号\"*")
+        );
         // FTS5 syntax in what the user typed is only text.
         assert_eq!(match_query("\"*) OR (").as_deref(), Some("\"or\"*"));
         assert_eq!(match_query("\"*) ("), None);
@@ -291,5 +301,12 @@ mod tests {
         assert_eq!(found(&s, "sch"), ["r4"]);
         assert_eq!(found(&s, "方案 年底"), ["r0"]);
         assert!(found(&s, "续保 kpi").is_empty());
+        let s = store_with(&[
+            "淄人保发〔2016〕63号",
+            "淄人保发〔2016〕6号",
+            "鲁人保发〔2016〕63号",
+        ]);
+        assert_eq!(found(&s, "淄人保发〔2016〕63号"), ["r0"]);
+        assert_eq!(found(&s, "人保发〔2016〕63"), ["r0", "r2"]);
     }
 }
