@@ -458,7 +458,7 @@ fn search_finds_two_character_chinese_words_everywhere() {
     let kinds: std::collections::BTreeSet<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["action", "incoming", "meeting", "plan"]
+        ["action", "incoming", "meeting", "outgoing", "plan"]
             .into_iter()
             .collect()
     );
