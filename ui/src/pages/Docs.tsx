@@ -267,6 +267,7 @@ export function DocsPage({ api }: { api: Api }) {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [year, setYear] = useState<string>();
   const [category, setCategory] = useState<string>();
+  const [status, setStatus] = useState<OutgoingStatus>();
   const [adding, setAdding] = useState<'in' | 'out' | null>(null);
   const [signing, setSigning] = useState<OutgoingDoc | null>(null);
   const [detail, setDetail] = useState<string | null>(null);
@@ -309,8 +310,8 @@ export function DocsPage({ api }: { api: Api }) {
     [incoming, overdueOnly, s, year],
   );
   const shownOut = useMemo(
-    () => (outgoing ?? []).filter((d) => (!s || d.title.includes(s) || (d.number ?? '').includes(s)) && (!year || (d.issued_on ?? d.created_at).startsWith(year)) && (!category || d.category === category)),
-    [outgoing, s, year, category],
+    () => (outgoing ?? []).filter((d) => (!s || d.title.includes(s) || (d.number ?? '').includes(s)) && (!year || (d.issued_on ?? d.created_at).startsWith(year)) && (!category || d.category === category) && (!status || d.status === status)),
+    [outgoing, s, year, category, status],
   );
   const years = useMemo(() => {
     const ys = new Set<string>();
@@ -344,7 +345,17 @@ export function DocsPage({ api }: { api: Api }) {
         <Input.Search allowClear placeholder={t('docs.filter')} style={{ width: 240 }} value={q} onChange={(e) => setQ(e.target.value)} />
         <Select allowClear placeholder={t('docs.year')} style={{ width: 110 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: y }))} />
         {tab === 'out' ? (
-          <Select allowClear placeholder={t('docs.category')} style={{ width: 150 }} value={category} onChange={setCategory} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+          <Space>
+            <Select allowClear placeholder={t('docs.category')} style={{ width: 150 }} value={category} onChange={setCategory} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+            <Select
+              allowClear
+              placeholder={t('docs.out.status')}
+              style={{ width: 120 }}
+              value={status}
+              onChange={setStatus}
+              options={(['draft', 'signed', 'issued', 'withdrawn'] as OutgoingStatus[]).map((x) => ({ value: x, label: t(`docs.status.${x}` as MessageKey) }))}
+            />
+          </Space>
         ) : (
           <Space>
             <Switch size="small" checked={overdueOnly} onChange={setOverdueOnly} data-testid="docs-overdue" />
