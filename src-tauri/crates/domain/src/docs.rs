@@ -23,41 +23,16 @@ pub enum OutgoingStatus {
     Withdrawn,
 }
 
-impl DocKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Company => "company",
-            DocKind::Business => "business",
-        }
-    }
-    pub fn parse(s: &str) -> Option<DocKind> {
-        match s {
-            "company" => Some(DocKind::Company),
-            "business" => Some(DocKind::Business),
-            _ => None,
-        }
-    }
-}
-
-impl OutgoingStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutgoingStatus::Draft => "draft",
-            OutgoingStatus::Signed => "signed",
-            OutgoingStatus::Issued => "issued",
-            OutgoingStatus::Withdrawn => "withdrawn",
-        }
-    }
-    pub fn parse(s: &str) -> Option<OutgoingStatus> {
-        match s {
-            "draft" => Some(OutgoingStatus::Draft),
-            "signed" => Some(OutgoingStatus::Signed),
-            "issued" => Some(OutgoingStatus::Issued),
-            "withdrawn" => Some(OutgoingStatus::Withdrawn),
-            _ => None,
-        }
-    }
-}
+str_names!(DocKind {
+    Company = "company",
+    Business = "business",
+});
+str_names!(OutgoingStatus {
+    Draft = "draft",
+    Signed = "signed",
+    Issued = "issued",
+    Withdrawn = "withdrawn",
+});
 
 /// A numbering category: `淄人保发〔2016〕63号` has the prefix 淄人保发.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -3,6 +3,21 @@
 //! Plain data shared by the store, the application layer, the CLI and (through
 //! generated TypeScript) the UI. No I/O lives here.
 
+/// `as_str`, `parse` and `ALL` for an enum stored and exchanged as text.
+macro_rules! str_names {
+    ($t:ty { $($v:ident = $s:literal),+ $(,)? }) => {
+        impl $t {
+            pub const ALL: &'static [$t] = &[$(<$t>::$v),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$v => $s),+ }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($s => Some(Self::$v),)+ _ => None }
+            }
+        }
+    };
+}
+
 mod docs;
 mod org;
 mod period;

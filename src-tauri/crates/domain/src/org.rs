@@ -54,20 +54,7 @@ pub enum PositionStatus {
     Planned,
 }
 
-macro_rules! str_enum {
-    ($t:ty { $($v:ident = $s:literal),+ $(,)? }) => {
-        impl $t {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$v => $s),+ }
-            }
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($s => Some(Self::$v),)+ _ => None }
-            }
-        }
-    };
-}
-
-str_enum!(UnitKind {
+str_names!(UnitKind {
     Group = "group",
     Region = "region",
     Subsidiary = "subsidiary",
@@ -75,16 +62,16 @@ str_enum!(UnitKind {
     Office = "office",
     Department = "department",
 });
-str_enum!(ControlMode {
+str_names!(ControlMode {
     Operational = "operational",
     Strategic = "strategic",
     Financial = "financial",
 });
-str_enum!(Ownership {
+str_names!(Ownership {
     Controlling = "controlling",
     Minority = "minority",
 });
-str_enum!(PositionStatus {
+str_names!(PositionStatus {
     Active = "active",
     Vacant = "vacant",
     Planned = "planned",
@@ -104,7 +91,7 @@ pub enum AssignmentKind {
     PartTime,
 }
 
-str_enum!(AssignmentKind {
+str_names!(AssignmentKind {
     Primary = "primary",
     Acting = "acting",
     PartTime = "part_time",

@@ -3,21 +3,14 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// Declares an enum stored as text, with its names.
 macro_rules! str_enum {
     ($t:ident { $($v:ident = $s:literal),+ $(,)? }) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
         #[serde(rename_all = "snake_case")]
         #[ts(export)]
         pub enum $t { $($v),+ }
-        impl $t {
-            pub const ALL: &'static [$t] = &[$($t::$v),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$v => $s),+ }
-            }
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($s => Some(Self::$v),)+ _ => None }
-            }
-        }
+        str_names!($t { $($v = $s),+ });
     };
 }
 

@@ -55,6 +55,20 @@ fn incoming_row(r: &Row<'_>) -> rusqlite::Result<IncomingDoc> {
     })
 }
 
+const DISPATCH_COLS: &str = "id, doc_id, sent_on, to_unit, recipient, content, outcome";
+
+fn dispatch_row(r: &Row<'_>) -> rusqlite::Result<Dispatch> {
+    Ok(Dispatch {
+        id: r.get(0)?,
+        doc_id: r.get(1)?,
+        sent_on: r.get(2)?,
+        to_unit: r.get(3)?,
+        recipient: r.get(4)?,
+        content: r.get(5)?,
+        outcome: r.get(6)?,
+    })
+}
+
 fn category_row(r: &Row<'_>) -> rusqlite::Result<DocCategory> {
     let kind: String = r.get(3)?;
     Ok(DocCategory {
@@ -137,20 +151,10 @@ impl Store {
 
     /// Where an issued document was sent, in order.
     pub fn dispatches(&self, doc_id: &str) -> Result<Vec<Dispatch>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, doc_id, sent_on, to_unit, recipient, content, outcome FROM doc_dispatch WHERE doc_id = ?1 ORDER BY sent_on, rowid",
-        )?;
-        let rows = stmt.query_map([doc_id], |r| {
-            Ok(Dispatch {
-                id: r.get(0)?,
-                doc_id: r.get(1)?,
-                sent_on: r.get(2)?,
-                to_unit: r.get(3)?,
-                recipient: r.get(4)?,
-                content: r.get(5)?,
-                outcome: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {DISPATCH_COLS} FROM doc_dispatch WHERE doc_id = ?1 ORDER BY sent_on, rowid"
+        ))?;
+        let rows = stmt.query_map([doc_id], dispatch_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -323,9 +327,11 @@ impl Writer<'_> {
     pub fn dispatch(&self, id: &str) -> Result<Option<Dispatch>> {
         Ok(self
             .tx
-            .query_row("SELECT id, doc_id, sent_on, to_unit, recipient, content, outcome FROM doc_dispatch WHERE id = ?1", [id], |r| {
-                Ok(Dispatch { id: r.get(0)?, doc_id: r.get(1)?, sent_on: r.get(2)?, to_unit: r.get(3)?, recipient: r.get(4)?, content: r.get(5)?, outcome: r.get(6)? })
-            })
+            .query_row(
+                &format!("SELECT {DISPATCH_COLS} FROM doc_dispatch WHERE id = ?1"),
+                [id],
+                dispatch_row,
+            )
             .optional()?)
     }
 
