@@ -3,20 +3,16 @@
 
 use branchdesk_app::docs::OutgoingInput;
 use branchdesk_app::org::{AssignInput, PersonInput, PositionInput};
-use branchdesk_app::{App, InitOptions};
+use branchdesk_app::App;
 use branchdesk_domain::{
     AssignmentKind, DocCategory, DocKind, Lang, OutgoingStatus, PositionAttrs, PositionStatus,
 };
 
+mod common;
+use common::{person, unit};
+
 fn demo(dir: &tempfile::TempDir) -> App {
-    let mut app = App::init(
-        &dir.path().join("demo.db"),
-        &InitOptions {
-            demo: true,
-            ..InitOptions::default()
-        },
-    )
-    .unwrap();
+    let mut app = common::demo(dir);
     for (code, name, prefix, kind) in [
         ("company", "公司发文", "淄人保发", DocKind::Company),
         ("business", "业务发文", "淄人保业发", DocKind::Business),
@@ -30,28 +26,6 @@ fn demo(dir: &tempfile::TempDir) -> App {
         .unwrap();
     }
     app
-}
-
-fn unit(app: &App, code: &str) -> String {
-    app.org_snapshot(None)
-        .unwrap()
-        .units
-        .into_iter()
-        .find(|u| u.unit.code == code)
-        .unwrap()
-        .unit
-        .id
-}
-
-fn person(app: &App, code: &str) -> String {
-    app.org_snapshot(None)
-        .unwrap()
-        .people
-        .into_iter()
-        .find(|p| p.person.code == code)
-        .unwrap()
-        .person
-        .id
 }
 
 fn draft(app: &mut App, category: &str, title: &str, drafting: &str) -> String {

@@ -3,44 +3,14 @@
 //! submissions feeding the KPI figure, and search in Chinese.
 
 use branchdesk_app::minutes::{ActionFilter, ActionInput, ActionUpdate, MinutesInput};
-use branchdesk_app::{App, InitOptions};
+use branchdesk_app::App;
 use branchdesk_domain::{
     ActionStatus, AgendaItem, AttendRole, Attendee, MeetingKind, MeetingStatus, MinutesBody,
     Verdict,
 };
 
-fn demo(dir: &tempfile::TempDir) -> App {
-    App::init(
-        &dir.path().join("demo.db"),
-        &InitOptions {
-            demo: true,
-            ..InitOptions::default()
-        },
-    )
-    .unwrap()
-}
-
-fn unit(app: &App, code: &str) -> String {
-    app.org_snapshot(None)
-        .unwrap()
-        .units
-        .into_iter()
-        .find(|u| u.unit.code == code)
-        .unwrap()
-        .unit
-        .id
-}
-
-fn person(app: &App, code: &str) -> String {
-    app.org_snapshot(None)
-        .unwrap()
-        .people
-        .into_iter()
-        .find(|p| p.person.code == code)
-        .unwrap()
-        .person
-        .id
-}
+mod common;
+use common::{demo, person, unit};
 
 /// A weekly meeting of 淄川区支公司 (which has no meetings in the demo).
 fn meeting(app: &App, held_at: &str, actions: &[(&str, &str)]) -> MinutesInput {

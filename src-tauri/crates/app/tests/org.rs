@@ -7,16 +7,8 @@ use branchdesk_app::org::{
 use branchdesk_app::{App, AppError, InitOptions};
 use branchdesk_domain::{AssignmentKind, Lang, PositionAttrs, PositionStatus};
 
-fn demo(dir: &tempfile::TempDir) -> App {
-    App::init(
-        &dir.path().join("demo.db"),
-        &InitOptions {
-            demo: true,
-            ..InitOptions::default()
-        },
-    )
-    .unwrap()
-}
+mod common;
+use common::demo;
 
 fn empty(dir: &tempfile::TempDir, name: &str) -> App {
     App::init(&dir.path().join(name), &InitOptions::default()).unwrap()

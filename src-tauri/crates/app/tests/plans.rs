@@ -3,20 +3,12 @@
 //! work summaries.
 
 use branchdesk_app::plans::{AdjustInput, PlanAction, PlanInput, PlanRow};
-use branchdesk_app::{App, InitOptions};
+use branchdesk_app::App;
 use branchdesk_domain::{AdjustStatus, Lang, PlanLevel, PlanStatus, Priority};
 use rust_decimal::Decimal;
 
-fn demo(dir: &tempfile::TempDir) -> App {
-    App::init(
-        &dir.path().join("demo.db"),
-        &InitOptions {
-            demo: true,
-            ..InitOptions::default()
-        },
-    )
-    .unwrap()
-}
+mod common;
+use common::demo;
 
 fn plan(app: &App, title: &str) -> PlanRow {
     app.plans(None)

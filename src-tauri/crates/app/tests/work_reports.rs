@@ -3,20 +3,10 @@
 
 use std::process::Command;
 
-use branchdesk_app::{App, InitOptions};
 use branchdesk_domain::Lang;
 
-fn demo(dir: &tempfile::TempDir) -> App {
-    App::init(
-        &dir.path().join("demo.db"),
-        &InitOptions {
-            demo: true,
-            language: Lang::Zh,
-            ..InitOptions::default()
-        },
-    )
-    .unwrap()
-}
+mod common;
+use common::demo;
 
 /// The PDF's text (spaces removed), after `qpdf --check` and `pdffonts` agree it is sound.
 fn checked_text(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {

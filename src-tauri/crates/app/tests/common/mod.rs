@@ -1,0 +1,40 @@
+//! Helpers shared by the integration tests: the demo database and ids by code.
+#![allow(dead_code)] // each test file uses a different subset
+
+use branchdesk_app::{App, InitOptions};
+
+/// A fresh demo database in `dir`.
+pub fn demo(dir: &tempfile::TempDir) -> App {
+    App::init(
+        &dir.path().join("demo.db"),
+        &InitOptions {
+            demo: true,
+            ..InitOptions::default()
+        },
+    )
+    .expect("the demo database is created")
+}
+
+/// A unit's id by its code.
+pub fn unit(app: &App, code: &str) -> String {
+    app.org_snapshot(None)
+        .expect("the organisation reads")
+        .units
+        .into_iter()
+        .find(|u| u.unit.code == code)
+        .unwrap_or_else(|| panic!("no unit {code}"))
+        .unit
+        .id
+}
+
+/// A person's id by their 工号.
+pub fn person(app: &App, code: &str) -> String {
+    app.org_snapshot(None)
+        .expect("the organisation reads")
+        .people
+        .into_iter()
+        .find(|p| p.person.code == code)
+        .unwrap_or_else(|| panic!("no person {code}"))
+        .person
+        .id
+}
