@@ -113,7 +113,7 @@ pub struct OutgoingDetail {
     pub scope: Vec<String>,
 }
 
-fn index_outgoing(w: &branchdesk_store::Writer<'_>, d: &OutgoingDoc) -> Result<()> {
+pub(crate) fn index_outgoing(w: &branchdesk_store::Writer<'_>, d: &OutgoingDoc) -> Result<()> {
     w.index(
         &d.id,
         &[SearchDoc {
@@ -641,7 +641,7 @@ impl App {
     }
 }
 
-fn index_incoming(w: &branchdesk_store::Writer<'_>, d: &IncomingDoc) -> Result<()> {
+pub(crate) fn index_incoming(w: &branchdesk_store::Writer<'_>, d: &IncomingDoc) -> Result<()> {
     w.index(
         &d.id,
         &[SearchDoc {

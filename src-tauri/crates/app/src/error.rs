@@ -32,6 +32,12 @@ pub enum AppError {
     OrgFile(Vec<crate::org_io::FileProblem>),
     #[error("cannot write the export: {0}")]
     Export(String),
+    #[error("{en}")]
+    Sync {
+        code: &'static str,
+        zh: String,
+        en: String,
+    },
     #[error(transparent)]
     Store(#[from] branchdesk_store::Error),
 }
@@ -79,6 +85,7 @@ impl AppError {
             AppError::Cells(_) => "kpi.cells",
             AppError::OrgFile(_) => "org.file",
             AppError::Export(_) => "export.failed",
+            AppError::Sync { code, .. } => code,
             AppError::Store(e) => match e {
                 S::AlreadyExists(_) => "db.exists",
                 S::Missing(_) => "db.missing",
@@ -88,6 +95,9 @@ impl AppError {
                 S::Duplicate(_) => "db.duplicate",
                 S::NotFound(_) => "db.not_found",
                 S::Io(..) => "db.io",
+                S::Owned(_) => "sync.owned",
+                S::SyncRefs(_) => "sync.missing_refs",
+                S::SyncPayload(_) => "sync.payload",
                 S::Sqlite(_) => "db.internal",
             },
         }
@@ -157,6 +167,7 @@ impl AppError {
                 format!("导出失败：{e}。"),
                 format!("The export failed: {e}."),
             ),
+            AppError::Sync { zh: z, en, .. } => if zh { z.clone() } else { en.clone() },
             AppError::Store(e) => match e {
                 S::AlreadyExists(p) => pick(
                     zh,
@@ -193,6 +204,21 @@ impl AppError {
                     zh,
                     format!("无法读写文件 {}：{err}。请检查磁盘空间和权限。", path(p)),
                     format!("Cannot read or write {}: {err}. Check disk space and permissions.", path(p)),
+                ),
+                S::Owned(table) => pick(
+                    zh,
+                    format!("这条记录（{table}）来自另一站点，只有创建它的站点可以修改或删除。如需更正，请联系该单位；总部的意见请以批复或公告下发。"),
+                    format!("This record ({table}) came from another site; only the site that created it can change or delete it. Ask that site to correct it."),
+                ),
+                S::SyncRefs(missing) => pick(
+                    zh,
+                    format!("同步包中的记录引用了本库没有的数据：{}。可能缺少更早的同步包，或发送方需导出完整同步包（--full）。已拒绝导入，数据库未作任何改动。", missing.join("；")),
+                    format!("Records in the bundle refer to data this database does not have: {}. An earlier bundle may be missing, or the sender should export a full bundle (--full). Refused; nothing was changed.", missing.join("; ")),
+                ),
+                S::SyncPayload(why) => pick(
+                    zh,
+                    format!("同步包内容格式有误（{why}）。已拒绝导入，数据库未作任何改动。"),
+                    format!("The bundle's content is malformed ({why}). Refused; nothing was changed."),
                 ),
                 S::Sqlite(err) => pick(
                     zh,

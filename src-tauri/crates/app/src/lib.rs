@@ -17,6 +17,7 @@ pub mod report;
 pub mod report_work;
 pub mod search;
 mod sheet;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -110,6 +111,7 @@ impl App {
                 &now,
             )?;
             w.set_setting(KEY_LANGUAGE, opts.language.as_str())?;
+            App::ensure_site_keys(w)?;
             w.set_setting(KEY_PERIOD, &period)?;
             if let Some(d) = &demo {
                 d.write(w)?;
@@ -143,7 +145,11 @@ impl App {
             .map(|s| Lang::from_tag(&s))
             .unwrap_or_default();
         store.site()?; // refuse a file without identity early, with a clear message
-                       // Dated reorganisations that took effect since the last start (once a day).
+        if store.site_keys()?.is_none() {
+            // A database from before sync: it gets its keys now.
+            store.write(App::ensure_site_keys)?;
+        }
+        // Dated reorganisations that took effect since the last start (once a day).
         let day = today();
         if store.setting(KEY_ORG_DAY)?.as_deref() != Some(day.as_str()) {
             store.write(|w| {

@@ -395,7 +395,7 @@ fn doc_source(d: &branchdesk_domain::IncomingDoc) -> String {
 }
 
 /// The paragraphs of a meeting that search finds.
-fn index_meeting(w: &Writer<'_>, m: &Meeting, body: &MinutesBody) -> Result<()> {
+pub(crate) fn index_meeting(w: &Writer<'_>, m: &Meeting, body: &MinutesBody) -> Result<()> {
     let at = &m.held_at[..10.min(m.held_at.len())];
     let mut paras: Vec<(String, String)> =
         vec![(m.title.clone(), format!("{} {}", m.series, m.place))];

@@ -385,7 +385,7 @@ impl<'a> Tree<'a> {
     }
 }
 
-fn index_plan(w: &Writer<'_>, n: &PlanNode) -> Result<()> {
+pub(crate) fn index_plan(w: &Writer<'_>, n: &PlanNode) -> Result<()> {
     let mut lines = Vec::new();
     if let Some(t) = &n.target_value {
         lines.push(format!("目标：{t}{}", n.target_unit));

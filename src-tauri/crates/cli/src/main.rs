@@ -92,12 +92,71 @@ enum Command {
     /// 公文: the document register
     #[command(subcommand)]
     Docs(DocsCommand),
+    /// 同步: bundles between units and headquarters
+    #[command(subcommand)]
+    Sync(SyncCommand),
     /// Full-text search of minutes, decisions, action items and plans (Chinese words of any
     /// length)
     Search {
         text: String,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// Headquarters: write an enrolment file for a unit (its code, HQ's keys, a one-time token)
+    Enrol {
+        /// The unit's org code, e.g. ZB
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write a bundle: what the recipient has not acknowledged yet (or everything with --full)
+    Export {
+        /// The recipient: a unit code, a site name or id [default: the only peer]
+        #[arg(long, value_name = "PEER")]
+        to: Option<String>,
+        /// A complete snapshot (a new headquarters, a rebuilt laptop)
+        #[arg(long)]
+        full: bool,
+        /// Headquarters: one bundle per enrolled unit, into --out-dir
+        #[arg(long, conflicts_with = "to")]
+        all: bool,
+        #[arg(long, value_name = "FILE", required_unless_present = "all")]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "DIR", required_if_eq("all", "true"))]
+        out_dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify and apply bundles (or an enrolment file), each in one transaction
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Peers with what was sent, received and acknowledged, and the bundle history
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Headquarters: publish an announcement (to one unit, or all); it goes with the next bundles
+    Announce {
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        body: String,
+    },
+    /// Announcements from headquarters
+    Announcements {
         #[arg(long)]
         json: bool,
     },
@@ -411,6 +470,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Minutes(m) => return minutes(m, &path, lang),
         Command::Plans(p) => return plans(p, &path),
         Command::Docs(d) => return docs(d, &path),
+        Command::Sync(s) => return sync(s, &path, lang),
         Command::Search { text, limit, json } => {
             let hits = App::open(&path)?.search(&text, limit)?;
             if json {
@@ -591,6 +651,152 @@ fn minutes(cmd: MinutesCommand, db: &std::path::Path, lang: Lang) -> Result<(), 
                         a.owner_name,
                         a.item.title
                     );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), AppError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| AppError::File(dir.to_path_buf(), e))?;
+    }
+    // Write beside, then rename: a reader never sees half a bundle.
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes).map_err(|e| AppError::File(tmp.clone(), e))?;
+    std::fs::rename(&tmp, path).map_err(|e| AppError::File(path.to_path_buf(), e))
+}
+
+fn sync(cmd: SyncCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
+    let zh = lang == Lang::Zh;
+    let mut app = App::open(db)?;
+    match cmd {
+        SyncCommand::Enrol { unit, out } => {
+            let (bytes, _) = app.sync_enrol(&unit)?;
+            write_file(&out, &bytes)?;
+            let fp = app.sync_status()?.fingerprint;
+            if zh {
+                say!(
+                    "已写入入网文件 {}（单位 {unit}，总部密钥指纹 {fp}）",
+                    out.display()
+                );
+            } else {
+                say!(
+                    "Wrote enrolment file {} (unit {unit}, headquarters' key fingerprint {fp})",
+                    out.display()
+                );
+            }
+        }
+        SyncCommand::Export {
+            to,
+            full,
+            all,
+            out,
+            out_dir,
+            json,
+        } => {
+            let reports = if all {
+                let dir = out_dir.unwrap_or_else(|| PathBuf::from("."));
+                app.sync_export_all(&dir, full)?
+            } else {
+                let (bytes, mut r) = app.sync_export(to.as_deref(), full, &mut |_, _| {})?;
+                let out = out.unwrap_or_else(|| PathBuf::from(&r.file));
+                write_file(&out, &bytes)?;
+                r.file = out.display().to_string();
+                vec![r]
+            };
+            if json {
+                say!("{}", to_json(&reports)?);
+            } else {
+                for r in &reports {
+                    if zh {
+                        say!(
+                            "已写入 {}：发给{}的第 {} 号同步包，{} 条记录，{} 字节",
+                            r.file,
+                            r.peer_name,
+                            r.seq,
+                            r.records,
+                            r.bytes
+                        );
+                    } else {
+                        say!(
+                            "Wrote {}: bundle {} for {}, {} records, {} bytes",
+                            r.file,
+                            r.seq,
+                            r.peer_name,
+                            r.records,
+                            r.bytes
+                        );
+                    }
+                }
+            }
+        }
+        SyncCommand::Import { files, json } => {
+            let mut reports = Vec::new();
+            for f in &files {
+                let bytes = std::fs::read(f).map_err(|e| AppError::File(f.clone(), e))?;
+                let name = f
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let r = app.sync_import(&bytes, &name)?;
+                if !json {
+                    say!("{}", r.message);
+                }
+                reports.push(r);
+            }
+            if json {
+                say!(
+                    "{}",
+                    to_json(
+                        &if reports.len() == 1 {
+                            serde_json::to_value(&reports[0])
+                        } else {
+                            serde_json::to_value(&reports)
+                        }
+                        .map_err(|e| AppError::Export(e.to_string()))?
+                    )?
+                );
+            }
+        }
+        SyncCommand::Status { json } => {
+            let s = app.sync_status()?;
+            if json {
+                say!("{}", to_json(&s)?);
+            } else {
+                say!(
+                    "{} ({}) {}",
+                    s.site.name,
+                    s.site.role.as_str(),
+                    s.fingerprint
+                );
+                for p in &s.peers {
+                    say!(
+                        "{}\t{}\t{}\tsent {} acked {} received {}\tunacked changes {}\theld {}",
+                        p.name,
+                        p.role.as_str(),
+                        p.unit_code.as_deref().unwrap_or("-"),
+                        p.sent_seq,
+                        p.acked_seq,
+                        p.recv_seq,
+                        p.unacked_changes,
+                        p.held
+                    );
+                }
+            }
+        }
+        SyncCommand::Announce { unit, title, body } => {
+            let a = app.announce(unit.as_deref(), &title, &body)?;
+            say!("{}", a.id);
+        }
+        SyncCommand::Announcements { json } => {
+            let list = app.announcements()?;
+            if json {
+                say!("{}", to_json(&list)?);
+            } else {
+                for a in &list {
+                    say!("{}\t{}\t{}\t{}", a.published_at, a.by, a.title, a.body);
                 }
             }
         }

@@ -22,6 +22,7 @@ mod docs;
 mod org;
 mod period;
 mod site;
+mod sync;
 mod work;
 
 pub use docs::{
@@ -33,6 +34,10 @@ pub use org::{
 };
 pub use period::{Period, PeriodError};
 pub use site::{Counts, Dashboard, Info, Lang, Role, Settings, SettingsUpdate, SiteInfo};
+pub use sync::{
+    Announcement, BundleLog, BundleOutcome, ExportReport, ImportReport, Peer, SyncStatus,
+    TableTally,
+};
 pub use work::{
     ActionChange, ActionItem, ActionStatus, AdjustStatus, Adjustment, AgendaItem, AttendRole,
     Attendee, Meeting, MeetingKind, MeetingStatus, Milestone, MinutesBody, PlanChange, PlanLevel,

@@ -125,14 +125,7 @@ impl Store {
     }
 
     pub fn incoming_doc(&self, id: &str) -> Result<Option<IncomingDoc>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {IN_COLS} FROM incoming_doc WHERE id = ?1"),
-                [id],
-                incoming_row,
-            )
-            .optional()?)
+        incoming_by_id(&self.conn, id)
     }
 
     /// The scope of a secret document: (unit ids, position ids).
@@ -198,7 +191,21 @@ impl Store {
     }
 }
 
+fn incoming_by_id(conn: &rusqlite::Connection, id: &str) -> Result<Option<IncomingDoc>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {IN_COLS} FROM incoming_doc WHERE id = ?1"),
+            [id],
+            incoming_row,
+        )
+        .optional()?)
+}
+
 impl Writer<'_> {
+    pub fn incoming_doc(&self, id: &str) -> Result<Option<IncomingDoc>> {
+        incoming_by_id(self.tx, id)
+    }
+
     pub fn put_doc_category(&self, c: &DocCategory, sort: i64) -> Result<()> {
         self.tx.execute(
             "INSERT INTO doc_category (code, name, prefix, kind, sort) VALUES (?1, ?2, ?3, ?4, ?5)

@@ -18,8 +18,26 @@ pub enum Error {
     NotFound(String),
     #[error("file error at {0}: {1}")]
     Io(PathBuf, #[source] std::io::Error),
+    #[error("this {0} record belongs to another site; only its owner changes it")]
+    Owned(String),
+    #[error("the bundle refers to records this database does not have: {}", .0.join("; "))]
+    SyncRefs(Vec<String>),
+    #[error("the bundle's content is malformed: {0}")]
+    SyncPayload(String),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// The ownership guard's refusal (migration 0006) becomes [`Error::Owned`].
+    fn from(e: rusqlite::Error) -> Error {
+        if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
+            if let Some(table) = msg.strip_prefix("branchdesk.owned ") {
+                return Error::Owned(table.to_string());
+            }
+        }
+        Error::Sqlite(e)
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -29,7 +47,7 @@ impl Error {
     pub(crate) fn from_open(path: &std::path::Path, e: rusqlite::Error) -> Error {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => Error::NotBranchdesk(path.to_path_buf()),
-            _ => Error::Sqlite(e),
+            _ => Error::from(e),
         }
     }
 
@@ -40,7 +58,7 @@ impl Error {
             Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("UNIQUE") => {
                 Error::Duplicate(what)
             }
-            _ => Error::Sqlite(e),
+            _ => Error::from(e),
         }
     }
 }

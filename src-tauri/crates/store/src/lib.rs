@@ -15,6 +15,7 @@ mod migrate;
 mod org;
 mod read;
 mod search;
+pub mod sync;
 mod work;
 mod write;
 

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_org_history.sql"),
     include_str!("../migrations/0004_work.sql"),
     include_str!("../migrations/0005_docs.sql"),
+    include_str!("../migrations/0006_sync.sql"),
 ];
 
 /// The schema version this build writes and understands.

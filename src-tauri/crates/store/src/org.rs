@@ -550,6 +550,8 @@ impl Writer<'_> {
 
     /// Brings the `unit` and `position` tables to the state as of `today`.
     pub fn refresh_org(&self, today: &str) -> Result<()> {
+        // Derived columns: neither a change to send nor an edit of another site's record.
+        let prev = self.sync_mode(2)?;
         for (table, versions, key, cols) in [
             ("unit", "unit_version", "unit_id", UNIT_COLS),
             ("position", "position_version", "position_id", POSITION_COLS),
@@ -564,6 +566,7 @@ impl Writer<'_> {
                 [today],
             )?;
         }
+        self.sync_mode(prev)?;
         Ok(())
     }
 

@@ -336,14 +336,7 @@ impl Store {
     }
 
     pub fn action(&self, id: &str) -> Result<Option<ActionItem>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {ACTION_COLS} FROM action_item a WHERE a.id = ?1"),
-                [id],
-                action_row,
-            )
-            .optional()?)
+        action_by_id(&self.conn, id)
     }
 
     pub fn carried_actions(
@@ -463,7 +456,21 @@ impl Store {
     }
 }
 
+fn action_by_id(conn: &Connection, id: &str) -> Result<Option<ActionItem>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {ACTION_COLS} FROM action_item a WHERE a.id = ?1"),
+            [id],
+            action_row,
+        )
+        .optional()?)
+}
+
 impl Writer<'_> {
+    pub fn action(&self, id: &str) -> Result<Option<ActionItem>> {
+        action_by_id(self.tx, id)
+    }
+
     pub fn meeting(&self, id: &str) -> Result<Option<(Meeting, MinutesBody)>> {
         meeting(self.tx, id)
     }
