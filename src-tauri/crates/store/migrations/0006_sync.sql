@@ -222,6 +222,11 @@ WHEN (SELECT applying FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM sync_owner 
 BEGIN
     SELECT RAISE(ABORT, 'branchdesk.owned unit_version');
 END;
+CREATE TRIGGER sync_unit_version_guard_ins BEFORE INSERT ON unit_version
+WHEN (SELECT applying FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM sync_owner WHERE tbl = 'unit' AND key = json_array(NEW.unit_id))
+BEGIN
+    SELECT RAISE(ABORT, 'branchdesk.owned unit');
+END;
 CREATE TRIGGER sync_position_ins AFTER INSERT ON position WHEN (SELECT applying FROM sync_state) = 0
 BEGIN
     DELETE FROM sync_change WHERE tbl = 'position' AND key = json_array(NEW.id);
@@ -276,6 +281,11 @@ CREATE TRIGGER sync_position_version_guard_del BEFORE DELETE ON position_version
 WHEN (SELECT applying FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM sync_owner WHERE tbl = 'position_version' AND key = json_array(OLD.uid))
 BEGIN
     SELECT RAISE(ABORT, 'branchdesk.owned position_version');
+END;
+CREATE TRIGGER sync_position_version_guard_ins BEFORE INSERT ON position_version
+WHEN (SELECT applying FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM sync_owner WHERE tbl = 'position' AND key = json_array(NEW.position_id))
+BEGIN
+    SELECT RAISE(ABORT, 'branchdesk.owned position');
 END;
 CREATE TRIGGER sync_person_ins AFTER INSERT ON person WHEN (SELECT applying FROM sync_state) = 0
 BEGIN

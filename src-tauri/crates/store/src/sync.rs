@@ -34,7 +34,8 @@ pub struct SyncTable {
     pub code: bool,
     /// The record this row is a version of: skipped when that record is an alias.
     pub subject: Option<&'static str>,
-    /// SQL over `t` giving the unit a row belongs to, for exports to a unit.
+    /// SQL over `t` giving the unit a row belongs to: an export to a unit carries the row only
+    /// if that is the unit, one below it or one above it (or the row has none).
     pub unit: Option<&'static str>,
     /// SQL over `t` giving the outgoing document a row belongs to (secrecy scope).
     pub doc: Option<&'static str>,
@@ -57,36 +58,31 @@ const ID: &[&str] = &["id"];
 
 /// Every synced table, parents before children.
 pub const TABLES: &[SyncTable] = &[
+    // The organisation goes to every recipient whole: business rows refer to it (a document's
+    // drafting department, a meeting's chair), and it is the group's structure, not its work.
     SyncTable {
         code: true,
-        unit: Some("t.id"),
         ..table("unit", ID)
     },
     SyncTable {
         rowid: Some("rev"),
         subject: Some("unit_id"),
-        unit: Some("t.unit_id"),
         ..table("unit_version", UID)
     },
     SyncTable {
         code: true,
-        unit: Some("t.unit_id"),
         ..table("position", ID)
     },
     SyncTable {
         rowid: Some("rev"),
         subject: Some("position_id"),
-        unit: Some("t.unit_id"),
         ..table("position_version", UID)
     },
     SyncTable {
         code: true,
         ..table("person", ID)
     },
-    SyncTable {
-        unit: Some("(SELECT p.unit_id FROM position p WHERE p.id = t.position_id)"),
-        ..table("assignment", ID)
-    },
+    table("assignment", ID),
     table("kpi_scheme", &["id", "version"]),
     SyncTable {
         unit: Some("t.unit_id"),
@@ -213,6 +209,21 @@ pub fn trigger_sql(t: &SyncTable) -> String {
     };
     let nk = key_of("NEW.", t);
     let moved = format!("{old_key} IS NOT {nk}");
+    // A new version of another site's record would change that record.
+    let guard_ins = match t.subject {
+        Some(col) => {
+            let parent = col.trim_end_matches("_id");
+            format!(
+                "CREATE TRIGGER sync_{n}_guard_ins BEFORE INSERT ON {n}
+WHEN {live} AND EXISTS (SELECT 1 FROM sync_owner WHERE tbl = '{parent}' AND key = json_array(NEW.{col}))
+BEGIN
+    SELECT RAISE(ABORT, 'branchdesk.owned {parent}');
+END;
+"
+            )
+        }
+        None => String::new(),
+    };
     format!(
         "CREATE TRIGGER sync_{n}_ins AFTER INSERT ON {n} WHEN {live}
 BEGIN
@@ -233,7 +244,7 @@ WHEN {live} AND EXISTS (SELECT 1 FROM sync_owner WHERE tbl = '{n}' AND key = {ol
 BEGIN
     SELECT RAISE(ABORT, 'branchdesk.owned {n}');
 END;
-",
+{guard_ins}",
         ins = record(&new_key, "put", ""),
         moved_del = record(&old_key, "del", &moved),
         upd = record(&nk, "put", ""),

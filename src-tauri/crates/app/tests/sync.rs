@@ -1,0 +1,601 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
+//! 同步: units and headquarters exchange bundles; nothing is lost, duplicated, forged or
+//! silently overwritten.
+
+use std::path::Path;
+
+use branchdesk_app::docs::OutgoingInput;
+use branchdesk_app::org::UnitInput;
+use branchdesk_app::{App, InitOptions};
+use branchdesk_domain::{BundleOutcome, DocCategory, DocKind, Lang, Role, UnitAttrs, UnitKind};
+use ed25519_dalek::Signer;
+
+mod common;
+use common::unit;
+
+fn site(dir: &Path, file: &str, name: &str, role: Role, demo: bool) -> App {
+    App::init(
+        &dir.join(file),
+        &InitOptions {
+            demo,
+            site_name: Some(name.into()),
+            group_name: Some("齐鲁示范保险集团".into()),
+            role,
+            language: Lang::Zh,
+        },
+    )
+    .unwrap()
+}
+
+fn add_unit(app: &mut App, code: &str, name: &str, kind: UnitKind, parent: Option<&str>) -> String {
+    let parent_id = parent.map(|p| unit(app, p));
+    app.org_save_unit(&UnitInput {
+        id: None,
+        code: code.into(),
+        attrs: UnitAttrs {
+            name: name.into(),
+            kind,
+            parent_id,
+            control_mode: None,
+            ownership: None,
+            industry: String::new(),
+            econ_assessed: false,
+            sort: 0,
+            closed: false,
+        },
+        effective: "2016-01-01".into(),
+        note: None,
+    })
+    .unwrap()
+    .id
+}
+
+/// A unit site of its own: the group (as every site starts from it) and its branch.
+fn jinan(dir: &Path) -> App {
+    let mut app = site(dir, "jn.db", "济南市分公司", Role::Unit, false);
+    add_unit(&mut app, "QL", "齐鲁示范保险集团", UnitKind::Group, None);
+    add_unit(&mut app, "JN", "济南市分公司", UnitKind::Branch, Some("QL"));
+    add_unit(
+        &mut app,
+        "JN-OFF",
+        "办公室",
+        UnitKind::Department,
+        Some("JN"),
+    );
+    app
+}
+
+/// Enrols `unit` at `hq` under `code` and brings its first bundle in.
+fn enrol(hq: &mut App, unit: &mut App, code: &str) -> branchdesk_domain::ImportReport {
+    let (file, _) = hq.sync_enrol(code).unwrap();
+    let joined = unit.sync_import(&file, "enrol.bdk").unwrap();
+    assert_eq!(joined.outcome, BundleOutcome::Applied, "{}", joined.message);
+    let (b1, _) = unit.sync_export(None, false, &mut |_, _| {}).unwrap();
+    hq.sync_import(&b1, "b1.bdk").unwrap()
+}
+
+fn down(hq: &mut App, unit: &mut App, code: &str) -> branchdesk_domain::ImportReport {
+    let (b, _) = hq.sync_export(Some(code), false, &mut |_, _| {}).unwrap();
+    unit.sync_import(&b, "down.bdk").unwrap()
+}
+
+fn up(unit: &mut App, hq: &mut App) -> branchdesk_domain::ImportReport {
+    let (b, _) = unit.sync_export(None, false, &mut |_, _| {}).unwrap();
+    hq.sync_import(&b, "up.bdk").unwrap()
+}
+
+/// Every row of every table but the bundle history, sorted: equal digests mean nothing
+/// changed.
+fn digest(db: &Path) -> Vec<String> {
+    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap();
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sync_bundle' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let mut s = t.clone();
+                for i in 0..n {
+                    s.push_str(&format!("|{:?}", r.get_ref(i)?));
+                }
+                Ok(s)
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
+#[test]
+fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut zb = common::demo(&dir);
+    let mut jn = jinan(dir.path());
+
+    let first = enrol(&mut hq, &mut zb, "ZB");
+    assert_eq!(first.outcome, BundleOutcome::Applied);
+    let zb_info = zb.info().unwrap();
+    assert_eq!(hq.info().unwrap().counts.people, zb_info.counts.people);
+    assert_eq!(hq.info().unwrap().counts.meetings, zb_info.counts.meetings);
+    assert_eq!(
+        hq.info().unwrap().counts.kpi_values,
+        zb_info.counts.kpi_values
+    );
+    let from_jn = enrol(&mut hq, &mut jn, "JN");
+    // 济南's own copy of the group is the group headquarters already has under that code.
+    let units = from_jn.tables.iter().find(|t| t.table == "unit").unwrap();
+    assert_eq!((units.written, units.aliased), (2, 1));
+
+    // HQ's organisation: both branches under one group.
+    let snap = hq.org_snapshot(None).unwrap();
+    let group = unit(&hq, "QL");
+    for code in ["ZB", "JN"] {
+        let u = snap.units.iter().find(|u| u.unit.code == code).unwrap();
+        assert_eq!(
+            u.unit.attrs.parent_id.as_deref(),
+            Some(group.as_str()),
+            "{code}"
+        );
+    }
+    assert_eq!(snap.units.iter().filter(|u| u.unit.code == "QL").count(), 1);
+
+    // HQ scores the units with the scheme that came with the figures, as the unit does.
+    let here = zb.kpi_score(None, "2016-Q3", false, false).unwrap();
+    let there = hq.kpi_score(None, "2016-Q3", false, false).unwrap();
+    let totals = |v: &branchdesk_app::kpi::KpiScoreView| {
+        v.result
+            .units
+            .iter()
+            .map(|u| (u.unit.clone(), u.total, u.rank))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(totals(&here), totals(&there));
+    assert_eq!(there.result.units.len(), 11);
+    let pdf = hq.report_bulletin("2016-Q3", None).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    // Minutes and the search index came along.
+    assert_eq!(
+        hq.minutes_list(None).unwrap().len(),
+        zb.minutes_list(None).unwrap().len()
+    );
+    assert!(!hq.search("续保", 5).unwrap().is_empty());
+
+    // Headquarters cannot change a unit's record: only its owner does.
+    let zb_unit = zb
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .into_iter()
+        .find(|u| u.unit.code == "ZB")
+        .unwrap()
+        .unit;
+    let e = hq
+        .org_save_unit(&UnitInput {
+            id: Some(zb_unit.id.clone()),
+            code: "ZB".into(),
+            attrs: UnitAttrs {
+                name: "改名".into(),
+                ..zb_unit.attrs.clone()
+            },
+            effective: "2016-08-01".into(),
+            note: None,
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), "sync.owned", "{}", e.message(Lang::Zh));
+    assert_eq!(unit(&hq, "ZB"), zb_unit.id);
+
+    // Down: announcements for one unit and for all.
+    hq.announce(Some("JN"), "济南：请补报10月数据", "").unwrap();
+    hq.announce(None, "关于报送四季度经营数据的通知", "请于1月5日前报送。")
+        .unwrap();
+    assert_eq!(down(&mut hq, &mut zb, "ZB").outcome, BundleOutcome::Applied);
+    assert_eq!(down(&mut hq, &mut jn, "JN").outcome, BundleOutcome::Applied);
+    let titles = |a: &App| {
+        a.announcements()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&zb), vec!["关于报送四季度经营数据的通知"]);
+    assert_eq!(titles(&jn).len(), 2);
+    // Nothing of one unit reaches another through headquarters.
+    assert!(jn
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .iter()
+        .all(|u| !u.unit.code.starts_with("ZB")));
+
+    // A rename and a deleted draft travel up; the deletion is a tombstone.
+    let jn_id = unit(&jn, "JN");
+    let attrs = jn
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .into_iter()
+        .find(|u| u.unit.id == jn_id)
+        .unwrap()
+        .unit
+        .attrs;
+    jn.org_save_unit(&UnitInput {
+        id: Some(jn_id.clone()),
+        code: "JN".into(),
+        attrs: UnitAttrs {
+            name: "济南分公司".into(),
+            ..attrs
+        },
+        effective: "2016-07-01".into(),
+        note: None,
+    })
+    .unwrap();
+    let r = up(&mut jn, &mut hq);
+    assert_eq!(r.seq, 2);
+    let names: Vec<String> = hq
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .into_iter()
+        .filter(|u| u.unit.id == jn_id)
+        .map(|u| u.unit.attrs.name)
+        .collect();
+    assert_eq!(names, vec!["济南分公司"]);
+    let draft = zb
+        .minutes_list(None)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.meeting.status == branchdesk_domain::MeetingStatus::Draft)
+        .unwrap()
+        .meeting
+        .id;
+    zb.minutes_delete(&draft).unwrap();
+    let r = up(&mut zb, &mut hq);
+    let meetings = r.tables.iter().find(|t| t.table == "meeting").unwrap();
+    assert_eq!(meetings.deleted, 1);
+    assert!(hq
+        .minutes_list(None)
+        .unwrap()
+        .iter()
+        .all(|m| m.meeting.id != draft));
+
+    // Acknowledgements: after the round trip nothing is outstanding.
+    down(&mut hq, &mut zb, "ZB");
+    let s = zb.sync_status().unwrap();
+    assert_eq!(s.peers[0].unacked_changes, 0);
+    assert_eq!(s.peers[0].acked_seq, 2, "bundles 1 and 2 were acknowledged");
+    assert!(s
+        .history
+        .iter()
+        .any(|h| h.direction == "in" && h.outcome == BundleOutcome::Applied));
+}
+
+#[test]
+fn the_same_bundle_twice_changes_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut jn = jinan(dir.path());
+    let (file, _) = hq.sync_enrol("JN").unwrap();
+    jn.sync_import(&file, "e").unwrap();
+    assert_eq!(
+        jn.sync_import(&file, "e").unwrap().outcome,
+        BundleOutcome::Duplicate
+    );
+    let (b1, _) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    assert_eq!(
+        hq.sync_import(&b1, "b1").unwrap().outcome,
+        BundleOutcome::Applied
+    );
+    let before = digest(&dir.path().join("hq.db"));
+    let again = hq.sync_import(&b1, "b1").unwrap();
+    assert_eq!(again.outcome, BundleOutcome::Duplicate);
+    assert!(again.message.contains("已经导入过"), "{}", again.message);
+    assert_eq!(digest(&dir.path().join("hq.db")), before);
+}
+
+/// Rebuilds a bundle with its manifest changed by `f`, signed by a key nobody registered.
+fn forge(bytes: &[u8], f: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
+    let mlen = u32::from_le_bytes(bytes[10..14].try_into().unwrap()) as usize;
+    let mut m: serde_json::Value = serde_json::from_slice(&bytes[14..14 + mlen]).unwrap();
+    f(&mut m);
+    let m = serde_json::to_vec(&m).unwrap();
+    let mut out = bytes[..10].to_vec();
+    out.extend_from_slice(&(m.len() as u32).to_le_bytes());
+    out.extend_from_slice(&m);
+    out.extend_from_slice(&bytes[14 + mlen..bytes.len() - 64]);
+    let key = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+    let sig = key.sign(&out);
+    out.extend_from_slice(&sig.to_bytes());
+    out
+}
+
+/// Hex of the public key [`forge`] signs with.
+fn stranger_key() -> String {
+    let key = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+    key.verifying_key()
+        .to_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn resign(bytes: &[u8]) -> Vec<u8> {
+    forge(bytes, |_| {})
+}
+
+#[test]
+fn a_bad_bundle_is_refused_by_name_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut other_hq = site(dir.path(), "hq2.db", "另一总部", Role::Hq, false);
+    let mut jn = jinan(dir.path());
+    let (file, _) = hq.sync_enrol("JN").unwrap();
+    jn.sync_import(&file, "e").unwrap();
+    let (b1, _) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    let hq_id = hq.info().unwrap().site.id;
+
+    let payload_at = b1.len() - 64 - 10;
+    let mut flipped = b1.clone();
+    flipped[payload_at] ^= 0x01;
+    let mut renamed = b1.clone(); // a byte of the manifest: the sender's name
+    let at = b1
+        .windows("济南".len())
+        .position(|w| w == "济南".as_bytes())
+        .unwrap();
+    renamed[at + 2] ^= 0x01;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "sync.not_bundle",
+            b"PK\x03\x04 a spreadsheet".to_vec(),
+            "不是分支管理台的同步包",
+        ),
+        ("sync.truncated", b1[..b1.len() / 2].to_vec(), "不完整"),
+        ("sync.truncated", b1[..b1.len() - 1].to_vec(), "不完整"),
+        ("sync.damaged", flipped, "损坏"),
+        ("sync.bad_signature", renamed, "签名"),
+        ("sync.bad_signature", resign(&b1), "重新签名"),
+        (
+            "sync.newer_format",
+            {
+                let mut b = b1.clone();
+                b[8] = 9;
+                b
+            },
+            "格式版本",
+        ),
+        (
+            "sync.newer_schema",
+            forge(&b1, |m| m["schema"] = 99.into()),
+            "更新版本",
+        ),
+        (
+            "sync.wrong_recipient",
+            forge(&b1, |m| m["recipient"] = "someone-else".into()),
+            "不是发给本站",
+        ),
+        (
+            "sync.unknown_sender",
+            forge(&b1, |m| {
+                m["sender"]["site_id"] = "0190aaaa".into();
+                m["enrol_token"] = serde_json::Value::Null;
+            }),
+            "未在本站登记",
+        ),
+        (
+            // Signed consistently by a stranger's key, with a token nobody issued.
+            "sync.bad_token",
+            forge(&b1, |m| {
+                m["sender"]["site_id"] = "0190bbbb".into();
+                m["sender"]["sign_key"] = stranger_key().into();
+                m["enrol_token"] = "feedface".into();
+            }),
+            "入网凭证",
+        ),
+    ];
+    let before = digest(&dir.path().join("hq.db"));
+    for (code, bytes, words) in &cases {
+        let e = hq.sync_import(bytes, "bad.bdk").unwrap_err();
+        assert_eq!(e.code(), *code, "{}", e.message(Lang::Zh));
+        let msg = e.message(Lang::Zh);
+        assert!(msg.contains(words), "{code}: {msg}");
+        assert_eq!(
+            digest(&dir.path().join("hq.db")),
+            before,
+            "{code} changed the database"
+        );
+    }
+    // Each refusal is in the history, with its check.
+    let history = hq.sync_status().unwrap().history;
+    assert_eq!(
+        history
+            .iter()
+            .filter(|h| h.outcome == BundleOutcome::Refused)
+            .count(),
+        cases.len()
+    );
+    assert!(history.iter().any(|h| h.code == "sync.bad_signature"));
+    // Another headquarters cannot read or accept it.
+    assert_eq!(
+        other_hq.sync_import(&b1, "b1").unwrap_err().code(),
+        "sync.wrong_recipient"
+    );
+    // The genuine bundle still goes in.
+    assert_eq!(
+        hq.sync_import(&b1, "b1").unwrap().outcome,
+        BundleOutcome::Applied
+    );
+    assert_eq!(hq_id, hq.info().unwrap().site.id);
+    // A unit accepts only headquarters' key: HQ's bundle re-signed is refused there too.
+    let (h1, _) = hq.sync_export(Some("JN"), false, &mut |_, _| {}).unwrap();
+    assert_eq!(
+        jn.sync_import(&resign(&h1), "h1").unwrap_err().code(),
+        "sync.bad_signature"
+    );
+    assert_eq!(
+        jn.sync_import(&h1, "h1").unwrap().outcome,
+        BundleOutcome::Applied
+    );
+}
+
+#[test]
+fn a_gap_is_held_until_the_missing_bundle_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let hq_db = dir.path().join("hq.db");
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut jn = jinan(dir.path());
+    enrol(&mut hq, &mut jn, "JN");
+    down(&mut hq, &mut jn, "JN");
+    // Headquarters' state after bundle 1, kept aside (a backup it will be restored from).
+    drop(hq);
+    let saved = dir.path().join("hq-after-1.db");
+    std::fs::copy(&hq_db, &saved).unwrap();
+    let mut hq = App::open(&hq_db).unwrap();
+
+    add_unit(
+        &mut jn,
+        "JN-LX",
+        "历下区支公司",
+        UnitKind::Branch,
+        Some("JN"),
+    );
+    let (b2, _) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    hq.sync_import(&b2, "b2").unwrap();
+    down(&mut hq, &mut jn, "JN");
+    add_unit(
+        &mut jn,
+        "JN-SZ",
+        "市中区支公司",
+        UnitKind::Branch,
+        Some("JN"),
+    );
+    let (b3, _) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+
+    // Headquarters is restored from the backup: bundle 2 is missing there.
+    drop(hq);
+    std::fs::copy(&saved, &hq_db).unwrap();
+    let mut hq = App::open(&hq_db).unwrap();
+    let held = hq.sync_import(&b3, "b3").unwrap();
+    assert_eq!(held.outcome, BundleOutcome::Held);
+    assert!(
+        held.message.contains("缺少「济南市分公司」的第 2 号同步包"),
+        "{}",
+        held.message
+    );
+    assert!(hq
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .iter()
+        .all(|u| u.unit.code != "JN-SZ"));
+    assert_eq!(hq.sync_status().unwrap().peers[0].held, 1);
+
+    let filled = hq.sync_import(&b2, "b2").unwrap();
+    assert_eq!(filled.outcome, BundleOutcome::Applied);
+    assert_eq!(filled.also_applied, vec![3]);
+    let codes: Vec<String> = hq
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .into_iter()
+        .map(|u| u.unit.code)
+        .collect();
+    assert!(codes.contains(&"JN-LX".to_string()) && codes.contains(&"JN-SZ".to_string()));
+    assert_eq!(hq.sync_status().unwrap().peers[0].held, 0);
+    assert_eq!(
+        hq.sync_import(&b3, "b3").unwrap().outcome,
+        BundleOutcome::Duplicate
+    );
+}
+
+#[test]
+fn secret_documents_go_only_to_units_in_their_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    // The city branch is headquarters to its district sub-branches.
+    let mut city = site(dir.path(), "city.db", "淄博市分公司", Role::Hq, true);
+    city.doc_category_save(&DocCategory {
+        code: "company".into(),
+        name: "公司发文".into(),
+        prefix: "淄人保发".into(),
+        kind: DocKind::Company,
+    })
+    .unwrap();
+    let secret = city
+        .outgoing_save(&OutgoingInput {
+            id: None,
+            unit_id: unit(&city, "ZB"),
+            category: "company".into(),
+            title: "关于张店区支公司人事调整的决定（秘密）".into(),
+            drafting_unit_id: Some(unit(&city, "ZB-OFF")),
+            drafter_id: None,
+            secret: true,
+            scope_units: vec![unit(&city, "ZB-ZD")],
+            scope_positions: Vec::new(),
+        })
+        .unwrap()
+        .id;
+    let branch = |city: &mut App, file: &str, name: &str, code: &str, dept: Option<&str>| {
+        let mut b = site(dir.path(), file, name, Role::Unit, false);
+        add_unit(&mut b, "QL", "齐鲁示范保险集团", UnitKind::Group, None);
+        add_unit(&mut b, code, name, UnitKind::Branch, Some("QL"));
+        if let Some(d) = dept {
+            add_unit(&mut b, d, "销售部", UnitKind::Department, Some(code));
+        }
+        enrol(city, &mut b, code);
+        b
+    };
+    let mut zd = branch(
+        &mut city,
+        "zd.db",
+        "张店区支公司",
+        "ZB-ZD",
+        Some("ZB-ZD-XS"),
+    );
+    let mut zc = branch(&mut city, "zc.db", "淄川区支公司", "ZB-ZC", None);
+    assert!(city
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .iter()
+        .any(|u| u.unit.code == "ZB-ZD-XS"));
+    assert_eq!(
+        down(&mut city, &mut zd, "ZB-ZD").outcome,
+        BundleOutcome::Applied
+    );
+    assert_eq!(
+        down(&mut city, &mut zc, "ZB-ZC").outcome,
+        BundleOutcome::Applied
+    );
+    let has = |a: &App| {
+        a.outgoing_list(None)
+            .unwrap()
+            .iter()
+            .any(|d| d.id == secret)
+    };
+    assert!(has(&zd), "in scope: 张店 receives it");
+    assert!(!has(&zc), "out of scope: 淄川 never receives it");
+    // Not even a full snapshot carries it to 淄川.
+    let (full, r) = city
+        .sync_export(Some("ZB-ZC"), true, &mut |_, _| {})
+        .unwrap();
+    assert!(r.tables.iter().all(|t| t.table != "doc_scope"));
+    zc.sync_import(&full, "full").unwrap();
+    assert!(!has(&zc));
+    // Nor anything of 张店's own records, which headquarters holds but does not own.
+    assert!(zc
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .iter()
+        .all(|u| u.unit.code != "ZB-ZD-XS"));
+}
