@@ -1,6 +1,14 @@
 fn main() {
     // Only these app commands exist; the capability file grants exactly them.
     let manifest = tauri_build::AppManifest::new().commands(&[
+        "sync_status",
+        "sync_enrol",
+        "sync_export",
+        "sync_import",
+        "sync_import_path",
+        "announce",
+        "announcements",
+        "announcement_seen",
         "dashboard",
         "settings",
         "update_settings",

@@ -6,9 +6,12 @@
 use std::sync::Mutex;
 
 use branchdesk_app::{docs, kpi, minutes, org, org_io, plans, search, ApiError, App, AppError};
+use tauri::{Emitter, Manager};
+
 use branchdesk_domain::{
-    ActionChange, Adjustment, Dashboard, DocCategory, Info, Lang, MeetingKind, OutgoingDoc,
-    PlanChange, Settings, SettingsUpdate, Verdict,
+    ActionChange, Adjustment, Announcement, Dashboard, DocCategory, ExportReport, ImportReport,
+    Info, Lang, MeetingKind, OutgoingDoc, PlanChange, Settings, SettingsUpdate, SyncStatus,
+    Verdict,
 };
 
 /// The open database, or why it could not be opened (shown by the UI instead of a crash).
@@ -27,6 +30,90 @@ fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> Cm
     let app = guard.as_mut().map_err(|e| e.clone())?;
     let lang = app.lang();
     f(app).map_err(|e| e.to_api(lang))
+}
+
+#[tauri::command]
+fn sync_status(shell: tauri::State<'_, Shell>) -> CmdResult<SyncStatus> {
+    with(&shell, |app| app.sync_status())
+}
+
+#[tauri::command]
+fn sync_enrol(shell: tauri::State<'_, Shell>, unit_code: String) -> CmdResult<String> {
+    with(&shell, |app| app.sync_enrol_to_dir(&unit_code))
+}
+
+/// Off the window's thread, with `sync-progress` events (step, of steps) as it goes.
+#[tauri::command]
+async fn sync_export(
+    handle: tauri::AppHandle,
+    to: Option<String>,
+    full: bool,
+) -> CmdResult<ExportReport> {
+    blocking(handle, move |app, h| {
+        app.sync_export_to_dir(to.as_deref(), full, &mut |i, n| {
+            let _ = h.emit("sync-progress", (i, n));
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+async fn sync_import(
+    handle: tauri::AppHandle,
+    name: String,
+    bytes: Vec<u8>,
+) -> CmdResult<ImportReport> {
+    blocking(handle, move |app, _| app.sync_import(&bytes, &name)).await
+}
+
+/// A file dropped on the window.
+#[tauri::command]
+async fn sync_import_path(handle: tauri::AppHandle, path: String) -> CmdResult<ImportReport> {
+    blocking(handle, move |app, _| {
+        app.sync_import_file(std::path::Path::new(&path))
+    })
+    .await
+}
+
+#[tauri::command]
+fn announce(
+    shell: tauri::State<'_, Shell>,
+    unit_code: Option<String>,
+    title: String,
+    body: String,
+) -> CmdResult<Announcement> {
+    with(&shell, |app| {
+        app.announce(unit_code.as_deref(), &title, &body)
+    })
+}
+
+#[tauri::command]
+fn announcements(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<Announcement>> {
+    with(&shell, |app| app.announcements())
+}
+
+#[tauri::command]
+fn announcement_seen(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<()> {
+    with(&shell, |app| app.mark_announcement_seen(&id))
+}
+
+/// Runs `f` on a worker thread so the window keeps painting.
+async fn blocking<T: Send + 'static>(
+    handle: tauri::AppHandle,
+    f: impl FnOnce(&mut App, &tauri::AppHandle) -> Result<T, AppError> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let shell = handle.state::<Shell>();
+        with(&shell, |app| f(app, &handle))
+    })
+    .await
+    .map_err(|e| ApiError {
+        code: "app.internal".into(),
+        message: format!("内部错误：{e}。 Internal error."),
+        field: None,
+        cells: None,
+        problems: None,
+    })?
 }
 
 #[tauri::command]
@@ -603,6 +690,14 @@ fn main() {
     let result = tauri::Builder::default()
         .manage(shell)
         .invoke_handler(tauri::generate_handler![
+            sync_status,
+            sync_enrol,
+            sync_export,
+            sync_import,
+            sync_import_path,
+            announce,
+            announcements,
+            announcement_seen,
             dashboard,
             settings,
             update_settings,

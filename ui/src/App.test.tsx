@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from './App';
+import type { SyncStatus } from './bindings/SyncStatus';
 import type { Api } from './api';
 import { CommandError } from './api';
 import type { Dashboard } from './bindings/Dashboard';
@@ -117,6 +118,33 @@ const minutesView = {
   carried: [action('a1', '完成到期续保清单分配', 'open', 3)],
   revisions: [{ rev: 1, reason: '', by: '张伟', at: '2016-10-17T12:30:00Z' }],
   submission: null,
+};
+
+const syncStatus: SyncStatus = {
+  site,
+  fingerprint: 'cfb8-6308-e6ae-1985',
+  unit_code: 'ZB',
+  peers: [
+    {
+      site_id: 'hq1',
+      name: '集团总部',
+      role: 'hq',
+      unit_code: null,
+      fingerprint: '5045-c829-4919-37b1',
+      sent_seq: 2,
+      acked_seq: 1,
+      recv_seq: 1,
+      unacked_changes: 12,
+      held: 0,
+      last_out: '2016-12-20T02:00:00Z',
+      last_in: '2016-12-18T02:00:00Z',
+    },
+  ],
+  history: [
+    { id: 3, direction: 'in', peer_name: '', kind: '', seq: null, file: 'bad.bdk', bytes: 100, records: 0, outcome: 'refused', code: 'sync.damaged', message: '同步包内容与清单中的校验值不符：文件在拷贝或传输中损坏。', at: '2016-12-19T02:00:00Z' },
+    { id: 2, direction: 'out', peer_name: '集团总部', kind: 'changes', seq: 2, file: '同步包-淄博市分公司-至-集团总部-0002.bdk', bytes: 46743, records: 2226, outcome: 'sent', code: '', message: '', at: '2016-12-20T02:00:00Z' },
+  ],
+  open_enrolments: [],
 };
 
 function fakeApi(overrides: Partial<Api> = {}) {
@@ -309,6 +337,31 @@ function fakeApi(overrides: Partial<Api> = {}) {
     }),
     reportSlip: vi.fn(async () => '/home/u/下载/阅办单.pdf'),
     reportRegister: vi.fn(async () => '/home/u/下载/公文登记簿.pdf'),
+    syncStatus: vi.fn(async () => syncStatus),
+    syncEnrol: vi.fn(async () => '/home/u/下载/入网文件-ZB.bdk'),
+    syncExport: vi.fn(async (_to: string | undefined, _full: boolean, onProgress?: (step: number, steps: number) => void) => {
+      onProgress?.(14, 28);
+      return { file: '/home/u/下载/同步包-淄博市分公司-至-集团总部-0003.bdk', peer_name: '集团总部', seq: 3, kind: 'changes', bytes: 2048, records: 12, tables: [] };
+    }),
+    syncImport: vi.fn(async () => ({
+      outcome: 'applied' as const,
+      peer_name: '集团总部',
+      seq: 2,
+      kind: 'changes',
+      records: 2,
+      tables: [{ table: 'announcement', label: '公告', written: 1, deleted: 0, kept: 0, aliased: 0 }],
+      also_applied: [],
+      message: '已导入「集团总部」的第 2 号同步包：写入 2 条记录。',
+    })),
+    syncImportPath: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    onFileDrop: vi.fn(async () => () => undefined),
+    announce: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    announcements: vi.fn(async () => []),
+    announcementSeen: vi.fn(async () => null),
     search: vi.fn(async () => [
       { kind: 'meeting', ref_id: 'm1', meeting_id: 'm1', title: '张店区支公司周例会（第2期） · 决议', excerpt: '续保到期清单由副经理每周一分配到人', marks: [[0, 2]] as [number, number][], unit_name: '张店区支公司', at: '2016-10-17' },
     ]),
@@ -353,13 +406,85 @@ describe('App shell', () => {
     expect(screen.getByTestId('current-period').textContent).toBe('Dec 2016');
   });
 
-  it('shows a page that says what is coming for later modules', async () => {
+  it('shows the last bundle out and in in the top bar', async () => {
     render(<App api={fakeApi()} />);
+    await waitFor(() => expect(screen.getByTestId('sync-state').textContent).toMatch(/^发出 2016-12-20 · 收到 2016-12-18$/));
+  });
+
+  it('shows announcements from headquarters at start until they are seen', async () => {
+    const api = fakeApi({
+      announcements: vi.fn(async () => [
+        { id: 'n1', unit_id: null, title: '关于报送四季度经营数据的通知', body: '请于1月5日前报送。', published_at: '2016-12-28T01:00:00Z', by: '集团总部', seen: false },
+        { id: 'n0', unit_id: null, title: '已读的旧公告', body: '', published_at: '2016-11-01T01:00:00Z', by: '集团总部', seen: true },
+      ]),
+    });
+    render(<App api={api} />);
+    const titles = await screen.findAllByTestId('announcement-title');
+    expect(titles.map((t) => t.textContent)).toEqual(['关于报送四季度经营数据的通知']);
+    await act(async () => {
+      fireEvent.click(screen.getByText('知道了'));
+    });
+    expect(api.announcementSeen).toHaveBeenCalledWith('n1');
+    expect(api.announcementSeen).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('同步 page', () => {
+  it('lists peers and every bundle with its check, exports with progress and says where the file went', async () => {
+    let finish: (v: unknown) => void = () => undefined;
+    const api = fakeApi({
+      syncExport: vi.fn(async (_to: string | undefined, _full: boolean, onProgress?: (step: number, steps: number) => void) => {
+        onProgress?.(14, 28);
+        await new Promise((r) => (finish = r));
+        return { file: '/home/u/下载/同步包-淄博市分公司-至-集团总部-0003.bdk', peer_name: '集团总部', seq: 3, kind: 'changes', bytes: 2048, records: 12, tables: [] };
+      }),
+    });
+    render(<App api={api} />);
     await screen.findByTestId('stat-units');
     await act(async () => {
       fireEvent.click(screen.getByTestId('nav-sync'));
     });
-    expect(screen.getByTestId('coming-soon').textContent).toBe('同步即将推出');
+    expect((await screen.findByTestId('peer-name')).textContent).toBe('集团总部');
+    expect(screen.getByTestId('peer-unacked').textContent).toBe('12');
+    expect(screen.getByTestId('site-fingerprint').textContent).toBe('cfb8-6308-e6ae-1985');
+    expect(screen.getByTestId('outcome-refused').textContent).toBe('已拒绝');
+    expect(screen.getByText(/文件在拷贝或传输中损坏/)).toBeTruthy();
+    expect(screen.getByText('[sync.damaged]')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('sync-export'));
+    });
+    expect((await screen.findByTestId('sync-progress')).textContent).toContain('50%');
+    await act(async () => finish(null));
+    expect((await screen.findByTestId('sync-exported')).textContent).toContain('已导出第 3 号同步包（12 条记录，2.0 KB）');
+    expect(screen.getByText('/home/u/下载/同步包-淄博市分公司-至-集团总部-0003.bdk')).toBeTruthy();
+    expect(api.syncExport).toHaveBeenCalledWith(undefined, false, expect.any(Function));
+  });
+
+  it('imports a picked bundle and shows what it wrote', async () => {
+    const api = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-sync'));
+    });
+    const input = (await screen.findByTestId('sync-file')) as HTMLInputElement;
+    const file = new File([new Uint8Array([66, 68, 75])], '同步包-0002.bdk');
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [file] } });
+    });
+    expect((await screen.findByTestId('sync-imported')).textContent).toBe('已导入「集团总部」的第 2 号同步包：写入 2 条记录。');
+    expect(api.syncImport).toHaveBeenCalledWith('同步包-0002.bdk', new Uint8Array([66, 68, 75]));
+    expect(screen.getByText('公告')).toBeTruthy();
+  });
+
+  it('says what to do when the site has no peer yet', async () => {
+    render(<App api={fakeApi({ syncStatus: vi.fn(async () => ({ ...syncStatus, peers: [], history: [], unit_code: null })) })} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-sync'));
+    });
+    expect((await screen.findByTestId('sync-no-peers')).textContent).toContain('请导入总部签发的入网文件');
+    expect((screen.getByTestId('sync-export') as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('explains a database that cannot be opened instead of crashing', async () => {

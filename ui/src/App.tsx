@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { App as AntApp, ConfigProvider, Input, Layout, Menu, Result, Segmented, Space, Spin, Tag, Button } from 'antd';
+import { App as AntApp, ConfigProvider, Input, Layout, List, Menu, Modal, Result, Segmented, Space, Spin, Tag, Button, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -24,7 +24,8 @@ import { I18nContext, translator, type MessageKey } from './i18n';
 import { formatPeriod } from './format';
 import { HomePage } from './pages/Home';
 import { SettingsPage } from './pages/Settings';
-import { ComingSoon } from './pages/ComingSoon';
+import { SyncPage, formatTime } from './pages/Sync';
+import type { Announcement } from './bindings/Announcement';
 import { KpiPage } from './pages/Kpi';
 import { OrgPage } from './pages/Org';
 import { ReportsPage } from './pages/Reports';
@@ -62,6 +63,8 @@ export function App({ api }: { api: Api }) {
   const searchRef = useRef<InputRef>(null);
   const [search, setSearch] = useState<{ q: string; results: SearchResult[] | null } | null>(null);
   const [focus, setFocus] = useState<{ page: Page; id: string } | null>(null);
+  const [lastSync, setLastSync] = useState<{ out: string | null; in: string | null }>({ out: null, in: null });
+  const [unseen, setUnseen] = useState<Announcement[]>([]);
 
   const lang: Lang = settings?.language ?? 'zh-CN';
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
@@ -72,6 +75,30 @@ export function App({ api }: { api: Api }) {
     api.settings().then(setSettings, (e: CommandError) => setStartError(e));
   }, [api]);
   useEffect(load, [load]);
+
+  // The top bar's sync state: the latest bundle out and in over all peers.
+  const loadSync = useCallback(() => {
+    api.syncStatus().then(
+      (s) => {
+        const latest = (xs: (string | null)[]) => xs.filter((x): x is string => !!x).sort().pop() ?? null;
+        setLastSync({ out: latest(s.peers.map((p) => p.last_out)), in: latest(s.peers.map((p) => p.last_in)) });
+      },
+      () => undefined,
+    );
+  }, [api]);
+  // Announcements from headquarters pop up at start (seed 003 篇2), and after an import.
+  const loadAnnouncements = useCallback(() => {
+    api.announcements().then((list) => setUnseen(list.filter((a) => !a.seen)), () => undefined);
+  }, [api]);
+  useEffect(() => {
+    if (!settings) return;
+    loadSync();
+    loadAnnouncements();
+  }, [settings !== null, loadSync, loadAnnouncements]); // eslint-disable-line react-hooks/exhaustive-deps
+  const dismissAnnouncements = () => {
+    for (const a of unseen) void api.announcementSeen(a.id).catch(() => undefined);
+    setUnseen([]);
+  };
 
   useEffect(() => {
     dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
@@ -179,7 +206,13 @@ export function App({ api }: { api: Api }) {
               onSearch={runSearch}
               data-testid="global-search"
             />
-            <Tag icon={<SyncOutlined />}>{t('top.syncNever')}</Tag>
+            <Tag icon={<SyncOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('sync')} data-testid="sync-state">
+              {lastSync.out || lastSync.in
+                ? [lastSync.out && t('top.syncOut', { date: formatTime(lastSync.out).slice(0, 10) }), lastSync.in && t('top.syncIn', { date: formatTime(lastSync.in).slice(0, 10) })]
+                    .filter(Boolean)
+                    .join(' · ')
+                : t('top.syncNever')}
+            </Tag>
             <Segmented
               aria-label={t('top.language')}
               data-testid="lang-switch"
@@ -202,7 +235,41 @@ export function App({ api }: { api: Api }) {
             )}
             {page === 'plans' && <PlansPage api={api} openId={focus?.page === 'plans' ? focus.id : undefined} />}
             {page === 'docs' && <DocsPage api={api} />}
-            {!['home', 'settings', 'kpi', 'org', 'reports', 'minutes', 'plans', 'docs'].includes(page) && <ComingSoon page={page} />}
+            {page === 'sync' && (
+              <SyncPage
+                api={api}
+                onChanged={() => {
+                  loadSync();
+                  loadAnnouncements();
+                }}
+              />
+            )}
+            <Modal
+              open={unseen.length > 0}
+              title={t('announce.title')}
+              onOk={dismissAnnouncements}
+              onCancel={dismissAnnouncements}
+              okText={t('announce.ok')}
+              cancelButtonProps={{ style: { display: 'none' } }}
+            >
+              <List
+                data-testid="announcements"
+                dataSource={unseen}
+                renderItem={(a) => (
+                  <List.Item>
+                    <List.Item.Meta
+                      title={<span data-testid="announcement-title">{a.title}</span>}
+                      description={
+                        <>
+                          <Typography.Paragraph style={{ marginBottom: 4 }}>{a.body}</Typography.Paragraph>
+                          <Typography.Text type="secondary">{t('announce.from', { by: a.by, at: formatTime(a.published_at) })}</Typography.Text>
+                        </>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
+            </Modal>
             {search && <SearchResults query={search.q} results={search.results} onOpen={openResult} onClose={() => setSearch(null)} />}
           </Layout.Content>
         </Layout>

@@ -1,6 +1,12 @@
 // The only module that talks to Tauri. Everything else imports `api` from here, so the UI can
 // be tested with a fake and the IPC surface is visible in one place.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import type { SyncStatus } from './bindings/SyncStatus';
+import type { ExportReport } from './bindings/ExportReport';
+import type { ImportReport } from './bindings/ImportReport';
+import type { Announcement } from './bindings/Announcement';
 import type { ApiError } from './bindings/ApiError';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Info } from './bindings/Info';
@@ -164,6 +170,35 @@ export const api = {
   reportSlip: (id: string) => call<string>('report_slip', { id }),
   reportRegister: (from: string, to: string) => call<string>('report_register', { from, to }),
   search: (query: string) => call<SearchResult[]>('search', { query }),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  syncEnrol: (unitCode: string) => call<string>('sync_enrol', { unitCode }),
+  /** Writes a bundle into the download folder; `onProgress(step, steps)` as it goes. */
+  syncExport: async (to: string | undefined, full: boolean, onProgress?: (step: number, steps: number) => void) => {
+    const stop = onProgress ? await listen<[number, number]>('sync-progress', (e) => onProgress(e.payload[0], e.payload[1])) : undefined;
+    try {
+      return await call<ExportReport>('sync_export', { to, full });
+    } finally {
+      stop?.();
+    }
+  },
+  syncImport: (name: string, bytes: Uint8Array) => call<ImportReport>('sync_import', { name, bytes: Array.from(bytes) }),
+  syncImportPath: (path: string) => call<ImportReport>('sync_import_path', { path }),
+  /** Calls `onDrop` with the paths of files dropped on the window; returns the unsubscribe. */
+  onFileDrop: async (onDrop: (paths: string[]) => void, onHover?: (over: boolean) => void) => {
+    return getCurrentWebview().onDragDropEvent((e) => {
+      if (e.payload.type === 'drop') {
+        onHover?.(false);
+        onDrop(e.payload.paths);
+      } else if (e.payload.type === 'over' || e.payload.type === 'enter') {
+        onHover?.(true);
+      } else {
+        onHover?.(false);
+      }
+    });
+  },
+  announce: (unitCode: string | undefined, title: string, body: string) => call<Announcement>('announce', { unitCode, title, body }),
+  announcements: () => call<Announcement[]>('announcements'),
+  announcementSeen: (id: string) => call<null>('announcement_seen', { id }),
 };
 
 export type Api = typeof api;

@@ -20,6 +20,6 @@ describe('messages', () => {
 
   it('fills placeholders', () => {
     expect(translator('zh-CN')('home.overdueNotice', { n: 3 })).toContain('有 3 项');
-    expect(translator('en-US')('soon.title', { page: 'KPI' })).toBe('KPI is coming');
+    expect(translator('en-US')('sync.enrolSaved', { path: '/tmp/e.bdk' })).toBe('Enrolment file saved to /tmp/e.bdk; give it to the unit to import.');
   });
 });

@@ -403,6 +403,43 @@ impl App {
         Ok(out)
     }
 
+    /// [`App::sync_export`] into the export folder; the report names the full path.
+    pub fn sync_export_to_dir(
+        &mut self,
+        to: Option<&str>,
+        full: bool,
+        progress: Progress<'_>,
+    ) -> Result<ExportReport> {
+        let (bytes, mut r) = self.sync_export(to, full, progress)?;
+        let dir = crate::org_io::export_dir();
+        let path = crate::org_io::save_files(&dir, &[(r.file.clone(), bytes)])?;
+        r.file = path
+            .first()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Ok(r)
+    }
+
+    /// [`App::sync_enrol`] into the export folder; returns the full path.
+    pub fn sync_enrol_to_dir(&mut self, unit_code: &str) -> Result<String> {
+        let (bytes, name) = self.sync_enrol(unit_code)?;
+        let path = crate::org_io::save_files(&crate::org_io::export_dir(), &[(name, bytes)])?;
+        Ok(path
+            .first()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default())
+    }
+
+    /// [`App::sync_import`] of a file on disk (dropped on the window).
+    pub fn sync_import_file(&mut self, path: &std::path::Path) -> Result<ImportReport> {
+        let bytes = std::fs::read(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.sync_import(&bytes, &name)
+    }
+
     fn find_peer(&self, to: Option<&str>) -> Result<PeerRow> {
         let peers = self.store.peers()?;
         let names = || {
