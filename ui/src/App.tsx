@@ -246,6 +246,7 @@ export function App({ api }: { api: Api }) {
             )}
             <Modal
               open={unseen.length > 0}
+              destroyOnHidden
               title={t('announce.title')}
               onOk={dismissAnnouncements}
               onCancel={dismissAnnouncements}

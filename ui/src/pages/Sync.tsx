@@ -158,15 +158,25 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
       title: t('sync.peer'),
       dataIndex: 'name',
       fixed: 'left' as const,
+      width: 220,
       render: (_: unknown, p: Peer) => (
-        <Space>
+        <Space style={{ whiteSpace: 'nowrap' }}>
           <span data-testid="peer-name">{p.name}</span>
           <Tag>{t(`role.${p.role}`)}</Tag>
           {p.unit_code && <Tag color="blue">{p.unit_code}</Tag>}
         </Space>
       ),
     },
-    { title: t('sync.fingerprint'), dataIndex: 'fingerprint', render: (f: string) => <Typography.Text code>{f}</Typography.Text> },
+    {
+      title: t('sync.fingerprint'),
+      dataIndex: 'fingerprint',
+      width: 190,
+      render: (f: string) => (
+        <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+          {f}
+        </Typography.Text>
+      ),
+    },
     { title: t('sync.sent'), align: 'right' as const, render: (_: unknown, p: Peer) => `${p.sent_seq} / ${p.acked_seq}` },
     { title: t('sync.received'), align: 'right' as const, dataIndex: 'recv_seq' },
     { title: t('sync.unacked'), align: 'right' as const, dataIndex: 'unacked_changes', render: (n: number) => <span data-testid="peer-unacked">{n}</span> },
