@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e bench-start bench-kpi bench-org bench-report bench-minutes clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-sync clean
 
 setup:
 	@.ci/setup
@@ -24,7 +24,7 @@ run: setup desktop
 
 ## Every test: formatting, lints, Rust tests, generated types, UI type check and unit tests,
 ## and the end-to-end test in the real window under Xvfb.
-test: setup check rust-test bindings-check ui-test e2e
+test: setup check rust-test bindings-check ui-test e2e fuzz
 
 check: ui
 	$(CARGO) fmt --all --check
@@ -44,6 +44,14 @@ ui-test:
 
 e2e: desktop cli
 	xvfb-run -a -s "-screen 0 1280x800x24" node --test tests/e2e/
+
+## The sync bundle reader under libFuzzer (cargo fuzz; stable Rust through RUSTC_BOOTSTRAP),
+## for FUZZ_SECONDS, from the seed bundles. A crash fails the run and leaves its input in
+## src-tauri/crates/sync/fuzz/artifacts/.
+FUZZ_SECONDS ?= 20
+fuzz:
+	mkdir -p target/fuzz-corpus
+	cd src-tauri/crates/sync && RUSTC_BOOTSTRAP=1 cargo fuzz run bundle $(CURDIR)/target/fuzz-corpus fuzz/seeds -- -max_total_time=$(FUZZ_SECONDS)
 
 ## Cold start to the home page's figures (median of 5) and resident memory, release build.
 bench-start: ui cli
@@ -69,6 +77,11 @@ bench-minutes: ui
 ## content (apt install chromium for the comparison).
 bench-report:
 	tests/bench/report.sh
+
+## Sync: a bundle of ~100,000 records out and in beside `sqlite3 .dump` + zstd replayed, and
+## headquarters importing 1,000 unit bundles (apt install sqlite3 zstd for the comparison).
+bench-sync:
+	tests/bench/sync.sh
 
 ## `branchdesk kpi score` at 300, 3,000 and 30,000 units × 30 indicators × 12 months.
 bench-kpi:
