@@ -735,7 +735,7 @@ impl App {
                     format!(" {kept} records belong to this or another site and were left as they are."),
                 ));
             }
-            w.log_bundle(&BundleEntry { outcome: BundleOutcome::Applied, records: records, message: &message, ..base })?;
+            w.log_bundle(&BundleEntry { outcome: BundleOutcome::Applied, records, message: &message, ..base })?;
             // Held bundles that now follow on.
             let mut also = Vec::new();
             for h in w.held(&m.sender.site_id)? {
