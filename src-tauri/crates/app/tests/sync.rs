@@ -6,8 +6,12 @@ use std::path::Path;
 
 use branchdesk_app::docs::OutgoingInput;
 use branchdesk_app::org::UnitInput;
+use branchdesk_app::plans::PlanInput;
 use branchdesk_app::{App, InitOptions};
-use branchdesk_domain::{BundleOutcome, DocCategory, DocKind, Lang, Role, UnitAttrs, UnitKind};
+use branchdesk_domain::{
+    BundleOutcome, DocCategory, DocKind, Lang, PlanLevel, PlanStatus, Priority, Role, UnitAttrs,
+    UnitKind,
+};
 use ed25519_dalek::Signer;
 
 mod common;
@@ -196,7 +200,31 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
     assert_eq!(e.code(), "sync.owned", "{}", e.message(Lang::Zh));
     assert_eq!(unit(&hq, "ZB"), zb_unit.id);
 
-    // Down: announcements for one unit and for all.
+    // Down: a target issued to 淄博, and announcements for one unit and for all.
+    let target = hq
+        .plan_save(&PlanInput {
+            id: None,
+            unit_id: unit(&hq, "ZB"),
+            parent_id: None,
+            level: PlanLevel::Annual,
+            title: "2017年度保费目标".into(),
+            owner_person_id: None,
+            owner_position_id: None,
+            period: "2017".into(),
+            priority: Priority::High,
+            weight: "100".into(),
+            target_value: Some("12000".into()),
+            target_unit: "万元".into(),
+            kpi_metric: None,
+            actual_value: None,
+            progress: "0".into(),
+            milestones: Vec::new(),
+            outcome: String::new(),
+            deviation: String::new(),
+        })
+        .unwrap()
+        .node;
+    assert_eq!(target.status, PlanStatus::Issued);
     hq.announce(Some("JN"), "济南：请补报10月数据", "").unwrap();
     hq.announce(None, "关于报送四季度经营数据的通知", "请于1月5日前报送。")
         .unwrap();
@@ -211,6 +239,18 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
     };
     assert_eq!(titles(&zb), vec!["关于报送四季度经营数据的通知"]);
     assert_eq!(titles(&jn).len(), 2);
+    let issued = |a: &App| {
+        a.plans(None)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.node.id == target.id)
+    };
+    let got = issued(&zb).expect("淄博 receives its target");
+    assert_eq!(
+        (got.node.status, got.node.target_value.as_deref()),
+        (PlanStatus::Issued, Some("12000"))
+    );
+    assert!(issued(&jn).is_none(), "济南 does not receive 淄博's target");
     // Nothing of one unit reaches another through headquarters.
     assert!(jn
         .org_snapshot(None)
