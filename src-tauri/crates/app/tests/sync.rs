@@ -225,6 +225,8 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
         .unwrap()
         .node;
     assert_eq!(target.status, PlanStatus::Issued);
+    // A scheme published by headquarters goes to every unit.
+    hq.kpi_add_template("marketing-pools-2016").unwrap();
     hq.announce(Some("JN"), "济南：请补报10月数据", "").unwrap();
     hq.announce(None, "关于报送四季度经营数据的通知", "请于1月5日前报送。")
         .unwrap();
@@ -251,6 +253,13 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
         (PlanStatus::Issued, Some("12000"))
     );
     assert!(issued(&jn).is_none(), "济南 does not receive 淄博's target");
+    for a in [&zb, &jn] {
+        assert!(a
+            .kpi_schemes()
+            .unwrap()
+            .iter()
+            .any(|s| s.id == "marketing-pools-2016"));
+    }
     // Nothing of one unit reaches another through headquarters.
     assert!(jn
         .org_snapshot(None)
