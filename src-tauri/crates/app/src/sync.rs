@@ -974,7 +974,14 @@ fn apply_one(
     let payload: Payload = serde_json::from_slice(&plain)
         .map_err(|e| AppError::Store(branchdesk_store::Error::SyncPayload(e.to_string())))?;
     let report = w.sync_apply(&m.sender.site_id, &payload)?;
-    w.refresh_org(today)?;
+    // Today's state of what the bundle touched (not of every unit headquarters holds).
+    let touched = |t: &str| {
+        let mut v = report.written.get(t).cloned().unwrap_or_default();
+        v.sort();
+        v.dedup();
+        v
+    };
+    w.refresh_org_of(today, &touched("unit"), &touched("position"))?;
     reindex(w, &report)?;
     peer.recv_seq = m.seq;
     peer.recv_upto = peer.recv_upto.max(m.to_change);

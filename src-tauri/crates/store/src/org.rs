@@ -550,21 +550,55 @@ impl Writer<'_> {
 
     /// Brings the `unit` and `position` tables to the state as of `today`.
     pub fn refresh_org(&self, today: &str) -> Result<()> {
+        self.refresh(today, None)
+    }
+
+    /// [`Writer::refresh_org`] for these units and positions only (what a bundle touched).
+    pub fn refresh_org_of(
+        &self,
+        today: &str,
+        units: &[String],
+        positions: &[String],
+    ) -> Result<()> {
+        self.refresh(today, Some((units, positions)))
+    }
+
+    fn refresh(&self, today: &str, only: Option<(&[String], &[String])>) -> Result<()> {
         // Derived columns: neither a change to send nor an edit of another site's record.
         let prev = self.sync_mode(2)?;
-        for (table, versions, key, cols) in [
-            ("unit", "unit_version", "unit_id", UNIT_COLS),
-            ("position", "position_version", "position_id", POSITION_COLS),
+        for (table, versions, key, cols, ids) in [
+            (
+                "unit",
+                "unit_version",
+                "unit_id",
+                UNIT_COLS,
+                only.map(|o| o.0),
+            ),
+            (
+                "position",
+                "position_version",
+                "position_id",
+                POSITION_COLS,
+                only.map(|o| o.1),
+            ),
         ] {
-            self.tx.execute(
-                &format!(
-                    "UPDATE {table} SET ({cols}) = (
-                        SELECT {cols} FROM {versions} v WHERE v.{key} = {table}.id AND v.valid_from <= ?1
-                        ORDER BY v.valid_from DESC, v.rev DESC LIMIT 1)
-                     WHERE EXISTS (SELECT 1 FROM {versions} v WHERE v.{key} = {table}.id AND v.valid_from <= ?1)"
-                ),
-                [today],
-            )?;
+            let sql = format!(
+                "UPDATE {table} SET ({cols}) = (
+                    SELECT {cols} FROM {versions} v WHERE v.{key} = {table}.id AND v.valid_from <= ?1
+                    ORDER BY v.valid_from DESC, v.rev DESC LIMIT 1)
+                 WHERE EXISTS (SELECT 1 FROM {versions} v WHERE v.{key} = {table}.id AND v.valid_from <= ?1)"
+            );
+            match ids {
+                None => {
+                    self.tx.execute(&sql, [today])?;
+                }
+                Some(ids) => {
+                    let mut one = self.tx.prepare_cached(&format!("{sql} AND id = ?2"))?;
+                    for id in ids {
+                        one.execute(params![today, id])?;
+                    }
+                }
+            }
         }
         self.sync_mode(prev)?;
         Ok(())

@@ -750,6 +750,18 @@ impl Writer<'_> {
                         .or_default()
                         .push(id.to_string());
                 }
+                // A new version changes its record's state as of today.
+                if let (Some(si), Some(col)) = (subject, t.subject) {
+                    if let (Some(parent), Sql::Text(s)) =
+                        (spec(col.trim_end_matches("_id")), &vals[si])
+                    {
+                        report
+                            .written
+                            .entry(parent.name)
+                            .or_default()
+                            .push(s.clone());
+                    }
+                }
             }
             let del_sql = format!("DELETE FROM {} WHERE {key_match}", t.name);
             let unown_sql = format!(
