@@ -145,10 +145,28 @@ export class Session {
   async type(css, text) {
     // As a user would: focus the field, select its text, type over it. (WebDriver's "clear"
     // bypasses React's controlled inputs, and WebKitWebDriver drops a Ctrl+A chord here.)
-    await this.click(css);
-    const el = await this.find(css);
-    await this.cmd('POST', '/execute/sync', { script: 'document.querySelector(arguments[0]).select()', args: [css] });
-    return this.cmd('POST', `/element/${el}/value`, { text });
+    // WebKitWebDriver answers before the page has taken every key, and a drawer that
+    // re-renders while keys arrive can lose some: so wait until the field holds the text, and
+    // type again (at most three times) if it does not. Keys ending in a control key such as
+    // Enter leave the field and are sent once.
+    const plain = /^[^\uE000-\uF8FF]*$/.test(text);
+    let held = null;
+    for (let attempt = 0; attempt < (plain ? 3 : 1); attempt++) {
+      await this.click(css);
+      const el = await this.find(css);
+      await this.cmd('POST', '/execute/sync', { script: 'document.querySelector(arguments[0]).select()', args: [css] });
+      await this.cmd('POST', `/element/${el}/value`, { text });
+      if (!plain) return;
+      for (let i = 0; i < 40; i++) {
+        held = await this.cmd('POST', '/execute/sync', {
+          script: 'const e = document.querySelector(arguments[0]); return e && "value" in e ? e.value : null',
+          args: [css],
+        });
+        if (held === null || held === text) return;
+        await sleep(50);
+      }
+    }
+    throw new Error(`${css}: typed "${text}" three times but the field holds "${held}"`);
   }
 
   /** Picks the first option of the Ant Design select `css` whose label contains `text`. */
