@@ -1,5 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, configure } from '@testing-library/react';
+
+// The first test renders the whole shell cold; on a loaded 2-core runner that takes more than
+// Testing Library's default second.
+configure({ asyncUtilTimeout: 5000 });
 import { App } from './App';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { Api } from './api';
