@@ -62,7 +62,8 @@ test('a unit joins headquarters, exchanges bundles and refuses a damaged one', a
   cli(hqDb, 'sync', 'export', '--to', 'ZB', '--out', down);
 
   await pickFile(down);
-  assert.match(await s.waitText('[data-testid="sync-imported"]', (t) => t.includes('集团总部')), /第 1 号同步包/);
+  // (The join message names 集团总部 too: wait for this import's own words.)
+  assert.match(await s.waitText('[data-testid="sync-imported"]', (t) => t.includes('第 1 号同步包')), /已导入「集团总部」/);
   await s.waitText('[data-testid="announcement-title"]', '关于报送四季度经营数据的通知');
   await s.screenshot('sync-announcement.png');
   await s.clickText('知道了');
