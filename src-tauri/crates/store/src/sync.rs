@@ -837,18 +837,6 @@ impl Store {
             |r| r.get(0),
         )?)
     }
-
-    /// The site that owns a record of `table` with id `id`, if another site does.
-    pub fn owner_of(&self, table: &str, id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT site FROM sync_owner WHERE tbl = ?1 AND key = json_array(?2)",
-                params![table, id],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
 }
 
 /// A peer as stored.
