@@ -9,6 +9,7 @@ fn main() {
         "announce",
         "announcements",
         "announcement_seen",
+        "decisions",
         "dashboard",
         "settings",
         "update_settings",

@@ -9,9 +9,9 @@ use branchdesk_app::{docs, kpi, minutes, org, org_io, plans, search, ApiError, A
 use tauri::{Emitter, Manager};
 
 use branchdesk_domain::{
-    ActionChange, Adjustment, Announcement, Dashboard, DocCategory, ExportReport, ImportReport,
-    Info, Lang, MeetingKind, OutgoingDoc, PlanChange, Settings, SettingsUpdate, SyncStatus,
-    Verdict,
+    ActionChange, Adjustment, Announcement, Dashboard, DecisionView, DocCategory, ExportReport,
+    ImportReport, Info, Lang, MeetingKind, OutgoingDoc, PlanChange, Settings, SettingsUpdate,
+    SyncStatus, Verdict,
 };
 
 /// The open database, or why it could not be opened (shown by the UI instead of a crash).
@@ -90,6 +90,11 @@ fn announce(
 #[tauri::command]
 fn announcements(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<Announcement>> {
     with(&shell, |app| app.announcements())
+}
+
+#[tauri::command]
+fn decisions(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<DecisionView>> {
+    with(&shell, |app| app.decisions())
 }
 
 #[tauri::command]
@@ -698,6 +703,7 @@ fn main() {
             announce,
             announcements,
             announcement_seen,
+            decisions,
             dashboard,
             settings,
             update_settings,

@@ -7,6 +7,7 @@ import type { SyncStatus } from './bindings/SyncStatus';
 import type { ExportReport } from './bindings/ExportReport';
 import type { ImportReport } from './bindings/ImportReport';
 import type { Announcement } from './bindings/Announcement';
+import type { DecisionView } from './bindings/DecisionView';
 import type { ApiError } from './bindings/ApiError';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Info } from './bindings/Info';
@@ -198,6 +199,7 @@ export const api = {
   },
   announce: (unitCode: string | undefined, title: string, body: string) => call<Announcement>('announce', { unitCode, title, body }),
   announcements: () => call<Announcement[]>('announcements'),
+  decisions: () => call<DecisionView[]>('decisions'),
   announcementSeen: (id: string) => call<null>('announcement_seen', { id }),
 };
 

@@ -36,4 +36,9 @@ deviation: string,
 /**
  * What was done, and why not (for the work summary).
  */
-outcome: string, milestones: Array<Milestone>, sort: number, updated_at: string, };
+outcome: string, milestones: Array<Milestone>, sort: number, updated_at: string, 
+/**
+ * The target headquarters issued that this unit's plan was drafted from (the target
+ * stays headquarters' record; lists show this plan in its place).
+ */
+issued_from: string | null, };

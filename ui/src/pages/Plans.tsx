@@ -17,6 +17,7 @@ import type { PlanRow } from '../bindings/PlanRow';
 import type { PlanStatus } from '../bindings/PlanStatus';
 import type { Priority } from '../bindings/Priority';
 import type { WorkSummary } from '../bindings/WorkSummary';
+import { useWaiting, WaitingNote, WaitingTag } from '../components/Decisions';
 import { useI18n, type MessageKey } from '../i18n';
 
 const LEVELS: PlanLevel[] = ['three_year', 'annual', 'quarter', 'month', 'personal_month', 'personal_week'];
@@ -106,6 +107,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
   const [adjustments, setAdjustments] = useState<Adjustment[]>([]);
   const [comment, setComment] = useState('');
   const [adjust, setAdjust] = useState({ month: '', new_target: '', reason: '' });
+  const [waiting, reloadWaiting] = useWaiting(api);
   const id = row?.id ?? start.id;
 
   const refresh = useCallback(
@@ -113,8 +115,9 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
       if (!planId) return;
       api.planHistory(planId).then(setHistory, () => setHistory([]));
       api.planAdjustments(planId).then(setAdjustments, () => setAdjustments([]));
+      reloadWaiting();
     },
-    [api],
+    [api, reloadWaiting],
   );
   useEffect(() => {
     form.setFieldsValue(start);
@@ -267,7 +270,8 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
             label: <span data-testid="tab-flow">{t('plans.tab.flow')}</span>,
             children: (
               <>
-                {id && current && NEXT[current].length > 0 && (
+                {id && waiting.get(id) && <WaitingNote d={waiting.get(id)!} />}
+                {id && current && !waiting.get(id) && NEXT[current].length > 0 && (
                   <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
                     <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plans.comment')} autoSize={{ minRows: 2 }} />
                     <Space>
@@ -342,7 +346,10 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                       title: '',
                       width: 120,
                       render: (_, a) =>
-                        a.status === 'pending' && (
+                        waiting.get(a.id) ? (
+                          <WaitingTag d={waiting.get(a.id)!} />
+                        ) : (
+                          a.status === 'pending' && (
                           <DecideButtons
                             onDecide={async (approve, decision) => {
                               try {
@@ -354,6 +361,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                               }
                             }}
                           />
+                          )
                         ),
                     },
                   ]}
@@ -470,12 +478,14 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
   const [editing, setEditing] = useState<{ input: PlanInput; status?: PlanStatus } | null>(null);
   const [summary, setSummary] = useState(false);
 
+  const [waiting, reloadWaiting] = useWaiting(api);
   const load = useCallback(() => {
     Promise.all([api.plans(), api.orgSnapshot()]).then(([r, s]) => {
       setRows(r);
       setSnap(s);
     }, setError);
-  }, [api]);
+    reloadWaiting();
+  }, [api, reloadWaiting]);
   useEffect(load, [load]);
   useEffect(() => {
     const r = openId && rows?.find((x) => x.id === openId);
@@ -549,9 +559,9 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
             dataIndex: 'title',
             width: 280,
             render: (v: string, r) => (
-              <a onClick={() => setEditing({ input: toInput(r), status: r.status })}>
+              <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => setEditing({ input: toInput(r), status: r.status })}>
                 {v}
-              </a>
+              </Button>
             ),
           },
           { title: t('plans.f.level'), dataIndex: 'level', width: 90, render: (l: PlanLevel) => t(`plans.level.${l}` as MessageKey) },
@@ -582,6 +592,7 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
               <Space size={2}>
                 <Tag color={STATUS_COLORS[r.status]}>{t(`plans.status.${r.status}` as MessageKey)}</Tag>
                 {r.pending_adjustments > 0 && <Tag color="orange">{t('plans.pending')}</Tag>}
+                {waiting.get(r.id) && <WaitingTag d={waiting.get(r.id)!} />}
               </Space>
             ),
           },

@@ -11,6 +11,7 @@ import type { BundleLog } from '../bindings/BundleLog';
 import type { BundleOutcome } from '../bindings/BundleOutcome';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { ExportReport } from '../bindings/ExportReport';
+import type { DecisionView } from '../bindings/DecisionView';
 import { useI18n, type MessageKey } from '../i18n';
 
 const OUTCOME_COLOR: Record<BundleOutcome, string> = {
@@ -51,11 +52,13 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
   const [announcement, setAnnouncement] = useState({ unit: '', title: '', body: '' });
   const fileRef = useRef<HTMLInputElement>(null);
 
+  const [decisions, setDecisions] = useState<DecisionView[]>([]);
   const reload = useCallback(() => {
     api.syncStatus().then((s) => {
       setStatus(s);
       setError(null);
     }, setError);
+    api.decisions().then(setDecisions, () => setDecisions([]));
   }, [api]);
   useEffect(reload, [reload]);
 
@@ -367,6 +370,38 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
           <Table size="small" rowKey="site_id" pagination={false} scroll={{ x: 1100 }} dataSource={status.peers} columns={peerColumns} data-testid="sync-peers" />
         )}
       </Card>
+
+      {decisions.length > 0 && (
+        <Card size="small" title={t('sync.decisions')} style={{ marginBottom: 12 }}>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {hq ? t('sync.decisionsHelpHq') : t('sync.decisionsHelpUnit')}
+          </Typography.Paragraph>
+          <Table<DecisionView>
+            size="small"
+            rowKey="id"
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={decisions}
+            data-testid="sync-decisions"
+            columns={[
+              { title: t('sync.at'), width: 150, render: (_, d) => formatTime(d.decided_at) },
+              { title: t('sync.decision.kind'), width: 100, render: (_, d) => t(`decision.kind.${d.kind}` as MessageKey) },
+              { title: t('sync.decision.unit'), dataIndex: 'unit_name', width: 140 },
+              { title: t('sync.decision.subject'), dataIndex: 'subject' },
+              { title: t('sync.decision.verdict'), width: 200, render: (_, d) => <>{t(`decision.verdict.${d.verdict}` as MessageKey)}{d.comment && <Typography.Text type="secondary">：{d.comment}</Typography.Text>}</> },
+              {
+                title: t('sync.decision.state'),
+                width: 220,
+                render: (_, d) => (
+                  <Space size={4} wrap>
+                    <Tag color={d.state === 'waiting' ? 'purple' : d.state === 'stale' ? 'orange' : 'green'}>{t(`decision.state.${d.state}` as MessageKey)}</Tag>
+                    {d.note && <Typography.Text type="secondary">{d.note}</Typography.Text>}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
 
       <Card size="small" title={t('sync.history')}>
         {status.history.length === 0 ? (

@@ -4,6 +4,7 @@
 //! call these and nothing below them, so both behave the same and everything here is tested
 //! without a window.
 
+pub mod decisions;
 mod demo;
 pub mod docs;
 mod error;

@@ -12,8 +12,9 @@
 use std::collections::HashMap;
 
 use branchdesk_domain::{
-    ActionChange, ActionItem, ActionStatus, AgendaItem, AttendRole, Attendee, Meeting, MeetingKind,
-    MeetingStatus, MinutesBody, Person, Submission, SubmissionKind, Unit, UnitKind, Verdict,
+    ActionChange, ActionItem, ActionStatus, AgendaItem, AttendRole, Attendee, DecisionKind,
+    DecisionVerdict, Meeting, MeetingKind, MeetingStatus, MinutesBody, Person, Submission,
+    SubmissionKind, Unit, UnitKind, Verdict,
 };
 use branchdesk_store::{new_id, ActionQuery, SearchDoc, Writer};
 use chrono::NaiveDate;
@@ -440,6 +441,12 @@ pub(crate) fn index_action(w: &Writer<'_>, a: &ActionItem) -> Result<()> {
 
 /// Recounts a unit's compliant submissions in a month into its KPI figure, for a unit that
 /// is assessed (has KPI figures); others (the city branch itself) keep only the verdicts.
+/// Writes a reviewed submission and recounts its unit's compliant submissions of the month.
+pub(crate) fn settle_review(w: &Writer<'_>, s: &Submission, by: &str) -> Result<()> {
+    w.put_submission(s)?;
+    recount(w, &s.unit_id, &s.month, &format!("报送审核（{by}）"))
+}
+
 fn recount(w: &Writer<'_>, unit_id: &str, month: &str, by: &str) -> Result<()> {
     if !w.has_kpi_values(unit_id)? {
         return Ok(());
@@ -1181,6 +1188,25 @@ impl App {
                 "Say why the material is not compliant, so the unit can put it right.",
             ));
         }
+        if self.decides_remotely(DecisionKind::Submission, id)? {
+            let s = self
+                .store
+                .submissions(None)?
+                .into_iter()
+                .find(|s| s.id == id)
+                .ok_or_else(|| branchdesk_store::Error::NotFound(format!("报送材料 {id}")))?;
+            let v = match verdict {
+                Some(Verdict::Compliant) => DecisionVerdict::Compliant,
+                Some(Verdict::Noncompliant) => DecisionVerdict::Noncompliant,
+                None => DecisionVerdict::Withdraw,
+            };
+            self.decide(DecisionKind::Submission, id, &s.unit_id, v, &note)?;
+            let names = Names::load(self)?;
+            return Ok(SubmissionView {
+                unit_name: names.unit(Some(&s.unit_id)),
+                submission: s,
+            });
+        }
         let by = operator();
         let at = now();
         let s = self.store.write(|w| -> Result<Submission> {
@@ -1191,8 +1217,7 @@ impl App {
             s.verdict_note = note.clone();
             s.reviewed_by = verdict.map(|_| by.clone());
             s.reviewed_at = verdict.map(|_| at.clone());
-            w.put_submission(&s)?;
-            recount(w, &s.unit_id, &s.month, &format!("报送审核（{by}）"))?;
+            settle_review(w, &s, &by)?;
             Ok(s)
         })?;
         let names = Names::load(self)?;

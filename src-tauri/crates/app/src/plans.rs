@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 
 use branchdesk_domain::{
-    AdjustStatus, Adjustment, Milestone, PlanChange, PlanLevel, PlanNode, PlanStatus, Priority,
-    Role,
+    AdjustStatus, Adjustment, DecisionKind, DecisionVerdict, Milestone, PlanChange, PlanLevel,
+    PlanNode, PlanStatus, Priority, Role,
 };
 use branchdesk_store::{new_id, SearchDoc, Writer};
 use chrono::{Datelike, NaiveDate};
@@ -252,6 +252,26 @@ pub fn earliest_adjustable(asked: NaiveDate) -> NaiveDate {
     }
 }
 
+/// Writes a decided adjustment request; an approved one for a monthly plan's own month becomes
+/// the plan's target (when the plan is this site's).
+pub(crate) fn settle_adjustment(w: &Writer<'_>, adj: &Adjustment) -> Result<()> {
+    w.put_adjustment(adj)?;
+    let Some(node) = w.plan_node(&adj.node_id)? else {
+        return Ok(());
+    };
+    if adj.status == AdjustStatus::Approved
+        && matches!(node.level, PlanLevel::Month | PlanLevel::PersonalMonth)
+        && node.period == adj.month
+        && w.owner_site("plan_node", &node.id)?.is_none()
+    {
+        let mut n = node;
+        n.target_value = Some(adj.new_target.clone());
+        n.updated_at = now();
+        w.put_plan_node(&n)?;
+    }
+    Ok(())
+}
+
 /// The lifecycle table: from which states an action may be taken, and where it leads.
 fn step(action: PlanAction) -> (&'static [PlanStatus], PlanStatus) {
     use PlanStatus::*;
@@ -419,9 +439,85 @@ impl App {
         Ok(self.store.site()?.role)
     }
 
+    /// The plan nodes as people see them: a target headquarters issued that a unit has drafted
+    /// its own plan from is replaced by that plan, also as the parent of what was below it.
+    fn plan_view(&self, unit_id: Option<&str>) -> Result<Vec<PlanNode>> {
+        let mut nodes = self.store.plan_nodes(unit_id)?;
+        let replaced: HashMap<String, String> = nodes
+            .iter()
+            .filter_map(|n| n.issued_from.clone().map(|f| (f, n.id.clone())))
+            .collect();
+        if replaced.is_empty() {
+            return Ok(nodes);
+        }
+        nodes.retain(|n| !replaced.contains_key(&n.id));
+        for n in &mut nodes {
+            if let Some(to) = n.parent_id.as_ref().and_then(|p| replaced.get(p)) {
+                n.parent_id = Some(to.clone());
+            }
+        }
+        Ok(nodes)
+    }
+
+    /// A unit drafts a target headquarters issued: its own plan from it, in the target's place
+    /// (the target stays headquarters' record, which only headquarters changes).
+    fn take_over(&mut self, issued: &PlanNode, comment: &str) -> Result<PlanRow> {
+        let view = self.plan_view(Some(&issued.unit_id))?;
+        let mut n = issued.clone();
+        n.id = new_id();
+        n.status = PlanStatus::Draft;
+        n.issued_from = Some(issued.id.clone());
+        n.updated_at = now();
+        // Under the plan that replaced the target's parent, if one did.
+        if let Some(p) = &issued.parent_id {
+            n.parent_id = view
+                .iter()
+                .find(|v| v.issued_from.as_deref() == Some(p.as_str()))
+                .map(|v| v.id.clone())
+                .or(Some(p.clone()));
+        }
+        let mine: Vec<PlanNode> = self
+            .store
+            .plan_nodes(Some(&issued.unit_id))?
+            .into_iter()
+            .filter(|c| c.parent_id.as_deref() == Some(issued.id.as_str()))
+            .collect();
+        let mut moved = Vec::new();
+        for c in mine {
+            if self.store.owner_site("plan_node", &c.id)?.is_none() {
+                moved.push(PlanNode {
+                    parent_id: Some(n.id.clone()),
+                    updated_at: n.updated_at.clone(),
+                    ..c
+                });
+            }
+        }
+        let change = PlanChange {
+            from_status: Some(PlanStatus::Issued),
+            to_status: PlanStatus::Draft,
+            comment: if comment.is_empty() {
+                "接收总部下达的目标，起草本单位计划".to_string()
+            } else {
+                comment.to_string()
+            },
+            by: operator(),
+            at: n.updated_at.clone(),
+        };
+        self.store.write(|w| -> Result<()> {
+            w.put_plan_node(&n)?;
+            w.log_plan(&n.id, &change)?;
+            for c in &moved {
+                w.put_plan_node(c)?;
+            }
+            index_plan(w, &n)?;
+            Ok(())
+        })?;
+        self.plan_row(&n.id)
+    }
+
     /// The plan nodes (of one unit when given), with progress computed.
     pub fn plans(&self, unit_id: Option<&str>) -> Result<Vec<PlanRow>> {
-        let nodes = self.store.plan_nodes(unit_id)?;
+        let nodes = self.plan_view(unit_id)?;
         let names = Names::load(self)?;
         let tree = Tree::new(self, &nodes)?;
         let mut pending: HashMap<String, i64> = HashMap::new();
@@ -642,6 +738,7 @@ impl App {
             milestones: input.milestones.clone(),
             sort: existing.as_ref().map_or(0, |e| e.sort),
             updated_at: now(),
+            issued_from: existing.as_ref().and_then(|e| e.issued_from.clone()),
         };
         if let Some(e) = &existing {
             let plan_fields = |n: &PlanNode| {
@@ -668,7 +765,11 @@ impl App {
                 PlanStatus::Executing if plan_fields(e) != plan_fields(&node) => {
                     return Err(invalid("target_value", "执行中的计划只能更新进度、实际值、里程碑和完成情况；目标的变更请提交目标调整申请。", "While a plan is executing only progress, actuals, milestones and outcome change; ask for a target adjustment to change the target."));
                 }
-                PlanStatus::Issued if role != Role::Hq && e.target_value != node.target_value => {
+                PlanStatus::Issued | PlanStatus::Draft | PlanStatus::Returned
+                    if (e.status == PlanStatus::Issued && role != Role::Hq
+                        || e.issued_from.is_some())
+                        && e.target_value != node.target_value =>
+                {
                     return Err(invalid("target_value", "总部下达的目标值不能在单位修改；如需变更请提交目标调整申请。", "A target issued by headquarters cannot be changed here; ask for an adjustment."));
                 }
                 _ => {}
@@ -752,7 +853,10 @@ impl App {
                 ),
             ));
         }
-        let all = self.store.plan_nodes(Some(&node.unit_id))?;
+        if action == PlanAction::Accept && self.store.owner_site("plan_node", id)?.is_some() {
+            return self.take_over(&node, &comment);
+        }
+        let all = self.plan_view(Some(&node.unit_id))?;
         let tree = Tree::new(self, &all)?;
         match action {
             PlanAction::Submit => {
@@ -806,6 +910,17 @@ impl App {
                 }
             }
             _ => {}
+        }
+        if matches!(action, PlanAction::Approve | PlanAction::Return)
+            && self.decides_remotely(DecisionKind::Plan, id)?
+        {
+            let verdict = if action == PlanAction::Approve {
+                DecisionVerdict::Approve
+            } else {
+                DecisionVerdict::Return
+            };
+            self.decide(DecisionKind::Plan, id, &node.unit_id, verdict, &comment)?;
+            return self.plan_row(id);
         }
         let mut n = node.clone();
         n.status = to;
@@ -935,6 +1050,25 @@ impl App {
                 "This request has already been decided.",
             ));
         }
+        let node = self
+            .store
+            .plan_node(&adj.node_id)?
+            .ok_or_else(|| not_found(format!("计划 {}", adj.node_id)))?;
+        if self.decides_remotely(DecisionKind::Adjustment, id)? {
+            let verdict = if approve {
+                DecisionVerdict::Approve
+            } else {
+                DecisionVerdict::Refuse
+            };
+            self.decide(
+                DecisionKind::Adjustment,
+                id,
+                &node.unit_id,
+                verdict,
+                &decision,
+            )?;
+            return Ok(adj);
+        }
         adj.status = if approve {
             AdjustStatus::Approved
         } else {
@@ -943,23 +1077,7 @@ impl App {
         adj.decided_by = Some(operator());
         adj.decided_on = Some(today());
         adj.decision = decision;
-        let node = self
-            .store
-            .plan_node(&adj.node_id)?
-            .ok_or_else(|| not_found(format!("计划 {}", adj.node_id)))?;
-        self.store.write(|w| -> Result<()> {
-            w.put_adjustment(&adj)?;
-            if approve
-                && matches!(node.level, PlanLevel::Month | PlanLevel::PersonalMonth)
-                && node.period == adj.month
-            {
-                let mut n = node.clone();
-                n.target_value = Some(adj.new_target.clone());
-                n.updated_at = now();
-                w.put_plan_node(&n)?;
-            }
-            Ok(())
-        })?;
+        self.store.write(|w| settle_adjustment(w, &adj))?;
         Ok(adj)
     }
 

@@ -720,7 +720,8 @@ impl App {
                     message,
                 });
             }
-            let applied = apply_one(w, &mut peer, &parsed.manifest, &parsed, &keys, &today, &at)?;
+            let mut notes = Vec::new();
+            let applied = apply_one(w, &mut peer, &parsed, &keys, &today, &at, (site.role, lang, &mut notes))?;
             let records = applied.written_total();
             let mut message = pick(
                 lang,
@@ -735,6 +736,10 @@ impl App {
                     format!(" {kept} records belong to this or another site and were left as they are."),
                 ));
             }
+            for n in notes.drain(..) {
+                message.push_str(if lang == Lang::Zh { "" } else { " " });
+                message.push_str(&n);
+            }
             w.log_bundle(&BundleEntry { outcome: BundleOutcome::Applied, records, message: &message, ..base })?;
             // Held bundles that now follow on.
             let mut also = Vec::new();
@@ -747,7 +752,7 @@ impl App {
                     break;
                 }
                 let p = bundle::parse(&h.bundle).map_err(|e| format_error(&e))?;
-                let r = apply_one(w, &mut peer, &p.manifest, &p, &keys, &today, &at)?;
+                let r = apply_one(w, &mut peer, &p, &keys, &today, &at, (site.role, lang, &mut notes))?;
                 let msg = pick(
                     lang,
                     format!("补齐后自动导入「{}」的第 {} 号同步包：写入 {} 条记录。", m.sender.name, h.seq, r.written_total()),
@@ -768,6 +773,10 @@ impl App {
                     format!("此前暂存的第 {} 号同步包也已导入。", join(&also)),
                     format!(" Held bundle(s) {} applied as well.", join(&also)),
                 ));
+            }
+            for n in &notes {
+                message.push_str(if lang == Lang::Zh { "" } else { " " });
+                message.push_str(n);
             }
             w.put_peer(&peer, &at)?;
             Ok(ImportReport {
@@ -964,12 +973,13 @@ impl App {
 fn apply_one(
     w: &Writer<'_>,
     peer: &mut PeerRow,
-    m: &Manifest,
     parsed: &bundle::Parsed<'_>,
     keys: &SiteKeys,
     today: &str,
     at: &str,
+    (role, lang, notes): (Role, Lang, &mut Vec<String>),
 ) -> Result<ApplyReport> {
+    let m = &parsed.manifest;
     let plain = parsed.open(keys).map_err(|e| format_error(&e))?;
     let payload: Payload = serde_json::from_slice(&plain)
         .map_err(|e| AppError::Store(branchdesk_store::Error::SyncPayload(e.to_string())))?;
@@ -983,6 +993,7 @@ fn apply_one(
     };
     w.refresh_org_of(today, &touched("unit"), &touched("position"))?;
     reindex(w, &report)?;
+    notes.extend(crate::decisions::apply_received(w, &report, role, lang)?);
     peer.recv_seq = m.seq;
     peer.recv_upto = peer.recv_upto.max(m.to_change);
     if m.kind == Kind::Full {

@@ -648,3 +648,232 @@ fn secret_documents_go_only_to_units_in_their_scope() {
         .iter()
         .all(|u| u.unit.code != "ZB-ZD-XS"));
 }
+
+fn plan_input(
+    unit_id: &str,
+    level: PlanLevel,
+    title: &str,
+    period: &str,
+    target: &str,
+) -> PlanInput {
+    PlanInput {
+        id: None,
+        unit_id: unit_id.into(),
+        parent_id: None,
+        level,
+        title: title.into(),
+        owner_person_id: None,
+        owner_position_id: None,
+        period: period.into(),
+        priority: Priority::High,
+        weight: "100".into(),
+        target_value: Some(target.into()),
+        target_unit: "万元".into(),
+        kpi_metric: None,
+        actual_value: None,
+        progress: "0".into(),
+        milestones: Vec::new(),
+        outcome: String::new(),
+        deviation: String::new(),
+    }
+}
+
+#[test]
+fn headquarters_decides_with_records_of_its_own_that_the_unit_applies() {
+    use branchdesk_app::minutes::SubmissionInput;
+    use branchdesk_app::plans::{AdjustInput, PlanAction};
+    use branchdesk_domain::{AdjustStatus, DecisionState, SubmissionKind, Verdict};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut zb = common::demo(&dir);
+    enrol(&mut hq, &mut zb, "ZB");
+
+    // HQ issues a target; 淄博 drafts its own plan from it (the target stays HQ's record).
+    let zb_id = unit(&hq, "ZB");
+    let target = hq
+        .plan_save(&plan_input(
+            &zb_id,
+            PlanLevel::Annual,
+            "2027年度保费目标",
+            "2027",
+            "12000",
+        ))
+        .unwrap()
+        .node;
+    down(&mut hq, &mut zb, "ZB");
+    let mine = zb
+        .plan_transition(&target.id, PlanAction::Accept, "")
+        .unwrap()
+        .node;
+    assert_ne!(mine.id, target.id);
+    assert_eq!(mine.issued_from.as_deref(), Some(target.id.as_str()));
+    assert_eq!(
+        (mine.status, mine.target_value.as_deref()),
+        (PlanStatus::Draft, Some("12000"))
+    );
+    assert!(zb
+        .plans(None)
+        .unwrap()
+        .iter()
+        .all(|p| p.node.id != target.id));
+    let mut changed = plan_input(
+        &mine.unit_id,
+        PlanLevel::Annual,
+        "2027年度保费目标",
+        "2027",
+        "9000",
+    );
+    changed.id = Some(mine.id.clone());
+    let e = zb.plan_save(&changed).unwrap_err();
+    assert_eq!(
+        e.code(),
+        "input.invalid",
+        "the issued target stays as issued"
+    );
+    zb.plan_transition(&mine.id, PlanAction::Submit, "")
+        .unwrap();
+
+    // A monthly plan with an adjustment request, and a briefing for review.
+    let month = zb
+        .plan_save(&plan_input(
+            &mine.unit_id,
+            PlanLevel::Month,
+            "2027年3月保费",
+            "2027-03",
+            "1000",
+        ))
+        .unwrap()
+        .node;
+    let adj = zb
+        .plan_adjust_request(&AdjustInput {
+            node_id: month.id.clone(),
+            month: "2027-03".into(),
+            new_target: "900".into(),
+            reason: "重点客户续保推迟".into(),
+        })
+        .unwrap();
+    let zc = unit(&zb, "ZB-ZC");
+    let figure = |a: &App| {
+        a.kpi_entry(None, "2016-09")
+            .unwrap()
+            .values
+            .get("ZB-ZC")
+            .and_then(|v| v.get("compliant_submissions"))
+            .cloned()
+            .unwrap()
+            .parse::<i64>()
+            .unwrap()
+    };
+    let before = figure(&zb);
+    let brief = zb
+        .submission_add(&SubmissionInput {
+            unit_id: zc.clone(),
+            kind: SubmissionKind::Briefing,
+            title: "9月经营简报".into(),
+            submitted_on: "2016-09-20".into(),
+        })
+        .unwrap()
+        .submission;
+    up(&mut zb, &mut hq);
+
+    // HQ decides: none of this is refused as another site's record, and the unit's records
+    // stay as they are at HQ until the unit applies the decisions.
+    let r = hq
+        .plan_transition(&mine.id, PlanAction::Approve, "同意")
+        .unwrap();
+    assert_eq!(r.node.status, PlanStatus::Submitted);
+    let again = hq
+        .plan_transition(&mine.id, PlanAction::Approve, "同意")
+        .unwrap_err();
+    assert!(
+        again.message(Lang::Zh).contains("下一个同步包"),
+        "{}",
+        again.message(Lang::Zh)
+    );
+    hq.plan_adjust_decide(&adj.id, true, "同意调整").unwrap();
+    hq.submission_review(&brief.id, Some(Verdict::Compliant), "")
+        .unwrap();
+    let waiting = hq.decisions().unwrap();
+    assert_eq!(waiting.len(), 3);
+    assert!(waiting.iter().all(|d| d.state == DecisionState::Waiting));
+    assert_eq!(
+        figure(&hq),
+        before,
+        "the count changes where the figure is owned"
+    );
+
+    let r = down(&mut hq, &mut zb, "ZB");
+    assert!(
+        r.message
+            .contains("总部批准了计划「2027年度保费目标」：同意"),
+        "{}",
+        r.message
+    );
+    let node = |a: &App, id: &str| {
+        a.plans(None)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.node.id == id)
+            .unwrap()
+            .node
+    };
+    assert_eq!(node(&zb, &mine.id).status, PlanStatus::Approved);
+    let log = zb.plan_history(&mine.id).unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(
+        (
+            last.to_status,
+            last.comment.as_str(),
+            last.by.ends_with("（总部）")
+        ),
+        (PlanStatus::Approved, "同意", true)
+    );
+    let a = zb.plan_adjustments(Some(&month.id)).unwrap();
+    assert_eq!(
+        (a[0].status, a[0].decision.as_str()),
+        (AdjustStatus::Approved, "同意调整")
+    );
+    assert_eq!(node(&zb, &month.id).target_value.as_deref(), Some("900"));
+    assert_eq!(figure(&zb), before + 1);
+    assert!(zb
+        .decisions()
+        .unwrap()
+        .iter()
+        .all(|d| d.state == DecisionState::Applied));
+
+    // The unit's changes travel back up: HQ sees them done, the target replaced by the plan.
+    up(&mut zb, &mut hq);
+    assert_eq!(node(&hq, &mine.id).status, PlanStatus::Approved);
+    assert!(hq
+        .plans(None)
+        .unwrap()
+        .iter()
+        .all(|p| p.node.id != target.id));
+    assert_eq!(figure(&hq), before + 1);
+    assert!(hq
+        .decisions()
+        .unwrap()
+        .iter()
+        .all(|d| d.state == DecisionState::Done));
+
+    // A decision on a record the unit moved on meanwhile changes nothing there, and says so.
+    zb.plan_transition(&month.id, PlanAction::Submit, "")
+        .unwrap();
+    up(&mut zb, &mut hq);
+    hq.plan_transition(&month.id, PlanAction::Return, "请细化到周")
+        .unwrap();
+    zb.plan_transition(&month.id, PlanAction::Approve, "本单位审批")
+        .unwrap();
+    let r = down(&mut hq, &mut zb, "ZB");
+    assert!(r.message.contains("未作改动"), "{}", r.message);
+    assert_eq!(node(&zb, &month.id).status, PlanStatus::Approved);
+    let stale: Vec<_> = zb
+        .decisions()
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.state == DecisionState::Stale)
+        .collect();
+    assert_eq!(stale.len(), 1);
+    assert_eq!(stale[0].subject, "2027年3月保费");
+}

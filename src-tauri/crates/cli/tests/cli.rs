@@ -28,7 +28,7 @@ fn init_demo_then_info_json() {
     let out = branchdesk(&db, &["info", "--json"]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schema_version"], 6);
+    assert_eq!(v["schema_version"], 7);
     assert_eq!(v["counts"]["units"], 13);
     assert_eq!(v["counts"]["people"], 46);
     assert_eq!(v["periods"].as_array().unwrap().last().unwrap(), "2016-12");

@@ -40,6 +40,7 @@ pub use sync::{
 };
 pub use work::{
     ActionChange, ActionItem, ActionStatus, AdjustStatus, Adjustment, AgendaItem, AttendRole,
-    Attendee, Meeting, MeetingKind, MeetingStatus, Milestone, MinutesBody, PlanChange, PlanLevel,
-    PlanNode, PlanStatus, Priority, Submission, SubmissionKind, Verdict,
+    Attendee, Decision, DecisionKind, DecisionState, DecisionVerdict, DecisionView, Meeting,
+    MeetingKind, MeetingStatus, Milestone, MinutesBody, PlanChange, PlanLevel, PlanNode,
+    PlanStatus, Priority, Submission, SubmissionKind, Verdict,
 };

@@ -62,6 +62,30 @@ str_enum!(PlanStatus {
     Executing = "executing",
     Closed = "closed",
 });
+str_enum!(DecisionKind {
+    Plan = "plan",
+    Adjustment = "adjustment",
+    Submission = "submission",
+});
+str_enum!(DecisionVerdict {
+    Approve = "approve",
+    Return = "return",
+    Refuse = "refuse",
+    Compliant = "compliant",
+    Noncompliant = "noncompliant",
+    Withdraw = "withdraw",
+});
+// Where a decision of headquarters stands, as this site sees it.
+str_enum!(DecisionState {
+    // Headquarters: decided, not yet back from the unit applied.
+    Waiting = "waiting",
+    // Headquarters: the unit's record now shows it.
+    Done = "done",
+    // Unit: applied to our record when the bundle arrived.
+    Applied = "applied",
+    // Unit: our record had moved on; nothing was changed (see the note).
+    Stale = "stale",
+});
 str_enum!(Priority {
     High = "high",
     Medium = "medium",
@@ -240,6 +264,10 @@ pub struct PlanNode {
     #[ts(type = "number")]
     pub sort: i64,
     pub updated_at: String,
+    /// The target headquarters issued that this unit's plan was drafted from (the target
+    /// stays headquarters' record; lists show this plan in its place).
+    #[serde(default)]
+    pub issued_from: Option<String>,
 }
 
 /// One step of a plan node's lifecycle.
@@ -268,4 +296,35 @@ pub struct Adjustment {
     pub decided_by: Option<String>,
     pub decided_on: Option<String>,
     pub decision: String,
+}
+
+/// Headquarters' approval or review of a unit's record: headquarters' own record, which the
+/// unit applies to its plan, adjustment request or submission when the bundle arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Decision {
+    pub id: String,
+    pub unit_id: String,
+    pub kind: DecisionKind,
+    pub subject_id: String,
+    pub verdict: DecisionVerdict,
+    pub comment: String,
+    /// The subject's state when decided.
+    pub stamp: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+/// A decision with what it is about and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DecisionView {
+    #[serde(flatten)]
+    pub decision: Decision,
+    pub unit_name: String,
+    /// The plan's title, the adjustment's plan and month, or the submission's title.
+    pub subject: String,
+    pub state: DecisionState,
+    /// Why a stale decision changed nothing.
+    pub note: String,
 }

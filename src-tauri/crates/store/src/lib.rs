@@ -29,7 +29,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use org::OrgTable;
 pub use read::{SchemeRow, ValueChange};
 pub use search::{index_tokens, match_query, SearchDoc, SearchHit};
-pub use work::{ActionQuery, RevisionRow};
+pub use work::{ActionQuery, DecisionRow, RevisionRow};
 pub use write::Writer;
 
 /// `PRAGMA application_id` of a Branchdesk database ("BDK1").

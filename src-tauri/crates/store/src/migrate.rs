@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_work.sql"),
     include_str!("../migrations/0005_docs.sql"),
     include_str!("../migrations/0006_sync.sql"),
+    include_str!("../migrations/0007_decisions.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -9,6 +9,7 @@ import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
 import type { SubmissionKind } from '../../bindings/SubmissionKind';
 import type { SubmissionView } from '../../bindings/SubmissionView';
 import type { Verdict } from '../../bindings/Verdict';
+import { useWaiting, WaitingTag } from '../../components/Decisions';
 import { useI18n, type MessageKey } from '../../i18n';
 
 const KINDS: SubmissionKind[] = ['minutes', 'briefing', 'bulletin', 'training'];
@@ -23,9 +24,11 @@ export function Submissions({ api, snap, month: initial }: { api: Api; snap: Org
   const [note, setNote] = useState('');
   const [form] = Form.useForm<{ unit_id: string; kind: SubmissionKind; title: string; submitted_on: Dayjs }>();
 
+  const [waiting, reloadWaiting] = useWaiting(api);
   const load = useCallback(() => {
     api.submissions(month).then(setRows, (e: CommandError) => void message.error(e.message));
-  }, [api, month, message]);
+    reloadWaiting();
+  }, [api, month, message, reloadWaiting]);
   useEffect(load, [load]);
 
   const review = async (s: SubmissionView, verdict: Verdict | null, why = '') => {
@@ -71,7 +74,9 @@ export function Submissions({ api, snap, month: initial }: { api: Api; snap: Org
             title: t('subs.col.verdict'),
             width: 220,
             render: (_, s) =>
-              s.verdict === 'compliant' ? (
+              waiting.get(s.id) ? (
+                <WaitingTag d={waiting.get(s.id)!} />
+              ) : s.verdict === 'compliant' ? (
                 <Tag color="green">{t('subs.compliant')}</Tag>
               ) : s.verdict === 'noncompliant' ? (
                 <Tag color="red" title={s.verdict_note}>
@@ -85,7 +90,8 @@ export function Submissions({ api, snap, month: initial }: { api: Api; snap: Org
           {
             title: '',
             width: 190,
-            render: (_, s) => (
+            render: (_, s) =>
+              !waiting.get(s.id) && (
               <Space size={0}>
                 <Button size="small" type="link" disabled={s.verdict === 'compliant'} onClick={() => void review(s, 'compliant')} data-testid="sub-ok">
                   {t('subs.markOk')}
@@ -101,7 +107,7 @@ export function Submissions({ api, snap, month: initial }: { api: Api; snap: Org
                   </Popconfirm>
                 )}
               </Space>
-            ),
+              ),
           },
         ]}
       />
