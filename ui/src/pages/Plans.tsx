@@ -124,14 +124,15 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
     refresh(start.id);
   }, [form, start, refresh]);
 
-  const run = async (f: () => Promise<PlanRow>) => {
+  const run = async (f: () => Promise<PlanRow>, decides = false) => {
     setError(null);
     try {
       const r = await f();
       setRow(r);
       form.setFieldsValue(toInput(r));
       refresh(r.id);
-      void message.success(t('plans.saved'));
+      // At headquarters an approval of a unit's plan leaves the plan as it is until the unit applies it.
+      void message.success(t(decides && r.status === current ? 'plans.decided' : 'plans.saved'));
       onSaved();
       return r;
     } catch (e) {
@@ -273,7 +274,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                 {id && waiting.get(id) && <WaitingNote d={waiting.get(id)!} />}
                 {id && current && !waiting.get(id) && NEXT[current].length > 0 && (
                   <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
-                    <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plans.comment')} autoSize={{ minRows: 2 }} />
+                    <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plans.comment')} autoSize={{ minRows: 2 }} data-testid="plan-comment" />
                     <Space>
                       {NEXT[current].map((a) => (
                         <Button
@@ -282,7 +283,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                           danger={a === 'return'}
                           data-testid={`plan-${a}`}
                           onClick={async () => {
-                            if (await run(() => api.planTransition(id, a, comment))) setComment('');
+                            if (await run(() => api.planTransition(id, a, comment), a === 'approve' || a === 'return')) setComment('');
                           }}
                         >
                           {t(`plans.action.${a}` as MessageKey)}
@@ -559,9 +560,16 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
             dataIndex: 'title',
             width: 280,
             render: (v: string, r) => (
-              <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => setEditing({ input: toInput(r), status: r.status })}>
+              // A real link (focusable, opens with Enter) that stays on this page.
+              <a
+                href="#/plans"
+                onClick={(e) => {
+                  e.preventDefault();
+                  setEditing({ input: toInput(r), status: r.status });
+                }}
+              >
                 {v}
-              </Button>
+              </a>
             ),
           },
           { title: t('plans.f.level'), dataIndex: 'level', width: 90, render: (l: PlanLevel) => t(`plans.level.${l}` as MessageKey) },

@@ -160,8 +160,6 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
     {
       title: t('sync.peer'),
       dataIndex: 'name',
-      fixed: 'left' as const,
-      width: 220,
       render: (_: unknown, p: Peer) => (
         <Space style={{ whiteSpace: 'nowrap' }}>
           <span data-testid="peer-name">{p.name}</span>
@@ -173,7 +171,6 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
     {
       title: t('sync.fingerprint'),
       dataIndex: 'fingerprint',
-      width: 190,
       render: (f: string) => (
         <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
           {f}
@@ -189,7 +186,7 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
     {
       title: t('sync.actions'),
       render: (_: unknown, p: Peer) => (
-        <Space>
+        <Space size={4}>
           <Button size="small" icon={<CloudUploadOutlined />} disabled={busy} onClick={() => void exportTo([p.site_id], false)} data-testid="peer-export">
             {t('sync.export')}
           </Button>
@@ -367,7 +364,7 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
         {status.peers.length === 0 ? (
           <Empty description={<span data-testid="sync-no-peers">{hq ? t('sync.noPeersHq') : t('sync.noPeersUnit')}</span>} />
         ) : (
-          <Table size="small" rowKey="site_id" pagination={false} scroll={{ x: 1100 }} dataSource={status.peers} columns={peerColumns} data-testid="sync-peers" />
+          <Table size="small" rowKey="site_id" pagination={false} dataSource={status.peers} columns={peerColumns} data-testid="sync-peers" />
         )}
       </Card>
 

@@ -515,6 +515,33 @@ impl App {
         self.plan_row(&n.id)
     }
 
+    /// A plan by its id or its exact title (which must name one plan).
+    pub fn plan_find(&self, id_or_title: &str) -> Result<String> {
+        let rows = self.plans(None)?;
+        if rows.iter().any(|r| r.node.id == id_or_title) {
+            return Ok(id_or_title.to_string());
+        }
+        let hits: Vec<&PlanRow> = rows
+            .iter()
+            .filter(|r| r.node.title == id_or_title.trim())
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok(one.node.id.clone()),
+            [] => Err(not_found(format!("计划「{id_or_title}」"))),
+            many => Err(invalid(
+                "plan",
+                format!(
+                    "有 {} 个计划名为「{id_or_title}」，请用编号（plans list --json 中的 id）。",
+                    many.len()
+                ),
+                format!(
+                    "{} plans are called \"{id_or_title}\"; give the id (from plans list --json).",
+                    many.len()
+                ),
+            )),
+        }
+    }
+
     /// The plan nodes (of one unit when given), with progress computed.
     pub fn plans(&self, unit_id: Option<&str>) -> Result<Vec<PlanRow>> {
         let nodes = self.plan_view(unit_id)?;

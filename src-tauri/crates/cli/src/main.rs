@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use branchdesk_app::plans::PlanAction;
 use branchdesk_app::{App, AppError, InitOptions};
 use branchdesk_domain::{Info, Lang, Role};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -160,6 +161,12 @@ enum SyncCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Headquarters' approvals and reviews: at HQ whether each reached its unit, at a unit
+    /// what was applied
+    Decisions {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -243,6 +250,17 @@ enum PlansCommand {
         unit: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// One step of a plan's lifecycle: accept (draft an issued target), submit, approve,
+    /// return, start or close. At headquarters, approving or returning a unit's plan is a
+    /// decision that goes to the unit with the next bundle.
+    Step {
+        /// The plan's id or its exact title
+        plan: String,
+        /// accept | submit | approve | return | start | close
+        action: String,
+        #[arg(long, default_value = "")]
+        comment: String,
     },
 }
 
@@ -790,6 +808,25 @@ fn sync(cmd: SyncCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppErr
             let a = app.announce(unit.as_deref(), &title, &body)?;
             say!("{}", a.id);
         }
+        SyncCommand::Decisions { json } => {
+            let list = app.decisions()?;
+            if json {
+                say!("{}", to_json(&list)?);
+            } else {
+                for d in &list {
+                    say!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        d.decision.decided_at,
+                        d.unit_name,
+                        d.decision.kind.as_str(),
+                        d.subject,
+                        d.decision.verdict.as_str(),
+                        d.state.as_str(),
+                        d.note
+                    );
+                }
+            }
+        }
         SyncCommand::Announcements { json } => {
             let list = app.announcements()?;
             if json {
@@ -910,8 +947,32 @@ fn docs(cmd: DocsCommand, db: &std::path::Path) -> Result<(), AppError> {
 }
 
 fn plans(cmd: PlansCommand, db: &std::path::Path) -> Result<(), AppError> {
-    let app = App::open(db)?;
+    let mut app = App::open(db)?;
     match cmd {
+        PlansCommand::Step {
+            plan,
+            action,
+            comment,
+        } => {
+            let step: PlanAction = serde_json::from_value(serde_json::Value::String(
+                action.clone(),
+            ))
+            .map_err(|_| {
+                AppError::invalid(
+                    "action",
+                    format!("“{action}”不是计划操作：可用 accept、submit、approve、return、start、close。"),
+                    format!("\"{action}\" is not a plan step: use accept, submit, approve, return, start or close."),
+                )
+            })?;
+            let id = app.plan_find(&plan)?;
+            let r = app.plan_transition(&id, step, &comment)?;
+            say!(
+                "{}\t{}\t{}",
+                r.node.id,
+                r.node.status.as_str(),
+                r.node.title
+            );
+        }
         PlansCommand::List { unit, json } => {
             let unit_id = match unit {
                 None => None,
