@@ -237,6 +237,7 @@ impl App {
             to_change: 0,
             ack_seq: 0,
             ack_upto: 0,
+            ack_sha256: String::new(),
             counts: Default::default(),
             created_at: now(),
             enrol_token: None,
@@ -266,6 +267,7 @@ impl App {
                 outcome: BundleOutcome::Sent,
                 code: "",
                 message: "",
+                hash: "",
                 at: &at,
             })?;
             Ok(())
@@ -310,6 +312,9 @@ impl App {
                 to_change: last,
                 ack_seq: peer.recv_seq,
                 ack_upto: peer.recv_upto,
+                ack_sha256: w
+                    .bundle_hash("in", &peer.site_id, peer.recv_seq)?
+                    .unwrap_or_default(),
                 counts: payload.counts(),
                 created_at: at.clone(),
                 enrol_token: peer.enrol_token.clone(),
@@ -348,6 +353,7 @@ impl App {
                 outcome: BundleOutcome::Sent,
                 code: "",
                 message: "",
+                hash: &m.payload_sha256,
                 at: &at,
             })?;
             let tables = payload
@@ -562,6 +568,7 @@ impl App {
                     outcome: BundleOutcome::Refused,
                     code,
                     message: &message,
+                    hash: "",
                     at: &at,
                 })
             });
@@ -673,9 +680,17 @@ impl App {
                 outcome: BundleOutcome::Applied,
                 code: "",
                 message: "",
+                hash: &m.payload_sha256,
                 at: &at,
             };
             if m.seq <= peer.recv_seq {
+                if w.bundle_hash("in", &m.sender.site_id, m.seq)?.is_some_and(|h| h != m.payload_sha256) {
+                    return Err(refused(
+                        "sync.rewound",
+                        format!("「{}」的第 {} 号同步包与此前导入的第 {} 号内容不同：对方的数据库可能是从较早的备份恢复的。请为对方导出完整同步包（同步对象中的“完整导出”），对方导入后会自动续上编号，再重新导出同步包；数据库未作任何改动。", m.sender.name, m.seq, m.seq),
+                        format!("Bundle {} from \u{201c}{}\u{201d} differs from the bundle {} imported before: its database may have been restored from an older backup. Export a full bundle for it (Full export under peers); once it imports that, it numbers on from there and exports again. Nothing was changed.", m.seq, m.sender.name, m.seq),
+                    ));
+                }
                 let message = pick(
                     lang,
                     format!("「{}」的第 {} 号同步包已经导入过，本次未作任何改动。", m.sender.name, m.seq),
@@ -704,6 +719,14 @@ impl App {
                     format!("缺少「{}」的第 {missing} 号同步包（变更 {}–{}）。第 {} 号已暂存，补齐缺少的同步包后将自动导入。", m.sender.name, peer.recv_upto + 1, m.from_change - 1, m.seq),
                     format!("Bundle {missing} from \u{201c}{}\u{201d} is missing (changes {}–{}). Bundle {} is held and will be applied once the missing one is imported.", m.sender.name, peer.recv_upto + 1, m.from_change - 1, m.seq),
                 );
+                let mut message = message;
+                if restored(w, &peer, &m)? {
+                    message.push_str(&pick(
+                        lang,
+                        "本站数据库似乎是从备份恢复的（对方已收到本站更多的同步包）：请对方为本站导出完整同步包。".into(),
+                        " This database seems restored from a backup (the bundles the other site has from it are not the ones on record here): ask for a full bundle.".into(),
+                    ));
+                }
                 w.hold(&m.sender.site_id, m.seq, m.from_change, bytes, &at)?;
                 w.log_bundle(&BundleEntry { outcome: BundleOutcome::Held, records: 0, message: &message, ..base })?;
                 if peer.recv_seq == 0 && peer.sent_seq == 0 && known.is_none() {
@@ -762,6 +785,7 @@ impl App {
                     seq: Some(h.seq),
                     records: r.written_total(),
                     message: &msg,
+                    hash: &p.manifest.payload_sha256,
                     ..base
                 })?;
                 w.drop_held(&m.sender.site_id, h.seq)?;
@@ -892,6 +916,7 @@ impl App {
                 },
                 code: "",
                 message: &message,
+                hash: "",
                 at: &at,
             })?;
             Ok(())
@@ -969,6 +994,19 @@ impl App {
     }
 }
 
+/// Whether the peer acknowledges a bundle from us that is not the one we have on record (or one
+/// we never wrote): this database was restored from a backup since.
+fn restored(w: &Writer<'_>, peer: &PeerRow, m: &Manifest) -> Result<bool> {
+    if m.ack_seq > peer.sent_seq {
+        return Ok(true);
+    }
+    if m.ack_seq == 0 || m.ack_sha256.is_empty() {
+        return Ok(false);
+    }
+    Ok(w.bundle_hash("out", &peer.site_id, m.ack_seq)?
+        .is_some_and(|h| h != m.ack_sha256))
+}
+
 /// Applies one verified bundle and moves the peer's numbers on.
 fn apply_one(
     w: &Writer<'_>,
@@ -999,8 +1037,21 @@ fn apply_one(
     if m.kind == Kind::Full {
         peer.recv_upto = m.to_change;
     }
-    if m.ack_seq > peer.acked_seq {
-        peer.acked_seq = m.ack_seq.min(peer.sent_seq);
+    if restored(w, peer, m)? {
+        let next = peer.sent_seq.max(m.ack_seq) + 1;
+        // The peer acknowledges bundles this database did not write: it was restored from a
+        // backup. Number the next bundle after those, number new changes after every change
+        // the peer has seen, and send again all this database knows was not acknowledged.
+        w.advance_changes(m.ack_upto)?;
+        notes.push(pick(
+            lang,
+            format!("本站数据库似乎是从备份恢复的：「{}」收到的本站第 {} 号同步包不是本站现在记录的那一个。下一个同步包编为第 {} 号，并重新带上备份以来未经确认的全部修改；备份之后、恢复之前在本站做的修改仍在对方处。", m.sender.name, m.ack_seq, next),
+            format!("This database seems restored from a backup: the bundle {} that \u{201c}{}\u{201d} has from this site is not the one this site has on record. The next bundle is number {} and carries again every change since the backup that was not acknowledged; changes made here between the backup and the restore are still at the other site.", m.ack_seq, m.sender.name, next),
+        ));
+        peer.sent_seq = peer.sent_seq.max(m.ack_seq);
+        peer.acked_seq = m.ack_seq;
+    } else if m.ack_seq > peer.acked_seq {
+        peer.acked_seq = m.ack_seq;
         peer.acked_upto = m.ack_upto.max(peer.acked_upto);
     }
     // The token has done its work once headquarters acknowledged a bundle.

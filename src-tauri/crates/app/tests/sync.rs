@@ -877,3 +877,89 @@ fn headquarters_decides_with_records_of_its_own_that_the_unit_applies() {
     assert_eq!(stale.len(), 1);
     assert_eq!(stale[0].subject, "2027年3月保费");
 }
+
+#[test]
+fn a_unit_restored_from_a_backup_is_told_apart_and_numbers_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let hq_db = dir.path().join("hq.db");
+    let jn_db = dir.path().join("jn.db");
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut jn = jinan(dir.path());
+    enrol(&mut hq, &mut jn, "JN");
+    down(&mut hq, &mut jn, "JN");
+    // The unit's backup.
+    drop(jn);
+    let saved = dir.path().join("jn-backup.db");
+    std::fs::copy(&jn_db, &saved).unwrap();
+    let mut jn = App::open(&jn_db).unwrap();
+    add_unit(
+        &mut jn,
+        "JN-LX",
+        "历下区支公司",
+        UnitKind::Branch,
+        Some("JN"),
+    );
+    assert_eq!(up(&mut jn, &mut hq).seq, 2);
+
+    // The laptop is restored from the backup; a change is made there, and its bundle carries
+    // a number headquarters has already applied.
+    drop(jn);
+    std::fs::copy(&saved, &jn_db).unwrap();
+    let mut jn = App::open(&jn_db).unwrap();
+    add_unit(
+        &mut jn,
+        "JN-SZ",
+        "市中区支公司",
+        UnitKind::Branch,
+        Some("JN"),
+    );
+    let (again, report) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    assert_eq!(report.seq, 2);
+    let before = digest(&hq_db);
+    let e = hq.sync_import(&again, "again.bdk").unwrap_err();
+    assert_eq!(e.code(), "sync.rewound");
+    assert!(
+        e.message(Lang::Zh).contains("备份恢复"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    assert_eq!(digest(&hq_db), before, "a refused bundle changes nothing");
+
+    // A full bundle from headquarters tells the unit where it stands; it numbers on and sends
+    // again what it has.
+    let (full, _) = hq.sync_export(Some("JN"), true, &mut |_, _| {}).unwrap();
+    let r = jn.sync_import(&full, "full.bdk").unwrap();
+    assert_eq!(r.outcome, BundleOutcome::Applied);
+    assert!(r.message.contains("从备份恢复"), "{}", r.message);
+    let r = up(&mut jn, &mut hq);
+    assert_eq!((r.outcome, r.seq), (BundleOutcome::Applied, 3));
+    let codes: Vec<String> = hq
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .into_iter()
+        .map(|u| u.unit.code)
+        .collect();
+    assert!(codes.contains(&"JN-SZ".to_string()), "{codes:?}");
+    assert!(
+        codes.contains(&"JN-LX".to_string()),
+        "what came before the restore stays at HQ"
+    );
+    // And on as usual.
+    down(&mut hq, &mut jn, "JN");
+    add_unit(
+        &mut jn,
+        "JN-HY",
+        "槐荫区支公司",
+        UnitKind::Branch,
+        Some("JN"),
+    );
+    let r = up(&mut jn, &mut hq);
+    assert_eq!((r.outcome, r.seq), (BundleOutcome::Applied, 4));
+    assert!(hq
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .iter()
+        .any(|u| u.unit.code == "JN-HY"));
+}

@@ -949,6 +949,9 @@ pub struct BundleEntry<'a> {
     pub outcome: BundleOutcome,
     pub code: &'a str,
     pub message: &'a str,
+    /// The payload's SHA-256 (bundles in), to tell a repeat from a different bundle under a
+    /// number already seen.
+    pub hash: &'a str,
     pub at: &'a str,
 }
 
@@ -1132,8 +1135,8 @@ impl Writer<'_> {
 
     pub fn log_bundle(&self, e: &BundleEntry<'_>) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO sync_bundle (direction, peer_id, peer_name, kind, seq, file, bytes, records, outcome, code, message, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO sync_bundle (direction, peer_id, peer_name, kind, seq, file, bytes, records, outcome, code, message, at, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 e.direction,
                 e.peer_id,
@@ -1146,8 +1149,36 @@ impl Writer<'_> {
                 e.outcome.as_str(),
                 e.code,
                 e.message,
-                e.at
+                e.at,
+                e.hash
             ],
+        )?;
+        Ok(())
+    }
+
+    /// The payload hash of bundle `seq` to or from `peer` (`direction` `out` or `in`) as sent
+    /// or applied here, if it was recorded.
+    pub fn bundle_hash(&self, direction: &str, peer: &str, seq: i64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT hash FROM sync_bundle WHERE direction = ?1 AND outcome IN ('applied', 'sent') AND peer_id = ?2 AND seq = ?3 AND hash <> '' ORDER BY id DESC LIMIT 1",
+                params![direction, peer, seq],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Moves this site's change numbers past `upto`, so changes made from now on are numbered
+    /// after every change a peer has acknowledged (after a restore from a backup).
+    pub fn advance_changes(&self, upto: i64) -> Result<()> {
+        self.tx.execute(
+            "UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'sync_change' AND seq < ?1",
+            [upto],
+        )?;
+        self.tx.execute(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT 'sync_change', ?1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'sync_change')",
+            [upto],
         )?;
         Ok(())
     }

@@ -195,6 +195,10 @@ pub struct Manifest {
     /// What the sender has applied from the recipient: bundle number and change number.
     pub ack_seq: i64,
     pub ack_upto: i64,
+    /// The payload hash of bundle `ack_seq` as the sender applied it: the recipient tells from
+    /// it whether that bundle was the one it wrote (it was not, after a restore from a backup).
+    #[serde(default)]
+    pub ack_sha256: String,
     /// Records per table: puts and deletions.
     pub counts: BTreeMap<String, i64>,
     pub created_at: String,
@@ -445,6 +449,7 @@ mod tests {
             to_change: 10,
             ack_seq: 0,
             ack_upto: 0,
+            ack_sha256: String::new(),
             counts: BTreeMap::new(),
             created_at: "2016-07-01T00:00:00Z".into(),
             enrol_token: None,

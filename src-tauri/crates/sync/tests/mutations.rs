@@ -27,6 +27,7 @@ fn bundle() -> (Vec<u8>, SiteKeys, SiteKeys) {
         to_change: 250,
         ack_seq: 2,
         ack_upto: 40,
+        ack_sha256: String::new(),
         counts: BTreeMap::from([("unit".to_string(), 3)]),
         created_at: "2016-07-01T00:00:00Z".into(),
         enrol_token: None,
