@@ -35,7 +35,9 @@ if command -v sqlite3 > /dev/null && command -v zstd > /dev/null; then
   # The peer: the same six tables, dumped as SQL, compressed, replayed (triggers dropped first
   # so the dump is plain rows).
   cp "$dir/unit.db" "$dir/peer.db"
-  sqlite3 "$dir/peer.db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger'" | sqlite3 "$dir/peer.db"
+  # (Read the statements first: a second sqlite3 writing while the first still reads is refused.)
+  drops=$(sqlite3 "$dir/peer.db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger'")
+  sqlite3 "$dir/peer.db" "$drops"
   tables="unit unit_version position position_version person assignment"
   measure "peer: sqlite3 .dump | zstd -3" bash -c "sqlite3 '$dir/peer.db' '.dump $tables' | zstd -q -3 -o '$dir/dump.sql.zst' -f"
   measure "peer: zstd -d | sqlite3 (fresh database)" bash -c "zstd -q -dc '$dir/dump.sql.zst' | sqlite3 '$dir/replayed.db'"
