@@ -122,7 +122,21 @@ impl App {
             .into_iter()
             .map(|s| (s.id, s.title))
             .collect();
+        let unit = self.store.site()?.role == Role::Unit;
         rows.into_iter()
+            .filter(|row| {
+                // A unit lists the decisions on its own records only.
+                !unit
+                    || match row.decision.kind {
+                        DecisionKind::Plan => plans.contains_key(&row.decision.subject_id),
+                        DecisionKind::Adjustment => {
+                            adjustments.contains_key(&row.decision.subject_id)
+                        }
+                        DecisionKind::Submission => {
+                            submissions.contains_key(&row.decision.subject_id)
+                        }
+                    }
+            })
             .map(|row| {
                 let d = &row.decision;
                 let subject = match d.kind {
@@ -199,8 +213,9 @@ pub(crate) fn apply_received(
                     "本站没有该记录，未作改动。",
                     "This site has no such record; nothing was changed.",
                 );
+                // Not about a record of ours (a decision on a unit above us reaches us too):
+                // kept, but not worth a line in the import's message or the list.
                 w.mark_decision(&d.id, "stale", &note, &at)?;
-                lines.push(note);
                 continue;
             }
             (Some(_), true) => {
