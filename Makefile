@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-sync clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-sync bench-pick clean
 
 setup:
 	@.ci/setup
@@ -82,6 +82,12 @@ bench-report:
 ## headquarters importing 1,000 unit bundles (apt install sqlite3 zstd for the comparison).
 bench-sync:
 	tests/bench/sync.sh
+
+## Importing a picked file in the window (junk and a 100,000-record bundle of the same size,
+## median of 5); run after bench-sync, which makes the bundle.
+bench-pick: ui
+	$(CARGO) build --release -p branchdesk-desktop
+	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-pick.mjs
 
 ## `branchdesk kpi score` at 300, 3,000 and 30,000 units × 30 indicators × 12 months.
 bench-kpi:

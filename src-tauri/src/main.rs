@@ -57,12 +57,43 @@ async fn sync_export(
     .await
 }
 
+/// A picked file: its bytes are the request's raw body (a JSON array of numbers would be several
+/// times the size and slow to parse), its name the URI-encoded `x-file-name` header.
+fn picked_file(request: &tauri::ipc::Request<'_>) -> CmdResult<(String, Vec<u8>)> {
+    let bytes = match request.body() {
+        tauri::ipc::InvokeBody::Raw(bytes) => bytes.clone(),
+        // Where the webview cannot post a raw body, Tauri sends the array as JSON.
+        tauri::ipc::InvokeBody::Json(v) => {
+            serde_json::from_value(v.clone()).map_err(|_| ApiError {
+                code: "app.ipc".into(),
+                message:
+                    "文件未能传给程序，请重试。 The file did not reach the program; try again."
+                        .into(),
+                field: None,
+                cells: None,
+                problems: None,
+            })?
+        }
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
 #[tauri::command]
 async fn sync_import(
     handle: tauri::AppHandle,
-    name: String,
-    bytes: Vec<u8>,
+    request: tauri::ipc::Request<'_>,
 ) -> CmdResult<ImportReport> {
+    let (name, bytes) = picked_file(&request)?;
     blocking(handle, move |app, _| app.sync_import(&bytes, &name)).await
 }
 
@@ -213,9 +244,9 @@ fn kpi_add_template(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<kpi
 #[tauri::command]
 fn kpi_import(
     shell: tauri::State<'_, Shell>,
-    name: String,
-    bytes: Vec<u8>,
+    request: tauri::ipc::Request<'_>,
 ) -> CmdResult<kpi::SaveReport> {
+    let (name, bytes) = picked_file(&request)?;
     with(&shell, |app| app.kpi_import_bytes(&name, &bytes))
 }
 

@@ -84,9 +84,9 @@ function isApiError(e: unknown): e is ApiError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(cmd: string, args?: Record<string, unknown> | Uint8Array, headers?: Record<string, string>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<T>(cmd, args, headers && { headers });
   } catch (e) {
     if (isApiError(e)) throw new CommandError(e);
     throw new CommandError({ code: 'app.ipc', message: String(e) });
@@ -106,7 +106,8 @@ export const api = {
     call<SaveReport>('kpi_save', { schemeId, period, cells }),
   kpiTemplates: () => call<SchemeSummary[]>('kpi_templates'),
   kpiAddTemplate: (id: string) => call<SchemeSummary>('kpi_add_template', { id }),
-  kpiImport: (name: string, bytes: Uint8Array) => call<SaveReport>('kpi_import', { name, bytes: Array.from(bytes) }),
+  // A file's bytes go as the raw request body (not a JSON array of numbers), its name in a header.
+  kpiImport: (name: string, bytes: Uint8Array) => call<SaveReport>('kpi_import', bytes, { 'x-file-name': encodeURIComponent(name) }),
   kpiTrend: (unit: string, schemeId?: string) => call<KpiTrend>('kpi_trend', { schemeId, unit }),
   kpiHistory: (unit: string, period: string, metric: string) =>
     call<FigureChange[]>('kpi_history', { unit, period, metric }),
@@ -182,7 +183,7 @@ export const api = {
       stop?.();
     }
   },
-  syncImport: (name: string, bytes: Uint8Array) => call<ImportReport>('sync_import', { name, bytes: Array.from(bytes) }),
+  syncImport: (name: string, bytes: Uint8Array) => call<ImportReport>('sync_import', bytes, { 'x-file-name': encodeURIComponent(name) }),
   syncImportPath: (path: string) => call<ImportReport>('sync_import_path', { path }),
   /** Calls `onDrop` with the paths of files dropped on the window; returns the unsubscribe. */
   onFileDrop: async (onDrop: (paths: string[]) => void, onHover?: (over: boolean) => void) => {
