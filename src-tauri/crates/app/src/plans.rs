@@ -462,6 +462,20 @@ impl App {
     /// A unit drafts a target headquarters issued: its own plan from it, in the target's place
     /// (the target stays headquarters' record, which only headquarters changes).
     fn take_over(&mut self, issued: &PlanNode, comment: &str) -> Result<PlanRow> {
+        let all = self.store.plan_nodes(Some(&issued.unit_id))?;
+        if let Some(mine) = all
+            .iter()
+            .find(|n| n.issued_from.as_deref() == Some(issued.id.as_str()))
+        {
+            return Err(invalid(
+                "status",
+                format!("已根据该目标起草了本单位的计划「{}」。", mine.title),
+                format!(
+                    "This unit's plan \"{}\" is already drafted from this target.",
+                    mine.title
+                ),
+            ));
+        }
         let view = self.plan_view(Some(&issued.unit_id))?;
         let mut n = issued.clone();
         n.id = new_id();
@@ -476,9 +490,7 @@ impl App {
                 .map(|v| v.id.clone())
                 .or(Some(p.clone()));
         }
-        let mine: Vec<PlanNode> = self
-            .store
-            .plan_nodes(Some(&issued.unit_id))?
+        let mine: Vec<PlanNode> = all
             .into_iter()
             .filter(|c| c.parent_id.as_deref() == Some(issued.id.as_str()))
             .collect();

@@ -717,6 +717,14 @@ fn headquarters_decides_with_records_of_its_own_that_the_unit_applies() {
         .unwrap()
         .iter()
         .all(|p| p.node.id != target.id));
+    let twice = zb
+        .plan_transition(&target.id, PlanAction::Accept, "")
+        .unwrap_err();
+    assert!(
+        twice.message(Lang::Zh).contains("已根据该目标起草"),
+        "{}",
+        twice.message(Lang::Zh)
+    );
     let mut changed = plan_input(
         &mine.unit_id,
         PlanLevel::Annual,
