@@ -202,26 +202,13 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
 
     // Down: a target issued to 淄博, and announcements for one unit and for all.
     let target = hq
-        .plan_save(&PlanInput {
-            id: None,
-            unit_id: unit(&hq, "ZB"),
-            parent_id: None,
-            level: PlanLevel::Annual,
-            title: "2017年度保费目标".into(),
-            owner_person_id: None,
-            owner_position_id: None,
-            period: "2017".into(),
-            priority: Priority::High,
-            weight: "100".into(),
-            target_value: Some("12000".into()),
-            target_unit: "万元".into(),
-            kpi_metric: None,
-            actual_value: None,
-            progress: "0".into(),
-            milestones: Vec::new(),
-            outcome: String::new(),
-            deviation: String::new(),
-        })
+        .plan_save(&plan_input(
+            &unit(&hq, "ZB"),
+            PlanLevel::Annual,
+            "2017年度保费目标",
+            "2017",
+            "12000",
+        ))
         .unwrap()
         .node;
     assert_eq!(target.status, PlanStatus::Issued);
