@@ -7,25 +7,11 @@ use rust_decimal::Decimal;
 
 use crate::{App, AppError, Result};
 
-/// 2016-07 → 2016年7月 / Jul 2016; 2016-Q3 → 2016年第三季度 / Q3 2016; 2016 → 2016年度.
+/// 2016-07 → 2016年7月 / Jul 2016; 2016-Q3 → 2016年第三季度 / Q3 2016; 2016 → 2016年度; text that
+/// is not a period stays as it is.
 pub fn period_label(p: &str, lang: Lang) -> String {
-    const Q: [&str; 4] = ["一", "二", "三", "四"];
-    const M: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    match (p.parse::<Period>(), lang) {
-        (Ok(Period::Month { year, month }), Lang::Zh) => format!("{year}年{month}月"),
-        (Ok(Period::Month { year, month }), _) => {
-            format!("{} {year}", M[(month as usize + 11) % 12])
-        }
-        (Ok(Period::Quarter { year, quarter }), Lang::Zh) => {
-            format!("{year}年第{}季度", Q[(quarter as usize + 3) % 4])
-        }
-        (Ok(Period::Quarter { year, quarter }), _) => format!("Q{quarter} {year}"),
-        (Ok(Period::Year { year }), Lang::Zh) => format!("{year}年度"),
-        (Ok(Period::Year { year }), _) => format!("{year}"),
-        (Err(_), _) => p.to_string(),
-    }
+    p.parse::<Period>()
+        .map_or_else(|_| p.to_string(), |p| p.label(lang))
 }
 
 /// 19006.0061 → 19,006.0061; text that is not a number stays as it is.
@@ -568,13 +554,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>> {
 
 /// The period before: the month, quarter or year before.
 fn previous_period(p: &str) -> Option<String> {
-    match p.parse::<Period>().ok()? {
-        Period::Month { year, month: 1 } => Some(format!("{}-12", year - 1)),
-        Period::Month { year, month } => Some(format!("{year}-{:02}", month - 1)),
-        Period::Quarter { year, quarter: 1 } => Some(format!("{}-Q4", year - 1)),
-        Period::Quarter { year, quarter } => Some(format!("{year}-Q{}", quarter - 1)),
-        Period::Year { year } => Some(format!("{}", year - 1)),
-    }
+    p.parse::<Period>().ok()?.previous().map(|p| p.to_string())
 }
 
 #[cfg(test)]

@@ -3,36 +3,21 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Who drafts and signs a category's documents (seed 004): 公司文件 are drafted by the office and
-/// signed by the general manager; 业务文件 by a department and the deputy GM in charge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum DocKind {
-    Company,
-    Business,
-}
+str_enums! {
+    /// Who drafts and signs a category's documents (seed 004): 公司文件 are drafted by the office
+    /// and signed by the general manager; 业务文件 by a department and the deputy GM in charge.
+    pub enum DocKind {
+        Company = "company", "公司文件", "Company document", ["公司"];
+        Business = "business", "业务文件", "Business document", ["业务"];
+    }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum OutgoingStatus {
-    Draft,
-    Signed,
-    Issued,
-    Withdrawn,
+    pub enum OutgoingStatus {
+        Draft = "draft", "草稿", "Draft";
+        Signed = "signed", "已签发", "Signed";
+        Issued = "issued", "已印发", "Issued";
+        Withdrawn = "withdrawn", "已撤回", "Withdrawn";
+    }
 }
-
-str_names!(DocKind {
-    Company = "company",
-    Business = "business",
-});
-str_names!(OutgoingStatus {
-    Draft = "draft",
-    Signed = "signed",
-    Issued = "issued",
-    Withdrawn = "withdrawn",
-});
 
 /// A numbering category: `淄人保发〔2016〕63号` has the prefix 淄人保发.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

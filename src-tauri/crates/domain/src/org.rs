@@ -1,179 +1,109 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The level of an organisational unit. The hierarchy has any depth:
-/// group → optional region / sector → subsidiary or branch → department.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum UnitKind {
-    /// 集团
-    Group,
-    /// 区域 / 板块
-    Region,
-    /// 子公司
-    Subsidiary,
-    /// 分公司 / 支公司
-    Branch,
-    /// 办事处
-    Office,
-    /// 部门
-    Department,
+str_enums! {
+    /// The level of an organisational unit. The hierarchy has any depth:
+    /// group → optional region / sector → subsidiary or branch → department.
+    pub enum UnitKind {
+        Group = "group", "集团", "Group";
+        Region = "region", "区域/板块", "Region", ["区域", "板块", "sector"];
+        Subsidiary = "subsidiary", "子公司", "Subsidiary";
+        /// 分公司 / 支公司
+        Branch = "branch", "分公司", "Branch", ["支公司", "分支机构"];
+        Office = "office", "办事处", "Office";
+        Department = "department", "部门", "Department", ["部", "dept"];
+    }
+
+    /// 管控模式 (seed 000): chosen per subsidiary, never one for all.
+    pub enum ControlMode {
+        Operational = "operational", "运营管控型", "Operational", ["运营管控"];
+        Strategic = "strategic", "战略管控型", "Strategic", ["战略管控"];
+        Financial = "financial", "财务管控型", "Financial", ["财务管控"];
+    }
+
+    /// 控股 / 参股
+    pub enum Ownership {
+        Controlling = "controlling", "控股", "Controlling", ["全资"];
+        Minority = "minority", "参股", "Minority";
+    }
+
+    /// A position may be filled, vacant, or planned (to be hired, not counted in headcount).
+    #[derive(Default)]
+    pub enum PositionStatus {
+        #[default]
+        Active = "active", "正常", "Active", ["在岗"];
+        Vacant = "vacant", "空缺", "Vacant";
+        Planned = "planned", "待招聘", "Planned", ["拟招聘", "拟设"];
+    }
+
+    /// How a person holds a position.
+    #[derive(Default)]
+    pub enum AssignmentKind {
+        #[default]
+        Primary = "primary", "任职", "Primary", ["主岗", "正式"];
+        Acting = "acting", "代理", "Acting";
+        PartTime = "part_time", "兼职", "Part-time", ["part time", "兼任"];
+    }
 }
-
-/// 管控模式 (seed 000): chosen per subsidiary, never one for all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ControlMode {
-    /// 运营管控型
-    Operational,
-    /// 战略管控型
-    Strategic,
-    /// 财务管控型
-    Financial,
-}
-
-/// 控股 / 参股
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Ownership {
-    Controlling,
-    Minority,
-}
-
-/// A position may be filled, vacant, or planned (to be hired, not counted in headcount).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum PositionStatus {
-    #[default]
-    Active,
-    Vacant,
-    Planned,
-}
-
-str_names!(UnitKind {
-    Group = "group",
-    Region = "region",
-    Subsidiary = "subsidiary",
-    Branch = "branch",
-    Office = "office",
-    Department = "department",
-});
-str_names!(ControlMode {
-    Operational = "operational",
-    Strategic = "strategic",
-    Financial = "financial",
-});
-str_names!(Ownership {
-    Controlling = "controlling",
-    Minority = "minority",
-});
-str_names!(PositionStatus {
-    Active = "active",
-    Vacant = "vacant",
-    Planned = "planned",
-});
-
-/// How a person holds a position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum AssignmentKind {
-    /// 任职
-    #[default]
-    Primary,
-    /// 代理
-    Acting,
-    /// 兼职
-    PartTime,
-}
-
-str_names!(AssignmentKind {
-    Primary = "primary",
-    Acting = "acting",
-    PartTime = "part_time",
-});
 
 /// "Since the beginning": the effective date of records whose start is unknown (data that
 /// existed before the organisation was dated).
 pub const BEGINNING: &str = "1900-01-01";
 
-/// What a unit is on a given date. Every change of these fields is a new dated version; the
-/// code and id never change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct UnitAttrs {
-    pub name: String,
-    pub kind: UnitKind,
-    /// The id of the unit above; `None` only for the top of the tree.
-    pub parent_id: Option<String>,
-    pub control_mode: Option<ControlMode>,
-    pub ownership: Option<Ownership>,
-    pub industry: String,
-    /// Under economic-responsibility assessment (经济责任制考核).
-    pub econ_assessed: bool,
-    #[ts(type = "number")]
-    pub sort: i64,
-    /// Dissolved (撤销) from this version on. Kept, never deleted.
-    pub closed: bool,
+record! {
+    /// What a unit is on a given date. Every change of these fields is a new dated version; the
+    /// code and id never change.
+    pub struct UnitAttrs {
+        pub name: String => Text, "名称", "Name",
+            sheet("名称", "Name", required, "单位全称");
+        pub kind: UnitKind => Choice(&UnitKind::CHOICE), "类型", "Type",
+            sheet("类型", "Type", required, "集团、区域/板块、子公司、分公司（支公司）、办事处、部门");
+        /// The id of the unit above; `None` only for the top of the tree.
+        pub parent_id: Option<String> => Ref("unit"), "上级单位", "Parent unit",
+            sheet("上级单位编码", "Parent code", optional, "上级单位的编码；集团留空");
+        pub control_mode: Option<ControlMode> => Choice(&ControlMode::CHOICE), "管控模式", "Control mode",
+            sheet("管控模式", "Control mode", optional, "运营管控型、战略管控型、财务管控型（子公司、分公司填写）");
+        pub ownership: Option<Ownership> => Choice(&Ownership::CHOICE), "股权", "Ownership",
+            sheet("股权", "Ownership", optional, "控股、参股");
+        pub industry: String => Text, "行业", "Industry",
+            sheet("行业", "Industry", optional, "所属行业或板块");
+        /// Under economic-responsibility assessment (经济责任制考核).
+        pub econ_assessed: bool => Bool, "经济责任制考核", "Econ. assessment",
+            sheet("经济责任制考核", "Econ. assessment", optional, "是、否（默认否）");
+        #[ts(type = "number")]
+        pub sort: i64 => Int, "排序", "Order",
+            sheet("排序", "Order", optional, "整数，越小越靠前");
+        /// Dissolved (撤销) from this version on. Kept, never deleted.
+        pub closed: bool => Bool, "已撤销", "Closed",
+            sheet("已撤销", "Closed", optional, "是、否（默认否）；撤销的单位保留历史");
+    }
 }
 
-/// What a position is on a given date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct PositionAttrs {
-    pub unit_id: String,
-    pub title: String,
-    /// 直属上级: the position this one reports to, possibly in another unit.
-    pub superior_id: Option<String>,
-    /// 职责描述
-    pub description: String,
-    /// 主要职责, in order.
-    pub duties: Vec<String>,
-    pub status: PositionStatus,
-    #[ts(type = "number")]
-    pub sort: i64,
-    pub closed: bool,
+record! {
+    /// What a position is on a given date.
+    pub struct PositionAttrs {
+        pub unit_id: String => Ref("unit"), "所属单位", "Unit",
+            sheet("所属单位编码", "Unit code", required, "岗位所在单位（部门）的编码");
+        pub title: String => Text, "岗位名称", "Title",
+            sheet("岗位名称", "Title", required, "如 运营总监");
+        /// 直属上级: the position this one reports to, possibly in another unit.
+        pub superior_id: Option<String> => Ref("position"), "直属上级", "Superior",
+            sheet("直属上级岗位编码", "Superior code", optional, "直属上级（行政隶属）岗位的编码，可在其他单位；最高岗位留空");
+        /// 职责描述
+        pub description: String => Text, "职责描述", "Role description",
+            sheet("职责描述", "Role description", optional, "一段话");
+        /// 主要职责, in order.
+        pub duties: Vec<String> => Lines, "主要职责", "Main duties",
+            sheet("主要职责", "Main duties", optional, "每行一条，可带 1. 2. 编号");
+        pub status: PositionStatus => Choice(&PositionStatus::CHOICE), "状态", "Status",
+            sheet("状态", "Status", optional, "正常、空缺、待招聘（待招聘岗位不计入在编人数）");
+        #[ts(type = "number")]
+        pub sort: i64 => Int, "排序", "Order",
+            sheet("排序", "Order", optional, "整数，越小越靠前");
+        pub closed: bool => Bool, "已撤销", "Closed",
+            sheet("已撤销", "Closed", optional, "是、否（默认否）");
+    }
 }
-
-macro_rules! carry {
-    ($t:ty { $($f:ident),+ $(,)? }) => {
-        impl $t {
-            /// Applies the change `before → after` (made at an earlier date) to `self`, a later
-            /// version: every field that `self` still has as it was `before` takes the value of
-            /// `after`; fields changed on their own later keep their later value.
-            pub fn carry(&self, before: &Self, after: &Self) -> Self {
-                Self {
-                    $($f: if self.$f == before.$f { after.$f.clone() } else { self.$f.clone() }),+
-                }
-            }
-        }
-    };
-}
-carry!(UnitAttrs {
-    name,
-    kind,
-    parent_id,
-    control_mode,
-    ownership,
-    industry,
-    econ_assessed,
-    sort,
-    closed
-});
-carry!(PositionAttrs {
-    unit_id,
-    title,
-    superior_id,
-    description,
-    duties,
-    status,
-    sort,
-    closed
-});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -238,35 +168,6 @@ pub struct Version<A> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_match_serde() {
-        for k in [
-            UnitKind::Group,
-            UnitKind::Region,
-            UnitKind::Subsidiary,
-            UnitKind::Branch,
-            UnitKind::Office,
-            UnitKind::Department,
-        ] {
-            let json = serde_json::to_string(&k).unwrap();
-            assert_eq!(json, format!("\"{}\"", k.as_str()));
-            assert_eq!(UnitKind::parse(k.as_str()), Some(k));
-        }
-        assert_eq!(
-            ControlMode::parse("strategic"),
-            Some(ControlMode::Strategic)
-        );
-        assert_eq!(
-            PositionStatus::parse("planned"),
-            Some(PositionStatus::Planned)
-        );
-        assert_eq!(Ownership::parse("none"), None);
-        assert_eq!(
-            AssignmentKind::parse("part_time"),
-            Some(AssignmentKind::PartTime)
-        );
-    }
 
     fn unit(name: &str, parent: Option<&str>) -> UnitAttrs {
         UnitAttrs {

@@ -1,29 +1,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// What a database is: a unit's (subsidiary, branch) or headquarters'.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum Role {
-    Unit,
-    Hq,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Unit => "unit",
-            Role::Hq => "hq",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "unit" => Some(Role::Unit),
-            "hq" => Some(Role::Hq),
-            _ => None,
-        }
+str_enums! {
+    /// What a database is: a unit's (subsidiary, branch) or headquarters'.
+    pub enum Role {
+        Unit = "unit", "单位", "Unit";
+        Hq = "hq", "总部", "Headquarters";
     }
 }
 
@@ -168,8 +150,8 @@ mod tests {
 
     #[test]
     fn role_round_trip() {
-        for r in [Role::Unit, Role::Hq] {
-            assert_eq!(Role::parse(r.as_str()), Some(r));
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(*r));
         }
         assert_eq!(Role::parse("HQ"), None);
     }

@@ -34,24 +34,43 @@ pub struct Peer {
     pub last_in: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum BundleOutcome {
-    Sent,
-    Applied,
-    Duplicate,
-    Held,
-    Refused,
-}
+str_enums! {
+    pub enum BundleOutcome {
+        Sent = "sent", "已发出", "Sent";
+        Applied = "applied", "已导入", "Applied";
+        Duplicate = "duplicate", "重复", "Duplicate";
+        Held = "held", "暂存", "Held";
+        Refused = "refused", "已拒绝", "Refused";
+    }
 
-str_names!(BundleOutcome {
-    Sent = "sent",
-    Applied = "applied",
-    Duplicate = "duplicate",
-    Held = "held",
-    Refused = "refused",
-});
+    /// What headquarters decided about.
+    pub enum DecisionKind {
+        Plan = "plan", "计划", "Plan";
+        Adjustment = "adjustment", "目标调整", "Target adjustment";
+        Submission = "submission", "报送材料", "Submission";
+    }
+
+    pub enum DecisionVerdict {
+        Approve = "approve", "批准", "Approved";
+        Return = "return", "退回", "Returned";
+        Refuse = "refuse", "不批准", "Refused";
+        Compliant = "compliant", "合格", "Compliant";
+        Noncompliant = "noncompliant", "不合格", "Not compliant";
+        Withdraw = "withdraw", "撤销审核", "Review withdrawn";
+    }
+
+    /// Where a decision of headquarters stands, as this site sees it.
+    pub enum DecisionState {
+        /// Headquarters: decided, not yet back from the unit applied.
+        Waiting = "waiting", "待单位同步", "Waiting for the unit";
+        /// Headquarters: the unit's record now shows it.
+        Done = "done", "单位已执行", "Done by the unit";
+        /// Unit: applied to our record when the bundle arrived.
+        Applied = "applied", "已执行", "Applied";
+        /// Unit: our record had moved on; nothing was changed (see the note).
+        Stale = "stale", "未执行", "Not applied";
+    }
+}
 
 /// One bundle in or out, with what the checks found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -158,4 +177,35 @@ pub struct Announcement {
     pub published_at: String,
     pub by: String,
     pub seen: bool,
+}
+
+/// Headquarters' approval or review of a unit's record: headquarters' own record, which the
+/// unit applies to its plan, adjustment request or submission when the bundle arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Decision {
+    pub id: String,
+    pub unit_id: String,
+    pub kind: DecisionKind,
+    pub subject_id: String,
+    pub verdict: DecisionVerdict,
+    pub comment: String,
+    /// The subject's state when decided.
+    pub stamp: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+/// A decision with what it is about and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DecisionView {
+    #[serde(flatten)]
+    pub decision: Decision,
+    pub unit_name: String,
+    /// The plan's title, the adjustment's plan and month, or the submission's title.
+    pub subject: String,
+    pub state: DecisionState,
+    /// Why a stale decision changed nothing.
+    pub note: String,
 }

@@ -3,9 +3,11 @@
 use branchdesk_domain::{
     Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
 };
-use rusqlite::{params, OptionalExtension, Row};
+use std::borrow::Borrow;
 
-use crate::{Error, Result, Store, Writer};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::{Error, Reader, Result, Writer};
 
 const DOC_COLS: &str = "id, unit_id, category, title, drafting_unit_id, drafter_id, signer_id, signed_on, year, seq, number, issued_on, secret, status, created_at, updated_at";
 
@@ -79,25 +81,17 @@ fn category_row(r: &Row<'_>) -> rusqlite::Result<DocCategory> {
     })
 }
 
-/// One number of a category and year, and what became of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NumberRow {
-    pub seq: i64,
-    pub state: String,
-    pub doc_id: Option<String>,
-}
-
-impl Store {
+impl<C: Borrow<Connection>> Reader<C> {
     pub fn doc_categories(&self) -> Result<Vec<DocCategory>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare("SELECT code, name, prefix, kind FROM doc_category ORDER BY sort, code")?;
         let rows = stmt.query_map([], category_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn outgoing_docs(&self) -> Result<Vec<OutgoingDoc>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT {DOC_COLS} FROM outgoing_doc ORDER BY coalesce(issued_on, created_at) DESC, rowid DESC"
         ))?;
         let rows = stmt.query_map([], doc_row)?;
@@ -106,7 +100,7 @@ impl Store {
 
     pub fn outgoing_doc(&self, id: &str) -> Result<Option<OutgoingDoc>> {
         Ok(self
-            .conn
+            .conn()
             .query_row(
                 &format!("SELECT {DOC_COLS} FROM outgoing_doc WHERE id = ?1"),
                 [id],
@@ -117,7 +111,7 @@ impl Store {
 
     /// Incoming documents, newest first.
     pub fn incoming_docs(&self) -> Result<Vec<IncomingDoc>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT {IN_COLS} FROM incoming_doc ORDER BY received_on DESC, created_at DESC"
         ))?;
         let rows = stmt.query_map([], incoming_row)?;
@@ -125,13 +119,42 @@ impl Store {
     }
 
     pub fn incoming_doc(&self, id: &str) -> Result<Option<IncomingDoc>> {
-        incoming_by_id(&self.conn, id)
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {IN_COLS} FROM incoming_doc WHERE id = ?1"),
+                [id],
+                incoming_row,
+            )
+            .optional()?)
+    }
+
+    pub fn doc_category(&self, code: &str) -> Result<Option<DocCategory>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT code, name, prefix, kind FROM doc_category WHERE code = ?1",
+                [code],
+                category_row,
+            )
+            .optional()?)
+    }
+
+    pub fn dispatch(&self, id: &str) -> Result<Option<Dispatch>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {DISPATCH_COLS} FROM doc_dispatch WHERE id = ?1"),
+                [id],
+                dispatch_row,
+            )
+            .optional()?)
     }
 
     /// The scope of a secret document: (unit ids, position ids).
     pub fn doc_scope(&self, doc_id: &str) -> Result<(Vec<String>, Vec<String>)> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare("SELECT unit_id, position_id FROM doc_scope WHERE doc_id = ?1")?;
         let rows: Vec<(Option<String>, Option<String>)> = stmt
             .query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -144,7 +167,7 @@ impl Store {
 
     /// Where an issued document was sent, in order.
     pub fn dispatches(&self, doc_id: &str) -> Result<Vec<Dispatch>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT {DISPATCH_COLS} FROM doc_dispatch WHERE doc_id = ?1 ORDER BY sent_on, rowid"
         ))?;
         let rows = stmt.query_map([doc_id], dispatch_row)?;
@@ -153,7 +176,7 @@ impl Store {
 
     /// An issued document's corrections, oldest first.
     pub fn doc_revisions(&self, doc_id: &str) -> Result<Vec<DocRevision>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn().prepare(
             "SELECT rev, snapshot, reason, by, at FROM doc_revision WHERE doc_id = ?1 ORDER BY rev",
         )?;
         let rows = stmt.query_map([doc_id], |r| {
@@ -174,38 +197,9 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Every number of a category and year, in order.
-    pub fn doc_numbers(&self, category: &str, year: i32) -> Result<Vec<NumberRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT seq, state, doc_id FROM doc_number WHERE category = ?1 AND year = ?2 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map(params![category, year], |r| {
-            Ok(NumberRow {
-                seq: r.get(0)?,
-                state: r.get(1)?,
-                doc_id: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-fn incoming_by_id(conn: &rusqlite::Connection, id: &str) -> Result<Option<IncomingDoc>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {IN_COLS} FROM incoming_doc WHERE id = ?1"),
-            [id],
-            incoming_row,
-        )
-        .optional()?)
 }
 
 impl Writer<'_> {
-    pub fn incoming_doc(&self, id: &str) -> Result<Option<IncomingDoc>> {
-        incoming_by_id(self.tx, id)
-    }
-
     pub fn put_doc_category(&self, c: &DocCategory, sort: i64) -> Result<()> {
         self.tx.execute(
             "INSERT INTO doc_category (code, name, prefix, kind, sort) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -213,17 +207,6 @@ impl Writer<'_> {
             params![c.code, c.name, c.prefix, c.kind.as_str(), sort],
         )?;
         Ok(())
-    }
-
-    pub fn doc_category(&self, code: &str) -> Result<Option<DocCategory>> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT code, name, prefix, kind FROM doc_category WHERE code = ?1",
-                [code],
-                category_row,
-            )
-            .optional()?)
     }
 
     /// Hands out the next number of a category and year: the lowest one given back, else one
@@ -281,17 +264,6 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub fn outgoing_doc(&self, id: &str) -> Result<Option<OutgoingDoc>> {
-        Ok(self
-            .tx
-            .query_row(
-                &format!("SELECT {DOC_COLS} FROM outgoing_doc WHERE id = ?1"),
-                [id],
-                doc_row,
-            )
-            .optional()?)
-    }
-
     pub fn put_outgoing_doc(&self, d: &OutgoingDoc) -> Result<()> {
         self.tx.execute(
             &format!(
@@ -329,17 +301,6 @@ impl Writer<'_> {
             params![d.id, d.doc_id, d.sent_on, d.to_unit, d.recipient, d.content, d.outcome],
         )?;
         Ok(())
-    }
-
-    pub fn dispatch(&self, id: &str) -> Result<Option<Dispatch>> {
-        Ok(self
-            .tx
-            .query_row(
-                &format!("SELECT {DISPATCH_COLS} FROM doc_dispatch WHERE id = ?1"),
-                [id],
-                dispatch_row,
-            )
-            .optional()?)
     }
 
     /// Keeps `before` as the next revision of its document; returns that revision's number.

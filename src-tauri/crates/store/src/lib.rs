@@ -1,43 +1,85 @@
 //! The one place Branchdesk talks to SQLite.
 //!
+//! Invariant: no other crate sees SQL or rusqlite. Every statement is parameterised (no value
+//! is ever spliced into SQL; table and column names come only from this crate's own lists or
+//! the local schema), every write runs inside [`Store::write`]'s transaction, and a database
+//! from a newer schema is refused untouched.
+//!
 //! * [`Store::create`] makes a new database file, [`Store::open`] opens an existing one and
 //!   brings its schema up to date (after keeping a copy of the file).
 //! * Migrations are the SQL files in `migrations/`, embedded in the binary, each applied in
 //!   its own transaction together with the `user_version` it brings the file to.
-//! * Reads are methods on [`Store`]; every write goes through [`Store::write`], which runs a
-//!   closure inside one transaction: all of it lands or none of it does.
+//! * Reads are methods of [`Reader`], which both [`Store`] and [`Writer`] dereference to, so a
+//!   query is written once and also sees a write's uncommitted rows. Writes are methods of
+//!   [`Writer`], which exists only inside [`Store::write`].
 //!
-//! Every statement is parameterised; no user text is ever spliced into SQL.
+//! One file per feature noun (`org`, `plans`, `minutes`, `docs`, `kpi`, `site`, `search`,
+//! `sync/`), holding that noun's tables, reads and writes.
 
 mod docs;
 mod error;
+mod kpi;
 mod migrate;
+mod minutes;
 mod org;
-mod read;
+mod plans;
+mod rows;
 mod search;
+mod site;
 pub mod sync;
-mod work;
-mod write;
 
+use std::borrow::Borrow;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction};
 
-pub use docs::NumberRow;
 pub use error::{Error, Result};
+pub use kpi::{SchemeRow, ValueChange};
 pub use migrate::SCHEMA_VERSION;
+pub use minutes::{ActionQuery, RevisionRow};
 pub use org::OrgTable;
-pub use read::{SchemeRow, ValueChange};
 pub use search::{index_tokens, match_query, SearchDoc, SearchHit};
-pub use work::{ActionQuery, DecisionRow, RevisionRow};
-pub use write::Writer;
+pub use sync::DecisionRow;
 
 /// `PRAGMA application_id` of a Branchdesk database ("BDK1").
 const APPLICATION_ID: i64 = 0x4244_4B31;
 
+/// Every read query, on the open database ([`Store`]) or inside a write ([`Writer`]).
+pub struct Reader<C> {
+    conn: C,
+}
+
+impl<C: Borrow<Connection>> Reader<C> {
+    fn conn(&self) -> &Connection {
+        self.conn.borrow()
+    }
+}
+
 pub struct Store {
-    conn: Connection,
+    db: Reader<Connection>,
     path: PathBuf,
+}
+
+impl Deref for Store {
+    type Target = Reader<Connection>;
+    fn deref(&self) -> &Self::Target {
+        &self.db
+    }
+}
+
+/// A write: exists only inside [`Store::write`]'s transaction. Reads through it see what it
+/// wrote so far.
+pub struct Writer<'a> {
+    pub(crate) tx: &'a Transaction<'a>,
+    read: Reader<&'a Connection>,
+}
+
+impl<'a> Deref for Writer<'a> {
+    type Target = Reader<&'a Connection>;
+    fn deref(&self) -> &Self::Target {
+        &self.read
+    }
 }
 
 impl Store {
@@ -94,18 +136,13 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate::run(&mut conn, path, version)?;
         Ok(Store {
-            conn,
+            db: Reader { conn },
             path: path.to_path_buf(),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// The schema version of the open file (always [`SCHEMA_VERSION`] after opening).
-    pub fn schema_version(&self) -> Result<i64> {
-        Ok(migrate::version(&self.conn)?)
     }
 
     /// Runs `f` in one transaction: commits if it returns `Ok`, rolls back otherwise.
@@ -119,12 +156,23 @@ impl Store {
         // Immediate: the write lock is taken at the start, so two processes writing at once
         // queue (busy timeout) instead of one failing when its read turns into a write.
         let tx = self
+            .db
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(Error::from)?;
-        let out = f(&Writer::new(&tx))?;
+        let out = f(&Writer {
+            tx: &tx,
+            read: Reader { conn: &tx },
+        })?;
         tx.commit().map_err(Error::from)?;
         Ok(out)
+    }
+}
+
+impl<C: Borrow<Connection>> Reader<C> {
+    /// The schema version of the open file (always [`SCHEMA_VERSION`] after opening).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(migrate::version(self.conn())?)
     }
 }
 

@@ -5,92 +5,45 @@
 //! state on a date is, per record, the version with the latest `valid_from` not after the date
 //! (the highest `rev` among versions of the same date).
 
+use std::borrow::Borrow;
+
 use branchdesk_domain::{
-    Assignment, AssignmentKind, ControlMode, Ownership, Person, Position, PositionAttrs,
-    PositionStatus, Unit, UnitAttrs, UnitKind, Version,
+    Assignment, AssignmentKind, FieldValue, Fields, Person, Position, PositionAttrs, Unit,
+    UnitAttrs, Version,
 };
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use crate::{new_id, Error, Result, Store, Writer};
+use crate::rows::bad;
+use crate::{new_id, Error, Reader, Result, Writer};
 
-const UNIT_COLS: &str =
-    "name, kind, parent_id, control_mode, ownership, industry, econ_assessed, sort, closed";
-const POSITION_COLS: &str =
-    "unit_id, title, superior_id, description, duties, status, sort, closed";
-
-fn bad(what: &str, value: &str) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnName(format!("{what} {value}"))
+/// Reads the record's fields from columns `at..` in [`Fields::FIELDS`] order.
+fn attrs<A: Fields>(r: &Row<'_>, at: usize) -> rusqlite::Result<A> {
+    let values = (0..A::FIELDS.len())
+        .map(|i| {
+            Ok(match r.get_ref(at + i)? {
+                ValueRef::Null => FieldValue::Null,
+                ValueRef::Integer(n) => FieldValue::Int(n),
+                ValueRef::Text(t) => FieldValue::Text(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Real(_) | ValueRef::Blob(_) => {
+                    return Err(bad(at + i, "value of", A::FIELDS[i].name))
+                }
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    A::from_values(values).map_err(|f| bad(at, "value of", f))
 }
 
-/// Reads `UnitAttrs` from columns `at..at + 9` in [`UNIT_COLS`] order.
-fn unit_attrs(r: &Row<'_>, at: usize) -> rusqlite::Result<UnitAttrs> {
-    let kind: String = r.get(at + 1)?;
-    let mode: Option<String> = r.get(at + 3)?;
-    let own: Option<String> = r.get(at + 4)?;
-    Ok(UnitAttrs {
-        name: r.get(at)?,
-        kind: UnitKind::parse(&kind).ok_or_else(|| bad("unit kind", &kind))?,
-        parent_id: r.get(at + 2)?,
-        control_mode: mode
-            .map(|m| ControlMode::parse(&m).ok_or_else(|| bad("control mode", &m)))
-            .transpose()?,
-        ownership: own
-            .map(|o| Ownership::parse(&o).ok_or_else(|| bad("ownership", &o)))
-            .transpose()?,
-        industry: r.get::<_, Option<String>>(at + 5)?.unwrap_or_default(),
-        econ_assessed: r.get(at + 6)?,
-        sort: r.get(at + 7)?,
-        closed: r.get(at + 8)?,
-    })
-}
-
-fn position_attrs(r: &Row<'_>, at: usize) -> rusqlite::Result<PositionAttrs> {
-    let duties: String = r.get(at + 4)?;
-    let status: String = r.get(at + 5)?;
-    Ok(PositionAttrs {
-        unit_id: r.get(at)?,
-        title: r.get(at + 1)?,
-        superior_id: r.get(at + 2)?,
-        description: r.get(at + 3)?,
-        duties: serde_json::from_str(&duties).map_err(|_| bad("duties", &duties))?,
-        status: PositionStatus::parse(&status).ok_or_else(|| bad("position status", &status))?,
-        sort: r.get(at + 6)?,
-        closed: r.get(at + 7)?,
-    })
-}
-
-fn duties_json(duties: &[String]) -> String {
-    serde_json::to_string(duties).unwrap_or_else(|_| "[]".into())
-}
-
-/// `UnitAttrs` as SQL values, in [`UNIT_COLS`] order.
-fn unit_values(a: &UnitAttrs) -> Vec<Value> {
-    vec![
-        Value::from(a.name.clone()),
-        Value::from(a.kind.as_str().to_string()),
-        Value::from(a.parent_id.clone()),
-        Value::from(a.control_mode.map(|m| m.as_str().to_string())),
-        Value::from(a.ownership.map(|o| o.as_str().to_string())),
-        Value::from(a.industry.clone()),
-        Value::from(a.econ_assessed),
-        Value::from(a.sort),
-        Value::from(a.closed),
-    ]
-}
-
-/// `PositionAttrs` as SQL values, in [`POSITION_COLS`] order.
-fn position_values(a: &PositionAttrs) -> Vec<Value> {
-    vec![
-        Value::from(a.unit_id.clone()),
-        Value::from(a.title.clone()),
-        Value::from(a.superior_id.clone()),
-        Value::from(a.description.clone()),
-        Value::from(duties_json(&a.duties)),
-        Value::from(a.status.as_str().to_string()),
-        Value::from(a.sort),
-        Value::from(a.closed),
-    ]
+/// The record's fields as SQL values, in [`Fields::FIELDS`] order.
+fn values<A: Fields>(a: &A) -> Vec<Value> {
+    a.values()
+        .into_iter()
+        .map(|v| match v {
+            FieldValue::Null => Value::Null,
+            FieldValue::Int(i) => Value::Integer(i),
+            FieldValue::Text(s) => Value::Text(s),
+        })
+        .collect()
 }
 
 fn placeholders(n: usize) -> String {
@@ -139,13 +92,20 @@ fn records<T>(
 }
 
 pub(crate) fn units(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Unit>> {
-    records(conn, "unit", "unit_id", UNIT_COLS, as_of, |id, code, r| {
-        Ok(Unit {
-            id,
-            code,
-            attrs: unit_attrs(r, 2)?,
-        })
-    })
+    records(
+        conn,
+        "unit",
+        "unit_id",
+        &UnitAttrs::columns(),
+        as_of,
+        |id, code, r| {
+            Ok(Unit {
+                id,
+                code,
+                attrs: attrs(r, 2)?,
+            })
+        },
+    )
 }
 
 pub(crate) fn positions(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Position>> {
@@ -153,13 +113,13 @@ pub(crate) fn positions(conn: &Connection, as_of: Option<&str>) -> Result<Vec<Po
         conn,
         "position",
         "position_id",
-        POSITION_COLS,
+        &PositionAttrs::columns(),
         as_of,
         |id, code, r| {
             Ok(Position {
                 id,
                 code,
-                attrs: position_attrs(r, 2)?,
+                attrs: attrs(r, 2)?,
             })
         },
     )
@@ -191,7 +151,7 @@ pub(crate) fn assignments(conn: &Connection) -> Result<Vec<Assignment>> {
             id: r.get(0)?,
             person_id: r.get(1)?,
             position_id: r.get(2)?,
-            kind: AssignmentKind::parse(&kind).ok_or_else(|| bad("assignment kind", &kind))?,
+            kind: AssignmentKind::parse(&kind).ok_or_else(|| bad(3, "assignment kind", &kind))?,
             start_on: r.get(4)?,
             end_on: r.get(5)?,
         })
@@ -227,9 +187,9 @@ fn unit_versions(conn: &Connection, unit_id: &str) -> Result<Vec<Version<UnitAtt
         conn,
         "unit_version",
         "unit_id",
-        UNIT_COLS,
+        &UnitAttrs::columns(),
         unit_id,
-        unit_attrs,
+        attrs::<UnitAttrs>,
     )
 }
 
@@ -238,9 +198,9 @@ fn position_versions(conn: &Connection, id: &str) -> Result<Vec<Version<Position
         conn,
         "position_version",
         "position_id",
-        POSITION_COLS,
+        &PositionAttrs::columns(),
         id,
-        position_attrs,
+        attrs::<PositionAttrs>,
     )
 }
 
@@ -267,67 +227,71 @@ fn change_dates(conn: &Connection, from: &str) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-impl Store {
+impl<C: Borrow<Connection>> Reader<C> {
     /// Units as of `date` (`YYYY-MM-DD`), or as of today with `None`. A unit that did not yet
     /// exist on the date is left out; closed ones are included with `closed` set.
     pub fn units(&self, as_of: Option<&str>) -> Result<Vec<Unit>> {
-        units(&self.conn, as_of)
+        units(self.conn(), as_of)
     }
 
     pub fn positions(&self, as_of: Option<&str>) -> Result<Vec<Position>> {
-        positions(&self.conn, as_of)
+        positions(self.conn(), as_of)
     }
 
     /// Everyone, including people who left.
     pub fn people(&self) -> Result<Vec<Person>> {
-        people(&self.conn)
+        people(self.conn())
     }
 
     /// Every assignment, past ones included.
     pub fn assignments(&self) -> Result<Vec<Assignment>> {
-        assignments(&self.conn)
+        assignments(self.conn())
     }
 
     /// Every version of a unit, oldest first, corrections included (same date, later entry).
     pub fn unit_versions(&self, unit_id: &str) -> Result<Vec<Version<UnitAttrs>>> {
-        unit_versions(&self.conn, unit_id)
+        unit_versions(self.conn(), unit_id)
     }
 
     pub fn position_versions(&self, id: &str) -> Result<Vec<Version<PositionAttrs>>> {
-        position_versions(&self.conn, id)
+        position_versions(self.conn(), id)
     }
 
     /// Dates on or after `from` on which some unit or position changed.
     pub fn org_change_dates(&self, from: &str) -> Result<Vec<String>> {
-        change_dates(&self.conn, from)
+        change_dates(self.conn(), from)
+    }
+
+    /// Every unit as (code, id).
+    pub fn all_unit_ids(&self) -> Result<Vec<(String, String)>> {
+        crate::rows::collect(self.conn(), "SELECT code, id FROM unit", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+
+    /// The id of the unit with this code, if any.
+    pub fn unit_id_by_code(&self, code: &str) -> Result<Option<String>> {
+        self.id_by_code(OrgTable::Unit, code)
+    }
+
+    /// The id of a unit, position or person with this code, if any.
+    pub fn id_by_code(&self, table: OrgTable, code: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT id FROM {} WHERE code = ?1", table.name()),
+                [code],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }
 
 impl Writer<'_> {
-    pub fn units(&self, as_of: Option<&str>) -> Result<Vec<Unit>> {
-        units(self.tx, as_of)
-    }
-
-    pub fn positions(&self, as_of: Option<&str>) -> Result<Vec<Position>> {
-        positions(self.tx, as_of)
-    }
-
-    pub fn people(&self) -> Result<Vec<Person>> {
-        people(self.tx)
-    }
-
-    pub fn assignments(&self) -> Result<Vec<Assignment>> {
-        assignments(self.tx)
-    }
-
-    pub fn org_change_dates(&self, from: &str) -> Result<Vec<String>> {
-        change_dates(self.tx, from)
-    }
-
     /// Creates a unit that exists from `from` on.
     pub fn add_unit(&self, code: &str, a: &UnitAttrs, from: &str, at: &str) -> Result<String> {
         let id = new_id();
-        self.insert("unit", UNIT_COLS, [&id, code], unit_values(a))
+        self.insert("unit", &UnitAttrs::columns(), [&id, code], values(a))
             .map_err(Error::unique(format!("unit code {code}")))?;
         self.put_unit_version(&id, from, a, at, "")?;
         Ok(id)
@@ -344,9 +308,9 @@ impl Writer<'_> {
         self.put_version(
             "unit_version",
             "unit_id",
-            UNIT_COLS,
+            &UnitAttrs::columns(),
             [id, from],
-            unit_values(a),
+            values(a),
             [at, note],
         )
     }
@@ -375,8 +339,13 @@ impl Writer<'_> {
         at: &str,
     ) -> Result<String> {
         let id = new_id();
-        self.insert("position", POSITION_COLS, [&id, code], position_values(a))
-            .map_err(Error::unique(format!("position code {code}")))?;
+        self.insert(
+            "position",
+            &PositionAttrs::columns(),
+            [&id, code],
+            values(a),
+        )
+        .map_err(Error::unique(format!("position code {code}")))?;
         self.put_position_version(&id, from, a, at, "")?;
         Ok(id)
     }
@@ -392,9 +361,9 @@ impl Writer<'_> {
         self.put_version(
             "position_version",
             "position_id",
-            POSITION_COLS,
+            &PositionAttrs::columns(),
             [id, from],
-            position_values(a),
+            values(a),
             [at, note],
         )
     }
@@ -571,14 +540,14 @@ impl Writer<'_> {
                 "unit",
                 "unit_version",
                 "unit_id",
-                UNIT_COLS,
+                &UnitAttrs::columns(),
                 only.map(|o| o.0),
             ),
             (
                 "position",
                 "position_version",
                 "position_id",
-                POSITION_COLS,
+                &PositionAttrs::columns(),
                 only.map(|o| o.1),
             ),
         ] {
@@ -602,18 +571,6 @@ impl Writer<'_> {
         }
         self.sync_mode(prev)?;
         Ok(())
-    }
-
-    /// The id of a unit, position or person with this code, if any.
-    pub fn id_by_code(&self, table: OrgTable, code: &str) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .query_row(
-                &format!("SELECT id FROM {} WHERE code = ?1", table.name()),
-                [code],
-                |r| r.get(0),
-            )
-            .optional()?)
     }
 }
 

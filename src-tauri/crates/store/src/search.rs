@@ -9,9 +9,11 @@
 //! (`续保` → `"续保"`, `续保率` → `"续保 保率"`): consecutive bigrams match exactly where the
 //! term occurs. A single character or a Latin word matches as a prefix (`续*`, `kpi*`).
 
-use rusqlite::{params, OptionalExtension};
+use std::borrow::Borrow;
 
-use crate::{Result, Store, Writer};
+use rusqlite::{params, Connection};
+
+use crate::{Reader, Result, Writer};
 
 /// A paragraph to index: what it belongs to and its text.
 pub struct SearchDoc<'a> {
@@ -183,7 +185,7 @@ impl Writer<'_> {
     }
 }
 
-impl Store {
+impl<C: Borrow<Connection>> Reader<C> {
     /// Paragraphs matching `query` (see the module comment), most recently written first, at
     /// most `limit`. (FTS5 walks its index in rowid order, so this needs no ranking of every
     /// match: a word found in tens of thousands of paragraphs costs no more than a rare one.)
@@ -191,7 +193,7 @@ impl Store {
         let Some(m) = match_query(query) else {
             return Ok(Vec::new());
         };
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT d.kind, d.ref_id, d.unit_id, d.title, d.body, d.at
              FROM search_fts f JOIN search_doc d ON d.id = f.rowid
              WHERE search_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2",
@@ -208,20 +210,12 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// How many paragraphs are indexed.
-    pub fn search_docs(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM search_doc", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or(0))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
 
     #[test]
     fn tokens_are_bigrams_and_words() {

@@ -1,0 +1,352 @@
+//! Peers (the sites this one exchanges bundles with), enrolments, the bundle history, bundles
+//! held until an earlier one arrives, and announcements.
+
+use std::borrow::Borrow;
+
+use branchdesk_domain::{Announcement, BundleLog, BundleOutcome, Role};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::{Reader, Result, Writer};
+
+/// A peer as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeerRow {
+    pub site_id: String,
+    pub name: String,
+    pub role: Role,
+    pub unit_code: Option<String>,
+    pub sign_key: [u8; 32],
+    pub box_key: [u8; 32],
+    pub enrol_token: Option<String>,
+    pub sent_seq: i64,
+    pub sent_upto: i64,
+    pub acked_seq: i64,
+    pub acked_upto: i64,
+    pub recv_seq: i64,
+    pub recv_upto: i64,
+    pub last_out: Option<String>,
+    pub last_in: Option<String>,
+}
+
+const PEER_COLS: &str =
+    "site_id, name, role, unit_code, sign_key, box_key, enrol_token, sent_seq, \
+    sent_upto, acked_seq, acked_upto, recv_seq, recv_upto, last_out, last_in";
+
+fn key32(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<[u8; 32]> {
+    let v: Vec<u8> = r.get(i)?;
+    v.try_into().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Blob,
+            "key length".into(),
+        )
+    })
+}
+
+fn peer_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PeerRow> {
+    let role: String = r.get(2)?;
+    Ok(PeerRow {
+        site_id: r.get(0)?,
+        name: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Unit),
+        unit_code: r.get(3)?,
+        sign_key: key32(r, 4)?,
+        box_key: key32(r, 5)?,
+        enrol_token: r.get(6)?,
+        sent_seq: r.get(7)?,
+        sent_upto: r.get(8)?,
+        acked_seq: r.get(9)?,
+        acked_upto: r.get(10)?,
+        recv_seq: r.get(11)?,
+        recv_upto: r.get(12)?,
+        last_out: r.get(13)?,
+        last_in: r.get(14)?,
+    })
+}
+
+fn peers_in(conn: &rusqlite::Connection, id: Option<&str>) -> Result<Vec<PeerRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PEER_COLS} FROM sync_peer WHERE ?1 IS NULL OR site_id = ?1 ORDER BY role DESC, unit_code, name"
+    ))?;
+    let rows = stmt
+        .query_map([id], peer_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A bundle held back until an earlier one arrives.
+pub struct HeldBundle {
+    pub seq: i64,
+    pub from_change: i64,
+    pub bundle: Vec<u8>,
+}
+
+/// An entry of the bundle history, to write.
+#[derive(Clone, Copy)]
+pub struct BundleEntry<'a> {
+    pub direction: &'a str,
+    pub peer_id: Option<&'a str>,
+    pub peer_name: &'a str,
+    pub kind: &'a str,
+    pub seq: Option<i64>,
+    pub file: &'a str,
+    pub bytes: i64,
+    pub records: i64,
+    pub outcome: BundleOutcome,
+    pub code: &'a str,
+    pub message: &'a str,
+    /// The payload's SHA-256 (bundles in), to tell a repeat from a different bundle under a
+    /// number already seen.
+    pub hash: &'a str,
+    pub at: &'a str,
+}
+
+impl<C: Borrow<Connection>> Reader<C> {
+    pub fn peers(&self) -> Result<Vec<PeerRow>> {
+        peers_in(self.conn(), None)
+    }
+
+    /// Bundles in and out, newest first.
+    pub fn bundle_log(&self, limit: i64) -> Result<Vec<BundleLog>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, direction, peer_name, kind, seq, file, bytes, records, outcome, code, message, at
+             FROM sync_bundle ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt
+            .query_map([limit], |r| {
+                let outcome: String = r.get(8)?;
+                Ok(BundleLog {
+                    id: r.get(0)?,
+                    direction: r.get(1)?,
+                    peer_name: r.get(2)?,
+                    kind: r.get(3)?,
+                    seq: r.get(4)?,
+                    file: r.get(5)?,
+                    bytes: r.get(6)?,
+                    records: r.get(7)?,
+                    outcome: BundleOutcome::parse(&outcome).unwrap_or(BundleOutcome::Refused),
+                    code: r.get(9)?,
+                    message: r.get(10)?,
+                    at: r.get(11)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn held_count(&self, peer: &str) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM sync_pending WHERE peer_id = ?1",
+            [peer],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Unit codes of enrolment files not used yet.
+    pub fn open_enrolments(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT unit_code FROM sync_enrolment WHERE used_by IS NULL ORDER BY issued_at",
+        )?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Announcements, newest first, with whether this site's user has seen them.
+    pub fn announcements(&self) -> Result<Vec<Announcement>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id, a.unit_id, a.title, a.body, a.published_at, a.by, s.id IS NOT NULL
+             FROM announcement a LEFT JOIN announcement_seen s ON s.id = a.id
+             ORDER BY a.published_at DESC, a.id DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Announcement {
+                    id: r.get(0)?,
+                    unit_id: r.get(1)?,
+                    title: r.get(2)?,
+                    body: r.get(3)?,
+                    published_at: r.get(4)?,
+                    by: r.get(5)?,
+                    seen: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+impl Writer<'_> {
+    pub fn peer(&self, site_id: &str) -> Result<Option<PeerRow>> {
+        Ok(peers_in(self.tx, Some(site_id))?.pop())
+    }
+
+    pub fn put_peer(&self, p: &PeerRow, at: &str) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO sync_peer ({PEER_COLS}, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 ON CONFLICT (site_id) DO UPDATE SET name = excluded.name, role = excluded.role,
+                   unit_code = excluded.unit_code, sign_key = excluded.sign_key,
+                   box_key = excluded.box_key, enrol_token = excluded.enrol_token,
+                   sent_seq = excluded.sent_seq, sent_upto = excluded.sent_upto,
+                   acked_seq = excluded.acked_seq, acked_upto = excluded.acked_upto,
+                   recv_seq = excluded.recv_seq, recv_upto = excluded.recv_upto,
+                   last_out = excluded.last_out, last_in = excluded.last_in"
+            ),
+            params![
+                p.site_id,
+                p.name,
+                p.role.as_str(),
+                p.unit_code,
+                &p.sign_key[..],
+                &p.box_key[..],
+                p.enrol_token,
+                p.sent_seq,
+                p.sent_upto,
+                p.acked_seq,
+                p.acked_upto,
+                p.recv_seq,
+                p.recv_upto,
+                p.last_out,
+                p.last_in,
+                at
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn add_enrolment(&self, token: &str, unit_code: &str, at: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO sync_enrolment (token, unit_code, issued_at) VALUES (?1, ?2, ?3)",
+            params![token, unit_code, at],
+        )?;
+        Ok(())
+    }
+
+    /// The unit code of an unused enrolment token, marking it used by `site`.
+    pub fn use_enrolment(&self, token: &str, site: &str) -> Result<Option<String>> {
+        let code: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT unit_code FROM sync_enrolment WHERE token = ?1 AND used_by IS NULL",
+                [token],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if code.is_some() {
+            self.tx.execute(
+                "UPDATE sync_enrolment SET used_by = ?2 WHERE token = ?1",
+                params![token, site],
+            )?;
+        }
+        Ok(code)
+    }
+
+    pub fn log_bundle(&self, e: &BundleEntry<'_>) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO sync_bundle (direction, peer_id, peer_name, kind, seq, file, bytes, records, outcome, code, message, at, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                e.direction,
+                e.peer_id,
+                e.peer_name,
+                e.kind,
+                e.seq,
+                e.file,
+                e.bytes,
+                e.records,
+                e.outcome.as_str(),
+                e.code,
+                e.message,
+                e.at,
+                e.hash
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The payload hash of bundle `seq` to or from `peer` (`direction` `out` or `in`) as sent
+    /// or applied here, if it was recorded.
+    pub fn bundle_hash(&self, direction: &str, peer: &str, seq: i64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT hash FROM sync_bundle WHERE direction = ?1 AND outcome IN ('applied', 'sent') AND peer_id = ?2 AND seq = ?3 AND hash <> '' ORDER BY id DESC LIMIT 1",
+                params![direction, peer, seq],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Moves this site's change numbers past `upto`, so changes made from now on are numbered
+    /// after every change a peer has acknowledged (after a restore from a backup).
+    pub fn advance_changes(&self, upto: i64) -> Result<()> {
+        self.tx.execute(
+            "UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'sync_change' AND seq < ?1",
+            [upto],
+        )?;
+        self.tx.execute(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT 'sync_change', ?1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'sync_change')",
+            [upto],
+        )?;
+        Ok(())
+    }
+
+    pub fn hold(
+        &self,
+        peer: &str,
+        seq: i64,
+        from_change: i64,
+        bundle: &[u8],
+        at: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR REPLACE INTO sync_pending (peer_id, seq, from_change, bundle, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![peer, seq, from_change, bundle, at],
+        )?;
+        Ok(())
+    }
+
+    /// Held bundles of `peer`, in order.
+    pub fn held(&self, peer: &str) -> Result<Vec<HeldBundle>> {
+        let mut stmt = self.tx.prepare(
+            "SELECT seq, from_change, bundle FROM sync_pending WHERE peer_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt
+            .query_map([peer], |r| {
+                Ok(HeldBundle {
+                    seq: r.get(0)?,
+                    from_change: r.get(1)?,
+                    bundle: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn drop_held(&self, peer: &str, seq: i64) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM sync_pending WHERE peer_id = ?1 AND seq = ?2",
+            params![peer, seq],
+        )?;
+        Ok(())
+    }
+
+    pub fn put_announcement(&self, a: &Announcement) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO announcement (id, unit_id, title, body, published_at, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.id, a.unit_id, a.title, a.body, a.published_at, a.by],
+        )?;
+        Ok(())
+    }
+
+    pub fn mark_seen(&self, id: &str, at: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO announcement_seen (id, seen_at) VALUES (?1, ?2)",
+            params![id, at],
+        )?;
+        Ok(())
+    }
+}
