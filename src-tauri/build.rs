@@ -1,91 +1,111 @@
+//! Finds the desktop commands (every `#[tauri::command]` function in `src/commands/*.rs`) and
+//! generates from that one list: the handler (`$OUT_DIR/commands.rs`), the app manifest's
+//! commands (so Tauri makes an `allow-…` permission for each) and `capabilities/main.json`,
+//! which grants exactly those. Nothing lists the commands by hand.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Permissions the window needs besides its own commands: progress and file-drop events.
+const CORE: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
+
 fn main() {
-    // Only these app commands exist; the capability file grants exactly them.
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "sync_status",
-        "sync_enrol",
-        "sync_export",
-        "sync_import",
-        "sync_import_path",
-        "announce",
-        "announcements",
-        "announcement_seen",
-        "decisions",
-        "dashboard",
-        "settings",
-        "update_settings",
-        "info",
-        "kpi_schemes",
-        "kpi_score",
-        "kpi_entry",
-        "kpi_save",
-        "kpi_trend",
-        "kpi_history",
-        "kpi_templates",
-        "kpi_add_template",
-        "kpi_import",
-        "org_snapshot",
-        "org_tree",
-        "org_save_unit",
-        "org_save_position",
-        "org_save_person",
-        "org_assign",
-        "org_end_assignment",
-        "org_history",
-        "org_revert",
-        "org_templates",
-        "org_apply_template",
-        "org_import",
-        "org_export",
-        "org_template_file",
-        "report_scorecard",
-        "report_bulletin",
-        "report_orgchart",
-        "report_minutes",
-        "report_plan",
-        "outgoing_detail",
-        "outgoing_dispatch",
-        "dispatch_outcome",
-        "outgoing_correct",
-        "doc_categories",
-        "doc_reserve_number",
-        "outgoing_list",
-        "outgoing_save",
-        "outgoing_sign",
-        "outgoing_issue",
-        "outgoing_withdraw",
-        "incoming_list",
-        "incoming_register",
-        "report_slip",
-        "report_register",
-        "minutes_list",
-        "minutes_get",
-        "minutes_new",
-        "minutes_carried",
-        "minutes_save",
-        "minutes_delete",
-        "minutes_finalise",
-        "minutes_revise",
-        "minutes_revision",
-        "actions_board",
-        "action_update",
-        "action_history",
-        "submissions",
-        "submission_add",
-        "submission_review",
-        "plans",
-        "plan_save",
-        "plan_delete",
-        "plan_transition",
-        "plan_history",
-        "plan_adjust_request",
-        "plan_adjust_decide",
-        "plan_adjustments",
-        "work_summary",
-        "work_summary_save",
-        "search",
-    ]);
-    if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
-        eprintln!("tauri build script failed: {e:#}");
+    if let Err(e) = run() {
+        eprintln!("build script failed: {e}");
         std::process::exit(1);
     }
+}
+
+/// `(noun, command)` for every command, sorted by noun then by order in the file.
+fn commands() -> Result<Vec<(String, String)>, String> {
+    let dir = Path::new("src/commands");
+    println!("cargo:rerun-if-changed=src/commands");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let noun = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut lines = text.lines().enumerate();
+        while let Some((n, line)) = lines.next() {
+            if line.trim() != "#[tauri::command]" {
+                continue;
+            }
+            let next = lines.next().map(|(_, l)| l.trim()).unwrap_or_default();
+            let name = ["pub async fn ", "pub fn "]
+                .iter()
+                .find_map(|p| next.strip_prefix(p))
+                .and_then(|rest| rest.split(['(', '<']).next())
+                .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .ok_or_else(|| {
+                    format!(
+                        "{}:{}: #[tauri::command] must be followed by `pub fn name(` or `pub async fn name(`",
+                        path.display(),
+                        n + 2
+                    )
+                })?;
+            out.push((noun.clone(), name.to_string()));
+        }
+    }
+    Ok(out)
+}
+
+fn run() -> Result<(), String> {
+    let cmds = commands()?;
+    let out_dir = std::env::var("OUT_DIR").map_err(|e| e.to_string())?;
+    let mut handler = String::from(
+        "/// Every desktop command, for `tauri::Builder::invoke_handler` (generated by build.rs).\n\
+         macro_rules! handler {\n    () => {\n        tauri::generate_handler![\n",
+    );
+    for (noun, name) in &cmds {
+        let _ = writeln!(handler, "            $crate::commands::{noun}::{name},");
+    }
+    handler.push_str("        ]\n    };\n}\n");
+    std::fs::write(Path::new(&out_dir).join("commands.rs"), handler).map_err(|e| e.to_string())?;
+    let names: Vec<&str> = cmds.iter().map(|(_, n)| n.as_str()).collect();
+    std::fs::write(
+        Path::new(&out_dir).join("commands.txt"),
+        names.join("\n") + "\n",
+    )
+    .map_err(|e| e.to_string())?;
+
+    // The capability: exactly these commands and the core permissions, nothing else.
+    let mut perms: Vec<String> = names
+        .iter()
+        .map(|n| format!("allow-{}", n.replace('_', "-")))
+        .collect();
+    perms.extend(CORE.iter().map(|s| s.to_string()));
+    let cap = serde_json::json!({
+        "$schema": "../gen/schemas/desktop-schema.json",
+        "identifier": "main",
+        "description": "Generated by build.rs from src/commands: the main window may call Branchdesk's own commands and listen to its own progress and file-drop events; nothing else (no file system, shell, network or HTTP plugins).",
+        "windows": ["main"],
+        "permissions": perms,
+    });
+    let text = serde_json::to_string_pretty(&cap).map_err(|e| e.to_string())? + "\n";
+    let path = Path::new("capabilities/main.json");
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(path, text).map_err(|e| e.to_string())?;
+    }
+
+    // The manifest wants 'static names; a build script is short-lived.
+    let names: &'static [&'static str] = Vec::leak(
+        names
+            .iter()
+            .map(|n| &*String::leak(n.to_string()))
+            .collect::<Vec<_>>(),
+    );
+    let manifest = tauri_build::AppManifest::new().commands(names);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .map_err(|e| format!("tauri build: {e:#}"))
 }

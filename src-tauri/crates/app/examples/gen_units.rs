@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use branchdesk_app::{App, InitOptions};
+use branchdesk_app::{App, Ctx, InitOptions};
 use branchdesk_domain::Role;
 
 fn site(path: &Path, name: &str, role: Role) -> App {
@@ -17,6 +17,7 @@ fn site(path: &Path, name: &str, role: Role) -> App {
             role,
             ..InitOptions::default()
         },
+        Ctx::local(),
     )
     .unwrap()
 }

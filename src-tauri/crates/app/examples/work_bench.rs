@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use branchdesk_app::minutes::{ActionFilter, ActionInput, MinutesInput};
-use branchdesk_app::{App, InitOptions};
+use branchdesk_app::{App, Ctx, InitOptions};
 use branchdesk_domain::{AgendaItem, AttendRole, Attendee, MeetingKind, MinutesBody};
 
 const SUBJECTS: &[&str] = &[
@@ -88,6 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             demo: true,
             ..InitOptions::default()
         },
+        Ctx::local(),
     )?;
     let snap = app.org_snapshot(None)?;
     let branches: Vec<_> = snap
@@ -167,7 +168,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let fill = t.elapsed().as_secs_f64();
     drop(app);
-    let app = App::open(&path)?;
+    let app = App::open(&path, Ctx::local())?;
     let conn = rusqlite::Connection::open(&path)?;
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
     let docs: i64 = conn.query_row("SELECT count(*) FROM search_doc", [], |r| r.get(0))?;

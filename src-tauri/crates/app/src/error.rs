@@ -27,9 +27,9 @@ pub enum AppError {
     #[error("{} problems with the figures", .0.len())]
     Kpi(Vec<branchdesk_kpi::Problem>),
     #[error("{} cells are wrong", .0.len())]
-    Cells(Vec<crate::kpi::CellError>),
+    Cells(Vec<crate::shared::problems::CellError>),
     #[error("{} problems in the file", .0.len())]
-    OrgFile(Vec<crate::org_io::FileProblem>),
+    OrgFile(Vec<crate::shared::problems::FileProblem>),
     #[error("cannot write the export: {0}")]
     Export(String),
     #[error("{en}")]
@@ -57,10 +57,10 @@ pub struct ApiError {
     pub field: Option<String>,
     /// The grid cells a `kpi.cells` error is about.
     #[ts(optional)]
-    pub cells: Option<Vec<crate::kpi::CellError>>,
+    pub cells: Option<Vec<crate::shared::problems::CellError>>,
     /// Every problem of an `org.file` error, with sheet, row and column.
     #[ts(optional)]
-    pub problems: Option<Vec<crate::org_io::ProblemView>>,
+    pub problems: Option<Vec<crate::shared::problems::ProblemView>>,
 }
 
 impl AppError {

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
-use branchdesk_app::{App, AppError, InitOptions};
+use branchdesk_app::{App, AppError, Ctx, InitOptions};
 use branchdesk_domain::{Lang, Role, SettingsUpdate};
 use chrono::NaiveDate;
 
@@ -11,6 +11,7 @@ fn demo(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
             demo: true,
             ..InitOptions::default()
         },
+        Ctx::local(),
     )
     .expect("the demo database is created");
     (app, path)
@@ -42,10 +43,18 @@ fn demo_database_has_the_documented_shape() {
 #[test]
 fn dashboard_reads_live_figures() {
     let dir = tempfile::tempdir().unwrap();
-    let (app, _) = demo(&dir);
-    let d = app
-        .dashboard(NaiveDate::from_ymd_opt(2016, 12, 9).unwrap())
-        .unwrap();
+    let (mut app, _) = demo(&dir);
+    let on = |y, m, d| {
+        Ctx::fixed(
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+            "测试",
+        )
+    };
+    app.set_ctx(on(2016, 12, 9));
+    let d = app.dashboard().unwrap();
     // The dashboard and the follow-up board agree.
     let board = |today: &str, overdue_only: bool| {
         app.actions_board(&branchdesk_app::minutes::ActionFilter {
@@ -72,9 +81,8 @@ fn dashboard_reads_live_figures() {
     assert_eq!((item.overdue_days, item.owner_name.as_str()), (1, "周海峰"));
     assert_eq!(d.latest_kpi_period.as_deref(), Some("2016-12"));
     assert_eq!(d.current_period, "2016-12");
-    let later = app
-        .dashboard(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
-        .unwrap();
+    app.set_ctx(on(2026, 11, 22));
+    let later = app.dashboard().unwrap();
     assert_eq!(later.overdue_action_items, later.open_action_items);
 }
 
@@ -83,10 +91,20 @@ fn init_refuses_to_overwrite_and_leaves_the_file_alone() {
     let dir = tempfile::tempdir().unwrap();
     let (app, path) = demo(&dir);
     drop(app);
-    let err = App::init(&path, &InitOptions::default()).err().unwrap();
+    let err = App::init(&path, &InitOptions::default(), Ctx::local())
+        .err()
+        .unwrap();
     assert_eq!(err.code(), "db.exists");
     assert!(err.message(Lang::Zh).contains("数据库已存在"));
-    assert_eq!(App::open(&path).unwrap().info().unwrap().counts.units, 13);
+    assert_eq!(
+        App::open(&path, Ctx::local())
+            .unwrap()
+            .info()
+            .unwrap()
+            .counts
+            .units,
+        13
+    );
 }
 
 #[test]
@@ -98,7 +116,7 @@ fn init_without_demo_is_empty_with_the_given_identity() {
         role: Role::Hq,
         ..InitOptions::default()
     };
-    let app = App::init(&path, &opts).unwrap();
+    let app = App::init(&path, &opts, Ctx::local()).unwrap();
     let info = app.info().unwrap();
     assert_eq!(info.site.name, "集团总部");
     assert_eq!(info.site.role, Role::Hq);
@@ -116,6 +134,7 @@ fn init_with_an_empty_name_leaves_no_file() {
             site_name: Some("  ".into()),
             ..InitOptions::default()
         },
+        Ctx::local(),
     )
     .err()
     .unwrap();
@@ -154,7 +173,7 @@ fn settings_validate_then_save_and_survive_reopening() {
         .unwrap();
     assert_eq!(s.site.name, "淄博分公司");
     drop(app);
-    let app = App::open(&path).unwrap();
+    let app = App::open(&path, Ctx::local()).unwrap();
     assert_eq!(app.lang(), Lang::En);
     let s = app.settings().unwrap();
     assert_eq!(
@@ -166,7 +185,9 @@ fn settings_validate_then_save_and_survive_reopening() {
 #[test]
 fn errors_have_messages_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
-    let err = App::open(&dir.path().join("missing.db")).err().unwrap();
+    let err = App::open(&dir.path().join("missing.db"), Ctx::local())
+        .err()
+        .unwrap();
     assert_eq!(err.code(), "db.missing");
     assert!(err.message(Lang::Zh).contains("branchdesk init"));
     assert!(err.message(Lang::En).contains("branchdesk init"));

@@ -3,7 +3,7 @@
 
 use branchdesk_app::docs::OutgoingInput;
 use branchdesk_app::org::{AssignInput, PersonInput, PositionInput};
-use branchdesk_app::App;
+use branchdesk_app::{App, Ctx};
 use branchdesk_domain::{
     AssignmentKind, DocCategory, DocKind, Lang, OutgoingStatus, PositionAttrs, PositionStatus,
 };
@@ -140,7 +140,7 @@ fn concurrent_reservations_from_separate_processes_get_distinct_numbers() {
         .map(|_| {
             let path = path.clone();
             std::thread::spawn(move || {
-                let mut app = App::open(&path).unwrap();
+                let mut app = App::open(&path, Ctx::local()).unwrap();
                 (0..25)
                     .map(|_| app.doc_reserve_number("company", Some(2017)).unwrap().seq)
                     .collect::<Vec<_>>()

@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
 
 use branchdesk_app::kpi::CellInput;
-use branchdesk_app::{App, InitOptions};
+use branchdesk_app::{App, Ctx, InitOptions};
 
 fn demo() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -11,6 +11,7 @@ fn demo() -> (tempfile::TempDir, App) {
             demo: true,
             ..InitOptions::default()
         },
+        Ctx::local(),
     )
     .unwrap();
     (dir, app)
@@ -308,6 +309,7 @@ fn the_scorecard_pdf_carries_the_scores_the_engine_computed() {
             demo: true,
             ..Default::default()
         },
+        Ctx::local(),
     )
     .unwrap();
     let view = app.kpi_score(None, "2016-12", false, false).unwrap();
@@ -348,6 +350,7 @@ fn the_bulletin_ranks_every_unit_with_the_change_since_last_quarter() {
             demo: true,
             ..Default::default()
         },
+        Ctx::local(),
     )
     .unwrap();
     let now = app.kpi_score(None, "2016-Q4", false, false).unwrap();

@@ -4,14 +4,19 @@
 use branchdesk_app::org::{
     AssignInput, NodeKind, OrgView, PersonInput, PositionInput, TemplateInput, UnitInput,
 };
-use branchdesk_app::{App, AppError, InitOptions};
+use branchdesk_app::{App, AppError, Ctx, InitOptions};
 use branchdesk_domain::{AssignmentKind, Lang, PositionAttrs, PositionStatus};
 
 mod common;
 use common::demo;
 
 fn empty(dir: &tempfile::TempDir, name: &str) -> App {
-    App::init(&dir.path().join(name), &InitOptions::default()).unwrap()
+    App::init(
+        &dir.path().join(name),
+        &InitOptions::default(),
+        Ctx::local(),
+    )
+    .unwrap()
 }
 
 fn titles(

@@ -2,9 +2,9 @@
 //! Plans: the lifecycle rules, progress by weight and from KPI figures, target adjustments,
 //! work summaries.
 
-use branchdesk_app::plans::{AdjustInput, PlanAction, PlanInput, PlanRow};
+use branchdesk_app::plans::{AdjustInput, PlanInput, PlanRow};
 use branchdesk_app::App;
-use branchdesk_domain::{AdjustStatus, Lang, PlanLevel, PlanStatus, Priority};
+use branchdesk_domain::{AdjustStatus, Lang, PlanAction, PlanLevel, PlanStatus, Priority};
 use rust_decimal::Decimal;
 
 mod common;

@@ -7,7 +7,7 @@ use std::path::Path;
 use branchdesk_app::docs::OutgoingInput;
 use branchdesk_app::org::UnitInput;
 use branchdesk_app::plans::PlanInput;
-use branchdesk_app::{App, InitOptions};
+use branchdesk_app::{App, Ctx, InitOptions};
 use branchdesk_domain::{
     BundleOutcome, DocCategory, DocKind, Lang, PlanLevel, PlanStatus, Priority, Role, UnitAttrs,
     UnitKind,
@@ -27,6 +27,7 @@ fn site(dir: &Path, file: &str, name: &str, role: Role, demo: bool) -> App {
             role,
             language: Lang::Zh,
         },
+        Ctx::local(),
     )
     .unwrap()
 }
@@ -496,7 +497,7 @@ fn a_gap_is_held_until_the_missing_bundle_arrives() {
     drop(hq);
     let saved = dir.path().join("hq-after-1.db");
     std::fs::copy(&hq_db, &saved).unwrap();
-    let mut hq = App::open(&hq_db).unwrap();
+    let mut hq = App::open(&hq_db, Ctx::local()).unwrap();
 
     add_unit(
         &mut jn,
@@ -520,7 +521,7 @@ fn a_gap_is_held_until_the_missing_bundle_arrives() {
     // Headquarters is restored from the backup: bundle 2 is missing there.
     drop(hq);
     std::fs::copy(&saved, &hq_db).unwrap();
-    let mut hq = App::open(&hq_db).unwrap();
+    let mut hq = App::open(&hq_db, Ctx::local()).unwrap();
     let held = hq.sync_import(&b3, "b3").unwrap();
     assert_eq!(held.outcome, BundleOutcome::Held);
     assert!(
@@ -668,8 +669,8 @@ fn plan_input(
 #[test]
 fn headquarters_decides_with_records_of_its_own_that_the_unit_applies() {
     use branchdesk_app::minutes::SubmissionInput;
-    use branchdesk_app::plans::{AdjustInput, PlanAction};
-    use branchdesk_domain::{AdjustStatus, DecisionState, SubmissionKind, Verdict};
+    use branchdesk_app::plans::AdjustInput;
+    use branchdesk_domain::{AdjustStatus, DecisionState, PlanAction, SubmissionKind, Verdict};
 
     let dir = tempfile::tempdir().unwrap();
     let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
@@ -886,7 +887,7 @@ fn a_unit_restored_from_a_backup_is_told_apart_and_numbers_on() {
     drop(jn);
     let saved = dir.path().join("jn-backup.db");
     std::fs::copy(&jn_db, &saved).unwrap();
-    let mut jn = App::open(&jn_db).unwrap();
+    let mut jn = App::open(&jn_db, Ctx::local()).unwrap();
     add_unit(
         &mut jn,
         "JN-LX",
@@ -900,7 +901,7 @@ fn a_unit_restored_from_a_backup_is_told_apart_and_numbers_on() {
     // a number headquarters has already applied.
     drop(jn);
     std::fs::copy(&saved, &jn_db).unwrap();
-    let mut jn = App::open(&jn_db).unwrap();
+    let mut jn = App::open(&jn_db, Ctx::local()).unwrap();
     add_unit(
         &mut jn,
         "JN-SZ",

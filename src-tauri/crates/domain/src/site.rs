@@ -21,6 +21,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The Chinese or the English of a pair, for this language.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",

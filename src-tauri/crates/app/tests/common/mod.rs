@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: the demo database and ids by code.
 #![allow(dead_code)] // each test file uses a different subset
 
-use branchdesk_app::{App, InitOptions};
+use branchdesk_app::{App, Ctx, InitOptions};
 
 /// A fresh demo database in `dir`.
 pub fn demo(dir: &tempfile::TempDir) -> App {
@@ -11,6 +11,7 @@ pub fn demo(dir: &tempfile::TempDir) -> App {
             demo: true,
             ..InitOptions::default()
         },
+        Ctx::local(),
     )
     .expect("the demo database is created")
 }

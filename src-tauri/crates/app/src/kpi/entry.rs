@@ -1,0 +1,131 @@
+//! The entry grid: a period's figures of every assessed unit, every cell checked before any is
+//! saved, and each change logged with who made it.
+
+use std::collections::BTreeMap;
+
+use branchdesk_domain::Lang;
+
+use super::{metrics_of, parse_month, summary, CellInput, EntryGrid, SaveReport, UnitRef};
+use crate::shared::problems::CellError;
+use crate::{App, AppError, Result};
+
+impl App {
+    /// Writes figures (unit id, month, metric, value) in one transaction, logging who changed
+    /// which and when; unchanged values are counted, not logged.
+    pub(super) fn record_all(
+        &mut self,
+        rows: &[(String, String, String, String)],
+    ) -> Result<SaveReport> {
+        let (by, at) = (self.ctx.operator().to_string(), self.ctx.now());
+        let changed = self.store.write(|w| -> Result<i64> {
+            let mut n = 0;
+            for (unit_id, month, metric, value) in rows {
+                n += i64::from(w.record_kpi_value(unit_id, month, metric, value, &by, &at)?);
+            }
+            Ok(n)
+        })?;
+        Ok(SaveReport {
+            changed,
+            unchanged: rows.len() as i64 - changed,
+        })
+    }
+
+    /// The entry grid of a month for a scheme.
+    pub fn kpi_entry(&self, scheme_id: Option<&str>, period: &str) -> Result<EntryGrid> {
+        let month = parse_month(period)?;
+        let row = self.scheme_row(scheme_id)?;
+        let (scheme, _) = summary(&row, self.lang)?;
+        let units = self.store.assessed_units()?;
+        let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (unit, p, metric, value) in self.store.kpi_values()? {
+            if p == month {
+                values.entry(unit).or_default().insert(metric, value);
+            }
+        }
+        Ok(EntryGrid {
+            period: month,
+            scheme_id: scheme.scheme.id.clone(),
+            units: units
+                .into_iter()
+                .map(|(_, code, name)| UnitRef { code, name })
+                .collect(),
+            metrics: metrics_of(&scheme),
+            values,
+        })
+    }
+
+    /// Saves typed cells: every cell is checked first; if any is wrong nothing is saved and each
+    /// wrong cell is named. Changes are logged with who and when.
+    pub fn kpi_save(
+        &mut self,
+        scheme_id: Option<&str>,
+        period: &str,
+        cells: &[CellInput],
+    ) -> Result<SaveReport> {
+        let month = parse_month(period)?;
+        let row = self.scheme_row(scheme_id)?;
+        let (scheme, _) = summary(&row, self.lang)?;
+        let metrics = metrics_of(&scheme);
+        let units: BTreeMap<String, String> = self.store.all_unit_ids()?.into_iter().collect();
+        let zh = self.lang == Lang::Zh;
+        let mut errors = Vec::new();
+        let mut ok = Vec::new();
+        for c in cells {
+            let value = c.value.trim().replace([',', '，'], "");
+            let err = |zh_msg: String, en_msg: String| CellError {
+                unit: c.unit.clone(),
+                metric: c.metric.clone(),
+                message: if zh { zh_msg } else { en_msg },
+            };
+            let Some(unit_id) = units.get(&c.unit) else {
+                errors.push(err(
+                    format!("没有编码为 {} 的单位。", c.unit),
+                    format!("No unit with code {}.", c.unit),
+                ));
+                continue;
+            };
+            let Some(m) = metrics.iter().find(|m| m.id == c.metric) else {
+                errors.push(err(
+                    format!("方案中没有数据项 {}。", c.metric),
+                    format!("The scheme has no metric {}.", c.metric),
+                ));
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            match &m.grades {
+                Some(grades) if !grades.contains(&value) => {
+                    errors.push(err(
+                        format!("“{value}”不是有效等级，应为：{}。", grades.join("、")),
+                        format!(
+                            "{value:?} is not a grade; use one of {}.",
+                            grades.join(", ")
+                        ),
+                    ));
+                }
+                Some(_) => ok.push((unit_id.clone(), month.clone(), c.metric.clone(), value)),
+                None => match value.parse::<rust_decimal::Decimal>() {
+                    Ok(d) if d < rust_decimal::Decimal::ZERO => errors.push(err(
+                        format!("{}不能为负数。", m.name),
+                        format!("{} cannot be negative.", m.name),
+                    )),
+                    Ok(d) => ok.push((
+                        unit_id.clone(),
+                        month.clone(),
+                        c.metric.clone(),
+                        d.normalize().to_string(),
+                    )),
+                    Err(_) => errors.push(err(
+                        format!("“{value}”不是数字。"),
+                        format!("{value:?} is not a number."),
+                    )),
+                },
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Cells(errors));
+        }
+        self.record_all(&ok)
+    }
+}

@@ -1,0 +1,172 @@
+//! Figures from a CSV or Excel file (long format: unit, period, metric, value).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use branchdesk_kpi::{Problem, Value};
+
+use super::SaveReport;
+use crate::{App, AppError, Result};
+
+impl App {
+    /// Imports monthly figures from CSV or Excel (.xlsx / .xls / .ods) with the columns
+    /// `unit,period,metric,value` (or 单位,期间,数据项,数值): every row is checked first and
+    /// nothing is written unless all are good. Changes are logged with who and when.
+    pub fn kpi_import(&mut self, path: &Path) -> Result<SaveReport> {
+        let bytes = std::fs::read(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        self.kpi_import_bytes(name, &bytes)
+    }
+
+    /// The same from a file's contents (the window reads the file the user picked, so it
+    /// needs no file-system permission); `name` tells CSV from Excel by its extension.
+    pub fn kpi_import_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<SaveReport> {
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let rows = match ext.as_str() {
+            "xlsx" | "xlsm" | "xls" | "ods" => sheet_rows(bytes)?,
+            _ => csv_rows(bytes)?,
+        };
+        let units: BTreeMap<String, String> = self.store.all_unit_ids()?.into_iter().collect();
+        let mut problems = Vec::new();
+        let mut good = Vec::new();
+        for r in &rows {
+            let [unit, period, metric, value] = &r.cells;
+            let checked =
+                branchdesk_kpi::data::parse_row(&r.at_zh, &r.at_en, unit, period, metric, value);
+            match (checked, units.get(unit)) {
+                (Err(p), _) => problems.push(p),
+                (Ok(_), None) => problems.push(Problem::new(
+                    "data.unit",
+                    format!("{}：没有编码为 {unit} 的单位。", r.at_zh),
+                    format!("{}: no unit with code {unit}.", r.at_en),
+                )),
+                (Ok((month, v)), Some(id)) => {
+                    let value = match v {
+                        Value::Num(d) => d.normalize().to_string(),
+                        Value::Grade(g) => g,
+                    };
+                    good.push((
+                        id.clone(),
+                        branchdesk_kpi::data::month_name(month),
+                        metric.clone(),
+                        value,
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Kpi(problems));
+        }
+        self.record_all(&good)
+    }
+}
+
+/// One imported row: where it came from, and unit, period, metric, value.
+pub(super) struct ImportRow {
+    at_zh: String,
+    at_en: String,
+    cells: [String; 4],
+}
+
+pub(super) const HEADERS: [[&str; 4]; 2] = [
+    ["unit", "period", "metric", "value"],
+    ["单位", "期间", "数据项", "数值"],
+];
+
+/// The first row must name the columns, in English or Chinese.
+pub(super) fn check_header(cells: &[String]) -> Result<()> {
+    if HEADERS
+        .iter()
+        .any(|h| cells.iter().map(String::as_str).eq(h.iter().copied()))
+    {
+        return Ok(());
+    }
+    let got = cells.join(",");
+    Err(AppError::Kpi(vec![Problem::new(
+        "data.header",
+        format!("第 1 行：表头应为 unit,period,metric,value（或 单位,期间,数据项,数值），实际为 {got}。"),
+        format!("line 1: the header must be unit,period,metric,value (or 单位,期间,数据项,数值), not {got}."),
+    )]))
+}
+
+pub(super) fn csv_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
+    // A UTF-8 byte-order mark (Excel's "CSV UTF-8") is not part of the first header.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut out = Vec::new();
+    for (k, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            AppError::Kpi(vec![Problem::new(
+                "data.csv",
+                format!("CSV 格式错误：{e}"),
+                format!("malformed CSV: {e}"),
+            )])
+        })?;
+        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        if k == 0 {
+            check_header(&cells)?;
+            continue;
+        }
+        out.push(row(k + 1, "行", "line", cells)?);
+    }
+    Ok(out)
+}
+
+pub(super) fn row(n: usize, zh_unit: &str, en_unit: &str, cells: Vec<String>) -> Result<ImportRow> {
+    let (at_zh, at_en) = (format!("第 {n} {zh_unit}"), format!("{en_unit} {n}"));
+    let len = cells.len();
+    let cells: [String; 4] = cells.try_into().map_err(|_| {
+        AppError::Kpi(vec![Problem::new(
+            "data.row",
+            format!("{at_zh}：应有 4 列，实际 {len} 列。"),
+            format!("{at_en}: expected 4 columns, found {len}."),
+        )])
+    })?;
+    Ok(ImportRow {
+        at_zh,
+        at_en,
+        cells,
+    })
+}
+
+/// The first sheet of a workbook. Excel turns "2016-07" into a date and numbers into floats:
+/// dates come back as YYYY-MM, floats through their shortest decimal text.
+pub(super) fn sheet_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
+    use calamine::Reader;
+    let bad = |e: String| {
+        AppError::Kpi(vec![Problem::new(
+            "data.xlsx",
+            format!("无法读取工作簿：{e}"),
+            format!("cannot read the workbook: {e}"),
+        )])
+    };
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| bad(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| bad("no sheet".into()))?
+        .map_err(|e| bad(e.to_string()))?;
+    let mut out = Vec::new();
+    for (k, r) in range.rows().enumerate() {
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| crate::shared::sheet::cell_text(c, crate::shared::sheet::DateCell::Month))
+            .collect();
+        let cells: Vec<String> = cells.into_iter().take(4).collect();
+        if k == 0 {
+            check_header(&cells)?;
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        out.push(row(k + 1, "行", "row", cells)?);
+    }
+    Ok(out)
+}

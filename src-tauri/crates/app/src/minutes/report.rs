@@ -1,0 +1,196 @@
+//! The formal minutes (会议纪要) as a PDF, with signature lines.
+
+use branchdesk_domain::{AttendRole, Label, Lang};
+use branchdesk_report::{Align, Block, Table};
+
+use super::ActionView;
+use crate::shared::files::save;
+use crate::shared::print::{col, render};
+use crate::{App, Result};
+
+pub(super) fn actions_table(items: &[ActionView], lang: Lang) -> Block {
+    let zh = lang == Lang::Zh;
+    let t = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+    Block::Table(Table {
+        columns: vec![
+            col(&t("序号", "No."), 30.0, Align::Right),
+            col(&t("督办事项", "Action item"), 230.0, Align::Left),
+            col(&t("责任人", "Owner"), 60.0, Align::Left),
+            col(&t("完成时限", "Due"), 70.0, Align::Left),
+            col(&t("状态", "Status"), 103.0, Align::Left),
+        ],
+        rows: items
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut status = a.item.status.label(lang).to_string();
+                if a.overdue_days > 0 {
+                    status.push_str(&if zh {
+                        format!("（逾期{}天）", a.overdue_days)
+                    } else {
+                        format!(" ({} days late)", a.overdue_days)
+                    });
+                }
+                vec![
+                    (i + 1).to_string(),
+                    a.item.title.clone(),
+                    a.owner_name.clone(),
+                    a.item.due_on.clone(),
+                    status,
+                ]
+            })
+            .collect(),
+        total: None,
+    })
+}
+
+impl App {
+    /// 会议纪要 of one meeting, formatted for signing and filing.
+    pub fn report_minutes(&self, id: &str) -> Result<Vec<u8>> {
+        let v = self.minutes_get(id)?;
+        let zh = self.lang == Lang::Zh;
+        let t = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        let m = &v.meeting;
+        let names = |role: AttendRole| -> String {
+            let list: Vec<String> = v
+                .attendees
+                .iter()
+                .filter(|a| a.role == role)
+                .map(|a| {
+                    if a.reason.is_empty() {
+                        a.name.clone()
+                    } else if zh {
+                        format!("{}（{}）", a.name, a.reason)
+                    } else {
+                        format!("{} ({})", a.name, a.reason)
+                    }
+                })
+                .collect();
+            list.join(if zh { "、" } else { ", " })
+        };
+        let status = match (m.status, m.rev) {
+            (branchdesk_domain::MeetingStatus::Final, r) => {
+                if zh {
+                    format!("已定稿（第{r}版）")
+                } else {
+                    format!("Final (revision {r})")
+                }
+            }
+            _ => t(
+                "草稿（未定稿，不作存档）",
+                "Draft (not final, not for filing)",
+            ),
+        };
+        let title = if m.title.contains("纪要") || !zh {
+            m.title.clone()
+        } else {
+            format!("{}纪要", m.title)
+        };
+        let mut blocks = vec![
+            Block::Title(title.clone()),
+            Block::Fields(vec![
+                (t("会议类型", "Type"), m.kind.label(self.lang).to_string()),
+                (t("会议时间", "Time"), m.held_at.replace('T', " ")),
+                (t("地点", "Place"), m.place.clone()),
+                (t("召开单位", "Unit"), v.unit_name.clone()),
+                (t("主持人", "Chair"), v.chair_name.clone()),
+                (t("记录人", "Recorder"), v.recorder_name.clone()),
+                (t("纪要状态", "Status"), status),
+            ]),
+        ];
+        for (label, role) in [
+            (t("出席", "Present"), AttendRole::Present),
+            (t("列席", "Observers"), AttendRole::Observer),
+            (t("缺席", "Absent"), AttendRole::Absent),
+        ] {
+            let n = names(role);
+            if !n.is_empty() {
+                blocks.push(Block::Paragraph(if zh {
+                    format!("{label}：{n}")
+                } else {
+                    format!("{label}: {n}")
+                }));
+            }
+        }
+        let mut section = 0;
+        let mut heading = |zh_t: &str, en_t: &str| {
+            section += 1;
+            const N: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+            Block::Heading(if zh {
+                format!("{}、{zh_t}", N[(section - 1) % 6])
+            } else {
+                format!("{section}. {en_t}")
+            })
+        };
+        if !v.body.agenda.is_empty() {
+            blocks.push(heading("议题及讨论要点", "Agenda and discussion"));
+            for (i, a) in v.body.agenda.iter().enumerate() {
+                blocks.push(Block::Paragraph(format!("{}. {}", i + 1, a.title)));
+                if !a.points.is_empty() {
+                    blocks.push(Block::Paragraph(
+                        a.points
+                            .lines()
+                            .map(|l| format!("　　{l}"))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ));
+                }
+            }
+        }
+        blocks.push(heading("决议事项", "Decisions"));
+        if v.body.decisions.is_empty() {
+            blocks.push(Block::Paragraph(t("（无）", "(none)")));
+        }
+        for (i, d) in v.body.decisions.iter().enumerate() {
+            blocks.push(Block::Paragraph(format!("{}. {d}", i + 1)));
+        }
+        blocks.push(heading("督办事项", "Action items"));
+        if v.actions.is_empty() {
+            blocks.push(Block::Paragraph(t("（无）", "(none)")));
+        } else {
+            blocks.push(actions_table(&v.actions, self.lang));
+        }
+        if !v.carried.is_empty() {
+            blocks.push(heading(
+                "前次会议督办事项落实情况",
+                "Follow-up of earlier action items",
+            ));
+            blocks.push(actions_table(&v.carried, self.lang));
+        }
+        if let Some(r) = v.revisions.iter().rev().find(|r| !r.reason.is_empty()) {
+            blocks.push(Block::Paragraph(if zh {
+                format!("修订说明（第{}版）：{}", r.rev, r.reason)
+            } else {
+                format!("Revision {}: {}", r.rev, r.reason)
+            }));
+        }
+        blocks.push(Block::Signatures {
+            labels: vec![t("主持人签字", "Chair"), t("记录人签字", "Recorder")],
+            date: t("日期", "Date"),
+        });
+        let doc = self.document(title, v.unit_name.clone(), blocks)?;
+        render(&doc)
+    }
+
+    /// Writes the minutes into the export folder; returns the file's path.
+    pub fn report_minutes_to_dir(&self, id: &str) -> Result<String> {
+        let bytes = self.report_minutes(id)?;
+        let title = self.minutes_get(id)?.meeting.title;
+        let safe: String = title
+            .chars()
+            .map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c })
+            .collect();
+        save(
+            format!(
+                "{}{}.pdf",
+                if self.lang == Lang::Zh {
+                    "会议纪要-"
+                } else {
+                    "minutes-"
+                },
+                safe
+            ),
+            bytes,
+        )
+    }
+}

@@ -1,0 +1,109 @@
+//! When and by whom: the context every use case runs in. The front door (CLI, desktop) makes
+//! it and hands it to [`crate::App`]; nothing reads the time or the user from a global.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// The time and the operator a use case runs with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ctx {
+    clock: Clock,
+    operator: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Clock {
+    /// The computer's clock: local date, UTC timestamps.
+    System,
+    /// A fixed moment (the demo data set's dates; tests).
+    Fixed(NaiveDateTime),
+}
+
+impl Ctx {
+    /// The computer's clock, done by `operator`.
+    pub fn system(operator: impl Into<String>) -> Ctx {
+        Ctx {
+            clock: Clock::System,
+            operator: operator.into(),
+        }
+    }
+
+    /// Always `at`, done by `operator`.
+    pub fn fixed(at: NaiveDateTime, operator: impl Into<String>) -> Ctx {
+        Ctx {
+            clock: Clock::Fixed(at),
+            operator: operator.into(),
+        }
+    }
+
+    /// The computer's clock, done by the operating-system user: what the front doors use
+    /// without accounts.
+    pub fn local() -> Ctx {
+        Ctx::system(Ctx::os_user())
+    }
+
+    /// The operating-system user, for front doors without accounts (`本机用户` if unknown).
+    pub fn os_user() -> String {
+        std::env::var("USER")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| "本机用户".into())
+    }
+
+    /// Today, local time.
+    pub fn today(&self) -> NaiveDate {
+        match self.clock {
+            Clock::System => chrono::Local::now().date_naive(),
+            Clock::Fixed(t) => t.date(),
+        }
+    }
+
+    /// Today as `YYYY-MM-DD`.
+    pub fn today_str(&self) -> String {
+        self.today().format("%Y-%m-%d").to_string()
+    }
+
+    /// Now as `YYYY-MM-DDTHH:MM:SSZ`, for audit trails.
+    pub fn now(&self) -> String {
+        match self.clock {
+            Clock::System => chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            Clock::Fixed(t) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        }
+    }
+
+    /// Now, local time, as people read it on a printed page (`2016-12-05 10:12`).
+    pub fn local_minute(&self) -> String {
+        match self.clock {
+            Clock::System => chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            Clock::Fixed(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+
+    /// Now in a PDF's date format (`D:20161205101200Z`).
+    pub fn pdf_date(&self) -> String {
+        match self.clock {
+            Clock::System => chrono::Utc::now().format("D:%Y%m%d%H%M%SZ").to_string(),
+            Clock::Fixed(t) => t.format("D:%Y%m%d%H%M%SZ").to_string(),
+        }
+    }
+
+    /// Who is at the keyboard, for the audit trail.
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+}
+
+impl crate::App {
+    /// Runs `f` as if it were `at`, done by `by` (the demo data set is written at its 2016
+    /// dates), then returns to the context before.
+    pub(crate) fn at<T>(
+        &mut self,
+        at: NaiveDateTime,
+        by: &str,
+        f: impl FnOnce(&mut crate::App) -> T,
+    ) -> T {
+        let saved = std::mem::replace(&mut self.ctx, Ctx::fixed(at, by));
+        let out = f(self);
+        self.ctx = saved;
+        out
+    }
+}

@@ -1,0 +1,125 @@
+//! Checks of what people type, with messages in both languages that say how to write it.
+
+use rust_decimal::Decimal;
+
+use crate::{AppError, Result};
+
+pub(crate) fn not_found(what: String) -> AppError {
+    branchdesk_store::Error::NotFound(what).into()
+}
+
+/// A `YYYY-MM-DD` date as typed, normalised; `field` names the input for the message.
+pub(crate) fn parse_date(field: &'static str, s: &str) -> Result<String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| {
+            AppError::invalid(
+                field,
+                format!("“{s}”不是有效日期，请按 2016-07-01 的格式填写。"),
+                format!("\"{s}\" is not a date; write it as 2016-07-01."),
+            )
+        })
+}
+
+/// `YYYY-MM-DDTHH:MM`, from that or with a space or seconds.
+pub(crate) fn parse_time(field: &'static str, s: &str) -> Result<String> {
+    let t = s.trim().replace(' ', "T");
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(&t, f).ok())
+        .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+        .ok_or_else(|| {
+            AppError::invalid(
+                field,
+                format!("“{s}”不是有效的会议时间，请按 2016-12-05 08:30 的格式填写。"),
+                format!("\"{s}\" is not a meeting time; write it as 2016-12-05 08:30."),
+            )
+        })
+}
+
+/// Text that must be there, at most `max` characters, trimmed.
+pub(crate) fn text(field: &'static str, v: &str, max: usize, zh: &str, en: &str) -> Result<String> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Err(AppError::invalid(
+            field,
+            format!("{zh}不能为空。"),
+            format!("The {en} must not be empty."),
+        ));
+    }
+    if v.chars().count() > max {
+        return Err(AppError::invalid(
+            field,
+            format!("{zh}不能超过{max}个字。"),
+            format!("The {en} is longer than {max} characters."),
+        ));
+    }
+    Ok(v.to_string())
+}
+
+/// A code or a name: there, at most 60 characters.
+pub(crate) fn required(field: &'static str, value: &str, zh: &str, en: &str) -> Result<String> {
+    text(field, value, 60, zh, en)
+}
+
+/// A site's or a group's name.
+pub(crate) fn validate_name(field: &'static str, name: &str) -> Result<()> {
+    text(field, name, 60, "名称", "name").map(|_| ())
+}
+
+/// A month (`2016-07`), normalised.
+pub(crate) fn month(field: &'static str, p: &str) -> Result<String> {
+    match p.parse::<branchdesk_domain::Period>() {
+        Ok(m @ branchdesk_domain::Period::Month { .. }) => Ok(m.to_string()),
+        _ => Err(AppError::invalid(
+            field,
+            format!("“{p}”不是有效的月份，请按 2016-07 的格式填写。"),
+            format!("\"{p}\" is not a month; write it as 2016-07."),
+        )),
+    }
+}
+
+/// A number as typed (thousands separators allowed).
+pub(crate) fn decimal(field: &'static str, s: &str, zh: &str, en: &str) -> Result<Decimal> {
+    s.trim().replace(',', "").parse::<Decimal>().map_err(|_| {
+        AppError::invalid(
+            field,
+            format!("{zh}“{s}”不是数字。"),
+            format!("The {en} \"{s}\" is not a number."),
+        )
+    })
+}
+
+/// An optional number, normalised; empty is `None`.
+pub(crate) fn opt_decimal(
+    field: &'static str,
+    s: &Option<String>,
+    zh: &str,
+    en: &str,
+) -> Result<Option<String>> {
+    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(v) => Ok(Some(decimal(field, v, zh, en)?.normalize().to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_times() {
+        assert_eq!(
+            parse_time("held_at", "2016-12-05 08:30").unwrap(),
+            "2016-12-05T08:30"
+        );
+        assert_eq!(
+            parse_time("held_at", "2016-12-05T08:30:00").unwrap(),
+            "2016-12-05T08:30"
+        );
+        assert_eq!(
+            parse_time("held_at", "2016-12-05").unwrap_err().code(),
+            "input.invalid"
+        );
+    }
+}

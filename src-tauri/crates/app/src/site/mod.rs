@@ -1,0 +1,291 @@
+//! 站点: this database — creating it (with the demo data set), opening it, its identity, settings
+//! and the home page's figures.
+//!
+//! Files: `demo/` (the demo data set, written through the features' own use cases).
+
+mod demo;
+
+use std::path::{Path, PathBuf};
+
+use branchdesk_domain::{Dashboard, Info, Lang, Role, Settings, SettingsUpdate, SiteInfo};
+use branchdesk_store::Store;
+
+use crate::shared::input::{month, validate_name};
+use crate::{App, AppError, Ctx, Result};
+
+/// Environment variable that names the database file, for the CLI and the desktop app alike.
+pub const DB_ENV: &str = "BRANCHDESK_DB";
+
+const KEY_LANGUAGE: &str = "language";
+const KEY_PERIOD: &str = "current_period";
+/// The day `unit` / `position` were last brought to the state as of today.
+const KEY_ORG_DAY: &str = "org_refreshed_on";
+/// Days to handle an incoming document, and whether they are working days.
+const KEY_HANDLE_DAYS: &str = "doc_handle_days";
+const KEY_HANDLE_WORKING: &str = "doc_handle_working_days";
+
+/// How to create a new database.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub demo: bool,
+    pub site_name: Option<String>,
+    pub group_name: Option<String>,
+    pub role: Role,
+    pub language: Lang,
+}
+
+impl Default for InitOptions {
+    fn default() -> Self {
+        InitOptions {
+            demo: false,
+            site_name: None,
+            group_name: None,
+            role: Role::Unit,
+            language: Lang::Zh,
+        }
+    }
+}
+
+/// The database file to use: `BRANCHDESK_DB` if set, else `branchdesk/branchdesk.db` in the
+/// platform's application-data directory (on Linux `~/.local/share`).
+pub fn default_db_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    dirs::data_dir()
+        .map(|d| d.join("branchdesk").join("branchdesk.db"))
+        .ok_or(AppError::NoDataDir)
+}
+
+impl App {
+    /// Creates a new database at `path` (never overwriting one) and fills in the site identity,
+    /// and with `demo` the demo data set. All or nothing: on failure no file is left behind.
+    pub fn init(path: &Path, opts: &InitOptions, ctx: Ctx) -> Result<App> {
+        let demo = if opts.demo {
+            Some(demo::DemoData::load()?)
+        } else {
+            None
+        };
+        let site_name = match (&opts.site_name, &demo) {
+            (Some(n), _) => n.clone(),
+            (None, Some(d)) => d.site.name.clone(),
+            (None, None) => "本单位".to_string(),
+        };
+        let group_name = match (&opts.group_name, &demo) {
+            (Some(n), _) => n.clone(),
+            (None, Some(d)) => d.site.group_name.clone(),
+            (None, None) => String::new(),
+        };
+        validate_name("site_name", &site_name)?;
+        let period = match &demo {
+            Some(d) => d.site.current_period.clone(),
+            None => ctx.today().format("%Y-%m").to_string(),
+        };
+        let mut store = Store::create(path)?;
+        let now = ctx.now();
+        let filled = store.write(|w| -> Result<()> {
+            w.set_site(
+                &branchdesk_store::new_id(),
+                &site_name,
+                opts.role,
+                &group_name,
+                &now,
+            )?;
+            w.set_setting(KEY_LANGUAGE, opts.language.as_str())?;
+            App::ensure_site_keys(w)?;
+            w.set_setting(KEY_PERIOD, &period)?;
+            if let Some(d) = &demo {
+                d.write(w, &ctx.today_str())?;
+            }
+            Ok(())
+        });
+        if let Err(e) = filled {
+            drop(store);
+            remove_db_files(path);
+            return Err(e);
+        }
+        let mut app = App {
+            store,
+            lang: opts.language,
+            ctx,
+        };
+        if let Some(d) = &demo {
+            if let Err(e) = d.write_work(&mut app) {
+                drop(app);
+                remove_db_files(path);
+                return Err(e);
+            }
+        }
+        Ok(app)
+    }
+
+    /// Opens an existing database (migrating it if it is older).
+    pub fn open(path: &Path, ctx: Ctx) -> Result<App> {
+        let mut store = Store::open(path)?;
+        let lang = store
+            .setting(KEY_LANGUAGE)?
+            .map(|s| Lang::from_tag(&s))
+            .unwrap_or_default();
+        store.site()?; // refuse a file without identity early, with a clear message
+        if store.site_keys()?.is_none() {
+            // A database from before sync: it gets its keys now.
+            store.write(App::ensure_site_keys)?;
+        }
+        // Dated reorganisations that took effect since the last start (once a day).
+        let day = ctx.today_str();
+        if store.setting(KEY_ORG_DAY)?.as_deref() != Some(day.as_str()) {
+            store.write(|w| {
+                w.refresh_org(&day)?;
+                w.set_setting(KEY_ORG_DAY, &day)
+            })?;
+        }
+        Ok(App { store, lang, ctx })
+    }
+
+    /// What the desktop app does at start: open the database, or create the demo one the first
+    /// time.
+    pub fn open_or_init_demo(path: &Path, ctx: Ctx) -> Result<App> {
+        if path.exists() {
+            App::open(path, ctx)
+        } else {
+            App::init(
+                path,
+                &InitOptions {
+                    demo: true,
+                    ..InitOptions::default()
+                },
+                ctx,
+            )
+        }
+    }
+
+    /// The user's language, for messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn info(&self) -> Result<Info> {
+        Ok(Info {
+            schema_version: self.store.schema_version()?,
+            db_path: self.store.path().display().to_string(),
+            site: self.store.site()?,
+            counts: self.store.counts()?,
+            periods: self.store.kpi_periods()?,
+        })
+    }
+
+    /// The home page's figures; the context's today decides what is overdue.
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        let (open, overdue) = self.store.action_item_stats(&self.ctx.today_str())?;
+        Ok(Dashboard {
+            site: self.store.site()?,
+            current_period: self.current_period()?,
+            counts: self.store.counts()?,
+            open_action_items: open,
+            overdue_action_items: overdue,
+            latest_kpi_period: self.store.kpi_periods()?.pop(),
+        })
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings {
+            site: self.store.site()?,
+            language: self.lang,
+            current_period: self.current_period()?,
+            db_path: self.store.path().display().to_string(),
+            handle_days: self.handle_days()?,
+            handle_working_days: self.store.setting(KEY_HANDLE_WORKING)?.as_deref()
+                != Some("false"),
+        })
+    }
+
+    /// Validates every field first; then saves all of them in one transaction.
+    pub fn update_settings(&mut self, u: &SettingsUpdate) -> Result<Settings> {
+        let site = self.store.site()?;
+        let name = u
+            .site_name
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or(&site.name)
+            .to_string();
+        validate_name("site_name", &name)?;
+        let group = u
+            .group_name
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or(&site.group_name)
+            .to_string();
+        if group.chars().count() > 60 {
+            return Err(AppError::invalid(
+                "group_name",
+                "集团名称不能超过60个字。",
+                "The group name is longer than 60 characters.",
+            ));
+        }
+        let period = match u.current_period.as_deref() {
+            Some(p) => Some(month("current_period", p)?),
+            None => None,
+        };
+        if let Some(d) = u.handle_days {
+            if !(1..=30).contains(&d) {
+                return Err(AppError::invalid(
+                    "handle_days",
+                    "收文办理时限应在1到30天之间。",
+                    "The handling time must be between 1 and 30 days.",
+                ));
+            }
+        }
+        self.store.write(|w| -> Result<()> {
+            w.set_site(&site.id, &name, site.role, &group, &site.created_at)?;
+            if let Some(d) = u.handle_days {
+                w.set_setting(KEY_HANDLE_DAYS, &d.to_string())?;
+            }
+            if let Some(b) = u.handle_working_days {
+                w.set_setting(KEY_HANDLE_WORKING, if b { "true" } else { "false" })?;
+            }
+            if let Some(lang) = u.language {
+                w.set_setting(KEY_LANGUAGE, lang.as_str())?;
+            }
+            if let Some(p) = &period {
+                w.set_setting(KEY_PERIOD, p)?;
+            }
+            Ok(())
+        })?;
+        if let Some(lang) = u.language {
+            self.lang = lang;
+        }
+        self.settings()
+    }
+
+    pub(crate) fn handle_days(&self) -> Result<u32> {
+        Ok(self
+            .store
+            .setting(KEY_HANDLE_DAYS)?
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(3))
+    }
+
+    fn current_period(&self) -> Result<String> {
+        Ok(self
+            .store
+            .setting(KEY_PERIOD)?
+            .unwrap_or_else(|| self.ctx.today().format("%Y-%m").to_string()))
+    }
+
+    /// The site's identity.
+    pub fn site(&self) -> Result<SiteInfo> {
+        Ok(self.store.site()?)
+    }
+}
+
+fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}

@@ -1,0 +1,64 @@
+//! Announcements from headquarters, shown at the unit's start until seen.
+
+use branchdesk_domain::{Announcement, Role};
+
+use super::refused;
+use crate::{App, AppError, Result};
+
+impl App {
+    /// Headquarters: an announcement for the unit with `unit_code`, or for every unit. It goes
+    /// down in the next bundles and is shown when the unit's program starts.
+    pub fn announce(
+        &mut self,
+        unit_code: Option<&str>,
+        title: &str,
+        body: &str,
+    ) -> Result<Announcement> {
+        if self.store.site()?.role != Role::Hq {
+            return Err(refused(
+                "sync.not_hq",
+                "只有总部可以发布公告。".into(),
+                "Only headquarters publishes announcements.".into(),
+            ));
+        }
+        let title = title.trim();
+        if title.is_empty() || title.chars().count() > 100 {
+            return Err(AppError::invalid(
+                "title",
+                "请填写公告标题，不超过100个字。",
+                "Enter a title of at most 100 characters.",
+            ));
+        }
+        let unit_id = match unit_code.map(str::trim).filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) => Some(self.store.unit_id_by_code(c)?.ok_or_else(|| {
+                AppError::invalid(
+                    "unit_code",
+                    format!("没有编码为 {c} 的单位。"),
+                    format!("There is no unit with code {c}."),
+                )
+            })?),
+        };
+        let a = Announcement {
+            id: branchdesk_store::new_id(),
+            unit_id,
+            title: title.to_string(),
+            body: body.trim().to_string(),
+            published_at: self.ctx.now(),
+            by: self.store.site()?.name,
+            seen: false,
+        };
+        self.store.write(|w| w.put_announcement(&a))?;
+        Ok(a)
+    }
+
+    /// Announcements from headquarters, newest first.
+    pub fn announcements(&self) -> Result<Vec<Announcement>> {
+        Ok(self.store.announcements()?)
+    }
+
+    pub fn mark_announcement_seen(&mut self, id: &str) -> Result<()> {
+        let at = self.ctx.now();
+        Ok(self.store.write(|w| w.mark_seen(id, &at))?)
+    }
+}

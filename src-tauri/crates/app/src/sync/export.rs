@@ -1,0 +1,162 @@
+//! Exporting a bundle for a peer (what it has not acknowledged, or everything).
+
+use branchdesk_domain::{BundleOutcome, ExportReport, Role, TableTally};
+use branchdesk_store::sync::{table_label, BundleEntry, PeerRow};
+use branchdesk_store::SCHEMA_VERSION;
+use branchdesk_sync::{self as bundle, Kind, Manifest};
+
+use super::{peer_keys, safe_name, Progress};
+use crate::{App, AppError, Result};
+
+impl App {
+    /// Writes a bundle for `to` (a peer's site id, unit code or name; may be left out when
+    /// there is one peer): the changes it has not acknowledged, or everything with `full`.
+    pub fn sync_export(
+        &mut self,
+        to: Option<&str>,
+        full: bool,
+        progress: Progress<'_>,
+    ) -> Result<(Vec<u8>, ExportReport)> {
+        let peer = self.find_peer(to)?;
+        let audience = match peer.role {
+            Role::Unit => Some(self.audience(peer.unit_code.as_deref())?),
+            Role::Hq => None,
+        };
+        let keys = self.site_keys()?;
+        let sender = self.sender()?;
+        let lang = self.lang;
+        let at = self.ctx.now();
+        let (bytes, report) = self.store.write(|w| -> Result<(Vec<u8>, ExportReport)> {
+            let last = w.sync_last_change()?;
+            let after = if full { 0 } else { peer.acked_upto.min(last) };
+            let steps = branchdesk_store::sync::TABLES.len() + 2;
+            let payload =
+                w.sync_export(after, full, audience.as_ref(), &mut |i| progress(i, steps))?;
+            let plain =
+                serde_json::to_vec(&payload).map_err(|e| AppError::Export(e.to_string()))?;
+            let seq = peer.sent_seq + 1;
+            let mut m = Manifest {
+                kind: if full { Kind::Full } else { Kind::Changes },
+                schema: SCHEMA_VERSION,
+                sender,
+                recipient: peer.site_id.clone(),
+                recipient_name: peer.name.clone(),
+                seq,
+                from_change: after + 1,
+                to_change: last,
+                ack_seq: peer.recv_seq,
+                ack_upto: peer.recv_upto,
+                ack_sha256: w
+                    .bundle_hash("in", &peer.site_id, peer.recv_seq)?
+                    .unwrap_or_default(),
+                counts: payload.counts(),
+                created_at: at.clone(),
+                enrol_token: peer.enrol_token.clone(),
+                encrypted: true,
+                payload_sha256: String::new(),
+                plain_len: 0,
+            };
+            let bytes = bundle::write(&mut m, &plain, &keys, Some(&peer_keys(&peer)))
+                .map_err(|e| AppError::Export(e.to_string()))?;
+            progress(steps - 1, steps);
+            let records: i64 = m.counts.values().sum();
+            let name = format!(
+                "同步包-{}-至-{}-{:04}.bdk",
+                safe_name(&m.sender.name),
+                safe_name(&peer.name),
+                seq
+            );
+            w.put_peer(
+                &PeerRow {
+                    sent_seq: seq,
+                    sent_upto: last,
+                    last_out: Some(at.clone()),
+                    ..peer.clone()
+                },
+                &at,
+            )?;
+            w.log_bundle(&BundleEntry {
+                direction: "out",
+                peer_id: Some(&peer.site_id),
+                peer_name: &peer.name,
+                kind: if full { "full" } else { "changes" },
+                seq: Some(seq),
+                file: &name,
+                bytes: bytes.len() as i64,
+                records,
+                outcome: BundleOutcome::Sent,
+                code: "",
+                message: "",
+                hash: &m.payload_sha256,
+                at: &at,
+            })?;
+            let tables = payload
+                .tables
+                .iter()
+                .map(|t| TableTally {
+                    table: t.name.clone(),
+                    label: table_label(&t.name, lang),
+                    written: t.put.len() as i64,
+                    deleted: t.del.len() as i64,
+                    kept: 0,
+                    aliased: 0,
+                })
+                .collect();
+            let report = ExportReport {
+                file: name,
+                peer_name: peer.name.clone(),
+                seq,
+                kind: if full { "full" } else { "changes" }.into(),
+                bytes: bytes.len() as i64,
+                records,
+                tables,
+            };
+            Ok((bytes, report))
+        })?;
+        progress(1, 1);
+        Ok((bytes, report))
+    }
+
+    /// Headquarters: a bundle for every enrolled unit, each saved into `dir`.
+    pub fn sync_export_all(
+        &mut self,
+        dir: &std::path::Path,
+        full: bool,
+    ) -> Result<Vec<ExportReport>> {
+        let units: Vec<String> = self
+            .store
+            .peers()?
+            .into_iter()
+            .filter(|p| p.role == Role::Unit)
+            .map(|p| p.site_id)
+            .collect();
+        let mut out = Vec::new();
+        for id in units {
+            let (bytes, mut r) = self.sync_export(Some(&id), full, &mut |_, _| {})?;
+            let path = crate::shared::files::save_files(dir, &[(r.file.clone(), bytes)])?;
+            r.file = path
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            out.push(r);
+        }
+        Ok(out)
+    }
+
+    /// [`App::sync_export`] into the export folder; the report names the full path.
+    pub fn sync_export_to_dir(
+        &mut self,
+        to: Option<&str>,
+        full: bool,
+        progress: Progress<'_>,
+    ) -> Result<ExportReport> {
+        let (bytes, mut r) = self.sync_export(to, full, progress)?;
+        let dir = crate::shared::files::export_dir();
+        let path = crate::shared::files::save_files(&dir, &[(r.file.clone(), bytes)])?;
+        r.file = path
+            .first()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Ok(r)
+    }
+}

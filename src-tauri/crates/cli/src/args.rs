@@ -1,0 +1,435 @@
+//! The command line as clap reads it: one subcommand per feature noun (`kpi`, `org`, `plans`,
+//! `minutes`, `docs`, `sync`, `report`, `search`, and `init`/`info` for the site).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "branchdesk",
+    version,
+    about = "Branchdesk 分支管理台: org, plans, minutes, KPI scoring, reports and sync, offline."
+)]
+pub struct Cli {
+    /// Database file [default: $BRANCHDESK_DB, else the app-data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create a new database (never overwrites an existing one)
+    Init {
+        /// Fill it with the demo data set (a Zibo branch and its sub-branches)
+        #[arg(long)]
+        demo: bool,
+        /// The site's name, e.g. 淄博市分公司
+        #[arg(long, value_name = "NAME")]
+        site_name: Option<String>,
+        /// The group's name, shown in headers and reports
+        #[arg(long, value_name = "NAME")]
+        group_name: Option<String>,
+        /// Whether this database belongs to a unit or to headquarters
+        #[arg(long, value_enum, default_value = "unit")]
+        role: RoleArg,
+    },
+    /// Show the schema version, the site and the number of rows per main entity
+    Info {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// KPI schemes and scoring
+    #[command(subcommand)]
+    Kpi(KpiCommand),
+    /// The organisation: units, positions, people, assignments
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// PDF reports
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// 督办事项: open action items by due date (the follow-up board)
+    Actions(ActionsArgs),
+    /// 会议纪要
+    #[command(subcommand)]
+    Minutes(MinutesCommand),
+    /// 计划: plan trees with progress
+    #[command(subcommand)]
+    Plans(PlansCommand),
+    /// 公文: the document register
+    #[command(subcommand)]
+    Docs(DocsCommand),
+    /// 同步: bundles between units and headquarters
+    #[command(subcommand)]
+    Sync(SyncCommand),
+    /// Full-text search of minutes, decisions, action items and plans (Chinese words of any
+    /// length)
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SyncCommand {
+    /// Headquarters: write an enrolment file for a unit (its code, HQ's keys, a one-time token)
+    Enrol {
+        /// The unit's org code, e.g. ZB
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write a bundle: what the recipient has not acknowledged yet (or everything with --full)
+    Export {
+        /// The recipient: a unit code, a site name or id [default: the only peer]
+        #[arg(long, value_name = "PEER")]
+        to: Option<String>,
+        /// A complete snapshot (a new headquarters, a rebuilt laptop)
+        #[arg(long)]
+        full: bool,
+        /// Headquarters: one bundle per enrolled unit, into --out-dir
+        #[arg(long, conflicts_with = "to")]
+        all: bool,
+        #[arg(long, value_name = "FILE", required_unless_present = "all")]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "DIR", required_if_eq("all", "true"))]
+        out_dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify and apply bundles (or an enrolment file), each in one transaction
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Peers with what was sent, received and acknowledged, and the bundle history
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Headquarters: publish an announcement (to one unit, or all); it goes with the next bundles
+    Announce {
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        body: String,
+    },
+    /// Announcements from headquarters
+    Announcements {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Headquarters' approvals and reviews: at HQ whether each reached its unit, at a unit
+    /// what was applied
+    Decisions {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MinutesCommand {
+    /// Every meeting, newest first, with its id
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One meeting's minutes with action items, carried items and revisions
+    Show {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DocsCommand {
+    /// Reserve the next number of a category (淄人保发〔2016〕63号); never repeats or skips
+    Number {
+        #[arg(long, value_name = "CODE")]
+        category: String,
+        /// [default: this year]
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a reserved number back; the next reservation takes it
+    Release {
+        #[arg(long, value_name = "CODE")]
+        category: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        seq: i64,
+    },
+    /// The register: incoming documents (with their handlers) and outgoing ones, newest first
+    List {
+        /// Only incoming documents with a handler past the deadline
+        #[arg(long)]
+        overdue: bool,
+        /// Outgoing: only what this unit may see (secret documents outside its scope are left out)
+        #[arg(long, value_name = "CODE")]
+        for_unit: Option<String>,
+        /// The day "overdue" is measured against [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Numbering categories
+    Categories {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or change a numbering category
+    Category {
+        #[arg(long)]
+        code: String,
+        /// e.g. 公司发文
+        #[arg(long)]
+        name: String,
+        /// The issuer's code before the year, e.g. 淄人保发
+        #[arg(long)]
+        prefix: String,
+        /// company: drafted by the office, signed by the GM; business: by a department and
+        /// the deputy GM in charge
+        #[arg(long, value_parser = ["company", "business"])]
+        kind: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PlansCommand {
+    /// Plan nodes with status, weight and progress
+    List {
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One step of a plan's lifecycle: accept (draft an issued target), submit, approve,
+    /// return, start or close. At headquarters, approving or returning a unit's plan is a
+    /// decision that goes to the unit with the next bundle.
+    Step {
+        /// The plan's id or its exact title
+        plan: String,
+        /// accept | submit | approve | return | start | close
+        action: String,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// 考核得分表: one unit's scores for a period, with explanations
+    Scorecard {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// 2016-07, 2016-Q3 or 2016
+        #[arg(long)]
+        period: String,
+        /// The scheme [default: the first stored]
+        #[arg(long, value_name = "ID")]
+        scheme_id: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 组织架构图: a unit and everything below it, on landscape pages
+    Orgchart {
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 会议纪要: one meeting's formal minutes with signature lines (ids from `minutes list`)
+    Minutes {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 计划书: a unit's plans within a period, with progress and deviations
+    Plan {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// 2016, 2016-Q4, 2016-12 …
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 收文阅办单: one incoming document with its handlers (ids from `docs list --json`)
+    Slip {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 公文登记簿: documents received and issued between two dates
+    Register {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 考评通报: all units ranked for a period, with a chart of totals and rewards
+    Bulletin {
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "ID")]
+        scheme_id: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OrgCommand {
+    /// Import from one .xlsx (sheets 单位 岗位 人员 任职) or .csv files (one entity each).
+    /// All or nothing: a bad file changes nothing and every problem is listed.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The date changes to existing units and positions take effect [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        effective: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export as .xlsx, or with a .csv name as four CSV files (NAME-units.csv …)
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The organisation as it was on this date [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
+    /// Write the blank import template (.xlsx with Chinese headers and instructions)
+    Template {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print the chart as an indented tree, or as JSON nodes
+    Tree {
+        /// Only this unit and what is below it
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// units: units with their positions; reporting: positions by direct superior
+        #[arg(long, value_enum, default_value = "units")]
+        view: ViewArg,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ViewArg {
+    Units,
+    Reporting,
+}
+
+#[derive(Subcommand)]
+pub enum KpiCommand {
+    /// Validate a scheme file: errors exit non-zero, warnings do not
+    Check {
+        scheme: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score figures: from files (--scheme and --data) or from the database (--scheme-id)
+    Score {
+        /// A scheme file (with --data: no database needed)
+        #[arg(
+            long,
+            value_name = "SCHEME.toml",
+            requires = "data",
+            conflicts_with = "scheme_id"
+        )]
+        scheme: Option<PathBuf>,
+        /// Monthly figures, CSV: unit,period,metric,value
+        #[arg(long, value_name = "DATA.csv", requires = "scheme")]
+        data: Option<PathBuf>,
+        /// A scheme stored in the database [default: the first one]
+        #[arg(long, value_name = "ID")]
+        scheme_id: Option<String>,
+        /// A month (2016-07), a quarter (2016-Q3) or a year (2016)
+        #[arg(long, value_name = "P")]
+        period: String,
+        /// Score from the window's start through the period
+        #[arg(long)]
+        cumulative: bool,
+        /// Include inputs, formula and intermediate values for every score
+        #[arg(long)]
+        explain: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stored schemes
+    #[command(subcommand)]
+    Scheme(SchemeCommand),
+    /// Stored monthly figures
+    #[command(subcommand)]
+    Data(DataCommand),
+}
+
+#[derive(Subcommand)]
+pub enum SchemeCommand {
+    /// Validate a scheme file and store it as the next version of its id
+    Add { file: PathBuf },
+    /// List the stored schemes (latest versions)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DataCommand {
+    /// Import monthly figures from CSV or .xlsx (unit,period,metric,value): all rows or none
+    Import { file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Unit,
+    Hq,
+}
+
+/// `branchdesk actions`: which items of the follow-up board to list.
+#[derive(Args)]
+pub struct ActionsArgs {
+    /// Only those past their due date
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only this owner (a person's id or 工号)
+    #[arg(long, value_name = "ID")]
+    pub owner: Option<String>,
+    /// Also done and cancelled items
+    #[arg(long)]
+    pub all: bool,
+    /// The day overdue is measured against [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,111 @@
+//! `branchdesk docs …`.
+
+use branchdesk_app::{App, AppError, Ctx};
+
+use super::to_json;
+use crate::args::*;
+
+pub(crate) fn run(cmd: DocsCommand, db: &std::path::Path) -> Result<(), AppError> {
+    let mut app = App::open(db, Ctx::local())?;
+    match cmd {
+        DocsCommand::Number {
+            category,
+            year,
+            json,
+        } => {
+            let r = app.doc_reserve_number(&category, year)?;
+            if json {
+                say!("{}", to_json(&r)?);
+            } else {
+                say!("{}", r.number);
+            }
+        }
+        DocsCommand::Release {
+            category,
+            year,
+            seq,
+        } => app.doc_release_number(&category, year, seq)?,
+        DocsCommand::List {
+            overdue,
+            for_unit,
+            today,
+            json,
+        } => {
+            let viewer = match for_unit {
+                None => None,
+                Some(code) => Some(app.unit_id(&code)?.ok_or_else(|| {
+                    AppError::invalid(
+                        "unit",
+                        format!("没有编码为 {code} 的单位。"),
+                        format!("No unit with code {code}."),
+                    )
+                })?),
+            };
+            let incoming = app.incoming_list(overdue, today.as_deref())?;
+            let outgoing = if overdue {
+                Vec::new()
+            } else {
+                app.outgoing_list(viewer.as_deref())?
+            };
+            if json {
+                say!(
+                    "{}",
+                    to_json(&serde_json::json!({ "incoming": incoming, "outgoing": outgoing }))?
+                );
+            } else {
+                for r in &incoming {
+                    let late = if r.overdue_days > 0 {
+                        format!("逾期{}天", r.overdue_days)
+                    } else {
+                        String::new()
+                    };
+                    say!(
+                        "收文\t{}\t{}\t{}\t{}\t{}",
+                        r.doc.received_on,
+                        r.doc.doc_number,
+                        r.doc.title,
+                        r.due_on,
+                        late
+                    );
+                }
+                for d in &outgoing {
+                    say!(
+                        "发文\t{}\t{}\t{}\t{}{}",
+                        d.issued_on.as_deref().unwrap_or(""),
+                        d.number.as_deref().unwrap_or("—"),
+                        d.status.as_str(),
+                        d.title,
+                        if d.secret { "（秘密）" } else { "" }
+                    );
+                }
+            }
+        }
+        DocsCommand::Category {
+            code,
+            name,
+            prefix,
+            kind,
+        } => {
+            let kind = branchdesk_domain::DocKind::parse(&kind)
+                .unwrap_or(branchdesk_domain::DocKind::Company);
+            let c = app.doc_category_save(&branchdesk_domain::DocCategory {
+                code,
+                name,
+                prefix,
+                kind,
+            })?;
+            say!("{}\t{}\t{}", c.code, c.name, c.number(2016, 1));
+        }
+        DocsCommand::Categories { json } => {
+            let cats = app.doc_categories()?;
+            if json {
+                say!("{}", to_json(&cats)?);
+            } else {
+                for c in &cats {
+                    say!("{}\t{}\t{}\t{}", c.code, c.name, c.prefix, c.kind.as_str());
+                }
+            }
+        }
+    }
+    Ok(())
+}

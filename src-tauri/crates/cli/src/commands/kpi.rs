@@ -1,0 +1,150 @@
+//! `branchdesk kpi …`.
+
+use branchdesk_app::{App, AppError, Ctx};
+use branchdesk_domain::Lang;
+
+use super::to_json;
+use crate::args::*;
+
+pub(crate) fn run(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
+    let zh = lang == Lang::Zh;
+    match cmd {
+        KpiCommand::Check { scheme, json } => {
+            let report = branchdesk_app::kpi::check_scheme_file(&scheme)?;
+            if json {
+                say!("{}", to_json(&report)?);
+            } else {
+                for f in &report.findings {
+                    let sev = match (f.severity, zh) {
+                        (branchdesk_kpi::Severity::Error, true) => "错误",
+                        (branchdesk_kpi::Severity::Error, false) => "error",
+                        (branchdesk_kpi::Severity::Warning, true) => "警告",
+                        (branchdesk_kpi::Severity::Warning, false) => "warning",
+                    };
+                    let subject = f
+                        .subject
+                        .as_deref()
+                        .map(|s| format!("[{s}] "))
+                        .unwrap_or_default();
+                    say!(
+                        "{sev} {subject}{} ({})",
+                        if zh { &f.zh } else { &f.en },
+                        f.code
+                    );
+                }
+                if zh {
+                    say!(
+                        "方案 {}：{} 个错误，{} 个警告。",
+                        report.scheme,
+                        report.errors,
+                        report.warnings
+                    );
+                } else {
+                    say!(
+                        "scheme {}: {} errors, {} warnings.",
+                        report.scheme,
+                        report.errors,
+                        report.warnings
+                    );
+                }
+            }
+            if report.errors > 0 {
+                std::process::exit(1);
+            }
+        }
+        KpiCommand::Scheme(SchemeCommand::Add { file }) => {
+            let s = App::open(db, Ctx::local())?.kpi_add_scheme(&file)?;
+            say!("{} v{} {}", s.id, s.version, s.name);
+            for f in &s.findings {
+                say!(
+                    "  {} [{}] {}",
+                    f.severity,
+                    f.subject.as_deref().unwrap_or("-"),
+                    f.message
+                );
+            }
+        }
+        KpiCommand::Scheme(SchemeCommand::List { json }) => {
+            let list = App::open(db, Ctx::local())?.kpi_schemes()?;
+            if json {
+                say!("{}", to_json(&list)?);
+            } else {
+                for s in &list {
+                    say!(
+                        "{}  v{}  {}  {} – {}",
+                        s.id,
+                        s.version,
+                        s.name,
+                        s.start,
+                        s.end
+                    );
+                }
+            }
+        }
+        KpiCommand::Data(DataCommand::Import { file }) => {
+            let r = App::open(db, Ctx::local())?.kpi_import(&file)?;
+            if zh {
+                say!("已导入：{} 项有变化，{} 项未变。", r.changed, r.unchanged);
+            } else {
+                say!(
+                    "Imported: {} changed, {} unchanged.",
+                    r.changed,
+                    r.unchanged
+                );
+            }
+        }
+        KpiCommand::Score {
+            scheme,
+            data,
+            scheme_id,
+            period,
+            cumulative,
+            explain,
+            json,
+        } => {
+            let r = match (scheme, data) {
+                (Some(scheme), Some(data)) => {
+                    branchdesk_app::kpi::score_files(&scheme, &data, &period, cumulative, explain)?
+                }
+                _ => {
+                    App::open(db, Ctx::local())?
+                        .kpi_score(scheme_id.as_deref(), &period, cumulative, explain)?
+                        .result
+                }
+            };
+            if json {
+                say!("{}", to_json(&r)?);
+            } else {
+                say!(
+                    "{} {}{}",
+                    r.scheme,
+                    r.period,
+                    if cumulative {
+                        if zh {
+                            "（累计）"
+                        } else {
+                            " (cumulative)"
+                        }
+                    } else {
+                        ""
+                    }
+                );
+                for u in &r.units {
+                    let scores: Vec<String> =
+                        u.indicators.iter().map(|i| i.score.to_string()).collect();
+                    say!(
+                        "{:>4}  {:<12} {:>8}  {}",
+                        u.rank,
+                        u.unit,
+                        u.total.to_string(),
+                        scores.join(" ")
+                    );
+                }
+                for a in &r.rewards {
+                    say!("{} {} ¥{}", a.reward, a.unit, a.amount);
+                }
+            }
+        }
+    }
+    Ok(())
+}

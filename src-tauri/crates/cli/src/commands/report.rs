@@ -1,0 +1,36 @@
+//! `branchdesk report …`: the PDFs of every feature.
+
+use branchdesk_app::{App, AppError, Ctx};
+
+use super::write_file;
+use crate::args::*;
+
+pub(crate) fn run(cmd: ReportCommand, db: &std::path::Path) -> Result<(), AppError> {
+    let app = App::open(db, Ctx::local())?;
+    let (bytes, out) = match cmd {
+        ReportCommand::Scorecard {
+            unit,
+            period,
+            scheme_id,
+            out,
+        } => (
+            app.report_scorecard(&unit, &period, scheme_id.as_deref())?,
+            out,
+        ),
+        ReportCommand::Bulletin {
+            period,
+            scheme_id,
+            out,
+        } => (app.report_bulletin(&period, scheme_id.as_deref())?, out),
+        ReportCommand::Minutes { id, out } => (app.report_minutes(&id)?, out),
+        ReportCommand::Slip { id, out } => (app.report_slip(&id)?, out),
+        ReportCommand::Register { from, to, out } => (app.report_register(&from, &to)?, out),
+        ReportCommand::Plan { unit, period, out } => (app.report_plan(&unit, &period)?, out),
+        ReportCommand::Orgchart { unit, as_of, out } => {
+            (app.report_orgchart(unit.as_deref(), as_of.as_deref())?, out)
+        }
+    };
+    write_file(&out, &bytes)?;
+    say!("{}", out.display());
+    Ok(())
+}

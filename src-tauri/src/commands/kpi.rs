@@ -1,0 +1,108 @@
+//! Desktop commands of 考核: schemes, scores, the entry grid, imports, trends; the scorecard and bulletin PDFs.
+//! Each is one call into `branchdesk-app` through [`crate::shell::with`].
+
+use branchdesk_app::kpi;
+
+use crate::shell::{picked_file, with, CmdResult, Shell};
+
+#[tauri::command]
+pub fn kpi_schemes(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<kpi::SchemeSummary>> {
+    with(&shell, |app| app.kpi_schemes())
+}
+
+#[tauri::command]
+pub fn kpi_score(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+    cumulative: bool,
+) -> CmdResult<kpi::KpiScoreView> {
+    with(&shell, |app| {
+        app.kpi_score(scheme_id.as_deref(), &period, cumulative, true)
+    })
+}
+
+#[tauri::command]
+pub fn kpi_entry(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+) -> CmdResult<kpi::EntryGrid> {
+    with(&shell, |app| app.kpi_entry(scheme_id.as_deref(), &period))
+}
+
+#[tauri::command]
+pub fn kpi_save(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+    cells: Vec<kpi::CellInput>,
+) -> CmdResult<kpi::SaveReport> {
+    with(&shell, |app| {
+        app.kpi_save(scheme_id.as_deref(), &period, &cells)
+    })
+}
+
+#[tauri::command]
+pub fn kpi_trend(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    unit: String,
+) -> CmdResult<kpi::KpiTrend> {
+    with(&shell, |app| app.kpi_trend(scheme_id.as_deref(), &unit))
+}
+
+#[tauri::command]
+pub fn kpi_history(
+    shell: tauri::State<'_, Shell>,
+    unit: String,
+    period: String,
+    metric: String,
+) -> CmdResult<Vec<kpi::FigureChange>> {
+    with(&shell, |app| app.kpi_history(&unit, &period, &metric))
+}
+
+#[tauri::command]
+pub fn kpi_templates(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<kpi::SchemeSummary>> {
+    with(&shell, |app| app.kpi_templates())
+}
+
+#[tauri::command]
+pub fn kpi_add_template(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+) -> CmdResult<kpi::SchemeSummary> {
+    with(&shell, |app| app.kpi_add_template(&id))
+}
+
+#[tauri::command]
+pub fn kpi_import(
+    shell: tauri::State<'_, Shell>,
+    request: tauri::ipc::Request<'_>,
+) -> CmdResult<kpi::SaveReport> {
+    let (name, bytes) = picked_file(&request)?;
+    with(&shell, |app| app.kpi_import_bytes(&name, &bytes))
+}
+
+#[tauri::command]
+pub fn report_scorecard(
+    shell: tauri::State<'_, Shell>,
+    unit: String,
+    period: String,
+    scheme_id: Option<String>,
+) -> CmdResult<String> {
+    with(&shell, |app| {
+        app.report_scorecard_to_dir(&unit, &period, scheme_id.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn report_bulletin(
+    shell: tauri::State<'_, Shell>,
+    period: String,
+    scheme_id: Option<String>,
+) -> CmdResult<String> {
+    with(&shell, |app| {
+        app.report_bulletin_to_dir(&period, scheme_id.as_deref())
+    })
+}

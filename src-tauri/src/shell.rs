@@ -1,0 +1,75 @@
+//! What every desktop command shares: the open application behind a lock, running a use case
+//! on it (or off the window's thread), and a picked file's bytes from the request body.
+
+use std::sync::Mutex;
+
+use branchdesk_app::{ApiError, App, AppError};
+use tauri::Manager;
+
+/// The open database, or why it could not be opened (shown by the UI instead of a crash).
+pub struct Shell(pub Mutex<Result<App, ApiError>>);
+
+pub type CmdResult<T> = Result<T, ApiError>;
+
+pub fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> CmdResult<T> {
+    let mut guard = shell.0.lock().map_err(|_| ApiError {
+        code: "app.internal".into(),
+        message: "内部错误，请重新启动程序。 Internal error: restart the program.".into(),
+        field: None,
+        cells: None,
+        problems: None,
+    })?;
+    let app = guard.as_mut().map_err(|e| e.clone())?;
+    let lang = app.lang();
+    f(app).map_err(|e| e.to_api(lang))
+}
+
+/// A picked file: its bytes are the request's raw body (a JSON array of numbers would be several
+/// times the size and slow to parse), its name the URI-encoded `x-file-name` header.
+pub fn picked_file(request: &tauri::ipc::Request<'_>) -> CmdResult<(String, Vec<u8>)> {
+    let bytes = match request.body() {
+        tauri::ipc::InvokeBody::Raw(bytes) => bytes.clone(),
+        // Where the webview cannot post a raw body, Tauri sends the array as JSON.
+        tauri::ipc::InvokeBody::Json(v) => {
+            serde_json::from_value(v.clone()).map_err(|_| ApiError {
+                code: "app.ipc".into(),
+                message:
+                    "文件未能传给程序，请重试。 The file did not reach the program; try again."
+                        .into(),
+                field: None,
+                cells: None,
+                problems: None,
+            })?
+        }
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
+/// Runs `f` on a worker thread so the window keeps painting.
+pub async fn blocking<T: Send + 'static>(
+    handle: tauri::AppHandle,
+    f: impl FnOnce(&mut App, &tauri::AppHandle) -> Result<T, AppError> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let shell = handle.state::<Shell>();
+        with(&shell, |app| f(app, &handle))
+    })
+    .await
+    .map_err(|e| ApiError {
+        code: "app.internal".into(),
+        message: format!("内部错误：{e}。 Internal error."),
+        field: None,
+        cells: None,
+        problems: None,
+    })?
+}
