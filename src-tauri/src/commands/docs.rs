@@ -61,7 +61,12 @@ pub fn incoming_list(
     shell: tauri::State<'_, Shell>,
     overdue_only: bool,
 ) -> CmdResult<Vec<docs::IncomingRow>> {
-    with(&shell, |app| app.incoming_list(overdue_only, None))
+    with(&shell, |app| {
+        app.incoming_list(&docs::IncomingFilter {
+            overdue_only,
+            ..Default::default()
+        })
+    })
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 //! Desktop commands of 考核: schemes, scores, the entry grid, imports, trends; the scorecard and bulletin PDFs.
 //! Each is one call into `branchdesk-app` through [`crate::shell::with`].
 
-use branchdesk_app::kpi;
+use branchdesk_app::kpi::{self, ScoreQuery};
 
 use crate::shell::{picked_file, with, CmdResult, Shell};
 
@@ -18,7 +18,12 @@ pub fn kpi_score(
     cumulative: bool,
 ) -> CmdResult<kpi::KpiScoreView> {
     with(&shell, |app| {
-        app.kpi_score(scheme_id.as_deref(), &period, cumulative, true)
+        app.kpi_score(&ScoreQuery {
+            scheme_id: scheme_id.as_deref(),
+            period: &period,
+            cumulative,
+            explain: true,
+        })
     })
 }
 

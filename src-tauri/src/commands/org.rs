@@ -104,7 +104,14 @@ pub fn org_export(
     as_of: Option<String>,
     csv: bool,
 ) -> CmdResult<Vec<String>> {
-    with(&shell, |app| app.org_export_to_dir(as_of.as_deref(), csv))
+    let format = if csv {
+        org::ExportFormat::Csv
+    } else {
+        org::ExportFormat::Xlsx
+    };
+    with(&shell, |app| {
+        app.org_export_to_dir(as_of.as_deref(), format)
+    })
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 //! Each is one call into `branchdesk-app` through [`crate::shell::with`].
 
 use branchdesk_app::plans;
-use branchdesk_domain::{Adjustment, PlanAction, PlanChange};
+use branchdesk_domain::{AdjustStatus, Adjustment, PlanAction, PlanChange};
 
 use crate::shell::{with, CmdResult, Shell};
 
@@ -58,7 +58,15 @@ pub fn plan_adjust_decide(
     decision: String,
 ) -> CmdResult<Adjustment> {
     with(&shell, |app| {
-        app.plan_adjust_decide(&id, approve, &decision)
+        app.plan_adjust_decide(
+            &id,
+            if approve {
+                AdjustStatus::Approved
+            } else {
+                AdjustStatus::Refused
+            },
+            &decision,
+        )
     })
 }
 

@@ -1,6 +1,7 @@
 //! Desktop commands of 同步: status, enrolment, export and import of bundles, announcements, decisions.
 //! Each is one call into `branchdesk-app` through [`crate::shell::with`].
 
+use branchdesk_app::sync::Scope;
 use branchdesk_domain::{Announcement, DecisionView, ExportReport, ImportReport, SyncStatus};
 use tauri::Emitter;
 
@@ -24,7 +25,8 @@ pub async fn sync_export(
     full: bool,
 ) -> CmdResult<ExportReport> {
     blocking(handle, move |app, h| {
-        app.sync_export_to_dir(to.as_deref(), full, &mut |i, n| {
+        let scope = if full { Scope::Full } else { Scope::Changes };
+        app.sync_export_to_dir(to.as_deref(), scope, &mut |i, n| {
             let _ = h.emit("sync-progress", (i, n));
         })
     })

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use branchdesk_app::sync::Scope;
 use branchdesk_app::{App, Ctx, InitOptions};
 use branchdesk_domain::Role;
 
@@ -70,7 +71,9 @@ fn main() {
         unit.org_import(&files, Some("2016-01-01")).unwrap();
         let (enrol, _) = hq.sync_enrol(&code).unwrap();
         unit.sync_import(&enrol, "enrol.bdk").unwrap();
-        let (bundle, r) = unit.sync_export(None, false, &mut |_, _| {}).unwrap();
+        let (bundle, r) = unit
+            .sync_export(None, Scope::Changes, &mut |_, _| {})
+            .unwrap();
         records += r.records;
         std::fs::write(dir.join(format!("bundles/{code}.bdk")), bundle).unwrap();
     }

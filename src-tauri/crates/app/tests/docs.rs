@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
 //! 公文 (outgoing): numbering without gaps or repeats, the signing rule by kind, secrecy scope.
 
+use branchdesk_app::docs::IncomingFilter;
 use branchdesk_app::docs::OutgoingInput;
 use branchdesk_app::org::{AssignInput, PersonInput, PositionInput};
 use branchdesk_app::{App, Ctx};
@@ -355,11 +356,19 @@ fn incoming_documents_are_handled_within_three_working_days_on_the_board() {
     assert_eq!(late.len(), 2);
     assert_eq!(late[0].overdue_days, 1);
     assert_eq!(
-        app.incoming_list(true, Some("2016-12-08")).unwrap().len(),
+        app.incoming_list(&IncomingFilter {
+            overdue_only: true,
+            today: Some("2016-12-08".into()),
+        })
+        .unwrap()
+        .len(),
         1
     );
     assert!(app
-        .incoming_list(true, Some("2016-12-07"))
+        .incoming_list(&IncomingFilter {
+            overdue_only: true,
+            today: Some("2016-12-07".into()),
+        })
         .unwrap()
         .is_empty());
     // Reporting back needs a note; past the deadline it asks for the reason too.
@@ -374,7 +383,10 @@ fn incoming_documents_are_handled_within_three_working_days_on_the_board() {
     app.action_update(&done("已制定续保专项方案；因等待省公司清单延误一天。"))
         .unwrap();
     let r = app
-        .incoming_list(false, Some("2016-12-08"))
+        .incoming_list(&IncomingFilter {
+            overdue_only: false,
+            today: Some("2016-12-08".into()),
+        })
         .unwrap()
         .into_iter()
         .find(|r| r.doc.id == row.doc.id)

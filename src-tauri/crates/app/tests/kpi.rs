@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
 
 use branchdesk_app::kpi::CellInput;
+use branchdesk_app::kpi::ScoreQuery;
 use branchdesk_app::{App, Ctx, InitOptions};
 
 fn demo() -> (tempfile::TempDir, App) {
@@ -28,7 +29,9 @@ fn cell(unit: &str, metric: &str, value: &str) -> CellInput {
 #[test]
 fn the_demo_scores_every_sub_branch_for_a_quarter_and_the_year() {
     let (_dir, app) = demo();
-    let q3 = app.kpi_score(None, "2016-Q3", false, true).unwrap();
+    let q3 = app
+        .kpi_score(&ScoreQuery::of("2016-Q3").explained())
+        .unwrap();
     assert_eq!(q3.result.units.len(), 11);
     assert_eq!(q3.scheme.id, "mms-2016");
     assert_eq!(
@@ -39,7 +42,7 @@ fn the_demo_scores_every_sub_branch_for_a_quarter_and_the_year() {
         assert_eq!(u.total, u.indicators.iter().map(|i| i.score).sum());
         assert!(u.indicators.iter().all(|i| i.explain.is_some()));
     }
-    let year = app.kpi_score(None, "2016", false, false).unwrap();
+    let year = app.kpi_score(&ScoreQuery::of("2016")).unwrap();
     let prizes: Vec<_> = year
         .result
         .rewards
@@ -176,7 +179,7 @@ fn the_trend_has_a_score_for_every_month_of_the_window() {
         ["2016-06", "2016-07", "2016-08", "2016-09", "2016-10", "2016-11", "2016-12"]
     );
     assert!(t.totals.iter().all(Option::is_some));
-    let july = app.kpi_score(None, "2016-07", false, false).unwrap();
+    let july = app.kpi_score(&ScoreQuery::of("2016-07")).unwrap();
     let zd = july
         .result
         .units
@@ -312,7 +315,7 @@ fn the_scorecard_pdf_carries_the_scores_the_engine_computed() {
         Ctx::local(),
     )
     .unwrap();
-    let view = app.kpi_score(None, "2016-12", false, false).unwrap();
+    let view = app.kpi_score(&ScoreQuery::of("2016-12")).unwrap();
     let zd = view
         .result
         .units
@@ -353,8 +356,8 @@ fn the_bulletin_ranks_every_unit_with_the_change_since_last_quarter() {
         Ctx::local(),
     )
     .unwrap();
-    let now = app.kpi_score(None, "2016-Q4", false, false).unwrap();
-    let before = app.kpi_score(None, "2016-Q3", false, false).unwrap();
+    let now = app.kpi_score(&ScoreQuery::of("2016-Q4")).unwrap();
+    let before = app.kpi_score(&ScoreQuery::of("2016-Q3")).unwrap();
     let text = pdftotext(&app.report_bulletin("2016-Q4", None).unwrap());
     assert!(
         text.contains("考评通报") && text.contains("期间：2016年第四季度"),
@@ -385,4 +388,54 @@ fn the_bulletin_ranks_every_unit_with_the_change_since_last_quarter() {
             u.total
         );
     }
+}
+
+#[test]
+fn an_import_checks_figures_as_the_grid_does() {
+    let (_dir, mut app) = demo();
+    let err = app
+        .kpi_import_bytes(
+            "x.csv",
+            "unit,period,metric,value\nZB-ZD,2017-01,nonsense,5\nZB-ZC,2017-01,users,-4\n"
+                .as_bytes(),
+        )
+        .unwrap_err();
+    let msg = err.message(branchdesk_domain::Lang::Zh);
+    assert!(msg.contains("第 2 行：方案中没有数据项 nonsense"), "{msg}");
+    assert!(
+        msg.contains("第 3 行：") && msg.contains("不能为负数"),
+        "{msg}"
+    );
+    // The grid refuses the same two.
+    let cells = |metric: &str, value: &str| {
+        vec![branchdesk_app::kpi::CellInput {
+            unit: "ZB-ZD".into(),
+            metric: metric.into(),
+            value: value.into(),
+        }]
+    };
+    assert_eq!(
+        app.kpi_save(None, "2017-01", &cells("nonsense", "5"))
+            .unwrap_err()
+            .code(),
+        "kpi.cells"
+    );
+    assert_eq!(
+        app.kpi_save(None, "2017-01", &cells("users", "-4"))
+            .unwrap_err()
+            .code(),
+        "kpi.cells"
+    );
+    // Thousands separators are read in both.
+    let r = app
+        .kpi_import_bytes(
+            "x.csv",
+            "unit,period,metric,value\nZB-ZD,2017-01,closed_premium,\"1,600\"\n".as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(r.changed, 1);
+    app.kpi_save(None, "2017-01", &cells("closed_premium", "2,400"))
+        .unwrap();
+    let grid = app.kpi_entry(None, "2017-01").unwrap();
+    assert_eq!(grid.values["ZB-ZD"]["closed_premium"], "2400");
 }

@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
 //! The organisation: chart, dated reorganisations, validation, xlsx/CSV import and export.
 
+use branchdesk_app::org::ExportFormat;
 use branchdesk_app::org::{
     AssignInput, NodeKind, OrgView, PersonInput, PositionInput, TemplateInput, UnitInput,
 };
@@ -463,7 +464,8 @@ fn the_seed_004_template_builds_the_operations_chart_in_a_new_unit() {
 // ---- Import and export ---------------------------------------------------------------------
 
 fn export_csv(app: &App) -> Vec<(String, Vec<u8>)> {
-    app.org_export(Some("2016-12-31"), true, "org").unwrap()
+    app.org_export(Some("2016-12-31"), ExportFormat::Csv, "org")
+        .unwrap()
 }
 
 #[test]
@@ -471,7 +473,7 @@ fn export_then_import_changes_nothing_and_rebuilds_an_empty_database() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(&dir);
     let xlsx = app
-        .org_export(Some("2016-12-31"), false, "组织架构")
+        .org_export(Some("2016-12-31"), ExportFormat::Xlsx, "组织架构")
         .unwrap();
     assert_eq!(xlsx[0].0, "组织架构.xlsx");
     let report = app.org_import(&xlsx, Some("2016-12-31")).unwrap();

@@ -264,9 +264,12 @@ fn target_adjustments_only_for_future_months_asked_a_month_ahead() {
     );
     assert!(msg(app.plan_adjust_request(&ask(month(in_three))).unwrap_err()).contains("待审批"));
     assert_eq!(plan(&app, "保费收入目标").pending_adjustments, 1);
-    assert!(msg(app.plan_adjust_decide(&a.id, true, "").unwrap_err()).contains("审批意见"));
+    assert!(msg(app
+        .plan_adjust_decide(&a.id, AdjustStatus::Approved, "")
+        .unwrap_err())
+    .contains("审批意见"));
     let d = app
-        .plan_adjust_decide(&a.id, true, "同意，报总经理备案")
+        .plan_adjust_decide(&a.id, AdjustStatus::Approved, "同意，报总经理备案")
         .unwrap();
     assert_eq!(
         (d.status, d.decision.as_str()),
@@ -276,7 +279,9 @@ fn target_adjustments_only_for_future_months_asked_a_month_ahead() {
         plan(&app, "保费收入目标").node.target_value.as_deref(),
         Some("1100000")
     );
-    assert!(app.plan_adjust_decide(&a.id, false, "重复审批").is_err());
+    assert!(app
+        .plan_adjust_decide(&a.id, AdjustStatus::Refused, "重复审批")
+        .is_err());
     // A refusal is kept with its reason and changes nothing.
     let b = app
         .plan_adjust_request(&AdjustInput {
@@ -284,7 +289,7 @@ fn target_adjustments_only_for_future_months_asked_a_month_ahead() {
             ..ask(month(in_three))
         })
         .unwrap();
-    app.plan_adjust_decide(&b.id, false, "调整幅度过大，不予批准")
+    app.plan_adjust_decide(&b.id, AdjustStatus::Refused, "调整幅度过大，不予批准")
         .unwrap();
     assert_eq!(
         plan(&app, "保费收入目标").node.target_value.as_deref(),

@@ -5,8 +5,10 @@
 use std::path::Path;
 
 use branchdesk_app::docs::OutgoingInput;
+use branchdesk_app::kpi::ScoreQuery;
 use branchdesk_app::org::UnitInput;
 use branchdesk_app::plans::PlanInput;
+use branchdesk_app::sync::Scope;
 use branchdesk_app::{App, Ctx, InitOptions};
 use branchdesk_domain::{
     BundleOutcome, DocCategory, DocKind, Lang, PlanLevel, PlanStatus, Priority, Role, UnitAttrs,
@@ -75,17 +77,23 @@ fn enrol(hq: &mut App, unit: &mut App, code: &str) -> branchdesk_domain::ImportR
     let (file, _) = hq.sync_enrol(code).unwrap();
     let joined = unit.sync_import(&file, "enrol.bdk").unwrap();
     assert_eq!(joined.outcome, BundleOutcome::Applied, "{}", joined.message);
-    let (b1, _) = unit.sync_export(None, false, &mut |_, _| {}).unwrap();
+    let (b1, _) = unit
+        .sync_export(None, Scope::Changes, &mut |_, _| {})
+        .unwrap();
     hq.sync_import(&b1, "b1.bdk").unwrap()
 }
 
 fn down(hq: &mut App, unit: &mut App, code: &str) -> branchdesk_domain::ImportReport {
-    let (b, _) = hq.sync_export(Some(code), false, &mut |_, _| {}).unwrap();
+    let (b, _) = hq
+        .sync_export(Some(code), Scope::Changes, &mut |_, _| {})
+        .unwrap();
     unit.sync_import(&b, "down.bdk").unwrap()
 }
 
 fn up(unit: &mut App, hq: &mut App) -> branchdesk_domain::ImportReport {
-    let (b, _) = unit.sync_export(None, false, &mut |_, _| {}).unwrap();
+    let (b, _) = unit
+        .sync_export(None, Scope::Changes, &mut |_, _| {})
+        .unwrap();
     hq.sync_import(&b, "up.bdk").unwrap()
 }
 
@@ -157,8 +165,8 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
     assert_eq!(snap.units.iter().filter(|u| u.unit.code == "QL").count(), 1);
 
     // HQ scores the units with the scheme that came with the figures, as the unit does.
-    let here = zb.kpi_score(None, "2016-Q3", false, false).unwrap();
-    let there = hq.kpi_score(None, "2016-Q3", false, false).unwrap();
+    let here = zb.kpi_score(&ScoreQuery::of("2016-Q3")).unwrap();
+    let there = hq.kpi_score(&ScoreQuery::of("2016-Q3")).unwrap();
     let totals = |v: &branchdesk_app::kpi::KpiScoreView| {
         v.result
             .units
@@ -329,7 +337,9 @@ fn the_same_bundle_twice_changes_nothing_the_second_time() {
         jn.sync_import(&file, "e").unwrap().outcome,
         BundleOutcome::Duplicate
     );
-    let (b1, _) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    let (b1, _) = jn
+        .sync_export(None, Scope::Changes, &mut |_, _| {})
+        .unwrap();
     assert_eq!(
         hq.sync_import(&b1, "b1").unwrap().outcome,
         BundleOutcome::Applied
@@ -379,7 +389,9 @@ fn a_bad_bundle_is_refused_by_name_and_changes_nothing() {
     let mut jn = jinan(dir.path());
     let (file, _) = hq.sync_enrol("JN").unwrap();
     jn.sync_import(&file, "e").unwrap();
-    let (b1, _) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    let (b1, _) = jn
+        .sync_export(None, Scope::Changes, &mut |_, _| {})
+        .unwrap();
     let hq_id = hq.info().unwrap().site.id;
 
     let payload_at = b1.len() - 64 - 10;
@@ -474,7 +486,9 @@ fn a_bad_bundle_is_refused_by_name_and_changes_nothing() {
     );
     assert_eq!(hq_id, hq.info().unwrap().site.id);
     // A unit accepts only headquarters' key: HQ's bundle re-signed is refused there too.
-    let (h1, _) = hq.sync_export(Some("JN"), false, &mut |_, _| {}).unwrap();
+    let (h1, _) = hq
+        .sync_export(Some("JN"), Scope::Changes, &mut |_, _| {})
+        .unwrap();
     assert_eq!(
         jn.sync_import(&resign(&h1), "h1").unwrap_err().code(),
         "sync.bad_signature"
@@ -506,7 +520,9 @@ fn a_gap_is_held_until_the_missing_bundle_arrives() {
         UnitKind::Branch,
         Some("JN"),
     );
-    let (b2, _) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    let (b2, _) = jn
+        .sync_export(None, Scope::Changes, &mut |_, _| {})
+        .unwrap();
     hq.sync_import(&b2, "b2").unwrap();
     down(&mut hq, &mut jn, "JN");
     add_unit(
@@ -516,7 +532,9 @@ fn a_gap_is_held_until_the_missing_bundle_arrives() {
         UnitKind::Branch,
         Some("JN"),
     );
-    let (b3, _) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    let (b3, _) = jn
+        .sync_export(None, Scope::Changes, &mut |_, _| {})
+        .unwrap();
 
     // Headquarters is restored from the backup: bundle 2 is missing there.
     drop(hq);
@@ -623,7 +641,7 @@ fn secret_documents_go_only_to_units_in_their_scope() {
     assert!(!has(&zc), "out of scope: 淄川 never receives it");
     // Not even a full snapshot carries it to 淄川.
     let (full, r) = city
-        .sync_export(Some("ZB-ZC"), true, &mut |_, _| {})
+        .sync_export(Some("ZB-ZC"), Scope::Full, &mut |_, _| {})
         .unwrap();
     assert!(r.tables.iter().all(|t| t.table != "doc_scope"));
     zc.sync_import(&full, "full").unwrap();
@@ -787,7 +805,8 @@ fn headquarters_decides_with_records_of_its_own_that_the_unit_applies() {
         "{}",
         again.message(Lang::Zh)
     );
-    hq.plan_adjust_decide(&adj.id, true, "同意调整").unwrap();
+    hq.plan_adjust_decide(&adj.id, AdjustStatus::Approved, "同意调整")
+        .unwrap();
     hq.submission_review(&brief.id, Some(Verdict::Compliant), "")
         .unwrap();
     let waiting = hq.decisions().unwrap();
@@ -909,7 +928,9 @@ fn a_unit_restored_from_a_backup_is_told_apart_and_numbers_on() {
         UnitKind::Branch,
         Some("JN"),
     );
-    let (again, report) = jn.sync_export(None, false, &mut |_, _| {}).unwrap();
+    let (again, report) = jn
+        .sync_export(None, Scope::Changes, &mut |_, _| {})
+        .unwrap();
     assert_eq!(report.seq, 2);
     let before = digest(&hq_db);
     let e = hq.sync_import(&again, "again.bdk").unwrap_err();
@@ -923,7 +944,9 @@ fn a_unit_restored_from_a_backup_is_told_apart_and_numbers_on() {
 
     // A full bundle from headquarters tells the unit where it stands; it numbers on and sends
     // again what it has.
-    let (full, _) = hq.sync_export(Some("JN"), true, &mut |_, _| {}).unwrap();
+    let (full, _) = hq
+        .sync_export(Some("JN"), Scope::Full, &mut |_, _| {})
+        .unwrap();
     let r = jn.sync_import(&full, "full.bdk").unwrap();
     assert_eq!(r.outcome, BundleOutcome::Applied);
     assert!(r.message.contains("从备份恢复"), "{}", r.message);

@@ -149,7 +149,7 @@ fn plan_pdf_shows_the_tree_progress_and_deviations() {
 fn slip_and_register_pdfs_carry_the_documents_and_their_handling() {
     let dir = tempfile::tempdir().unwrap();
     let app = demo(&dir);
-    let rows = app.incoming_list(false, None).unwrap();
+    let rows = app.incoming_list(&Default::default()).unwrap();
     let late = rows
         .iter()
         .find(|r| r.overdue_days > 0)

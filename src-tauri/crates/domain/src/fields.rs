@@ -76,6 +76,8 @@ pub struct Field {
     pub zh: &'static str,
     pub en: &'static str,
     pub kind: FieldKind,
+    /// May be absent (stored as NULL).
+    pub nullable: bool,
     pub sheet: SheetCol,
 }
 
@@ -137,6 +139,8 @@ pub trait Fields: Sized {
 
 /// How a Rust field type is stored.
 pub trait FieldType: Sized {
+    /// Whether the field may be absent (an `Option`).
+    const NULLABLE: bool = false;
     fn to_value(&self) -> FieldValue;
     fn from_value(v: FieldValue) -> Option<Self>;
 }
@@ -156,6 +160,7 @@ impl FieldType for String {
 }
 
 impl FieldType for Option<String> {
+    const NULLABLE: bool = true;
     fn to_value(&self) -> FieldValue {
         self.as_ref()
             .map_or(FieldValue::Null, |s| FieldValue::Text(s.clone()))
@@ -220,6 +225,7 @@ macro_rules! enum_field_type {
             }
         }
         impl $crate::fields::FieldType for Option<$t> {
+            const NULLABLE: bool = true;
             fn to_value(&self) -> $crate::fields::FieldValue {
                 self.map_or($crate::fields::FieldValue::Null, |v| {
                     $crate::fields::FieldValue::Text(v.as_str().to_string())
@@ -280,6 +286,7 @@ macro_rules! record {
                     zh: $zh,
                     en: $en,
                     kind: { use $crate::fields::FieldKind::*; $kind },
+                    nullable: <$ty as $crate::fields::FieldType>::NULLABLE,
                     sheet: $crate::fields::SheetCol {
                         zh: $szh,
                         en: $sen,

@@ -219,24 +219,6 @@ impl Period {
     }
 }
 
-impl PeriodForm {
-    /// How to write a period of this form, for messages.
-    pub fn hint(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (PeriodForm::Month, Lang::Zh) => "月份请写作 2016-07",
-            (PeriodForm::Month, Lang::En) => "write a month as 2016-07",
-            (PeriodForm::Quarter, Lang::Zh) => "季度请写作 2016-Q3",
-            (PeriodForm::Quarter, Lang::En) => "write a quarter as 2016-Q3",
-            (PeriodForm::Year, Lang::Zh) => "年度请写作 2016",
-            (PeriodForm::Year, Lang::En) => "write a year as 2016",
-            (PeriodForm::Week, Lang::Zh) => "周请写作 2016-W27（ISO 周）",
-            (PeriodForm::Week, Lang::En) => "write a week as 2016-W27 (ISO week)",
-            (PeriodForm::ThreeYears, Lang::Zh) => "三年规划的期间请写作 2016-2018",
-            (PeriodForm::ThreeYears, Lang::En) => "write a three-year period as 2016-2018",
-        }
-    }
-}
-
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {

@@ -61,6 +61,25 @@ impl PlanLevel {
         }
     }
 
+    /// How a period of this level is written, for messages (zh, en).
+    pub fn period_hint(self) -> (&'static str, &'static str) {
+        match self {
+            PlanLevel::ThreeYear => (
+                "三年规划的期间请写作 2016-2018",
+                "write a three-year period as 2016-2018",
+            ),
+            PlanLevel::Annual => ("年度计划的期间请写作 2016", "write a year as 2016"),
+            PlanLevel::Quarter => ("季度目标的期间请写作 2016-Q3", "write a quarter as 2016-Q3"),
+            PlanLevel::Month | PlanLevel::PersonalMonth => {
+                ("月度计划的期间请写作 2016-07", "write a month as 2016-07")
+            }
+            PlanLevel::PersonalWeek => (
+                "周计划的期间请写作 2016-W27（ISO 周）",
+                "write a week as 2016-W27 (ISO week)",
+            ),
+        }
+    }
+
     /// How a period of this level is written (2016-2018, 2016, 2016-Q3, 2016-07, 2016-W27).
     pub fn period_form(self) -> crate::PeriodForm {
         use crate::PeriodForm as F;

@@ -186,6 +186,16 @@ impl Writer<'_> {
 }
 
 impl<C: Borrow<Connection>> Reader<C> {
+    /// The kinds of record the index holds paragraphs of.
+    pub fn search_kinds(&self) -> Result<Vec<String>> {
+        crate::rows::collect(
+            self.conn(),
+            "SELECT DISTINCT kind FROM search_doc ORDER BY kind",
+            [],
+            |r| r.get(0),
+        )
+    }
+
     /// Paragraphs matching `query` (see the module comment), most recently written first, at
     /// most `limit`. (FTS5 walks its index in rowid order, so this needs no ranking of every
     /// match: a word found in tens of thousands of paragraphs costs no more than a rare one.)

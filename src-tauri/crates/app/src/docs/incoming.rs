@@ -4,7 +4,7 @@
 use branchdesk_domain::{handling_due, ActionChange, ActionItem, ActionStatus, IncomingDoc};
 use branchdesk_store::new_id;
 
-use super::{index_incoming, IncomingInput, IncomingRow};
+use super::{index_incoming, IncomingFilter, IncomingInput, IncomingRow};
 use crate::minutes::ActionView;
 use crate::shared::input::{not_found, parse_date};
 use crate::{App, AppError, Result};
@@ -174,14 +174,14 @@ impl App {
         Ok(out)
     }
 
-    /// The 收文 register, newest first; `overdue_only` keeps documents with a handler late on
-    /// `today` (today by default).
-    pub fn incoming_list(
-        &self,
-        overdue_only: bool,
-        today_: Option<&str>,
-    ) -> Result<Vec<IncomingRow>> {
-        let today_ = today_.map(|d| parse_date("today", d)).transpose()?;
+    /// The 收文 register, newest first.
+    pub fn incoming_list(&self, f: &IncomingFilter) -> Result<Vec<IncomingRow>> {
+        let overdue_only = f.overdue_only;
+        let today_ = f
+            .today
+            .as_deref()
+            .map(|d| parse_date("today", d))
+            .transpose()?;
         let rows = self.incoming_rows(self.store.incoming_docs()?, today_.as_deref())?;
         Ok(rows
             .into_iter()

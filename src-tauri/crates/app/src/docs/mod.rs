@@ -11,6 +11,7 @@ mod numbers;
 mod outgoing;
 mod report;
 
+use branchdesk_domain::{Dispatch, DocRevision, IncomingDoc, OutgoingDoc};
 use branchdesk_store::SearchDoc;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -18,10 +19,6 @@ use ts_rs::TS;
 
 use crate::minutes::ActionView;
 use crate::Result;
-use branchdesk_domain::Dispatch;
-use branchdesk_domain::DocRevision;
-use branchdesk_domain::IncomingDoc;
-use branchdesk_domain::OutgoingDoc;
 
 /// What the outgoing-document drawer sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -72,6 +69,15 @@ pub struct IncomingInput {
     pub secret: bool,
     /// The people it is routed to; each gets an item on the follow-up board.
     pub handlers: Vec<String>,
+}
+
+/// Which incoming documents to list.
+#[derive(Debug, Clone, Default)]
+pub struct IncomingFilter {
+    /// Only documents with a handler late on `today`.
+    pub overdue_only: bool,
+    /// The day lateness is measured against (`YYYY-MM-DD`; today by default).
+    pub today: Option<String>,
 }
 
 /// A line of the 收文 register: the document and how its handling stands.

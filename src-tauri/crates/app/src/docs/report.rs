@@ -14,7 +14,7 @@ impl App {
         let zh = self.lang == Lang::Zh;
         let t = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         let row = self
-            .incoming_list(false, None)?
+            .incoming_list(&Default::default())?
             .into_iter()
             .find(|r| r.doc.id == id)
             .ok_or_else(|| {
@@ -137,7 +137,7 @@ impl App {
         let zh = self.lang == Lang::Zh;
         let t = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         let incoming: Vec<_> = self
-            .incoming_list(false, None)?
+            .incoming_list(&Default::default())?
             .into_iter()
             .filter(|r| r.doc.received_on >= from && r.doc.received_on <= to)
             .collect();

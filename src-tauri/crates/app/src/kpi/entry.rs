@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use branchdesk_domain::Lang;
-
+use super::figures::check_figure;
 use super::{metrics_of, parse_month, summary, CellInput, EntryGrid, SaveReport, UnitRef};
 use crate::shared::problems::CellError;
 use crate::{App, AppError, Result};
@@ -67,60 +66,25 @@ impl App {
         let (scheme, _) = summary(&row, self.lang)?;
         let metrics = metrics_of(&scheme);
         let units: BTreeMap<String, String> = self.store.all_unit_ids()?.into_iter().collect();
-        let zh = self.lang == Lang::Zh;
         let mut errors = Vec::new();
         let mut ok = Vec::new();
         for c in cells {
-            let value = c.value.trim().replace([',', '，'], "");
-            let err = |zh_msg: String, en_msg: String| CellError {
+            let err = |(zh, en): (String, String)| CellError {
                 unit: c.unit.clone(),
                 metric: c.metric.clone(),
-                message: if zh { zh_msg } else { en_msg },
+                message: self.lang.pick(zh, en),
             };
             let Some(unit_id) = units.get(&c.unit) else {
-                errors.push(err(
+                errors.push(err((
                     format!("没有编码为 {} 的单位。", c.unit),
                     format!("No unit with code {}.", c.unit),
-                ));
+                )));
                 continue;
             };
-            let Some(m) = metrics.iter().find(|m| m.id == c.metric) else {
-                errors.push(err(
-                    format!("方案中没有数据项 {}。", c.metric),
-                    format!("The scheme has no metric {}.", c.metric),
-                ));
-                continue;
-            };
-            if value.is_empty() {
-                continue;
-            }
-            match &m.grades {
-                Some(grades) if !grades.contains(&value) => {
-                    errors.push(err(
-                        format!("“{value}”不是有效等级，应为：{}。", grades.join("、")),
-                        format!(
-                            "{value:?} is not a grade; use one of {}.",
-                            grades.join(", ")
-                        ),
-                    ));
-                }
-                Some(_) => ok.push((unit_id.clone(), month.clone(), c.metric.clone(), value)),
-                None => match value.parse::<rust_decimal::Decimal>() {
-                    Ok(d) if d < rust_decimal::Decimal::ZERO => errors.push(err(
-                        format!("{}不能为负数。", m.name),
-                        format!("{} cannot be negative.", m.name),
-                    )),
-                    Ok(d) => ok.push((
-                        unit_id.clone(),
-                        month.clone(),
-                        c.metric.clone(),
-                        d.normalize().to_string(),
-                    )),
-                    Err(_) => errors.push(err(
-                        format!("“{value}”不是数字。"),
-                        format!("{value:?} is not a number."),
-                    )),
-                },
+            match check_figure(&metrics, &c.metric, &c.value) {
+                Ok(None) => {}
+                Ok(Some(v)) => ok.push((unit_id.clone(), month.clone(), c.metric.clone(), v)),
+                Err(e) => errors.push(err(e)),
             }
         }
         if !errors.is_empty() {

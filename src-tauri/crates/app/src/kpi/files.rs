@@ -5,7 +5,7 @@ use std::path::Path;
 
 use branchdesk_kpi::{Figures, Finding, Scheme, ScoreOptions, ScoreResult, Severity};
 
-use super::{parse_period, CheckReport};
+use super::{parse_period, CheckReport, ScoreQuery};
 use crate::{AppError, Result};
 
 pub(super) fn read(path: &Path) -> Result<String> {
@@ -50,14 +50,8 @@ pub fn check_scheme_file(path: &Path) -> Result<CheckReport> {
 }
 
 /// Scores a CSV of monthly figures against a scheme file for a period.
-pub fn score_files(
-    scheme: &Path,
-    data: &Path,
-    period: &str,
-    cumulative: bool,
-    explain: bool,
-) -> Result<ScoreResult> {
-    let period = parse_period(period)?;
+pub fn score_files(scheme: &Path, data: &Path, q: &ScoreQuery<'_>) -> Result<ScoreResult> {
+    let period = parse_period(q.period)?;
     let (scheme, _) = load_valid_scheme(scheme)?;
     let file = std::fs::File::open(data).map_err(|e| AppError::File(data.to_path_buf(), e))?;
     let figures = Figures::from_csv(std::io::BufReader::new(file)).map_err(AppError::Kpi)?;
@@ -66,8 +60,8 @@ pub fn score_files(
         &figures,
         ScoreOptions {
             period,
-            cumulative,
-            explain,
+            cumulative: q.cumulative,
+            explain: q.explain,
         },
     )
     .map_err(AppError::Kpi)?;

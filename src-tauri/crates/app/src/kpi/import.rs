@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use branchdesk_kpi::{Problem, Value};
+use branchdesk_kpi::Problem;
 
-use super::SaveReport;
+use super::figures::check_figure;
+use super::{metrics_of, summary, SaveReport};
 use crate::{App, AppError, Result};
 
 impl App {
@@ -30,31 +31,59 @@ impl App {
             _ => csv_rows(bytes)?,
         };
         let units: BTreeMap<String, String> = self.store.all_unit_ids()?.into_iter().collect();
+        // Figures are checked as the grid checks them, against the scheme in use.
+        let (scheme, _) = summary(&self.scheme_row(None)?, self.lang)?;
+        let metrics = metrics_of(&scheme);
         let mut problems = Vec::new();
         let mut good = Vec::new();
         for r in &rows {
             let [unit, period, metric, value] = &r.cells;
-            let checked =
-                branchdesk_kpi::data::parse_row(&r.at_zh, &r.at_en, unit, period, metric, value);
-            match (checked, units.get(unit)) {
-                (Err(p), _) => problems.push(p),
-                (Ok(_), None) => problems.push(Problem::new(
-                    "data.unit",
-                    format!("{}：没有编码为 {unit} 的单位。", r.at_zh),
-                    format!("{}: no unit with code {unit}.", r.at_en),
-                )),
-                (Ok((month, v)), Some(id)) => {
-                    let value = match v {
-                        Value::Num(d) => d.normalize().to_string(),
-                        Value::Grade(g) => g,
-                    };
-                    good.push((
-                        id.clone(),
-                        branchdesk_kpi::data::month_name(month),
-                        metric.clone(),
-                        value,
+            let at = |code: &'static str, (zh, en): (String, String)| {
+                Problem::new(
+                    code,
+                    format!("{}：{zh}", r.at_zh),
+                    format!("{}: {en}", r.at_en),
+                )
+            };
+            // The month and that nothing is missing, as a data file for scoring is read.
+            let month = match branchdesk_kpi::data::parse_row(
+                &r.at_zh, &r.at_en, unit, period, metric, "0",
+            ) {
+                Ok((month, _)) if !value.trim().is_empty() => month,
+                Ok(_) => {
+                    problems.push(at(
+                        "data.empty",
+                        (
+                            "单位、数据项和数值都不能为空。".into(),
+                            "unit, metric and value must not be empty.".into(),
+                        ),
                     ));
+                    continue;
                 }
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            let Some(id) = units.get(unit) else {
+                problems.push(at(
+                    "data.unit",
+                    (
+                        format!("没有编码为 {unit} 的单位。"),
+                        format!("no unit with code {unit}."),
+                    ),
+                ));
+                continue;
+            };
+            match check_figure(&metrics, metric, value) {
+                Ok(Some(v)) => good.push((
+                    id.clone(),
+                    branchdesk_kpi::data::month_name(month),
+                    metric.clone(),
+                    v,
+                )),
+                Ok(None) => {}
+                Err(e) => problems.push(at("data.figure", e)),
             }
         }
         if !problems.is_empty() {

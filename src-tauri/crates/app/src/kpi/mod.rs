@@ -7,6 +7,7 @@
 //! history), `report` (考核得分表, 考评通报).
 
 mod entry;
+mod figures;
 mod files;
 mod import;
 mod report;
@@ -16,20 +17,45 @@ mod trend;
 
 pub use files::{check_scheme_file, score_files};
 
-use std::collections::BTreeMap;
+/// Which scores to compute: a scheme (the library's first when absent), a period, and how.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScoreQuery<'a> {
+    pub scheme_id: Option<&'a str>,
+    /// `2016-07`, `2016-Q3` or `2016`.
+    pub period: &'a str,
+    /// Months from the scheme's start to the end of `period`, as one span.
+    pub cumulative: bool,
+    /// Keep every score's explanation (inputs, formula, intermediate values).
+    pub explain: bool,
+}
 
+impl<'a> ScoreQuery<'a> {
+    /// The period's scores with the default scheme, without explanations.
+    pub fn of(period: &'a str) -> Self {
+        ScoreQuery {
+            period,
+            ..ScoreQuery::default()
+        }
+    }
+
+    pub fn explained(self) -> Self {
+        ScoreQuery {
+            explain: true,
+            ..self
+        }
+    }
+}
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use branchdesk_domain::{Lang, Period};
+use branchdesk_kpi::{Finding, Scheme, ScoreResult, Severity};
 use branchdesk_store::SchemeRow;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{AppError, Result};
-use branchdesk_domain::Lang;
-use branchdesk_domain::Period;
-use branchdesk_kpi::Finding;
-use branchdesk_kpi::Scheme;
-use branchdesk_kpi::ScoreResult;
-use branchdesk_kpi::Severity;
-use std::path::PathBuf;
 
 #[derive(Debug, Serialize)]
 pub struct CheckReport {

@@ -4,6 +4,7 @@ use branchdesk_domain::{Lang, Period};
 use branchdesk_report::{Align, Block, Table};
 use rust_decimal::Decimal;
 
+use super::ScoreQuery;
 use crate::shared::files::save;
 use crate::shared::print::{col, group_digits, money, period_label, render};
 use crate::{App, AppError, Result};
@@ -17,7 +18,10 @@ impl App {
         period: &str,
         scheme_id: Option<&str>,
     ) -> Result<Vec<u8>> {
-        let view = self.kpi_score(scheme_id, period, false, true)?;
+        let view = self.kpi_score(&ScoreQuery {
+            scheme_id,
+            ..ScoreQuery::of(period).explained()
+        })?;
         let zh = self.lang == Lang::Zh;
         let Some(score) = view.result.units.iter().find(|u| u.unit == unit) else {
             return Err(AppError::invalid(
@@ -217,9 +221,17 @@ impl App {
     /// 考评通报: all units ranked for a period, with totals, indicator scores, the change since
     /// the previous period, a bar chart of totals, and rewards.
     pub fn report_bulletin(&self, period: &str, scheme_id: Option<&str>) -> Result<Vec<u8>> {
-        let view = self.kpi_score(scheme_id, period, false, false)?;
-        let previous = previous_period(&view.result.period)
-            .and_then(|p| self.kpi_score(scheme_id, &p, false, false).ok());
+        let view = self.kpi_score(&ScoreQuery {
+            scheme_id,
+            ..ScoreQuery::of(period)
+        })?;
+        let previous = previous_period(&view.result.period).and_then(|p| {
+            self.kpi_score(&ScoreQuery {
+                scheme_id,
+                ..ScoreQuery::of(&p)
+            })
+            .ok()
+        });
         let zh = self.lang == Lang::Zh;
         let t = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         let label = period_label(&view.result.period, self.lang);

@@ -3,7 +3,7 @@
 use branchdesk_domain::Period;
 use branchdesk_kpi::{Figures, ScoreOptions, Value};
 
-use super::{parse_period, summary, KpiScoreView};
+use super::{parse_period, summary, KpiScoreView, ScoreQuery};
 use crate::{App, AppError, Result};
 
 impl App {
@@ -24,23 +24,17 @@ impl App {
     }
 
     /// Scores the stored figures with a stored scheme.
-    pub fn kpi_score(
-        &self,
-        scheme_id: Option<&str>,
-        period: &str,
-        cumulative: bool,
-        explain: bool,
-    ) -> Result<KpiScoreView> {
-        let period = parse_period(period)?;
-        let row = self.scheme_row(scheme_id)?;
+    pub fn kpi_score(&self, q: &ScoreQuery<'_>) -> Result<KpiScoreView> {
+        let period = parse_period(q.period)?;
+        let row = self.scheme_row(q.scheme_id)?;
         let (scheme, summary) = summary(&row, self.lang)?;
         let result = branchdesk_kpi::score(
             &scheme,
             &self.figures()?,
             ScoreOptions {
                 period,
-                cumulative,
-                explain,
+                cumulative: q.cumulative,
+                explain: q.explain,
             },
         )
         .map_err(AppError::Kpi)?;

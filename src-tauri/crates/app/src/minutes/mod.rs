@@ -21,6 +21,10 @@ mod submissions;
 
 pub(crate) use submissions::settle_review;
 
+use branchdesk_domain::{
+    ActionItem, ActionStatus, AttendRole, Meeting, MeetingKind, MinutesBody, Submission,
+    SubmissionKind, Verdict,
+};
 use branchdesk_store::{SearchDoc, Writer};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,15 +32,6 @@ use ts_rs::TS;
 
 use crate::shared::names::Names;
 use crate::Result;
-use branchdesk_domain::ActionItem;
-use branchdesk_domain::ActionStatus;
-use branchdesk_domain::AttendRole;
-use branchdesk_domain::Meeting;
-use branchdesk_domain::MeetingKind;
-use branchdesk_domain::MinutesBody;
-use branchdesk_domain::Submission;
-use branchdesk_domain::SubmissionKind;
-use branchdesk_domain::Verdict;
 
 /// The KPI metric seed 001's 系统推广日常管理 counts.
 pub const SUBMISSIONS_METRIC: &str = "compliant_submissions";

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use branchdesk_domain::{Label, Lang, PositionAttrs, UnitAttrs, Version};
+use branchdesk_domain::{Fields, Lang, Version};
 
 use super::{FieldChange, OrgChange};
 use crate::shared::input::parse_date;
@@ -24,20 +24,16 @@ impl App {
                     .map(|p| (p.id.as_str(), format!("{}（{}）", p.attrs.title, p.code))),
             )
             .collect();
-        let name = |id: &Option<String>| {
-            id.as_deref()
-                .map(|i| names.get(i).cloned().unwrap_or_else(|| i.to_string()))
-                .unwrap_or_else(|| "—".into())
-        };
+        let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
         if all_units.iter().any(|u| u.id == id) {
             let versions = self.store.unit_versions(id)?;
             Ok(diff_versions(&versions, |a, b| {
-                unit_diff(a, b, lang, &name)
+                field_changes(a, b, lang, &name)
             }))
         } else if all_positions.iter().any(|p| p.id == id) {
             let versions = self.store.position_versions(id)?;
             Ok(diff_versions(&versions, |a, b| {
-                position_diff(a, b, lang, &name)
+                field_changes(a, b, lang, &name)
             }))
         } else {
             Err(branchdesk_store::Error::NotFound(format!("unit or position {id}")).into())
@@ -106,179 +102,23 @@ pub(super) fn diff_versions<A>(
     out
 }
 
-pub(super) fn field(
-    out: &mut Vec<FieldChange>,
+/// The fields that differ between two versions, as people read them (declared once, with
+/// their labels, in the domain's `record!`).
+fn field_changes<A: Fields>(
+    a: &A,
+    b: &A,
     lang: Lang,
-    zh: &str,
-    en: &str,
-    old: String,
-    new: String,
-) {
-    if old != new {
-        out.push(FieldChange {
-            field: if lang == Lang::Zh { zh } else { en }.to_string(),
-            old,
-            new,
-        });
-    }
-}
-
-pub(super) fn opt_label<T: Label>(v: Option<T>, lang: Lang) -> String {
-    v.map_or_else(|| "—".to_string(), |v| v.label(lang).to_string())
-}
-
-pub(super) fn unit_diff(
-    a: &UnitAttrs,
-    b: &UnitAttrs,
-    lang: Lang,
-    name: &dyn Fn(&Option<String>) -> String,
+    name: &dyn Fn(&str) -> String,
 ) -> Vec<FieldChange> {
-    let mut out = Vec::new();
-    field(
-        &mut out,
-        lang,
-        "名称",
-        "Name",
-        a.name.clone(),
-        b.name.clone(),
-    );
-    field(
-        &mut out,
-        lang,
-        "类型",
-        "Type",
-        a.kind.label(lang).into(),
-        b.kind.label(lang).into(),
-    );
-    field(
-        &mut out,
-        lang,
-        "上级单位",
-        "Parent unit",
-        name(&a.parent_id),
-        name(&b.parent_id),
-    );
-    field(
-        &mut out,
-        lang,
-        "管控模式",
-        "Control mode",
-        opt_label(a.control_mode, lang),
-        opt_label(b.control_mode, lang),
-    );
-    field(
-        &mut out,
-        lang,
-        "股权",
-        "Ownership",
-        opt_label(a.ownership, lang),
-        opt_label(b.ownership, lang),
-    );
-    field(
-        &mut out,
-        lang,
-        "行业",
-        "Industry",
-        a.industry.clone(),
-        b.industry.clone(),
-    );
-    field(
-        &mut out,
-        lang,
-        "经济责任制考核",
-        "Econ. assessment",
-        a.econ_assessed.label(lang).into(),
-        b.econ_assessed.label(lang).into(),
-    );
-    field(
-        &mut out,
-        lang,
-        "排序",
-        "Order",
-        a.sort.to_string(),
-        b.sort.to_string(),
-    );
-    field(
-        &mut out,
-        lang,
-        "已撤销",
-        "Closed",
-        a.closed.label(lang).into(),
-        b.closed.label(lang).into(),
-    );
-    out
-}
-
-pub(super) fn position_diff(
-    a: &PositionAttrs,
-    b: &PositionAttrs,
-    lang: Lang,
-    name: &dyn Fn(&Option<String>) -> String,
-) -> Vec<FieldChange> {
-    let mut out = Vec::new();
-    field(
-        &mut out,
-        lang,
-        "岗位名称",
-        "Title",
-        a.title.clone(),
-        b.title.clone(),
-    );
-    field(
-        &mut out,
-        lang,
-        "所属单位",
-        "Unit",
-        name(&Some(a.unit_id.clone())),
-        name(&Some(b.unit_id.clone())),
-    );
-    field(
-        &mut out,
-        lang,
-        "直属上级",
-        "Superior",
-        name(&a.superior_id),
-        name(&b.superior_id),
-    );
-    field(
-        &mut out,
-        lang,
-        "职责描述",
-        "Role description",
-        a.description.clone(),
-        b.description.clone(),
-    );
-    field(
-        &mut out,
-        lang,
-        "主要职责",
-        "Main duties",
-        a.duties.join("；"),
-        b.duties.join("；"),
-    );
-    field(
-        &mut out,
-        lang,
-        "状态",
-        "Status",
-        a.status.label(lang).into(),
-        b.status.label(lang).into(),
-    );
-    field(
-        &mut out,
-        lang,
-        "排序",
-        "Order",
-        a.sort.to_string(),
-        b.sort.to_string(),
-    );
-    field(
-        &mut out,
-        lang,
-        "已撤销",
-        "Closed",
-        a.closed.label(lang).into(),
-        b.closed.label(lang).into(),
-    );
-    out
+    A::FIELDS
+        .iter()
+        .zip(a.values())
+        .zip(b.values())
+        .filter(|((_, old), new)| old != new)
+        .map(|((f, old), new)| FieldChange {
+            field: f.label(lang).to_string(),
+            old: f.show(&old, lang, name),
+            new: f.show(&new, lang, name),
+        })
+        .collect()
 }

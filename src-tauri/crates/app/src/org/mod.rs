@@ -14,22 +14,17 @@ mod io;
 mod report;
 mod templates;
 
-pub use io::{ExportFiles, OrgImportReport, Tally};
+pub use io::{ExportFiles, ExportFormat, OrgImportReport, Tally};
 pub use templates::{OrgTemplateInfo, TemplateInput, TemplateLine};
 
+use branchdesk_domain::{
+    Assignment, AssignmentKind, Person, Position, PositionAttrs, PositionStatus, Unit, UnitAttrs,
+    UnitKind,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{App, Result};
-use branchdesk_domain::Assignment;
-use branchdesk_domain::AssignmentKind;
-use branchdesk_domain::Person;
-use branchdesk_domain::Position;
-use branchdesk_domain::PositionAttrs;
-use branchdesk_domain::PositionStatus;
-use branchdesk_domain::Unit;
-use branchdesk_domain::UnitAttrs;
-use branchdesk_domain::UnitKind;
 
 // ---- Views ---------------------------------------------------------------------------------
 

@@ -105,14 +105,22 @@ impl App {
         Ok(adj)
     }
 
-    /// Approves or refuses a request; the reason is kept either way. An approved request for
-    /// a monthly plan's own month becomes its target.
+    /// Approves or refuses a request (`outcome` is `Approved` or `Refused`); the reason is kept
+    /// either way. An approved request for a monthly plan's own month becomes its target.
     pub fn plan_adjust_decide(
         &mut self,
         id: &str,
-        approve: bool,
+        outcome: AdjustStatus,
         decision: &str,
     ) -> Result<Adjustment> {
+        if outcome == AdjustStatus::Pending {
+            return Err(AppError::invalid(
+                "outcome",
+                "请选择批准或不批准。",
+                "Choose to approve or to refuse.",
+            ));
+        }
+        let approve = outcome == AdjustStatus::Approved;
         let decision = decision.trim().to_string();
         if decision.is_empty() {
             return Err(AppError::invalid(
@@ -153,11 +161,7 @@ impl App {
             )?;
             return Ok(adj);
         }
-        adj.status = if approve {
-            AdjustStatus::Approved
-        } else {
-            AdjustStatus::Refused
-        };
+        adj.status = outcome;
         adj.decided_by = Some(self.ctx.operator().to_string());
         adj.decided_on = Some(self.ctx.today_str());
         adj.decision = decision;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use branchdesk_domain::{
-    AdjustStatus, Label, Lang, PlanChange, PlanLevel, PlanNode, PlanStatus, Role,
+    AdjustStatus, Label, Lang, Period, PlanChange, PlanLevel, PlanNode, PlanStatus, Role,
 };
 use branchdesk_store::new_id;
 use rust_decimal::Decimal;
@@ -347,7 +347,12 @@ impl App {
             title: title.to_string(),
             owner_person_id: input.owner_person_id.clone().filter(|p| !p.is_empty()),
             owner_position_id: input.owner_position_id.clone().filter(|p| !p.is_empty()),
-            period: input.period.trim().to_string(),
+            // As written in the level's form (2016-q3 is kept as 2016-Q3).
+            period: input
+                .period
+                .trim()
+                .parse::<Period>()
+                .map_or_else(|_| input.period.trim().to_string(), |p| p.to_string()),
             priority: input.priority,
             weight: weight.normalize().to_string(),
             target_value,

@@ -20,17 +20,14 @@ mod tree;
 
 pub(crate) use adjust::settle_adjustment;
 
+use branchdesk_domain::{Milestone, Period, PlanLevel, PlanNode, Priority};
 use branchdesk_store::{SearchDoc, Writer};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::Result;
-use branchdesk_domain::Milestone;
-use branchdesk_domain::PlanLevel;
-use branchdesk_domain::PlanNode;
-use branchdesk_domain::Priority;
 
 /// What the plan drawer sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -109,87 +106,31 @@ pub struct WorkSummary {
     pub updated_at: Option<String>,
 }
 
-/// The first and last day of a plan period written for its level.
-pub fn period_days(level: PlanLevel, p: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let p = p.trim();
-    let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-    let month_end = |y: i32, m: u32| {
-        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-        ymd(ny, nm, 1).and_then(|d| d.pred_opt())
-    };
-    match level {
-        PlanLevel::ThreeYear => {
-            let (a, b) = p.split_once('-')?;
-            let (a, b): (i32, i32) = (a.parse().ok()?, b.parse().ok()?);
-            (b == a + 2).then_some(())?;
-            Some((ymd(a, 1, 1)?, ymd(b, 12, 31)?))
-        }
-        PlanLevel::Annual => {
-            let y: i32 = (p.len() == 4).then_some(p)?.parse().ok()?;
-            Some((ymd(y, 1, 1)?, ymd(y, 12, 31)?))
-        }
-        PlanLevel::Quarter => {
-            let (y, q) = p.split_once("-Q")?;
-            let (y, q): (i32, u32) = (y.parse().ok()?, q.parse().ok()?);
-            (1..=4).contains(&q).then_some(())?;
-            Some((ymd(y, q * 3 - 2, 1)?, month_end(y, q * 3)?))
-        }
-        PlanLevel::Month | PlanLevel::PersonalMonth => {
-            let (y, m) = p.split_once('-')?;
-            (m.len() == 2).then_some(())?;
-            let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
-            Some((ymd(y, m, 1)?, month_end(y, m)?))
-        }
-        PlanLevel::PersonalWeek => {
-            let (y, w) = p.split_once("-W")?;
-            let (y, w): (i32, u32) = (y.parse().ok()?, w.parse().ok()?);
-            let monday = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?;
-            Some((monday, monday + chrono::Days::new(6)))
-        }
-    }
-}
-
-/// The days of a period written in any of the plan levels' forms (2016-2018, 2016, 2016-Q4,
+/// The first and last day of a plan period written for its level (2016-2018, 2016, 2016-Q4,
 /// 2016-12, 2016-W49).
-pub fn any_period_days(p: &str) -> Option<(NaiveDate, NaiveDate)> {
-    [
-        PlanLevel::ThreeYear,
-        PlanLevel::Annual,
-        PlanLevel::Quarter,
-        PlanLevel::Month,
-        PlanLevel::PersonalWeek,
-    ]
-    .into_iter()
-    .find_map(|l| period_days(l, p))
+pub fn period_days(level: PlanLevel, p: &str) -> Option<(NaiveDate, NaiveDate)> {
+    Period::parse_as(p, level.period_form())
+        .ok()
+        .map(|p| p.days())
 }
 
-fn period_hint(level: PlanLevel) -> (&'static str, &'static str) {
-    match level {
-        PlanLevel::ThreeYear => (
-            "三年规划的期间请写作 2016-2018",
-            "write a three-year period as 2016-2018",
-        ),
-        PlanLevel::Annual => ("年度计划的期间请写作 2016", "write a year as 2016"),
-        PlanLevel::Quarter => ("季度目标的期间请写作 2016-Q3", "write a quarter as 2016-Q3"),
-        PlanLevel::Month | PlanLevel::PersonalMonth => {
-            ("月度计划的期间请写作 2016-07", "write a month as 2016-07")
-        }
-        PlanLevel::PersonalWeek => (
-            "周计划的期间请写作 2016-W27（ISO 周）",
-            "write a week as 2016-W27 (ISO week)",
-        ),
-    }
+/// The days of a period written in any of the plan levels' forms.
+pub fn any_period_days(p: &str) -> Option<(NaiveDate, NaiveDate)> {
+    p.parse::<Period>().ok().map(|p| p.days())
+}
+
+/// How a period of `level` is written, for messages.
+pub(super) fn period_hint(level: PlanLevel) -> (&'static str, &'static str) {
+    level.period_hint()
 }
 
 /// The months (`YYYY-MM`) a period covers.
-fn months_of(from: NaiveDate, to: NaiveDate) -> Vec<String> {
+pub(super) fn months_of(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     let mut out = Vec::new();
-    let mut d = from.with_day(1).expect("day 1 exists");
-    while d <= to {
-        out.push(d.format("%Y-%m").to_string());
-        d = d
-            .checked_add_months(chrono::Months::new(1))
-            .expect("in range");
+    let mut m = Some(Period::month_of(from));
+    while let Some(month) = m.filter(|m| m.days().0 <= to) {
+        out.push(month.to_string());
+        m = month.next();
     }
     out
 }

@@ -1,11 +1,85 @@
 //! Full-text search over minutes, decisions, action items and plans (the index itself is in
 //! `branchdesk-store`'s `search.rs`).
 
+use std::collections::HashMap;
+
+use branchdesk_store::Writer;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::shared::names::Names;
 use crate::{App, Result};
+
+/// A table whose records search finds: the `kind` its paragraphs are indexed under, and how to
+/// index one record again (after another site's bundle wrote it).
+pub(crate) struct Indexed {
+    pub table: &'static str,
+    #[allow(dead_code)] // read by the guard test below
+    pub kind: &'static str,
+    index: fn(&Writer<'_>, &str) -> Result<()>,
+}
+
+/// Every indexed table. `every_indexed_kind_is_listed` checks this against what the features
+/// write into the index.
+pub(crate) const INDEXED: &[Indexed] = &[
+    Indexed {
+        table: "meeting",
+        kind: "meeting",
+        index: |w, id| match w.meeting(id)? {
+            Some((m, body)) => crate::minutes::index_meeting(w, &m, &body),
+            None => Ok(()),
+        },
+    },
+    Indexed {
+        table: "action_item",
+        kind: "action",
+        index: |w, id| match w.action(id)? {
+            Some(a) => crate::minutes::index_action(w, &a),
+            None => Ok(()),
+        },
+    },
+    Indexed {
+        table: "plan_node",
+        kind: "plan",
+        index: |w, id| match w.plan_node(id)? {
+            Some(n) => crate::plans::index_plan(w, &n),
+            None => Ok(()),
+        },
+    },
+    Indexed {
+        table: "outgoing_doc",
+        kind: "outgoing",
+        index: |w, id| match w.outgoing_doc(id)? {
+            Some(d) => crate::docs::index_outgoing(w, &d),
+            None => Ok(()),
+        },
+    },
+    Indexed {
+        table: "incoming_doc",
+        kind: "incoming",
+        index: |w, id| match w.incoming_doc(id)? {
+            Some(d) => crate::docs::index_incoming(w, &d),
+            None => Ok(()),
+        },
+    },
+];
+
+/// Brings the index up to date with records another site's bundle wrote or deleted.
+pub(crate) fn reindex(
+    w: &Writer<'_>,
+    written: &HashMap<&'static str, Vec<String>>,
+    deleted: &HashMap<&'static str, Vec<String>>,
+) -> Result<()> {
+    for t in INDEXED {
+        for id in deleted.get(t.table).into_iter().flatten() {
+            w.unindex(id)?;
+        }
+        for id in written.get(t.table).into_iter().flatten() {
+            (t.index)(w, id)?;
+        }
+    }
+    Ok(())
+}
 
 /// One hit, with a short excerpt around the first match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -118,7 +192,26 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::{excerpt, INDEXED};
+
+    /// A feature that indexes a new kind of record must list it in `INDEXED`, or records of
+    /// that kind arriving in a bundle would never be found at headquarters.
+    #[test]
+    fn every_indexed_kind_is_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = crate::App::init(
+            &dir.path().join("demo.db"),
+            &crate::InitOptions {
+                demo: true,
+                ..Default::default()
+            },
+            crate::Ctx::local(),
+        )
+        .unwrap();
+        let mut listed: Vec<&str> = INDEXED.iter().map(|t| t.kind).collect();
+        listed.sort();
+        assert_eq!(app.store.search_kinds().unwrap(), listed);
+    }
 
     #[test]
     fn excerpts_mark_every_term() {

@@ -5,16 +5,16 @@ use branchdesk_store::sync::{table_label, BundleEntry, PeerRow};
 use branchdesk_store::SCHEMA_VERSION;
 use branchdesk_sync::{self as bundle, Kind, Manifest};
 
-use super::{peer_keys, safe_name, Progress};
+use super::{peer_keys, safe_name, Progress, Scope};
 use crate::{App, AppError, Result};
 
 impl App {
     /// Writes a bundle for `to` (a peer's site id, unit code or name; may be left out when
-    /// there is one peer): the changes it has not acknowledged, or everything with `full`.
+    /// there is one peer): the changes it has not acknowledged, or everything with [`Scope::Full`].
     pub fn sync_export(
         &mut self,
         to: Option<&str>,
-        full: bool,
+        scope: Scope,
         progress: Progress<'_>,
     ) -> Result<(Vec<u8>, ExportReport)> {
         let peer = self.find_peer(to)?;
@@ -28,6 +28,7 @@ impl App {
         let at = self.ctx.now();
         let (bytes, report) = self.store.write(|w| -> Result<(Vec<u8>, ExportReport)> {
             let last = w.sync_last_change()?;
+            let full = scope == Scope::Full;
             let after = if full { 0 } else { peer.acked_upto.min(last) };
             let steps = branchdesk_store::sync::TABLES.len() + 2;
             let payload =
@@ -121,7 +122,7 @@ impl App {
     pub fn sync_export_all(
         &mut self,
         dir: &std::path::Path,
-        full: bool,
+        scope: Scope,
     ) -> Result<Vec<ExportReport>> {
         let units: Vec<String> = self
             .store
@@ -132,7 +133,7 @@ impl App {
             .collect();
         let mut out = Vec::new();
         for id in units {
-            let (bytes, mut r) = self.sync_export(Some(&id), full, &mut |_, _| {})?;
+            let (bytes, mut r) = self.sync_export(Some(&id), scope, &mut |_, _| {})?;
             let path = crate::shared::files::save_files(dir, &[(r.file.clone(), bytes)])?;
             r.file = path
                 .first()
@@ -147,10 +148,10 @@ impl App {
     pub fn sync_export_to_dir(
         &mut self,
         to: Option<&str>,
-        full: bool,
+        scope: Scope,
         progress: Progress<'_>,
     ) -> Result<ExportReport> {
-        let (bytes, mut r) = self.sync_export(to, full, progress)?;
+        let (bytes, mut r) = self.sync_export(to, scope, progress)?;
         let dir = crate::shared::files::export_dir();
         let path = crate::shared::files::save_files(&dir, &[(r.file.clone(), bytes)])?;
         r.file = path

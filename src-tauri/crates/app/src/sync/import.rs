@@ -375,7 +375,7 @@ pub(super) fn apply_one(
         v
     };
     w.refresh_org_of(today, &touched("unit"), &touched("position"))?;
-    reindex(w, &report)?;
+    crate::search::reindex(w, &report.written, &report.deleted)?;
     notes.extend(super::decisions::apply_received(
         w, &report, role, lang, at,
     )?);
@@ -409,52 +409,6 @@ pub(super) fn apply_one(
 }
 
 /// The search index of what a bundle wrote or deleted.
-pub(super) fn reindex(w: &Writer<'_>, r: &ApplyReport) -> Result<()> {
-    for (table, ids) in &r.deleted {
-        if matches!(
-            *table,
-            "meeting" | "action_item" | "plan_node" | "outgoing_doc" | "incoming_doc"
-        ) {
-            for id in ids {
-                w.unindex(id)?;
-            }
-        }
-    }
-    for (table, ids) in &r.written {
-        for id in ids {
-            match *table {
-                "meeting" => {
-                    if let Some((m, body)) = w.meeting(id)? {
-                        crate::minutes::index_meeting(w, &m, &body)?;
-                    }
-                }
-                "action_item" => {
-                    if let Some(a) = w.action(id)? {
-                        crate::minutes::index_action(w, &a)?;
-                    }
-                }
-                "plan_node" => {
-                    if let Some(n) = w.plan_node(id)? {
-                        crate::plans::index_plan(w, &n)?;
-                    }
-                }
-                "outgoing_doc" => {
-                    if let Some(d) = w.outgoing_doc(id)? {
-                        crate::docs::index_outgoing(w, &d)?;
-                    }
-                }
-                "incoming_doc" => {
-                    if let Some(d) = w.incoming_doc(id)? {
-                        crate::docs::index_incoming(w, &d)?;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    Ok(())
-}
-
 pub(super) fn join(seqs: &[i64]) -> String {
     seqs.iter()
         .map(i64::to_string)

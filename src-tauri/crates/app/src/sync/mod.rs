@@ -14,16 +14,12 @@ mod import;
 
 use std::collections::HashSet;
 
-use branchdesk_store::sync::{ApplyReport, Audience, PeerRow};
+use branchdesk_domain::{Lang, Peer, SyncStatus, TableTally};
+use branchdesk_store::sync::{table_label, ApplyReport, Audience, PeerRow};
 use branchdesk_store::Writer;
 use branchdesk_sync::{self as bundle, PublicKeys, Sender, SiteKeys};
 
 use crate::{App, AppError, Result};
-use branchdesk_domain::Lang;
-use branchdesk_domain::Peer;
-use branchdesk_domain::SyncStatus;
-use branchdesk_domain::TableTally;
-use branchdesk_store::sync::table_label;
 
 /// The unit code this site joined headquarters as.
 const KEY_UNIT_CODE: &str = "sync_unit_code";
@@ -55,6 +51,15 @@ fn peer_keys(p: &PeerRow) -> PublicKeys {
 
 /// What [`App::sync_export`] and the window report as they go: (step, of steps).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// What an export carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// What the peer has not acknowledged yet.
+    Changes,
+    /// Everything this site owns (a new headquarters, a rebuilt laptop, a restored unit).
+    Full,
+}
 
 impl App {
     pub(crate) fn site_keys(&self) -> Result<SiteKeys> {

@@ -1,5 +1,6 @@
 //! `branchdesk docs …`.
 
+use branchdesk_app::docs::IncomingFilter;
 use branchdesk_app::{App, AppError, Ctx};
 
 use super::to_json;
@@ -41,7 +42,10 @@ pub(crate) fn run(cmd: DocsCommand, db: &std::path::Path) -> Result<(), AppError
                     )
                 })?),
             };
-            let incoming = app.incoming_list(overdue, today.as_deref())?;
+            let incoming = app.incoming_list(&IncomingFilter {
+                overdue_only: overdue,
+                today: today.clone(),
+            })?;
             let outgoing = if overdue {
                 Vec::new()
             } else {

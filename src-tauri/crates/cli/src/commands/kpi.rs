@@ -1,5 +1,6 @@
 //! `branchdesk kpi …`.
 
+use branchdesk_app::kpi::ScoreQuery;
 use branchdesk_app::{App, AppError, Ctx};
 use branchdesk_domain::Lang;
 
@@ -102,15 +103,15 @@ pub(crate) fn run(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(
             explain,
             json,
         } => {
+            let q = ScoreQuery {
+                scheme_id: scheme_id.as_deref(),
+                period: &period,
+                cumulative,
+                explain,
+            };
             let r = match (scheme, data) {
-                (Some(scheme), Some(data)) => {
-                    branchdesk_app::kpi::score_files(&scheme, &data, &period, cumulative, explain)?
-                }
-                _ => {
-                    App::open(db, Ctx::local())?
-                        .kpi_score(scheme_id.as_deref(), &period, cumulative, explain)?
-                        .result
-                }
+                (Some(scheme), Some(data)) => branchdesk_app::kpi::score_files(&scheme, &data, &q)?,
+                _ => App::open(db, Ctx::local())?.kpi_score(&q)?.result,
             };
             if json {
                 say!("{}", to_json(&r)?);

@@ -1,5 +1,6 @@
 //! `branchdesk org …`.
 
+use branchdesk_app::org::ExportFormat;
 use branchdesk_app::{App, AppError, Ctx};
 use branchdesk_domain::Lang;
 
@@ -58,7 +59,12 @@ pub(crate) fn run(cmd: OrgCommand, db: &std::path::Path, lang: Lang) -> Result<(
                 .and_then(|s| s.to_str())
                 .unwrap_or("org")
                 .to_string();
-            let files = app.org_export(as_of.as_deref(), csv, &stem)?;
+            let format = if csv {
+                ExportFormat::Csv
+            } else {
+                ExportFormat::Xlsx
+            };
+            let files = app.org_export(as_of.as_deref(), format, &stem)?;
             let dir = out
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())

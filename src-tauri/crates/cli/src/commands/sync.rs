@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use branchdesk_app::sync::Scope;
 use branchdesk_app::{App, AppError, Ctx};
 use branchdesk_domain::Lang;
 
@@ -36,11 +37,12 @@ pub(crate) fn run(cmd: SyncCommand, db: &std::path::Path, lang: Lang) -> Result<
             out_dir,
             json,
         } => {
+            let scope = if full { Scope::Full } else { Scope::Changes };
             let reports = if all {
                 let dir = out_dir.unwrap_or_else(|| PathBuf::from("."));
-                app.sync_export_all(&dir, full)?
+                app.sync_export_all(&dir, scope)?
             } else {
-                let (bytes, mut r) = app.sync_export(to.as_deref(), full, &mut |_, _| {})?;
+                let (bytes, mut r) = app.sync_export(to.as_deref(), scope, &mut |_, _| {})?;
                 let out = out.unwrap_or_else(|| PathBuf::from(&r.file));
                 write_file(&out, &bytes)?;
                 r.file = out.display().to_string();

@@ -3,13 +3,36 @@
 use std::collections::HashMap;
 
 use branchdesk_domain::{
-    AssignmentKind, ControlMode, Label, Lang, Ownership, PositionStatus, UnitKind,
+    AssignmentKind, FieldKind, FieldValue, Fields, Label, Lang, PositionAttrs, UnitAttrs,
 };
 
 use super::sheets::*;
 use crate::shared::files::{export_dir, save_files};
 use crate::shared::input::parse_date;
 use crate::{App, AppError, Result};
+
+/// A unit's or a position's row: its code, then each declared field as a person would type it
+/// (references as codes, choices and yes/no in Chinese, duties numbered one per line).
+fn record_row<A: Fields>(code: &str, a: &A, code_of: &dyn Fn(&str, &str) -> String) -> Vec<String> {
+    std::iter::once(code.to_string())
+        .chain(A::FIELDS.iter().zip(a.values()).map(|(f, v)| {
+            match (f.kind, v) {
+                (_, FieldValue::Null) => String::new(),
+                (FieldKind::Ref(table), FieldValue::Text(id)) => code_of(table, &id),
+                (FieldKind::Lines, FieldValue::Text(json)) => {
+                    serde_json::from_str::<Vec<String>>(&json)
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, d)| format!("{}. {d}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }
+                (_, v) => f.show(&v, Lang::Zh, &|id| id.to_string()),
+            }
+        }))
+        .collect()
+}
 
 /// The rows of each sheet as text, in column order.
 pub(super) fn export_rows(app: &App, as_of: &str) -> Result<Vec<(Sheet, Vec<Vec<String>>)>> {
@@ -29,58 +52,21 @@ pub(super) fn export_rows(app: &App, as_of: &str) -> Result<Vec<(Sheet, Vec<Vec<
         .iter()
         .map(|x| (x.id.as_str(), x.code.as_str()))
         .collect();
-    let zh = Lang::Zh;
-    let yes = |b: bool| if b { "是".to_string() } else { String::new() };
     let opt = |v: Option<&str>| v.unwrap_or("").to_string();
+    let code_of = |table: &str, id: &str| -> String {
+        match table {
+            "unit" => unit_code.get(id),
+            _ => pos_code.get(id),
+        }
+        .map_or_else(String::new, |c| c.to_string())
+    };
     let u_rows = units
         .iter()
-        .map(|u| {
-            let a = &u.attrs;
-            vec![
-                u.code.clone(),
-                a.name.clone(),
-                a.kind.label(zh).to_string(),
-                opt(a
-                    .parent_id
-                    .as_deref()
-                    .and_then(|p| unit_code.get(p).copied())),
-                a.control_mode
-                    .map(|m| m.label(zh).to_string())
-                    .unwrap_or_default(),
-                a.ownership
-                    .map(|o| o.label(zh).to_string())
-                    .unwrap_or_default(),
-                a.industry.clone(),
-                if a.econ_assessed { "是" } else { "否" }.to_string(),
-                a.sort.to_string(),
-                yes(a.closed),
-            ]
-        })
+        .map(|u| record_row(&u.code, &u.attrs, &code_of))
         .collect();
     let p_rows = positions
         .iter()
-        .map(|x| {
-            let a = &x.attrs;
-            vec![
-                x.code.clone(),
-                opt(unit_code.get(a.unit_id.as_str()).copied()),
-                a.title.clone(),
-                opt(a
-                    .superior_id
-                    .as_deref()
-                    .and_then(|s| pos_code.get(s).copied())),
-                a.description.clone(),
-                a.duties
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| format!("{}. {d}", i + 1))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                a.status.label(zh).to_string(),
-                a.sort.to_string(),
-                yes(a.closed),
-            ]
-        })
+        .map(|x| record_row(&x.code, &x.attrs, &code_of))
         .collect();
     let person_rows = people
         .iter()
@@ -100,7 +86,7 @@ pub(super) fn export_rows(app: &App, as_of: &str) -> Result<Vec<(Sheet, Vec<Vec<
             Some(vec![
                 person_code.get(a.person_id.as_str())?.to_string(),
                 pos_code.get(a.position_id.as_str())?.to_string(),
-                a.kind.label(zh).to_string(),
+                a.kind.label(Lang::Zh).to_string(),
                 a.start_on.clone(),
                 opt(a.end_on.as_deref()),
             ])
@@ -173,11 +159,20 @@ pub(super) fn workbook(
                 ws.set_column_format(c, &text).map_err(xlsx_error)?;
             }
             let choices: Option<Vec<&str>> = match (sheet, col.key) {
-                (Sheet::Units, "kind") => Some(UnitKind::choices(Lang::Zh)),
-                (Sheet::Units, "control_mode") => Some(ControlMode::choices(Lang::Zh)),
-                (Sheet::Units, "ownership") => Some(Ownership::choices(Lang::Zh)),
-                (_, "econ_assessed") | (_, "closed") => Some(bool::choices(Lang::Zh)),
-                (Sheet::Positions, "status") => Some(PositionStatus::choices(Lang::Zh)),
+                (Sheet::Units | Sheet::Positions, key) => {
+                    let fields = match sheet {
+                        Sheet::Units => UnitAttrs::FIELDS,
+                        _ => PositionAttrs::FIELDS,
+                    };
+                    fields
+                        .iter()
+                        .find(|f| f.key() == key)
+                        .and_then(|f| match f.kind {
+                            FieldKind::Choice(c) => Some((c.choices)(Lang::Zh)),
+                            FieldKind::Bool => Some(bool::choices(Lang::Zh)),
+                            _ => None,
+                        })
+                }
                 (Sheet::Assignments, "kind") => Some(AssignmentKind::choices(Lang::Zh)),
                 _ => None,
             };
@@ -254,6 +249,15 @@ pub(super) fn workbook(
     book.save_to_buffer().map_err(xlsx_error)
 }
 
+/// How the organisation is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One workbook, a sheet per entity.
+    Xlsx,
+    /// Four CSV files, one per entity.
+    Csv,
+}
+
 pub(super) fn csv_bytes(sheet: Sheet, rows: &[Vec<String>]) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec(); // BOM: Excel then reads the file as UTF-8
     {
@@ -276,13 +280,18 @@ pub type ExportFiles = Vec<(String, Vec<u8>)>;
 impl App {
     /// The organisation on `as_of` (today by default) as one workbook named `stem.xlsx`, or
     /// with `csv` as four files `stem-units.csv` … `stem-assignments.csv`.
-    pub fn org_export(&self, as_of: Option<&str>, csv: bool, stem: &str) -> Result<ExportFiles> {
+    pub fn org_export(
+        &self,
+        as_of: Option<&str>,
+        format: ExportFormat,
+        stem: &str,
+    ) -> Result<ExportFiles> {
         let date = match as_of {
             Some(d) => parse_date("as_of", d)?,
             None => self.ctx.today_str(),
         };
         let sheets = export_rows(self, &date)?;
-        if csv {
+        if format == ExportFormat::Csv {
             sheets
                 .iter()
                 .map(|(s, rows)| {
@@ -306,9 +315,13 @@ impl App {
     }
 
     /// Exports the organisation into [`export_dir`]; returns the paths written.
-    pub fn org_export_to_dir(&self, as_of: Option<&str>, csv: bool) -> Result<Vec<String>> {
+    pub fn org_export_to_dir(
+        &self,
+        as_of: Option<&str>,
+        format: ExportFormat,
+    ) -> Result<Vec<String>> {
         let date = as_of.map_or_else(|| self.ctx.today_str(), str::to_string);
-        let files = self.org_export(Some(&date), csv, &format!("组织架构-{date}"))?;
+        let files = self.org_export(Some(&date), format, &format!("组织架构-{date}"))?;
         Ok(save_files(&export_dir(), &files)?
             .iter()
             .map(|p| p.display().to_string())

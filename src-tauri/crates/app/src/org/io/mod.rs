@@ -13,4 +13,4 @@ mod read;
 mod sheets;
 
 pub use apply::{OrgImportReport, Tally};
-pub use export::ExportFiles;
+pub use export::{ExportFiles, ExportFormat};

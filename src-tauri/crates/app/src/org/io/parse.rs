@@ -1,8 +1,9 @@
 //! Cells into records, with a problem for every cell that is wrong.
 
+use std::collections::HashMap;
+
 use branchdesk_domain::{
-    AssignmentKind, ControlMode, Label, Lang, Ownership, PositionAttrs, PositionStatus, UnitAttrs,
-    UnitKind,
+    AssignmentKind, FieldKind, FieldValue, Fields, Label, Lang, PositionAttrs, UnitAttrs,
 };
 
 use super::read::RawTable;
@@ -59,29 +60,148 @@ pub(super) fn enum_cell<T: Label>(
     key: &'static str,
     what: (&str, &str),
 ) -> Option<T> {
+    recognised(t, p, row, r, key, what, T::from_label, T::choices(Lang::Zh))
+}
+
+/// A cell that must be one of `choices` (read by `parse`), with the choices in the message.
+#[allow(clippy::too_many_arguments)] // the cell's place (t, p, row, r, key) and what it is
+fn recognised<T>(
+    t: &RawTable,
+    p: &mut Problems,
+    row: u32,
+    r: &[String],
+    key: &'static str,
+    what: (&str, &str),
+    parse: impl Fn(&str) -> Option<T>,
+    choices: Vec<&str>,
+) -> Option<T> {
     let v = t.get(r, key);
     if v.is_empty() {
         return None;
     }
-    let found = T::from_label(v);
+    let found = parse(v);
     if found.is_none() {
         p.at(
             t.sheet,
             row,
             key,
-            format!(
-                "{}“{v}”无法识别，可填：{}。",
-                what.0,
-                T::choices(Lang::Zh).join("、")
-            ),
+            format!("{}“{v}”无法识别，可填：{}。", what.0, choices.join("、")),
             format!(
                 "{} \"{v}\" is not recognised; use one of: {}.",
                 what.1,
-                T::choices(Lang::Zh).join(", ")
+                choices.join(", ")
             ),
         );
     }
     found
+}
+
+/// A unit's or a position's cells read through its declared fields: the values as stored
+/// (references left empty) and the codes its references name.
+pub(super) struct RecordCells {
+    values: Vec<FieldValue>,
+    /// Reference column key (`parent`, `unit`, `superior`) → the code in the cell.
+    pub(super) refs: HashMap<&'static str, String>,
+    /// 排序 as given (absent: keep the record's order).
+    pub(super) sort: Option<i64>,
+}
+
+impl RecordCells {
+    /// The record, or `None` after reporting a row that does not make one.
+    pub(super) fn attrs<A: Fields>(
+        &mut self,
+        t: &RawTable,
+        p: &mut Problems,
+        row: u32,
+    ) -> Option<A> {
+        match A::from_values(std::mem::take(&mut self.values)) {
+            Ok(a) => Some(a),
+            Err(field) => {
+                p.at(
+                    t.sheet,
+                    row,
+                    "code",
+                    format!("这一行的“{field}”无法读取。"),
+                    format!("The {field} of this row cannot be read."),
+                );
+                None
+            }
+        }
+    }
+}
+
+pub(super) fn record_cells<A: Fields>(
+    t: &RawTable,
+    p: &mut Problems,
+    row: u32,
+    r: &[String],
+) -> RecordCells {
+    let mut out = RecordCells {
+        values: Vec::with_capacity(A::FIELDS.len()),
+        refs: HashMap::new(),
+        sort: None,
+    };
+    for f in A::FIELDS {
+        let key = f.key();
+        let en = f.sheet.en.to_lowercase();
+        let absent = || {
+            if f.nullable {
+                FieldValue::Null
+            } else {
+                FieldValue::Text(String::new())
+            }
+        };
+        let value = match f.kind {
+            FieldKind::Text => FieldValue::Text(text_cell(t, p, row, r, key, (f.sheet.zh, &en))),
+            FieldKind::Int => {
+                out.sort = sort_cell(t, p, row, r);
+                FieldValue::Int(0)
+            }
+            FieldKind::Bool => FieldValue::Int(i64::from(
+                enum_cell::<bool>(t, p, row, r, key, (f.sheet.zh, f.sheet.en)).unwrap_or(false),
+            )),
+            FieldKind::Choice(c) => {
+                let first = (c.choices)(Lang::Zh)
+                    .first()
+                    .and_then(|l| (c.parse)(l))
+                    .unwrap_or_default();
+                let fallback = if f.nullable {
+                    FieldValue::Null
+                } else {
+                    FieldValue::Text(first.to_string())
+                };
+                if t.get(r, key).is_empty() {
+                    text_cell(t, p, row, r, key, (f.sheet.zh, &en));
+                    fallback
+                } else {
+                    recognised(
+                        t,
+                        p,
+                        row,
+                        r,
+                        key,
+                        (f.sheet.zh, f.sheet.en),
+                        c.parse,
+                        (c.choices)(Lang::Zh),
+                    )
+                    .map_or(fallback, |s| FieldValue::Text(s.to_string()))
+                }
+            }
+            FieldKind::Ref(_) => {
+                let code = text_cell(t, p, row, r, key, (f.sheet.zh, &en));
+                if !code.is_empty() {
+                    out.refs.insert(key, code);
+                }
+                absent()
+            }
+            FieldKind::Lines => {
+                let lines = split_duties(t.get(r, key));
+                FieldValue::Text(serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into()))
+            }
+        };
+        out.values.push(value);
+    }
+    out
 }
 
 pub(super) fn text_cell(
@@ -211,94 +331,30 @@ pub(super) fn parse(tables: &[RawTable], p: &mut Problems) -> Parsed {
             match t.sheet {
                 Sheet::Units => {
                     let code = text_cell(t, p, row, r, "code", ("编码", "code"));
-                    let name = text_cell(t, p, row, r, "name", ("名称", "name"));
-                    let kind = enum_cell::<UnitKind>(t, p, row, r, "kind", ("类型", "Type"));
-                    if kind.is_none() && t.get(r, "kind").is_empty() {
-                        p.at(
-                            t.sheet,
+                    let mut c = record_cells::<UnitAttrs>(t, p, row, r);
+                    if let Some(attrs) = c.attrs(t, p, row) {
+                        out.units.push(UnitIn {
                             row,
-                            "kind",
-                            "类型不能为空。".into(),
-                            "The type is missing.".into(),
-                        );
+                            code,
+                            attrs,
+                            parent: c.refs.get("parent").cloned(),
+                            sort: c.sort,
+                        });
                     }
-                    let attrs = UnitAttrs {
-                        name,
-                        kind: kind.unwrap_or(UnitKind::Department),
-                        parent_id: None,
-                        control_mode: enum_cell::<ControlMode>(
-                            t,
-                            p,
-                            row,
-                            r,
-                            "control_mode",
-                            ("管控模式", "Control mode"),
-                        ),
-                        ownership: enum_cell::<Ownership>(
-                            t,
-                            p,
-                            row,
-                            r,
-                            "ownership",
-                            ("股权", "Ownership"),
-                        ),
-                        industry: t.get(r, "industry").to_string(),
-                        econ_assessed: enum_cell::<bool>(
-                            t,
-                            p,
-                            row,
-                            r,
-                            "econ_assessed",
-                            ("经济责任制考核", "Econ. assessment"),
-                        )
-                        .unwrap_or(false),
-                        sort: 0,
-                        closed: enum_cell::<bool>(t, p, row, r, "closed", ("已撤销", "Closed"))
-                            .unwrap_or(false),
-                    };
-                    let parent = Some(t.get(r, "parent").to_string()).filter(|s| !s.is_empty());
-                    let sort = sort_cell(t, p, row, r);
-                    out.units.push(UnitIn {
-                        row,
-                        code,
-                        attrs,
-                        parent,
-                        sort,
-                    });
                 }
                 Sheet::Positions => {
                     let code = text_cell(t, p, row, r, "code", ("编码", "code"));
-                    let unit = text_cell(t, p, row, r, "unit", ("所属单位编码", "unit code"));
-                    let title = text_cell(t, p, row, r, "title", ("岗位名称", "title"));
-                    let attrs = PositionAttrs {
-                        unit_id: String::new(),
-                        title,
-                        superior_id: None,
-                        description: t.get(r, "description").to_string(),
-                        duties: split_duties(t.get(r, "duties")),
-                        status: enum_cell::<PositionStatus>(
-                            t,
-                            p,
+                    let mut c = record_cells::<PositionAttrs>(t, p, row, r);
+                    if let Some(attrs) = c.attrs(t, p, row) {
+                        out.positions.push(PositionIn {
                             row,
-                            r,
-                            "status",
-                            ("状态", "Status"),
-                        )
-                        .unwrap_or_default(),
-                        sort: 0,
-                        closed: enum_cell::<bool>(t, p, row, r, "closed", ("已撤销", "Closed"))
-                            .unwrap_or(false),
-                    };
-                    let superior = Some(t.get(r, "superior").to_string()).filter(|s| !s.is_empty());
-                    let sort = sort_cell(t, p, row, r);
-                    out.positions.push(PositionIn {
-                        row,
-                        code,
-                        attrs,
-                        unit,
-                        superior,
-                        sort,
-                    });
+                            code,
+                            attrs,
+                            unit: c.refs.get("unit").cloned().unwrap_or_default(),
+                            superior: c.refs.get("superior").cloned(),
+                            sort: c.sort,
+                        });
+                    }
                 }
                 Sheet::People => out.people.push(PersonIn {
                     row,

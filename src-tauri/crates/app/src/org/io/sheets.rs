@@ -1,6 +1,10 @@
 //! The four sheets (单位 岗位 人员 任职) and their columns, used by the template, the export and
 //! the import.
 
+use std::sync::LazyLock;
+
+use branchdesk_domain::{Fields, PositionAttrs, UnitAttrs};
+
 use crate::shared::problems::{FileProblem, Named};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -11,6 +15,7 @@ pub(super) enum Sheet {
     Assignments,
 }
 
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Col {
     pub(super) key: &'static str,
     pub(super) zh: &'static str,
@@ -34,6 +39,39 @@ pub(super) const fn col(
         help,
     }
 }
+
+/// A record's sheet: its code, then one column per declared field (`record!` in the domain).
+fn record_cols<A: Fields>(code: Col) -> Vec<Col> {
+    std::iter::once(code)
+        .chain(A::FIELDS.iter().map(|f| Col {
+            key: f.key(),
+            zh: f.sheet.zh,
+            en: f.sheet.en,
+            required: f.sheet.required,
+            help: f.sheet.help,
+        }))
+        .collect()
+}
+
+static UNIT_COLS: LazyLock<Vec<Col>> = LazyLock::new(|| {
+    record_cols::<UnitAttrs>(col(
+        "code",
+        "编码",
+        "Code",
+        true,
+        "单位编码，唯一，导入后不可修改，如 ZB-ZD",
+    ))
+});
+
+static POSITION_COLS: LazyLock<Vec<Col>> = LazyLock::new(|| {
+    record_cols::<PositionAttrs>(col(
+        "code",
+        "编码",
+        "Code",
+        true,
+        "岗位编码，唯一，如 ZB-P-OPSD",
+    ))
+});
 
 pub(super) const SHEETS: [Sheet; 4] = [
     Sheet::Units,
@@ -72,101 +110,8 @@ impl Sheet {
 
     pub(super) fn cols(self) -> &'static [Col] {
         match self {
-            Sheet::Units => {
-                const C: &[Col] = &[
-                    col(
-                        "code",
-                        "编码",
-                        "Code",
-                        true,
-                        "单位编码，唯一，导入后不可修改，如 ZB-ZD",
-                    ),
-                    col("name", "名称", "Name", true, "单位全称"),
-                    col(
-                        "kind",
-                        "类型",
-                        "Type",
-                        true,
-                        "集团、区域/板块、子公司、分公司（支公司）、办事处、部门",
-                    ),
-                    col(
-                        "parent",
-                        "上级单位编码",
-                        "Parent code",
-                        false,
-                        "上级单位的编码；集团留空",
-                    ),
-                    col(
-                        "control_mode",
-                        "管控模式",
-                        "Control mode",
-                        false,
-                        "运营管控型、战略管控型、财务管控型（子公司、分公司填写）",
-                    ),
-                    col("ownership", "股权", "Ownership", false, "控股、参股"),
-                    col("industry", "行业", "Industry", false, "所属行业或板块"),
-                    col(
-                        "econ_assessed",
-                        "经济责任制考核",
-                        "Econ. assessment",
-                        false,
-                        "是、否（默认否）",
-                    ),
-                    col("sort", "排序", "Order", false, "整数，越小越靠前"),
-                    col(
-                        "closed",
-                        "已撤销",
-                        "Closed",
-                        false,
-                        "是、否（默认否）；撤销的单位保留历史",
-                    ),
-                ];
-                C
-            }
-            Sheet::Positions => {
-                const C: &[Col] = &[
-                    col("code", "编码", "Code", true, "岗位编码，唯一，如 ZB-P-OPSD"),
-                    col(
-                        "unit",
-                        "所属单位编码",
-                        "Unit code",
-                        true,
-                        "岗位所在单位（部门）的编码",
-                    ),
-                    col("title", "岗位名称", "Title", true, "如 运营总监"),
-                    col(
-                        "superior",
-                        "直属上级岗位编码",
-                        "Superior code",
-                        false,
-                        "直属上级（行政隶属）岗位的编码，可在其他单位；最高岗位留空",
-                    ),
-                    col(
-                        "description",
-                        "职责描述",
-                        "Role description",
-                        false,
-                        "一段话",
-                    ),
-                    col(
-                        "duties",
-                        "主要职责",
-                        "Main duties",
-                        false,
-                        "每行一条，可带 1. 2. 编号",
-                    ),
-                    col(
-                        "status",
-                        "状态",
-                        "Status",
-                        false,
-                        "正常、空缺、待招聘（待招聘岗位不计入在编人数）",
-                    ),
-                    col("sort", "排序", "Order", false, "整数，越小越靠前"),
-                    col("closed", "已撤销", "Closed", false, "是、否（默认否）"),
-                ];
-                C
-            }
+            Sheet::Units => &UNIT_COLS,
+            Sheet::Positions => &POSITION_COLS,
             Sheet::People => {
                 const C: &[Col] = &[
                     col("code", "工号", "Staff no.", true, "人员编号，唯一"),

@@ -9,26 +9,16 @@ mod work;
 
 use std::collections::HashMap;
 
+use branchdesk_domain::{
+    ActionStatus, AgendaItem, AssignmentKind, ControlMode, DocCategory, MeetingKind, Milestone,
+    Ownership, PlanLevel, PlanStatus, PositionAttrs, PositionStatus, UnitAttrs, UnitKind,
+};
 use branchdesk_store::Writer;
 use chrono::NaiveDateTime;
+use figures::{demo_scheme, write_kpi_figures};
 use serde::Deserialize;
 
 use crate::{AppError, Result};
-use branchdesk_domain::ActionStatus;
-use branchdesk_domain::AgendaItem;
-use branchdesk_domain::AssignmentKind;
-use branchdesk_domain::ControlMode;
-use branchdesk_domain::DocCategory;
-use branchdesk_domain::MeetingKind;
-use branchdesk_domain::Milestone;
-use branchdesk_domain::Ownership;
-use branchdesk_domain::PlanLevel;
-use branchdesk_domain::PlanStatus;
-use branchdesk_domain::PositionAttrs;
-use branchdesk_domain::PositionStatus;
-use branchdesk_domain::UnitAttrs;
-use branchdesk_domain::UnitKind;
-use figures::{demo_scheme, write_kpi_figures};
 
 pub(super) const DEMO_TOML: &str = include_str!("../../../../../../assets/demo/demo.toml");
 pub(super) const MMS_TEMPLATE: &str =
