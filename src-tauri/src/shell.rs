@@ -24,35 +24,88 @@ pub fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -
     f(app).map_err(|e| e.to_api(lang))
 }
 
-/// A picked file: its bytes are the request's raw body (a JSON array of numbers would be several
-/// times the size and slow to parse), its name the URI-encoded `x-file-name` header.
-pub fn picked_file(request: &tauri::ipc::Request<'_>) -> CmdResult<(String, Vec<u8>)> {
-    let bytes = match request.body() {
-        tauri::ipc::InvokeBody::Raw(bytes) => bytes.clone(),
+fn ipc_error() -> ApiError {
+    ApiError {
+        code: "app.ipc".into(),
+        message: "文件未能传给程序，请重试。 The file did not reach the program; try again.".into(),
+        field: None,
+        cells: None,
+        problems: None,
+    }
+}
+
+/// The request's raw body (a JSON array of numbers would be several times the size and slow
+/// to parse).
+fn body(request: &tauri::ipc::Request<'_>) -> CmdResult<Vec<u8>> {
+    match request.body() {
+        tauri::ipc::InvokeBody::Raw(bytes) => Ok(bytes.clone()),
         // Where the webview cannot post a raw body, Tauri sends the array as JSON.
         tauri::ipc::InvokeBody::Json(v) => {
-            serde_json::from_value(v.clone()).map_err(|_| ApiError {
-                code: "app.ipc".into(),
-                message:
-                    "文件未能传给程序，请重试。 The file did not reach the program; try again."
-                        .into(),
-                field: None,
-                cells: None,
-                problems: None,
-            })?
+            serde_json::from_value(v.clone()).map_err(|_| ipc_error())
         }
-    };
-    let name = request
+    }
+}
+
+/// A request header, URI-decoded.
+pub fn header(request: &tauri::ipc::Request<'_>, name: &str) -> Option<String> {
+    request
         .headers()
-        .get("x-file-name")
+        .get(name)
         .and_then(|v| v.to_str().ok())
         .map(|v| {
             percent_encoding::percent_decode_str(v)
                 .decode_utf8_lossy()
                 .into_owned()
         })
-        .unwrap_or_default();
-    Ok((name, bytes))
+}
+
+/// A picked file: its bytes are the request's raw body, its name the `x-file-name` header.
+pub fn picked_file(request: &tauri::ipc::Request<'_>) -> CmdResult<(String, Vec<u8>)> {
+    Ok((
+        header(request, "x-file-name").unwrap_or_default(),
+        body(request)?,
+    ))
+}
+
+/// Several picked files in one raw body, one after the other: their URI-encoded names in the
+/// `x-file-names` header separated by `/`, their sizes in `x-file-sizes` separated by commas.
+pub fn picked_files(request: &tauri::ipc::Request<'_>) -> CmdResult<Vec<(String, Vec<u8>)>> {
+    let bytes = body(request)?;
+    let raw = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let names: Vec<String> = raw("x-file-names")
+        .split('/')
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            percent_encoding::percent_decode_str(n)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect();
+    let sizes: Vec<usize> = raw("x-file-sizes")
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().map_err(|_| ipc_error()))
+        .collect::<CmdResult<_>>()?;
+    if names.len() != sizes.len() || sizes.iter().sum::<usize>() != bytes.len() {
+        return Err(ipc_error());
+    }
+    let mut at = 0;
+    Ok(names
+        .into_iter()
+        .zip(sizes)
+        .map(|(name, n)| {
+            let file = bytes[at..at + n].to_vec();
+            at += n;
+            (name, file)
+        })
+        .collect())
 }
 
 /// Runs `f` on a worker thread so the window keeps painting.

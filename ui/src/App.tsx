@@ -20,18 +20,18 @@ import type { Api } from './api';
 import { CommandError } from './api';
 import type { Lang } from './bindings/Lang';
 import type { Settings } from './bindings/Settings';
-import { I18nContext, translator, type MessageKey } from './i18n';
+import { I18nContext, i18nFor, type MessageKey } from './i18n';
 import { formatPeriod } from './format';
-import { HomePage } from './pages/Home';
-import { SettingsPage } from './pages/Settings';
-import { SyncPage, formatTime } from './pages/Sync';
+import { HomePage } from './pages/site/HomePage';
+import { SettingsPage } from './pages/site/SettingsPage';
+import { SyncPage, formatTime } from './pages/sync/SyncPage';
 import type { Announcement } from './bindings/Announcement';
-import { KpiPage } from './pages/Kpi';
-import { OrgPage } from './pages/Org';
-import { ReportsPage } from './pages/Reports';
-import { MinutesPage } from './pages/Minutes';
-import { PlansPage } from './pages/Plans';
-import { DocsPage } from './pages/Docs';
+import { KpiPage } from './pages/kpi/KpiPage';
+import { OrgPage } from './pages/org/OrgPage';
+import { ReportsPage } from './pages/reports/ReportsPage';
+import { MinutesPage } from './pages/minutes/MinutesPage';
+import { PlansPage } from './pages/plans/PlansPage';
+import { DocsPage } from './pages/docs/DocsPage';
 import { SearchResults } from './components/SearchResults';
 import type { SearchResult } from './bindings/SearchResult';
 
@@ -67,8 +67,8 @@ export function App({ api }: { api: Api }) {
   const [unseen, setUnseen] = useState<Announcement[]>([]);
 
   const lang: Lang = settings?.language ?? 'zh-CN';
-  const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
-  const { t } = i18n;
+  const i18n = useMemo(() => i18nFor(lang), [lang]);
+  const { t, label } = i18n;
 
   const load = useCallback(() => {
     setStartError(null);
@@ -192,7 +192,7 @@ export function App({ api }: { api: Api }) {
             <Space size="middle" style={{ flex: 1, minWidth: 0 }}>
               <strong data-testid="site-name">{settings.site.name}</strong>
               <Tag color={settings.site.role === 'hq' ? 'gold' : 'blue'} data-testid="site-role">
-                {t(`role.${settings.site.role}`)}
+                {label('Role', settings.site.role)}
               </Tag>
               <span>
                 {t('top.period')}<span data-testid="current-period">{formatPeriod(settings.current_period, lang)}</span>

@@ -122,8 +122,20 @@ export const api = {
   orgRevert: (id: string, validFrom: string) => call<null>('org_revert', { id, validFrom }),
   orgTemplates: () => call<OrgTemplateInfo[]>('org_templates'),
   orgApplyTemplate: (input: TemplateInput) => call<string[]>('org_apply_template', { input }),
-  orgImport: (files: { name: string; bytes: Uint8Array }[], effective?: string) =>
-    call<OrgImportReport>('org_import', { files: files.map((f) => [f.name, Array.from(f.bytes)]), effective }),
+  // Several files as one raw body, their names and sizes in headers.
+  orgImport: (files: { name: string; bytes: Uint8Array }[], effective?: string) => {
+    const body = new Uint8Array(files.reduce((n, f) => n + f.bytes.length, 0));
+    let at = 0;
+    for (const f of files) {
+      body.set(f.bytes, at);
+      at += f.bytes.length;
+    }
+    return call<OrgImportReport>('org_import', body, {
+      'x-file-names': files.map((f) => encodeURIComponent(f.name)).join('/'),
+      'x-file-sizes': files.map((f) => f.bytes.length).join(','),
+      ...(effective ? { 'x-effective': encodeURIComponent(effective) } : {}),
+    });
+  },
   orgExport: (asOf: string | undefined, csv: boolean) => call<string[]>('org_export', { asOf, csv }),
   orgTemplateFile: () => call<string>('org_template_file'),
   reportScorecard: (unit: string, period: string, schemeId?: string) => call<string>('report_scorecard', { unit, period, schemeId }),

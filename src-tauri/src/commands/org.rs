@@ -3,7 +3,7 @@
 
 use branchdesk_app::org;
 
-use crate::shell::{with, CmdResult, Shell};
+use crate::shell::{header, picked_files, with, CmdResult, Shell};
 
 #[tauri::command]
 pub fn org_snapshot(
@@ -92,9 +92,10 @@ pub fn org_apply_template(
 #[tauri::command]
 pub fn org_import(
     shell: tauri::State<'_, Shell>,
-    files: Vec<(String, Vec<u8>)>,
-    effective: Option<String>,
+    request: tauri::ipc::Request<'_>,
 ) -> CmdResult<org::OrgImportReport> {
+    let files = picked_files(&request)?;
+    let effective = header(&request, "x-effective");
     with(&shell, |app| app.org_import(&files, effective.as_deref()))
 }
 

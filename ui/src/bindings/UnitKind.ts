@@ -2,6 +2,7 @@
 
 /**
  * The level of an organisational unit. The hierarchy has any depth:
- * group → optional region / sector → subsidiary or branch → department.
+ * group → optional region / sector → subsidiary or branch → department. A new unit is a
+ * department unless said otherwise.
  */
 export type UnitKind = "group" | "region" | "subsidiary" | "branch" | "office" | "department";

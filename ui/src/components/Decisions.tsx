@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Tag, Tooltip } from 'antd';
 import type { Api } from '../api';
 import type { DecisionView } from '../bindings/DecisionView';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 
 /** Decisions still waiting for the unit, by the record they are about; `reload` after deciding. */
 export function useWaiting(api: Api): [Map<string, DecisionView>, () => void] {
@@ -21,18 +21,18 @@ export function useWaiting(api: Api): [Map<string, DecisionView>, () => void] {
 }
 
 export function WaitingTag({ d }: { d: DecisionView }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   return (
     <Tooltip title={d.comment || undefined}>
       <Tag color="purple" data-testid="decision-waiting">
-        {t('decision.waiting', { verdict: t(`decision.verdict.${d.verdict}` as MessageKey) })}
+        {t('decision.waiting', { verdict: label('DecisionVerdict', d.verdict) })}
       </Tag>
     </Tooltip>
   );
 }
 
 export function WaitingNote({ d }: { d: DecisionView }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   return (
     <Alert
       type="info"
@@ -40,7 +40,7 @@ export function WaitingNote({ d }: { d: DecisionView }) {
       style={{ marginBottom: 12 }}
       data-testid="decision-note"
       title={t('decision.note', {
-        verdict: t(`decision.verdict.${d.verdict}` as MessageKey),
+        verdict: label('DecisionVerdict', d.verdict),
         unit: d.unit_name,
         at: d.decided_at.slice(0, 10),
       })}

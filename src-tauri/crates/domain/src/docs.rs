@@ -65,7 +65,6 @@ pub struct OutgoingDoc {
 
 /// An incoming document (收文) with its read-and-handle slip (阅办单).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct IncomingDoc {
     pub id: String,
     pub unit_id: String,

@@ -264,8 +264,8 @@ macro_rules! record {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-        #[ts(export)]
+        // Not exported to TypeScript on its own: the UI sees it flattened into its record.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
         pub struct $t { $( $(#[$fmeta])* pub $f: $ty ),+ }
 
         impl $t {

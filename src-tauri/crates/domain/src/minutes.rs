@@ -32,9 +32,9 @@ str_enums! {
 
     /// The kinds of material seed 001 counts (工作会议纪要、工作简报、月度数据通报、培训记录).
     pub enum SubmissionKind {
-        Minutes = "minutes", "工作会议纪要", "Meeting minutes";
-        Briefing = "briefing", "工作简报", "Work briefing";
-        Bulletin = "bulletin", "月度数据通报", "Monthly data bulletin";
+        Minutes = "minutes", "会议纪要", "Minutes", ["工作会议纪要"];
+        Briefing = "briefing", "工作简报", "Briefing";
+        Bulletin = "bulletin", "数据简报", "Data bulletin", ["月度数据通报"];
         Training = "training", "培训记录", "Training record";
     }
 
@@ -107,7 +107,6 @@ pub struct Meeting {
 
 /// 督办事项: raised at a meeting (or elsewhere), followed up until done or cancelled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ActionItem {
     pub id: String,
     pub meeting_id: Option<String>,

@@ -3,7 +3,9 @@ use ts_rs::TS;
 
 str_enums! {
     /// The level of an organisational unit. The hierarchy has any depth:
-    /// group → optional region / sector → subsidiary or branch → department.
+    /// group → optional region / sector → subsidiary or branch → department. A new unit is a
+    /// department unless said otherwise.
+    #[derive(Default)]
     pub enum UnitKind {
         Group = "group", "集团", "Group";
         Region = "region", "区域/板块", "Region", ["区域", "板块", "sector"];
@@ -11,6 +13,7 @@ str_enums! {
         /// 分公司 / 支公司
         Branch = "branch", "分公司", "Branch", ["支公司", "分支机构"];
         Office = "office", "办事处", "Office";
+        #[default]
         Department = "department", "部门", "Department", ["部", "dept"];
     }
 
@@ -33,7 +36,7 @@ str_enums! {
         #[default]
         Active = "active", "正常", "Active", ["在岗"];
         Vacant = "vacant", "空缺", "Vacant";
-        Planned = "planned", "待招聘", "Planned", ["拟招聘", "拟设"];
+        Planned = "planned", "待招聘", "To be hired", ["拟招聘", "拟设", "planned"];
     }
 
     /// How a person holds a position.

@@ -34,18 +34,18 @@ str_enums! {
     pub enum AdjustStatus {
         Pending = "pending", "待审批", "Pending";
         Approved = "approved", "已批准", "Approved";
-        Refused = "refused", "不批准", "Refused";
+        Refused = "refused", "未批准", "Refused";
     }
 
     /// A step of the plan lifecycle.
     pub enum PlanAction {
         /// 接收下达的目标，开始起草
-        Accept = "accept", "起草", "Draft";
+        Accept = "accept", "接收目标并起草", "Accept and draft", ["起草"];
         Submit = "submit", "上报", "Submit";
         Approve = "approve", "批准", "Approve";
-        Return = "return", "退回", "Return";
+        Return = "return", "退回修改", "Return", ["退回"];
         Start = "start", "开始执行", "Start";
-        Close = "close", "关闭", "Close";
+        Close = "close", "关闭（完成）", "Close", ["关闭"];
     }
 }
 
@@ -143,7 +143,6 @@ pub struct Milestone {
 /// A node of a unit's plan tree. Decimals are strings (`weight` in percent of the parent,
 /// `progress` in percent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PlanNode {
     pub id: String,
     pub unit_id: String,

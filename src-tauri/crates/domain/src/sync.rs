@@ -37,7 +37,7 @@ pub struct Peer {
 str_enums! {
     pub enum BundleOutcome {
         Sent = "sent", "已发出", "Sent";
-        Applied = "applied", "已导入", "Applied";
+        Applied = "applied", "已导入", "Imported";
         Duplicate = "duplicate", "重复", "Duplicate";
         Held = "held", "暂存", "Held";
         Refused = "refused", "已拒绝", "Refused";
@@ -45,18 +45,18 @@ str_enums! {
 
     /// What headquarters decided about.
     pub enum DecisionKind {
-        Plan = "plan", "计划", "Plan";
+        Plan = "plan", "计划审批", "Plan approval";
         Adjustment = "adjustment", "目标调整", "Target adjustment";
-        Submission = "submission", "报送材料", "Submission";
+        Submission = "submission", "报送审核", "Submission review";
     }
 
     pub enum DecisionVerdict {
-        Approve = "approve", "批准", "Approved";
-        Return = "return", "退回", "Returned";
-        Refuse = "refuse", "不批准", "Refused";
-        Compliant = "compliant", "合格", "Compliant";
-        Noncompliant = "noncompliant", "不合格", "Not compliant";
-        Withdraw = "withdraw", "撤销审核", "Review withdrawn";
+        Approve = "approve", "批准", "approved";
+        Return = "return", "退回", "returned";
+        Refuse = "refuse", "不批准", "refused";
+        Compliant = "compliant", "判定合格", "compliant";
+        Noncompliant = "noncompliant", "判定不合格", "not compliant";
+        Withdraw = "withdraw", "撤销审核", "review withdrawn";
     }
 
     /// Where a decision of headquarters stands, as this site sees it.
@@ -64,7 +64,7 @@ str_enums! {
         /// Headquarters: decided, not yet back from the unit applied.
         Waiting = "waiting", "待单位同步", "Waiting for the unit";
         /// Headquarters: the unit's record now shows it.
-        Done = "done", "单位已执行", "Done by the unit";
+        Done = "done", "单位已执行", "Done at the unit";
         /// Unit: applied to our record when the bundle arrived.
         Applied = "applied", "已执行", "Applied";
         /// Unit: our record had moved on; nothing was changed (see the note).
@@ -182,7 +182,6 @@ pub struct Announcement {
 /// Headquarters' approval or review of a unit's record: headquarters' own record, which the
 /// unit applies to its plan, adjustment request or submission when the bundle arrives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Decision {
     pub id: String,
     pub unit_id: String,

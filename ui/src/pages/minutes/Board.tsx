@@ -8,18 +8,18 @@ import type { ActionChange } from '../../bindings/ActionChange';
 import type { ActionStatus } from '../../bindings/ActionStatus';
 import type { ActionView } from '../../bindings/ActionView';
 import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
 
 const STATUSES: ActionStatus[] = ['open', 'in_progress', 'done', 'cancelled'];
 const COLORS: Record<ActionStatus, string> = { open: 'blue', in_progress: 'processing', done: 'success', cancelled: 'default' };
 
 export function ActionStatusTag({ status }: { status: ActionStatus }) {
-  const { t } = useI18n();
-  return <Tag color={COLORS[status]}>{t(`actions.status.${status}` as MessageKey)}</Tag>;
+  const { label } = useI18n();
+  return <Tag color={COLORS[status]}>{label('ActionStatus', status)}</Tag>;
 }
 
 function FollowUp({ api, item, onClose, onSaved }: { api: Api; item: ActionView; onClose: () => void; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [status, setStatus] = useState<ActionStatus>(item.status === 'open' ? 'in_progress' : item.status);
   const [due, setDue] = useState(item.due_on);
   const [note, setNote] = useState('');
@@ -47,7 +47,7 @@ function FollowUp({ api, item, onClose, onSaved }: { api: Api; item: ActionView;
             showSearch={{ optionFilterProp: 'label' }}
             value={status}
             onChange={setStatus}
-            options={STATUSES.map((s) => ({ value: s, label: t(`actions.status.${s}` as MessageKey) }))}
+            options={STATUSES.map((s) => ({ value: s, label: label('ActionStatus', s) }))}
             data-testid="followup-status"
           />
           <span>{t('actions.col.due')}</span>
@@ -59,7 +59,7 @@ function FollowUp({ api, item, onClose, onSaved }: { api: Api; item: ActionView;
             color: COLORS[c.new_status] === 'success' ? 'green' : 'blue',
             children: (
               <div>
-                <strong>{t(`actions.status.${c.new_status}` as MessageKey)}</strong> · {t('actions.col.due')} {c.due_on}
+                <strong>{label('ActionStatus', c.new_status)}</strong> · {t('actions.col.due')} {c.due_on}
                 {c.note && <div>{c.note}</div>}
                 <div style={{ color: '#999', fontSize: 12 }}>
                   {c.at.replace('T', ' ').replace('Z', ' UTC')} · {c.by}

@@ -141,7 +141,7 @@ export function MinutesDrawer({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [view, setView] = useState<MinutesView | null>(null);
@@ -247,7 +247,7 @@ export function MinutesDrawer({
           <Select showSearch={{ optionFilterProp: 'label' }} options={units} />
         </Form.Item>
         <Form.Item name="kind" label={t('minutes.f.kind')} style={{ width: 150 }}>
-          <Select options={KINDS.map((k) => ({ value: k, label: t(`minutes.kind.${k}` as MessageKey) }))} />
+          <Select options={KINDS.map((k) => ({ value: k, label: label('MeetingKind', k) }))} />
         </Form.Item>
         <Form.Item name="series" label={t('minutes.f.series')} style={{ width: 220 }} tooltip={t('minutes.f.seriesHint')}>
           <Input />

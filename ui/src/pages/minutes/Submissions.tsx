@@ -10,12 +10,12 @@ import type { SubmissionKind } from '../../bindings/SubmissionKind';
 import type { SubmissionView } from '../../bindings/SubmissionView';
 import type { Verdict } from '../../bindings/Verdict';
 import { useWaiting, WaitingTag } from '../../components/Decisions';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
 
 const KINDS: SubmissionKind[] = ['minutes', 'briefing', 'bulletin', 'training'];
 
 export function Submissions({ api, snap, month: initial }: { api: Api; snap: OrgSnapshot; month: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const [month, setMonth] = useState(initial);
   const [rows, setRows] = useState<SubmissionView[] | null>(null);
@@ -67,7 +67,7 @@ export function Submissions({ api, snap, month: initial }: { api: Api; snap: Org
         locale={{ emptyText: <Empty description={t('subs.empty')} /> }}
         columns={[
           { title: t('subs.col.unit'), dataIndex: 'unit_name', width: 140, sorter: (a, b) => a.unit_name.localeCompare(b.unit_name, 'zh') },
-          { title: t('subs.col.kind'), dataIndex: 'kind', width: 100, render: (k: SubmissionKind) => t(`subs.kind.${k}` as MessageKey) },
+          { title: t('subs.col.kind'), dataIndex: 'kind', width: 100, render: (k: SubmissionKind) => label('SubmissionKind', k) },
           { title: t('subs.col.title'), dataIndex: 'title' },
           { title: t('subs.col.date'), dataIndex: 'submitted_on', width: 110 },
           {
@@ -146,7 +146,7 @@ export function Submissions({ api, snap, month: initial }: { api: Api; snap: Org
             <Select showSearch={{ optionFilterProp: 'label' }} options={snap.units.filter((u) => u.kind !== 'department').map((u) => ({ value: u.id, label: u.name }))} />
           </Form.Item>
           <Form.Item name="kind" label={t('subs.col.kind')}>
-            <Select options={KINDS.filter((k) => k !== 'minutes').map((k) => ({ value: k, label: t(`subs.kind.${k}` as MessageKey) }))} />
+            <Select options={KINDS.filter((k) => k !== 'minutes').map((k) => ({ value: k, label: label('SubmissionKind', k) }))} />
           </Form.Item>
           <Form.Item name="title" label={t('subs.col.title')}>
             <Input />

@@ -216,18 +216,18 @@ function NodeBox({
   onOpen: () => void;
   onToggle: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const n = b.node;
   const unit = n.kind === 'unit';
   const vacant = !unit && n.people.length === 0;
   const planned = n.status === 'planned';
   const line2 = unit
-    ? `${n.unit_kind ? t(`org.kind.${n.unit_kind}`) : ''} · ${t('org.chart.headcount', { n: n.headcount })}`
+    ? `${n.unit_kind ? label('UnitKind', n.unit_kind) : ''} · ${t('org.chart.headcount', { n: n.headcount })}`
     : vacant
       ? planned
-        ? t('org.status.planned')
-        : t('org.status.vacant')
-      : n.people.map((p) => (p.kind === 'primary' ? p.name : `${p.name}（${t(`org.assign.${p.kind}`)}）`)).join('、');
+        ? label('PositionStatus', 'planned')
+        : label('PositionStatus', 'vacant')
+      : n.people.map((p) => (p.kind === 'primary' ? p.name : `${p.name}（${label('AssignmentKind', p.kind)}）`)).join('、');
   return (
     <g transform={`translate(${b.x},${b.y})`} data-node={n.id} data-testid={`node-${n.code}`} style={{ cursor: 'pointer' }} onClick={onOpen}>
       <rect

@@ -117,7 +117,7 @@ function effectiveDefault(asOf: string) {
 }
 
 export function UnitDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerProps<UnitRow>) {
-  const { t } = useI18n();
+  const { t, label, field } = useI18n();
   const [form] = Form.useForm();
   const { error, busy, run } = useSave(onSaved);
   const kind = Form.useWatch('kind', form) as UnitKind | undefined;
@@ -152,14 +152,14 @@ export function UnitDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerPro
         <Form.Item name="code" label={t('org.f.code')} rules={[{ required: true, whitespace: true, message: t('org.req') }]} style={{ width: '40%' }}>
           <Input disabled={!!row} data-testid="unit-code" />
         </Form.Item>
-        <Form.Item name="name" label={t('org.f.name')} rules={[{ required: true, whitespace: true, message: t('org.req') }]} style={{ width: '60%' }}>
+        <Form.Item name="name" label={field('UnitAttrs', 'name')} rules={[{ required: true, whitespace: true, message: t('org.req') }]} style={{ width: '60%' }}>
           <Input data-testid="unit-name" />
         </Form.Item>
       </Space.Compact>
-      <Form.Item name="kind" label={t('org.f.kind')} rules={[{ required: true }]}>
-        <Select options={KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))} />
+      <Form.Item name="kind" label={field('UnitAttrs', 'kind')} rules={[{ required: true }]}>
+        <Select options={KINDS.map((k) => ({ value: k, label: label('UnitKind', k) }))} />
       </Form.Item>
-      <Form.Item name="parent_id" label={t('org.f.parent')}>
+      <Form.Item name="parent_id" label={field('UnitAttrs', 'parent_id')}>
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -168,26 +168,26 @@ export function UnitDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerPro
       </Form.Item>
       {kind !== 'department' && (
         <Space.Compact block>
-          <Form.Item name="control_mode" label={t('org.f.controlMode')} style={{ width: '50%' }}>
-            <Select allowClear options={(['operational', 'strategic', 'financial'] as const).map((m) => ({ value: m, label: t(`org.mode.${m}`) }))} />
+          <Form.Item name="control_mode" label={field('UnitAttrs', 'control_mode')} style={{ width: '50%' }}>
+            <Select allowClear options={(['operational', 'strategic', 'financial'] as const).map((m) => ({ value: m, label: label('ControlMode', m) }))} />
           </Form.Item>
-          <Form.Item name="ownership" label={t('org.f.ownership')} style={{ width: '50%' }}>
-            <Select allowClear options={(['controlling', 'minority'] as const).map((m) => ({ value: m, label: t(`org.own.${m}`) }))} />
+          <Form.Item name="ownership" label={field('UnitAttrs', 'ownership')} style={{ width: '50%' }}>
+            <Select allowClear options={(['controlling', 'minority'] as const).map((m) => ({ value: m, label: label('Ownership', m) }))} />
           </Form.Item>
         </Space.Compact>
       )}
-      <Form.Item name="industry" label={t('org.f.industry')}>
+      <Form.Item name="industry" label={field('UnitAttrs', 'industry')}>
         <Input />
       </Form.Item>
       <Space size="large">
-        <Form.Item name="econ_assessed" label={t('org.f.econ')} valuePropName="checked">
+        <Form.Item name="econ_assessed" label={field('UnitAttrs', 'econ_assessed')} valuePropName="checked">
           <Switch />
         </Form.Item>
-        <Form.Item name="sort" label={t('org.f.sort')}>
+        <Form.Item name="sort" label={field('UnitAttrs', 'sort')}>
           <InputNumber precision={0} />
         </Form.Item>
         {row && (
-          <Form.Item name="closed" label={t('org.f.closed')} valuePropName="checked" tooltip={t('org.closeHelp')}>
+          <Form.Item name="closed" label={field('UnitAttrs', 'closed')} valuePropName="checked" tooltip={t('org.closeHelp')}>
             <Switch />
           </Form.Item>
         )}
@@ -274,7 +274,7 @@ function EffectiveFields({ isNew }: { isNew: boolean }) {
 }
 
 export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerProps<PositionRow>) {
-  const { t } = useI18n();
+  const { t, label, field } = useI18n();
   const [form] = Form.useForm();
   const { error, busy, run } = useSave(onSaved);
   const save = () =>
@@ -315,18 +315,18 @@ export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: Drawe
         <Form.Item name="code" label={t('org.f.code')} rules={[{ required: true, whitespace: true, message: t('org.req') }]} style={{ width: '40%' }}>
           <Input disabled={!!row} data-testid="position-code" />
         </Form.Item>
-        <Form.Item name="title" label={t('org.f.title')} rules={[{ required: true, whitespace: true, message: t('org.req') }]} style={{ width: '60%' }}>
+        <Form.Item name="title" label={field('PositionAttrs', 'title')} rules={[{ required: true, whitespace: true, message: t('org.req') }]} style={{ width: '60%' }}>
           <Input data-testid="position-title" />
         </Form.Item>
       </Space.Compact>
-      <Form.Item name="unit_id" label={t('org.f.unit')} rules={[{ required: true, message: t('org.req') }]}>
+      <Form.Item name="unit_id" label={field('PositionAttrs', 'unit_id')} rules={[{ required: true, message: t('org.req') }]}>
         <Select
           showSearch={{ optionFilterProp: 'label' }}
           data-testid="position-unit"
           options={snap.units.filter((u) => !u.closed).map((u) => ({ value: u.id, label: `${u.name}（${u.code}）` }))}
         />
       </Form.Item>
-      <Form.Item name="superior_id" label={t('org.f.superior')} tooltip={t('org.superiorHelp')}>
+      <Form.Item name="superior_id" label={field('PositionAttrs', 'superior_id')} tooltip={t('org.superiorHelp')}>
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -336,21 +336,21 @@ export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: Drawe
             .map((p) => ({ value: p.id, label: `${p.title}（${unitName.get(p.unit_id) ?? ''} ${p.code}）` }))}
         />
       </Form.Item>
-      <Form.Item name="description" label={t('org.f.description')}>
+      <Form.Item name="description" label={field('PositionAttrs', 'description')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>
-      <Form.Item name="duties" label={t('org.f.duties')} extra={t('org.dutiesHelp')}>
+      <Form.Item name="duties" label={field('PositionAttrs', 'duties')} extra={t('org.dutiesHelp')}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
       </Form.Item>
       <Space size="large">
-        <Form.Item name="status" label={t('org.f.status')}>
-          <Select style={{ width: 120 }} options={(['active', 'vacant', 'planned'] as const).map((s) => ({ value: s, label: t(`org.status.${s}`) }))} />
+        <Form.Item name="status" label={field('PositionAttrs', 'status')}>
+          <Select style={{ width: 120 }} options={(['active', 'vacant', 'planned'] as const).map((s) => ({ value: s, label: label('PositionStatus', s) }))} />
         </Form.Item>
-        <Form.Item name="sort" label={t('org.f.sort')}>
+        <Form.Item name="sort" label={field('PositionAttrs', 'sort')}>
           <InputNumber precision={0} />
         </Form.Item>
         {row && (
-          <Form.Item name="closed" label={t('org.f.closed')} valuePropName="checked" tooltip={t('org.closeHelp')}>
+          <Form.Item name="closed" label={field('PositionAttrs', 'closed')} valuePropName="checked" tooltip={t('org.closeHelp')}>
             <Switch />
           </Form.Item>
         )}
@@ -382,7 +382,7 @@ export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: Drawe
 }
 
 export function PersonDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerProps<PersonRow>) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const [form] = Form.useForm();
   const [assign] = Form.useForm();
   const { error, busy, run } = useSave(onSaved);
@@ -446,7 +446,7 @@ export function PersonDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerP
             locale={{ emptyText: t('org.noPosts') }}
             columns={[
               { title: t('org.f.title'), render: (_, p) => `${p.unit_name} ${p.title}` },
-              { title: t('org.f.assignKind'), dataIndex: 'kind', render: (k: string) => t(`org.assign.${k}` as 'org.assign.primary') },
+              { title: t('org.f.assignKind'), dataIndex: 'kind', render: (k: string) => label('AssignmentKind', k) },
               { title: t('org.f.period'), render: (_, p) => `${p.start_on} ~ ${p.end_on ?? t('org.now')}` },
               {
                 title: '',
@@ -474,7 +474,7 @@ export function PersonDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerP
             </Form.Item>
             <Space>
               <Form.Item name="kind" label={t('org.f.assignKind')}>
-                <Select style={{ width: 110 }} options={(['primary', 'acting', 'part_time'] as const).map((k) => ({ value: k, label: t(`org.assign.${k}`) }))} />
+                <Select style={{ width: 110 }} options={(['primary', 'acting', 'part_time'] as const).map((k) => ({ value: k, label: label('AssignmentKind', k) }))} />
               </Form.Item>
               <Form.Item name="start_on" label={t('org.f.start')} rules={[{ required: true }]}>
                 <DatePicker allowClear={false} />

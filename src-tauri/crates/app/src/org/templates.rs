@@ -152,7 +152,7 @@ impl App {
                     duties: p.duties.clone(),
                     status: p.status,
                     sort: i as i64,
-                    closed: false,
+                    ..PositionAttrs::default()
                 };
                 let id = w.add_position(&code, &attrs, &from, &at)?;
                 ids.insert(p.key.as_str(), id);

@@ -261,7 +261,7 @@ impl DemoData {
                 industry: u.industry.clone().unwrap_or_default(),
                 econ_assessed: u.econ_assessed,
                 sort: i as i64,
-                closed: false,
+                ..UnitAttrs::default()
             };
             let id = w.add_unit(&u.code, &attrs, ORG_FROM, RECORDED_AT)?;
             units.insert(u.code.clone(), id);
@@ -281,7 +281,7 @@ impl DemoData {
                 duties: p.duties.clone(),
                 status: p.status,
                 sort: i as i64,
-                closed: false,
+                ..PositionAttrs::default()
             };
             let id = w.add_position(&p.code, &attrs, ORG_FROM, RECORDED_AT)?;
             for person in &p.people {
@@ -307,7 +307,7 @@ impl DemoData {
                 industry: "财产保险".into(),
                 econ_assessed: true,
                 sort: (self.unit.len() + b) as i64,
-                closed: false,
+                ..UnitAttrs::default()
             };
             let unit_id = w.add_unit(&branch.code, &attrs, ORG_FROM, RECORDED_AT)?;
             units.insert(branch.code.clone(), unit_id.clone());
@@ -326,7 +326,7 @@ impl DemoData {
                     duties: tp.duties.clone(),
                     status: PositionStatus::Active,
                     sort: i as i64,
-                    closed: false,
+                    ..PositionAttrs::default()
                 };
                 let id = w.add_position(&code, &attrs, ORG_FROM, RECORDED_AT)?;
                 if let Some(name) = branch.people.get(i) {

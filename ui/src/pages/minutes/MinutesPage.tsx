@@ -3,18 +3,18 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Dropdown, Empty, Input, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Api, CommandError } from '../api';
-import type { MeetingKind } from '../bindings/MeetingKind';
-import type { MeetingRow } from '../bindings/MeetingRow';
-import type { MinutesInput } from '../bindings/MinutesInput';
-import type { OrgSnapshot } from '../bindings/OrgSnapshot';
-import { useI18n, type MessageKey } from '../i18n';
-import { KINDS, MinutesDrawer } from './minutes/Editor';
-import { ActionBoard } from './minutes/Board';
-import { Submissions } from './minutes/Submissions';
+import type { Api, CommandError } from '../../api';
+import type { MeetingKind } from '../../bindings/MeetingKind';
+import type { MeetingRow } from '../../bindings/MeetingRow';
+import type { MinutesInput } from '../../bindings/MinutesInput';
+import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
+import { useI18n } from '../../i18n';
+import { KINDS, MinutesDrawer } from './Editor';
+import { ActionBoard } from './Board';
+import { Submissions } from './Submissions';
 
 export function MinutesPage({ api, currentPeriod, openId }: { api: Api; currentPeriod: string; openId?: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const [rows, setRows] = useState<MeetingRow[] | null>(null);
   const [snap, setSnap] = useState<OrgSnapshot | null>(null);
@@ -61,7 +61,7 @@ export function MinutesPage({ api, currentPeriod, openId }: { api: Api; currentP
     <Dropdown
       trigger={['click']}
       menu={{
-        items: KINDS.map((k) => ({ key: k, label: <span data-testid={`new-meeting-${k}`}>{t(`minutes.kind.${k}` as MessageKey)}</span> })),
+        items: KINDS.map((k) => ({ key: k, label: <span data-testid={`new-meeting-${k}`}>{label('MeetingKind', k)}</span> })),
         onClick: (e) => void create(e.key as MeetingKind),
       }}
     >
@@ -100,7 +100,7 @@ export function MinutesPage({ api, currentPeriod, openId }: { api: Api; currentP
                   columns={[
                     { title: t('minutes.col.time'), dataIndex: 'held_at', width: 140, render: (v: string) => v.replace('T', ' '), sorter: (a, b) => a.held_at.localeCompare(b.held_at) },
                     { title: t('minutes.col.title'), dataIndex: 'title' },
-                    { title: t('minutes.col.kind'), dataIndex: 'kind', width: 120, render: (k: MeetingKind) => t(`minutes.kind.${k}` as MessageKey) },
+                    { title: t('minutes.col.kind'), dataIndex: 'kind', width: 120, render: (k: MeetingKind) => label('MeetingKind', k) },
                     { title: t('minutes.col.unit'), dataIndex: 'unit_name', width: 130 },
                     { title: t('minutes.col.chair'), dataIndex: 'chair_name', width: 80 },
                     {

@@ -5,17 +5,17 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Spin, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Api } from '../api';
-import { CommandError } from '../api';
-import type { DocCategory } from '../bindings/DocCategory';
-import type { IncomingRow } from '../bindings/IncomingRow';
-import type { OrgSnapshot } from '../bindings/OrgSnapshot';
-import type { OutgoingDoc } from '../bindings/OutgoingDoc';
-import type { OutgoingStatus } from '../bindings/OutgoingStatus';
-import type { OutgoingDetail } from '../bindings/OutgoingDetail';
-import type { Dispatch } from '../bindings/Dispatch';
-import { useI18n, type MessageKey } from '../i18n';
-import { ActionStatusTag } from './minutes/Board';
+import type { Api } from '../../api';
+import { CommandError } from '../../api';
+import type { DocCategory } from '../../bindings/DocCategory';
+import type { IncomingRow } from '../../bindings/IncomingRow';
+import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
+import type { OutgoingDoc } from '../../bindings/OutgoingDoc';
+import type { OutgoingStatus } from '../../bindings/OutgoingStatus';
+import type { OutgoingDetail } from '../../bindings/OutgoingDetail';
+import type { Dispatch } from '../../bindings/Dispatch';
+import { useI18n } from '../../i18n';
+import { ActionStatusTag } from '../minutes/Board';
 
 const STATUS_COLORS: Record<OutgoingStatus, string> = { draft: 'default', signed: 'blue', issued: 'green', withdrawn: 'default' };
 
@@ -255,7 +255,7 @@ function OutgoingDetailDrawer({ api, id, onClose, onChanged }: { api: Api; id: s
 }
 
 export function DocsPage({ api }: { api: Api }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message, modal } = App.useApp();
   const [incoming, setIncoming] = useState<IncomingRow[] | null>(null);
   const [outgoing, setOutgoing] = useState<OutgoingDoc[] | null>(null);
@@ -353,7 +353,7 @@ export function DocsPage({ api }: { api: Api }) {
               style={{ width: 120 }}
               value={status}
               onChange={setStatus}
-              options={(['draft', 'signed', 'issued', 'withdrawn'] as OutgoingStatus[]).map((x) => ({ value: x, label: t(`docs.status.${x}` as MessageKey) }))}
+              options={(['draft', 'signed', 'issued', 'withdrawn'] as OutgoingStatus[]).map((x) => ({ value: x, label: label('OutgoingStatus', x) }))}
             />
           </Space>
         ) : (
@@ -460,7 +460,7 @@ export function DocsPage({ api }: { api: Api }) {
                   { title: t('docs.out.drafting'), width: 110, render: (_, d) => unitName(d.drafting_unit_id) },
                   { title: t('docs.out.signer'), width: 120, render: (_, d) => (d.signer_id ? `${person(d.signer_id)} ${d.signed_on ?? ''}` : '') },
                   { title: t('docs.out.issued'), dataIndex: 'issued_on', width: 105 },
-                  { title: t('docs.out.status'), width: 90, render: (_, d) => <Tag color={STATUS_COLORS[d.status]}>{t(`docs.status.${d.status}` as MessageKey)}</Tag> },
+                  { title: t('docs.out.status'), width: 90, render: (_, d) => <Tag color={STATUS_COLORS[d.status]}>{label('OutgoingStatus', d.status)}</Tag> },
                   {
                     title: '',
                     width: 170,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages, translator } from './i18n';
+import { labeller, messages, tables, translator } from '.';
 
 describe('messages', () => {
   it('has every key in both languages and no empty text', () => {
@@ -21,5 +21,21 @@ describe('messages', () => {
   it('fills placeholders', () => {
     expect(translator('zh-CN')('home.overdueNotice', { n: 3 })).toContain('有 3 项');
     expect(translator('en-US')('sync.enrolSaved', { path: '/tmp/e.bdk' })).toBe('Enrolment file saved to /tmp/e.bdk; give it to the unit to import.');
+  });
+
+  it('defines each key in one noun table only', () => {
+    const seen = new Map<string, string>();
+    for (const [noun, table] of Object.entries(tables)) {
+      for (const key of Object.keys(table.zh)) {
+        expect(seen.get(key), `${key} in ${noun}`).toBeUndefined();
+        seen.set(key, noun);
+      }
+    }
+  });
+
+  it('reads enum labels generated from Rust', () => {
+    expect(labeller('zh-CN')('UnitKind', 'branch')).toBe('分公司');
+    expect(labeller('en-US')('PlanStatus', 'submitted')).toBe('Submitted');
+    expect(labeller('zh-CN')('PlanStatus', 'nonsense')).toBe('nonsense');
   });
 });

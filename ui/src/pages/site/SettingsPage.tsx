@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Api } from '../api';
-import { CommandError } from '../api';
-import type { Lang } from '../bindings/Lang';
-import type { Settings } from '../bindings/Settings';
-import { useI18n } from '../i18n';
+import type { Api } from '../../api';
+import { CommandError } from '../../api';
+import type { Lang } from '../../bindings/Lang';
+import type { Settings } from '../../bindings/Settings';
+import { useI18n } from '../../i18n';
 
 interface Values {
   site_name: string;
@@ -17,7 +17,7 @@ interface Values {
 }
 
 export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: Settings; onSaved: (s: Settings) => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
 
@@ -115,7 +115,7 @@ export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: S
         </Form>
       </Card>
       <Descriptions bordered size="small" column={1}>
-        <Descriptions.Item label={t('settings.role')}>{t(`role.${settings.site.role}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('settings.role')}>{label('Role', settings.site.role)}</Descriptions.Item>
         <Descriptions.Item label={t('settings.siteId')}>{settings.site.id}</Descriptions.Item>
         <Descriptions.Item label={t('settings.dbPath')}>
           <Typography.Text copyable>{settings.db_path}</Typography.Text>

@@ -5,20 +5,20 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, DatePicker, Drawer, Empty, Form, Input, Modal, Popconfirm, Progress, Select, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { FilePdfOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { Api } from '../api';
-import { CommandError } from '../api';
-import type { Adjustment } from '../bindings/Adjustment';
-import type { OrgSnapshot } from '../bindings/OrgSnapshot';
-import type { PlanAction } from '../bindings/PlanAction';
-import type { PlanChange } from '../bindings/PlanChange';
-import type { PlanInput } from '../bindings/PlanInput';
-import type { PlanLevel } from '../bindings/PlanLevel';
-import type { PlanRow } from '../bindings/PlanRow';
-import type { PlanStatus } from '../bindings/PlanStatus';
-import type { Priority } from '../bindings/Priority';
-import type { WorkSummary } from '../bindings/WorkSummary';
-import { useWaiting, WaitingNote, WaitingTag } from '../components/Decisions';
-import { useI18n, type MessageKey } from '../i18n';
+import type { Api } from '../../api';
+import { CommandError } from '../../api';
+import type { Adjustment } from '../../bindings/Adjustment';
+import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
+import type { PlanAction } from '../../bindings/PlanAction';
+import type { PlanChange } from '../../bindings/PlanChange';
+import type { PlanInput } from '../../bindings/PlanInput';
+import type { PlanLevel } from '../../bindings/PlanLevel';
+import type { PlanRow } from '../../bindings/PlanRow';
+import type { PlanStatus } from '../../bindings/PlanStatus';
+import type { Priority } from '../../bindings/Priority';
+import type { WorkSummary } from '../../bindings/WorkSummary';
+import { useWaiting, WaitingNote, WaitingTag } from '../../components/Decisions';
+import { useI18n } from '../../i18n';
 
 const LEVELS: PlanLevel[] = ['three_year', 'annual', 'quarter', 'month', 'personal_month', 'personal_week'];
 const STATUS_COLORS: Record<PlanStatus, string> = {
@@ -98,7 +98,7 @@ function toInput(r: PlanRow): PlanInput {
 }
 
 function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: Api; snap: OrgSnapshot; start: PlanInput; startStatus?: PlanStatus; onClose: () => void; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanInput>();
   const [row, setRow] = useState<PlanRow | null>(null);
@@ -153,7 +153,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
       title={
         <Space>
           {start.title || t('plans.new')}
-          {current && <Tag color={STATUS_COLORS[current]}>{t(`plans.status.${current}` as MessageKey)}</Tag>}
+          {current && <Tag color={STATUS_COLORS[current]}>{label('PlanStatus', current)}</Tag>}
         </Space>
       }
       onClose={onClose}
@@ -194,7 +194,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                 </Form.Item>
                 <Space wrap align="start">
                   <Form.Item name="level" label={t('plans.f.level')} style={{ width: 150 }}>
-                    <Select options={LEVELS.map((l) => ({ value: l, label: t(`plans.level.${l}` as MessageKey) }))} />
+                    <Select options={LEVELS.map((l) => ({ value: l, label: label('PlanLevel', l) }))} />
                   </Form.Item>
                   <Form.Item name="period" label={t('plans.f.period')} style={{ width: 140 }} tooltip={t('plans.f.periodHint')}>
                     <Input />
@@ -208,7 +208,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                 </Space>
                 <Space wrap align="start">
                   <Form.Item name="priority" label={t('plans.f.priority')} style={{ width: 100 }}>
-                    <Select options={(['high', 'medium', 'low'] as Priority[]).map((p) => ({ value: p, label: t(`plans.priority.${p}` as MessageKey) }))} />
+                    <Select options={(['high', 'medium', 'low'] as Priority[]).map((p) => ({ value: p, label: label('Priority', p) }))} />
                   </Form.Item>
                   <Form.Item name="weight" label={t('plans.f.weight')} style={{ width: 100 }}>
                     <Input suffix="%" data-testid="plan-weight" />
@@ -286,7 +286,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                             if (await run(() => api.planTransition(id, a, comment), a === 'approve' || a === 'return')) setComment('');
                           }}
                         >
-                          {t(`plans.action.${a}` as MessageKey)}
+                          {label('PlanAction', a)}
                         </Button>
                       ))}
                     </Space>
@@ -296,7 +296,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                   items={history.map((h) => ({
                     children: (
                       <div>
-                        <strong>{t(`plans.status.${h.to_status}` as MessageKey)}</strong> · {h.by}
+                        <strong>{label('PlanStatus', h.to_status)}</strong> · {h.by}
                         {h.comment && <div>{h.comment}</div>}
                         <div style={{ color: '#999', fontSize: 12 }}>{h.at.replace('T', ' ').replace('Z', ' UTC')}</div>
                       </div>
@@ -341,7 +341,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                     { title: t('plans.adjust.month'), dataIndex: 'month', width: 90 },
                     { title: t('plans.adjust.change'), width: 140, render: (_, a) => `${a.old_target ?? '—'} → ${a.new_target}` },
                     { title: t('plans.adjust.reason'), dataIndex: 'reason' },
-                    { title: t('plans.adjust.status'), width: 90, render: (_, a) => <Tag color={a.status === 'approved' ? 'green' : a.status === 'refused' ? 'red' : 'orange'}>{t(`plans.adjust.${a.status}` as MessageKey)}</Tag> },
+                    { title: t('plans.adjust.status'), width: 90, render: (_, a) => <Tag color={a.status === 'approved' ? 'green' : a.status === 'refused' ? 'red' : 'orange'}>{label('AdjustStatus', a.status)}</Tag> },
                     { title: t('plans.adjust.decision'), dataIndex: 'decision' },
                     {
                       title: '',
@@ -470,7 +470,7 @@ function SummaryModal({ api, snap, onClose }: { api: Api; snap: OrgSnapshot; onC
 }
 
 export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message, modal } = App.useApp();
   const [rows, setRows] = useState<PlanRow[] | null>(null);
   const [snap, setSnap] = useState<OrgSnapshot | null>(null);
@@ -572,7 +572,7 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
               </a>
             ),
           },
-          { title: t('plans.f.level'), dataIndex: 'level', width: 90, render: (l: PlanLevel) => t(`plans.level.${l}` as MessageKey) },
+          { title: t('plans.f.level'), dataIndex: 'level', width: 90, render: (l: PlanLevel) => label('PlanLevel', l) },
           { title: t('plans.f.period'), dataIndex: 'period', width: 80 },
           { title: t('plans.f.owner'), dataIndex: 'owner_name', width: 70 },
           {
@@ -598,7 +598,7 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
             width: 100,
             render: (_, r) => (
               <Space size={2}>
-                <Tag color={STATUS_COLORS[r.status]}>{t(`plans.status.${r.status}` as MessageKey)}</Tag>
+                <Tag color={STATUS_COLORS[r.status]}>{label('PlanStatus', r.status)}</Tag>
                 {r.pending_adjustments > 0 && <Tag color="orange">{t('plans.pending')}</Tag>}
                 {waiting.get(r.id) && <WaitingTag d={waiting.get(r.id)!} />}
               </Space>

@@ -4,15 +4,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { CloudDownloadOutlined, CloudUploadOutlined, ImportOutlined, NotificationOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import type { Api, CommandError } from '../api';
-import type { SyncStatus } from '../bindings/SyncStatus';
-import type { Peer } from '../bindings/Peer';
-import type { BundleLog } from '../bindings/BundleLog';
-import type { BundleOutcome } from '../bindings/BundleOutcome';
-import type { ImportReport } from '../bindings/ImportReport';
-import type { ExportReport } from '../bindings/ExportReport';
-import type { DecisionView } from '../bindings/DecisionView';
-import { useI18n, type MessageKey } from '../i18n';
+import type { Api, CommandError } from '../../api';
+import type { SyncStatus } from '../../bindings/SyncStatus';
+import type { Peer } from '../../bindings/Peer';
+import type { BundleLog } from '../../bindings/BundleLog';
+import type { BundleOutcome } from '../../bindings/BundleOutcome';
+import type { ImportReport } from '../../bindings/ImportReport';
+import type { ExportReport } from '../../bindings/ExportReport';
+import type { DecisionView } from '../../bindings/DecisionView';
+import { useI18n, type MessageKey } from '../../i18n';
 
 const OUTCOME_COLOR: Record<BundleOutcome, string> = {
   sent: 'blue',
@@ -38,7 +38,7 @@ export function formatTime(at: string | null | undefined): string {
 }
 
 export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
@@ -163,7 +163,7 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
       render: (_: unknown, p: Peer) => (
         <Space style={{ whiteSpace: 'nowrap' }}>
           <span data-testid="peer-name">{p.name}</span>
-          <Tag>{t(`role.${p.role}`)}</Tag>
+          <Tag>{label('Role', p.role)}</Tag>
           {p.unit_code && <Tag color="blue">{p.unit_code}</Tag>}
         </Space>
       ),
@@ -212,7 +212,7 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
       width: 90,
       render: (o: BundleOutcome) => (
         <Tag color={OUTCOME_COLOR[o]} data-testid={`outcome-${o}`}>
-          {t(`sync.outcome.${o}` as MessageKey)}
+          {label('BundleOutcome', o)}
         </Tag>
       ),
     },
@@ -310,7 +310,7 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
           <Card size="small" title={<><SafetyCertificateOutlined /> {t('sync.site')}</>} style={{ height: '100%' }}>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('sync.siteName')}>{status.site.name}</Descriptions.Item>
-              <Descriptions.Item label={t('sync.role')}>{t(`role.${status.site.role}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('sync.role')}>{label('Role', status.site.role)}</Descriptions.Item>
               <Descriptions.Item label={t('sync.fingerprint')}>
                 <Typography.Text code data-testid="site-fingerprint">{status.fingerprint}</Typography.Text>
               </Descriptions.Item>
@@ -381,16 +381,16 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
             data-testid="sync-decisions"
             columns={[
               { title: t('sync.at'), width: 150, render: (_, d) => formatTime(d.decided_at) },
-              { title: t('sync.decision.kind'), width: 100, render: (_, d) => t(`decision.kind.${d.kind}` as MessageKey) },
+              { title: t('sync.decision.kind'), width: 100, render: (_, d) => label('DecisionKind', d.kind) },
               { title: t('sync.decision.unit'), dataIndex: 'unit_name', width: 140 },
               { title: t('sync.decision.subject'), dataIndex: 'subject' },
-              { title: t('sync.decision.verdict'), width: 200, render: (_, d) => <>{t(`decision.verdict.${d.verdict}` as MessageKey)}{d.comment && <Typography.Text type="secondary">：{d.comment}</Typography.Text>}</> },
+              { title: t('sync.decision.verdict'), width: 200, render: (_, d) => <>{label('DecisionVerdict', d.verdict)}{d.comment && <Typography.Text type="secondary">：{d.comment}</Typography.Text>}</> },
               {
                 title: t('sync.decision.state'),
                 width: 220,
                 render: (_, d) => (
                   <Space size={4} wrap>
-                    <Tag color={d.state === 'waiting' ? 'purple' : d.state === 'stale' ? 'orange' : 'green'}>{t(`decision.state.${d.state}` as MessageKey)}</Tag>
+                    <Tag color={d.state === 'waiting' ? 'purple' : d.state === 'stale' ? 'orange' : 'green'}>{label('DecisionState', d.state)}</Tag>
                     {d.note && <Typography.Text type="secondary">{d.note}</Typography.Text>}
                   </Space>
                 ),

@@ -3,11 +3,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Input, Row, Select, Space, Spin, Typography } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
-import type { Api, CommandError } from '../api';
-import type { SchemeSummary } from '../bindings/SchemeSummary';
-import type { MeetingRow } from '../bindings/MeetingRow';
-import { useI18n } from '../i18n';
-import { formatPeriod, windowPeriods } from '../format';
+import type { Api, CommandError } from '../../api';
+import type { SchemeSummary } from '../../bindings/SchemeSummary';
+import type { MeetingRow } from '../../bindings/MeetingRow';
+import { useI18n } from '../../i18n';
+import { formatPeriod, windowPeriods } from '../../format';
 
 export function ReportsPage({ api, currentPeriod }: { api: Api; currentPeriod: string }) {
   const { t, lang } = useI18n();

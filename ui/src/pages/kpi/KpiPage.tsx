@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Empty, Select, Space, Spin, Tabs, Typography } from 'antd';
-import type { Api, CommandError } from '../api';
-import type { SchemeSummary } from '../bindings/SchemeSummary';
-import { useI18n } from '../i18n';
-import { Scores } from './kpi/Scores';
-import { Entry } from './kpi/Entry';
-import { Schemes } from './kpi/Schemes';
+import type { Api, CommandError } from '../../api';
+import type { SchemeSummary } from '../../bindings/SchemeSummary';
+import { useI18n } from '../../i18n';
+import { Scores } from './Scores';
+import { Entry } from './Entry';
+import { Schemes } from './Schemes';
 
 export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: string }) {
   const { t } = useI18n();

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Alert, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import type { Api } from '../api';
-import type { CommandError } from '../api';
-import type { Dashboard } from '../bindings/Dashboard';
-import { useI18n, type MessageKey } from '../i18n';
-import { formatPeriod } from '../format';
+import type { Api } from '../../api';
+import type { CommandError } from '../../api';
+import type { Dashboard } from '../../bindings/Dashboard';
+import { useI18n, type MessageKey } from '../../i18n';
+import { formatPeriod } from '../../format';
 
 export function HomePage({ api }: { api: Api }) {
   const { t, lang } = useI18n();

@@ -4,16 +4,16 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, DatePicker, Dropdown, Input, Segmented, Space, Spin, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { Api, CommandError } from '../api';
-import type { OrgSnapshot } from '../bindings/OrgSnapshot';
-import type { OrgTree } from '../bindings/OrgTree';
-import type { OrgView } from '../bindings/OrgView';
-import type { UnitRow } from '../bindings/UnitRow';
-import type { PositionRow } from '../bindings/PositionRow';
-import type { PersonRow } from '../bindings/PersonRow';
-import { useI18n } from '../i18n';
-import { OrgChart } from './org/Chart';
-import { ImportModal, PersonDrawer, PositionDrawer, TemplateModal, UnitDrawer } from './org/Forms';
+import type { Api, CommandError } from '../../api';
+import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
+import type { OrgTree } from '../../bindings/OrgTree';
+import type { OrgView } from '../../bindings/OrgView';
+import type { UnitRow } from '../../bindings/UnitRow';
+import type { PositionRow } from '../../bindings/PositionRow';
+import type { PersonRow } from '../../bindings/PersonRow';
+import { useI18n } from '../../i18n';
+import { OrgChart } from './Chart';
+import { ImportModal, PersonDrawer, PositionDrawer, TemplateModal, UnitDrawer } from './Forms';
 
 export type Editing =
   | { kind: 'unit'; row?: UnitRow }
@@ -24,7 +24,7 @@ export type Editing =
 const today = () => dayjs().format('YYYY-MM-DD');
 
 export function OrgPage({ api }: { api: Api }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message, modal } = App.useApp();
   const [asOf, setAsOf] = useState(today());
   const [view, setView] = useState<OrgView>('units');
@@ -211,10 +211,10 @@ export function OrgPage({ api }: { api: Api }) {
                   columns={[
                     { title: t('org.f.code'), dataIndex: 'code', width: 120, fixed: 'left', sorter: (a, b) => a.code.localeCompare(b.code) },
                     { title: t('org.f.name'), dataIndex: 'name', width: 180, render: (v: string, r) => (r.closed ? <><s>{v}</s> <Tag>{t('org.closed')}</Tag></> : v) },
-                    { title: t('org.f.kind'), dataIndex: 'kind', width: 90, render: (v: string) => t(`org.kind.${v}` as 'org.kind.group') },
+                    { title: t('org.f.kind'), dataIndex: 'kind', width: 90, render: (v: string) => label('UnitKind', v) },
                     { title: t('org.f.parent'), dataIndex: 'parent_name', width: 160 },
-                    { title: t('org.f.controlMode'), dataIndex: 'control_mode', width: 110, render: (v: string | null) => (v ? t(`org.mode.${v}` as 'org.mode.operational') : '') },
-                    { title: t('org.f.ownership'), dataIndex: 'ownership', width: 70, render: (v: string | null) => (v ? t(`org.own.${v}` as 'org.own.controlling') : '') },
+                    { title: t('org.f.controlMode'), dataIndex: 'control_mode', width: 110, render: (v: string | null) => (v ? label('ControlMode', v) : '') },
+                    { title: t('org.f.ownership'), dataIndex: 'ownership', width: 70, render: (v: string | null) => (v ? label('Ownership', v) : '') },
                     { title: t('org.f.econ'), dataIndex: 'econ_assessed', width: 120, render: (v: boolean) => (v ? t('org.yes') : '') },
                     { title: t('org.f.positions'), dataIndex: 'positions', width: 70, align: 'right', sorter: (a, b) => a.positions - b.positions },
                     { title: t('org.f.headcount'), dataIndex: 'headcount', width: 70, align: 'right', sorter: (a, b) => a.headcount - b.headcount },
@@ -250,9 +250,9 @@ export function OrgPage({ api }: { api: Api }) {
                       key: 'holders',
                       width: 180,
                       render: (_, r) =>
-                        r.holders.length ? r.holders.map((h) => (h.kind === 'primary' ? h.name : `${h.name}（${t(`org.assign.${h.kind}`)}）`)).join('、') : <Tag color="orange">{t('org.status.vacant')}</Tag>,
+                        r.holders.length ? r.holders.map((h) => (h.kind === 'primary' ? h.name : `${h.name}（${label('AssignmentKind', h.kind)}）`)).join('、') : <Tag color="orange">{label('PositionStatus', 'vacant')}</Tag>,
                     },
-                    { title: t('org.f.status'), dataIndex: 'status', width: 90, render: (v: string, r) => (r.closed ? <Tag>{t('org.closed')}</Tag> : t(`org.status.${v}` as 'org.status.active')) },
+                    { title: t('org.f.status'), dataIndex: 'status', width: 90, render: (v: string, r) => (r.closed ? <Tag>{t('org.closed')}</Tag> : label('PositionStatus', v)) },
                   ]}
                 />
                 </div>
@@ -285,7 +285,7 @@ export function OrgPage({ api }: { api: Api }) {
                       render: (_, r) =>
                         r.posts
                           .filter((p) => p.current)
-                          .map((p) => `${p.unit_name} ${p.title}${p.kind === 'primary' ? '' : `（${t(`org.assign.${p.kind}`)}）`}`)
+                          .map((p) => `${p.unit_name} ${p.title}${p.kind === 'primary' ? '' : `（${label('AssignmentKind', p.kind)}）`}`)
                           .join('；'),
                     },
                     { title: t('org.f.state'), key: 'left', width: 120, render: (_, r) => (r.left ? <Tag>{t('org.left', { date: r.left_on ?? '' })}</Tag> : t('org.active')) },

@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from '../../App';
+import { fakeApi } from '../../test/fake';
+
+describe('考核 page', () => {
+  it('shows the ranked scores and explains a unit on click', async () => {
+    render(<App api={fakeApi()} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    expect((await screen.findByTestId('total-ZB-ZD')).textContent).toBe('4.00');
+    expect(screen.getByTestId('score-ZB-ZC-wechat_binding').textContent).toBe('2.00');
+    expect(screen.getByTestId('subtotal-ZB-ZD-ops').textContent).toBe('4.00');
+    expect(screen.getAllByText('运营指标小计').length).toBeGreaterThan(0);
+    expect(screen.getByText('¥1,600.00')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('total-ZB-ZD'));
+    });
+    const explain = await screen.findByTestId('explain-wechat_binding');
+    expect(explain.textContent).toContain('Σ wechat_bound = 60');
+    expect(explain.textContent).toContain('按取值所在区间得分');
+    expect(explain.textContent).toContain('取值 = 1');
+    expect(await screen.findByText('逐月趋势')).toBeTruthy();
+  });
+
+  it('pastes from Excel, marks rejected cells in place and keeps what was typed', async () => {
+    const api = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('tab-entry'));
+    });
+    const first = (await screen.findByTestId('cell-ZB-ZD-wechat_bound')) as HTMLInputElement;
+    expect(first.value).toBe('54');
+    await act(async () => {
+      fireEvent.paste(first, { clipboardData: { getData: () => '微信绑定用户数\t系统用户数\n60\t61\nx9\t62\n' } });
+    });
+    expect((screen.getByTestId('cell-ZB-ZD-wechat_bound') as HTMLInputElement).value).toBe('60');
+    expect((screen.getByTestId('cell-ZB-ZD-users') as HTMLInputElement).value).toBe('61');
+    expect((screen.getByTestId('cell-ZB-ZC-wechat_bound') as HTMLInputElement).value).toBe('x9');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('entry-save'));
+    });
+    await waitFor(() => expect(screen.getByText('“x9”不是数字。')).toBeTruthy());
+    // importing a file hands its bytes to the app layer
+    const file = new File(['unit,period,metric,value\nZB-ZD,2016-07,users,60\n'], 'figures.csv', { type: 'text/csv' });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('entry-import-file'), { target: { files: [file] } });
+    });
+    await waitFor(() => expect(api.kpiImport).toHaveBeenCalledTimes(1));
+    const [name, bytes] = (api.kpiImport as ReturnType<typeof vi.fn>).mock.calls[0];
+    expect(name).toBe('figures.csv');
+    expect(new TextDecoder().decode(bytes as Uint8Array)).toContain('ZB-ZD,2016-07,users,60');
+    // the rejected text stays where it was typed, nothing is lost
+    expect((screen.getByTestId('cell-ZB-ZC-wechat_bound') as HTMLInputElement).value).toBe('x9');
+    expect(api.kpiSave).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { App } from '../../App';
+import { CommandError } from '../../api';
+import { fakeApi, syncStatus } from '../../test/fake';
+
+describe('同步 page', () => {
+  it('lists peers and every bundle with its check, exports with progress and says where the file went', async () => {
+    let finish: (v: unknown) => void = () => undefined;
+    const api = fakeApi({
+      syncExport: vi.fn(async (_to: string | undefined, _full: boolean, onProgress?: (step: number, steps: number) => void) => {
+        onProgress?.(14, 28);
+        await new Promise((r) => (finish = r));
+        return { file: '/home/u/下载/同步包-淄博市分公司-至-集团总部-0003.bdk', peer_name: '集团总部', seq: 3, kind: 'changes', bytes: 2048, records: 12, tables: [] };
+      }),
+    });
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-sync'));
+    });
+    expect((await screen.findByTestId('peer-name')).textContent).toBe('集团总部');
+    expect(screen.getByTestId('peer-unacked').textContent).toBe('12');
+    expect(screen.getByTestId('site-fingerprint').textContent).toBe('cfb8-6308-e6ae-1985');
+    expect(screen.getByTestId('outcome-refused').textContent).toBe('已拒绝');
+    expect(screen.getByText(/文件在拷贝或传输中损坏/)).toBeTruthy();
+    expect(screen.getByText('[sync.damaged]')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('sync-export'));
+    });
+    expect((await screen.findByTestId('sync-progress')).textContent).toContain('50%');
+    await act(async () => finish(null));
+    expect((await screen.findByTestId('sync-exported')).textContent).toContain('已导出第 3 号同步包（12 条记录，2.0 KB）');
+    expect(screen.getByText('/home/u/下载/同步包-淄博市分公司-至-集团总部-0003.bdk')).toBeTruthy();
+    expect(api.syncExport).toHaveBeenCalledWith(undefined, false, expect.any(Function));
+  });
+
+  it('imports a picked bundle and shows what it wrote', async () => {
+    const api = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-sync'));
+    });
+    const input = (await screen.findByTestId('sync-file')) as HTMLInputElement;
+    const file = new File([new Uint8Array([66, 68, 75])], '同步包-0002.bdk');
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [file] } });
+    });
+    expect((await screen.findByTestId('sync-imported')).textContent).toBe('已导入「集团总部」的第 2 号同步包：写入 2 条记录。');
+    expect(api.syncImport).toHaveBeenCalledWith('同步包-0002.bdk', new Uint8Array([66, 68, 75]));
+    expect(screen.getByText('公告')).toBeTruthy();
+  });
+
+  it('says what to do when the site has no peer yet', async () => {
+    render(<App api={fakeApi({ syncStatus: vi.fn(async () => ({ ...syncStatus, peers: [], history: [], unit_code: null })) })} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-sync'));
+    });
+    expect((await screen.findByTestId('sync-no-peers')).textContent).toContain('请导入总部签发的入网文件');
+    expect((screen.getByTestId('sync-export') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('explains a database that cannot be opened instead of crashing', async () => {
+    const api = fakeApi({
+      settings: vi.fn(async () => {
+        throw new CommandError({ code: 'db.newer_schema', message: '该数据库由更新版本的分支管理台创建' });
+      }),
+    });
+    render(<App api={api} />);
+    expect((await screen.findByTestId('start-error')).textContent).toContain('更新版本');
+  });
+});
