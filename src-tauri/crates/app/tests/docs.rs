@@ -216,7 +216,7 @@ fn company_documents_are_signed_by_the_gm_and_business_ones_by_a_deputy() {
                 duties: Vec::new(),
                 status: PositionStatus::Active,
                 sort: 1,
-                closed: false,
+                ..Default::default()
             },
             effective: "2017-01-01".into(),
             note: None,

@@ -225,7 +225,7 @@ fn a_new_position_with_a_person_appears_on_the_chart_and_planned_ones_are_not_co
         duties: vec!["运营公众号".into(), "策划线上活动".into()],
         status,
         sort: 9,
-        closed: false,
+        ..Default::default()
     };
     let pos = app
         .org_save_position(&PositionInput {

@@ -48,7 +48,7 @@ fn add_unit(app: &mut App, code: &str, name: &str, kind: UnitKind, parent: Optio
             industry: String::new(),
             econ_assessed: false,
             sort: 0,
-            closed: false,
+            ..Default::default()
         },
         effective: "2016-01-01".into(),
         note: None,

@@ -182,7 +182,7 @@ mod tests {
             industry: String::new(),
             econ_assessed: false,
             sort: 0,
-            closed: false,
+            ..Default::default()
         }
     }
 

@@ -6,15 +6,18 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_kpi.sql"),
-    include_str!("../migrations/0003_org_history.sql"),
-    include_str!("../migrations/0004_work.sql"),
-    include_str!("../migrations/0005_docs.sql"),
-    include_str!("../migrations/0006_sync.sql"),
-    include_str!("../migrations/0007_decisions.sql"),
-];
+/// Every file in `migrations/` as (name, SQL), in order (the list is written by build.rs).
+pub(crate) const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+const MIGRATIONS: [&str; FILES.len()] = {
+    let mut out = [""; FILES.len()];
+    let mut i = 0;
+    while i < FILES.len() {
+        out[i] = FILES[i].1;
+        i += 1;
+    }
+    out
+};
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -26,7 +29,7 @@ pub(crate) fn version(conn: &Connection) -> rusqlite::Result<i64> {
 /// Applies every pending migration, each in its own transaction. If the file already held
 /// data (version > 0), a copy is written next to it first: `<file>.v<old>-<timestamp>.bak`.
 pub(crate) fn run(conn: &mut Connection, path: &Path, from: i64) -> Result<()> {
-    run_list(conn, path, from, MIGRATIONS)
+    run_list(conn, path, from, &MIGRATIONS)
 }
 
 fn run_list(conn: &mut Connection, path: &Path, from: i64, migrations: &[&str]) -> Result<()> {

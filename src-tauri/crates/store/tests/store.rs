@@ -12,7 +12,7 @@ fn attrs(name: &str, parent: Option<&str>) -> UnitAttrs {
         industry: String::new(),
         econ_assessed: false,
         sort: 0,
-        closed: false,
+        ..Default::default()
     }
 }
 
@@ -350,7 +350,7 @@ fn positions_keep_their_versions_and_duties() {
         duties: vec!["制定运营计划".into(), "督办执行".into()],
         status: PositionStatus::Active,
         sort: 0,
-        closed: false,
+        ..Default::default()
     };
     let (u, gm, ops) = store
         .write(|w| -> Result<_, Error> {

@@ -332,18 +332,11 @@ mod tests {
 
     #[test]
     fn migrations_hold_the_generated_triggers() {
-        for (since, file, name) in [
-            (
-                6,
-                include_str!("../../migrations/0006_sync.sql"),
-                "0006_sync.sql",
-            ),
-            (
-                7,
-                include_str!("../../migrations/0007_decisions.sql"),
-                "0007_decisions.sql",
-            ),
-        ] {
+        let mut since: Vec<i64> = TABLES.iter().map(|t| t.since).collect();
+        since.sort();
+        since.dedup();
+        for since in since {
+            let (name, file) = crate::migrate::FILES[since as usize - 1];
             let generated = migration_tables_sql(since);
             if std::env::var_os("BRANCHDESK_BLESS").is_some() {
                 let head = file.split(MARK).next().unwrap_or_default();
