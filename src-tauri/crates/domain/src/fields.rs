@@ -325,39 +325,32 @@ mod tests {
             name: "张店区支公司".into(),
             kind: UnitKind::Branch,
             parent_id: Some("zb".into()),
-            control_mode: None,
-            ownership: None,
-            industry: String::new(),
             econ_assessed: true,
             sort: 3,
-            closed: false,
+            ..Default::default()
         };
         let v = a.values();
         assert_eq!(UnitAttrs::from_values(v.clone()), Ok(a));
         let name = |id: &str| format!("<{id}>");
-        let shown: Vec<String> = UnitAttrs::FIELDS
-            .iter()
-            .zip(&v)
-            .map(|(f, v)| f.show(v, crate::Lang::Zh, &name))
-            .collect();
-        assert_eq!(
-            shown,
-            [
-                "张店区支公司",
-                "分公司",
-                "<zb>",
-                "—",
-                "—",
-                "",
-                "是",
-                "3",
-                "否"
-            ]
-        );
-        assert_eq!(
-            UnitAttrs::columns(),
-            "name, kind, parent_id, control_mode, ownership, industry, econ_assessed, sort, closed"
-        );
+        let shown = |field: &str| {
+            let i = UnitAttrs::FIELDS
+                .iter()
+                .position(|f| f.name == field)
+                .unwrap();
+            UnitAttrs::FIELDS[i].show(&v[i], crate::Lang::Zh, &name)
+        };
+        assert_eq!(shown("name"), "张店区支公司");
+        assert_eq!(shown("kind"), "分公司");
+        assert_eq!(shown("parent_id"), "<zb>");
+        assert_eq!(shown("control_mode"), "—");
+        assert_eq!(shown("industry"), "");
+        assert_eq!(shown("econ_assessed"), "是");
+        assert_eq!(shown("sort"), "3");
+        assert_eq!(shown("closed"), "否");
+        // The columns are the fields, in declaration order.
+        let names: Vec<&str> = UnitAttrs::FIELDS.iter().map(|f| f.name).collect();
+        assert_eq!(UnitAttrs::columns(), names.join(", "));
+        assert!(UnitAttrs::columns().starts_with("name, kind, parent_id, control_mode"));
         assert_eq!(UnitAttrs::FIELDS[2].key(), "parent");
         let mut bad = UnitAttrs::FIELDS
             .iter()
