@@ -33,11 +33,13 @@ check: ui
 rust-test:
 	$(CARGO) test --workspace --locked
 
-# `cargo test` regenerates ui/src/bindings from the Rust types; they must match what is committed.
+# `cargo test` regenerates ui/src/bindings from the Rust types, and the desktop build the
+# capability and permissions from src-tauri/src/commands; they must match what is committed.
+GENERATED := ui/src/bindings src-tauri/capabilities src-tauri/permissions
 bindings-check:
-	@if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \
-	  git status --short -- ui/src/bindings; \
-	  echo "ui/src/bindings is out of date: run 'cargo test' and commit the generated files."; exit 1; fi
+	@if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$$(git status --porcelain -- $(GENERATED))" ]; then \
+	  git status --short -- $(GENERATED); \
+	  echo "generated files are out of date: run 'cargo test' and commit them."; exit 1; fi
 
 ui-test:
 	cd ui && npm run typecheck && npm test
