@@ -4,4 +4,8 @@ import type { DocKind } from "./DocKind";
 /**
  * A numbering category: `淄人保发〔2016〕63号` has the prefix 淄人保发.
  */
-export type DocCategory = { code: string, name: string, prefix: string, kind: DocKind, };
+export type DocCategory = { code: string, name: string, prefix: string, kind: DocKind, 
+/**
+ * Another site's category (its documents are listed here; only that site numbers in it).
+ */
+foreign: boolean, };

@@ -98,6 +98,7 @@ impl AppError {
                 S::Owned(_) => "sync.owned",
                 S::SyncRefs(_) => "sync.missing_refs",
                 S::SyncPayload(_) => "sync.payload",
+                S::Refused(r) => r.code,
                 S::Sqlite(_) => "db.internal",
             },
         }
@@ -214,6 +215,11 @@ impl AppError {
                     zh,
                     format!("同步包中的记录引用了本库没有的数据：{}。可能缺少更早的同步包，或发送方需导出完整同步包（--full）。已拒绝导入，数据库未作任何改动。", missing.join("；")),
                     format!("Records in the bundle refer to data this database does not have: {}. An earlier bundle may be missing, or the sender should export a full bundle (--full). Refused; nothing was changed.", missing.join("; ")),
+                ),
+                S::Refused(r) => pick(
+                    zh,
+                    format!("同步包中的{}不被接受：{}（规则 {}）。整个同步包已拒绝导入，数据库未作任何改动；请联系发送方核实。", r.record, r.zh, r.rule),
+                    format!("{} in the bundle is not accepted: {} (rule {}). The whole bundle was refused and nothing was changed; check with the sender.", r.record, r.en, r.rule),
                 ),
                 S::SyncPayload(why) => pick(
                     zh,

@@ -23,6 +23,7 @@ fn demo(dir: &tempfile::TempDir) -> App {
             name: name.into(),
             prefix: prefix.into(),
             kind,
+            foreign: false,
         })
         .unwrap();
     }

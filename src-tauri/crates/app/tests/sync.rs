@@ -2,14 +2,12 @@
 //! 同步: units and headquarters exchange bundles; nothing is lost, duplicated, forged or
 //! silently overwritten.
 
-use std::path::Path;
-
 use branchdesk_app::docs::OutgoingInput;
 use branchdesk_app::kpi::ScoreQuery;
 use branchdesk_app::org::UnitInput;
 use branchdesk_app::plans::PlanInput;
 use branchdesk_app::sync::Scope;
-use branchdesk_app::{App, Ctx, InitOptions};
+use branchdesk_app::{App, Ctx};
 use branchdesk_domain::{
     BundleOutcome, DocCategory, DocKind, Lang, PlanLevel, PlanStatus, Priority, Role, UnitAttrs,
     UnitKind,
@@ -17,118 +15,8 @@ use branchdesk_domain::{
 use ed25519_dalek::Signer;
 
 mod common;
+use common::sites::{add_unit, digest, down, enrol, jinan, site, up};
 use common::unit;
-
-fn site(dir: &Path, file: &str, name: &str, role: Role, demo: bool) -> App {
-    App::init(
-        &dir.join(file),
-        &InitOptions {
-            demo,
-            site_name: Some(name.into()),
-            group_name: Some("齐鲁示范保险集团".into()),
-            role,
-            language: Lang::Zh,
-        },
-        Ctx::local(),
-    )
-    .unwrap()
-}
-
-fn add_unit(app: &mut App, code: &str, name: &str, kind: UnitKind, parent: Option<&str>) -> String {
-    let parent_id = parent.map(|p| unit(app, p));
-    app.org_save_unit(&UnitInput {
-        id: None,
-        code: code.into(),
-        attrs: UnitAttrs {
-            name: name.into(),
-            kind,
-            parent_id,
-            control_mode: None,
-            ownership: None,
-            industry: String::new(),
-            econ_assessed: false,
-            sort: 0,
-            ..Default::default()
-        },
-        effective: "2016-01-01".into(),
-        note: None,
-    })
-    .unwrap()
-    .id
-}
-
-/// A unit site of its own: the group (as every site starts from it) and its branch.
-fn jinan(dir: &Path) -> App {
-    let mut app = site(dir, "jn.db", "济南市分公司", Role::Unit, false);
-    add_unit(&mut app, "QL", "齐鲁示范保险集团", UnitKind::Group, None);
-    add_unit(&mut app, "JN", "济南市分公司", UnitKind::Branch, Some("QL"));
-    add_unit(
-        &mut app,
-        "JN-OFF",
-        "办公室",
-        UnitKind::Department,
-        Some("JN"),
-    );
-    app
-}
-
-/// Enrols `unit` at `hq` under `code` and brings its first bundle in.
-fn enrol(hq: &mut App, unit: &mut App, code: &str) -> branchdesk_domain::ImportReport {
-    let (file, _) = hq.sync_enrol(code).unwrap();
-    let joined = unit.sync_import(&file, "enrol.bdk").unwrap();
-    assert_eq!(joined.outcome, BundleOutcome::Applied, "{}", joined.message);
-    let (b1, _) = unit
-        .sync_export(None, Scope::Changes, &mut |_, _| {})
-        .unwrap();
-    hq.sync_import(&b1, "b1.bdk").unwrap()
-}
-
-fn down(hq: &mut App, unit: &mut App, code: &str) -> branchdesk_domain::ImportReport {
-    let (b, _) = hq
-        .sync_export(Some(code), Scope::Changes, &mut |_, _| {})
-        .unwrap();
-    unit.sync_import(&b, "down.bdk").unwrap()
-}
-
-fn up(unit: &mut App, hq: &mut App) -> branchdesk_domain::ImportReport {
-    let (b, _) = unit
-        .sync_export(None, Scope::Changes, &mut |_, _| {})
-        .unwrap();
-    hq.sync_import(&b, "up.bdk").unwrap()
-}
-
-/// Every row of every table but the bundle history, sorted: equal digests mean nothing
-/// changed.
-fn digest(db: &Path) -> Vec<String> {
-    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap();
-    let tables: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sync_bundle' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = Vec::new();
-    for t in tables {
-        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| {
-                let mut s = t.clone();
-                for i in 0..n {
-                    s.push_str(&format!("|{:?}", r.get_ref(i)?));
-                }
-                Ok(s)
-            })
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        rows.sort();
-        out.extend(rows);
-    }
-    out
-}
 
 #[test]
 fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
@@ -164,9 +52,20 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
     }
     assert_eq!(snap.units.iter().filter(|u| u.unit.code == "QL").count(), 1);
 
-    // HQ scores the units with the scheme that came with the figures, as the unit does.
+    // HQ scores the units with the scheme that came with the figures, as the unit does; a
+    // unit's scheme is never HQ's default, so HQ names it.
     let here = zb.kpi_score(&ScoreQuery::of("2016-Q3")).unwrap();
-    let there = hq.kpi_score(&ScoreQuery::of("2016-Q3")).unwrap();
+    assert_eq!(
+        hq.kpi_score(&ScoreQuery::of("2016-Q3")).unwrap_err().code(),
+        "input.invalid"
+    );
+    let came = hq.kpi_schemes().unwrap()[0].id.clone();
+    let there = hq
+        .kpi_score(&ScoreQuery {
+            scheme_id: Some(&came),
+            ..ScoreQuery::of("2016-Q3")
+        })
+        .unwrap();
     let totals = |v: &branchdesk_app::kpi::KpiScoreView| {
         v.result
             .units
@@ -176,7 +75,7 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
     };
     assert_eq!(totals(&here), totals(&there));
     assert_eq!(there.result.units.len(), 11);
-    let pdf = hq.report_bulletin("2016-Q3", None).unwrap();
+    let pdf = hq.report_bulletin("2016-Q3", Some(&came)).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     // Minutes and the search index came along.
     assert_eq!(
@@ -249,12 +148,14 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
         (PlanStatus::Issued, Some("12000"))
     );
     assert!(issued(&jn).is_none(), "济南 does not receive 淄博's target");
+    // A scheme's id is its site's own name: at a unit, headquarters' is stored as `id@site`.
+    let hq_site = hq.info().unwrap().site.id;
     for a in [&zb, &jn] {
         assert!(a
             .kpi_schemes()
             .unwrap()
             .iter()
-            .any(|s| s.id == "marketing-pools-2016"));
+            .any(|s| s.id == format!("marketing-pools-2016@{hq_site}")));
     }
     // Nothing of one unit reaches another through headquarters.
     assert!(jn
@@ -583,6 +484,7 @@ fn secret_documents_go_only_to_units_in_their_scope() {
         name: "公司发文".into(),
         prefix: "淄人保发".into(),
         kind: DocKind::Company,
+        foreign: false,
     })
     .unwrap();
     let secret = city
@@ -769,7 +671,8 @@ fn headquarters_decides_with_records_of_its_own_that_the_unit_applies() {
         .unwrap();
     let zc = unit(&zb, "ZB-ZC");
     let figure = |a: &App| {
-        a.kpi_entry(None, "2016-09")
+        let scheme = a.kpi_schemes().unwrap()[0].id.clone();
+        a.kpi_entry(Some(&scheme), "2016-09")
             .unwrap()
             .values
             .get("ZB-ZC")

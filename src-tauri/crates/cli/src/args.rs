@@ -242,7 +242,7 @@ pub enum ReportCommand {
         /// 2016-07, 2016-Q3 or 2016
         #[arg(long)]
         period: String,
-        /// The scheme [default: the first stored]
+        /// The scheme [default: this site's first own one; at a unit, headquarters' first]
         #[arg(long, value_name = "ID")]
         scheme_id: Option<String>,
         #[arg(long, value_name = "FILE.pdf")]
@@ -369,7 +369,7 @@ pub enum KpiCommand {
         /// Monthly figures, CSV: unit,period,metric,value
         #[arg(long, value_name = "DATA.csv", requires = "scheme")]
         data: Option<PathBuf>,
-        /// A scheme stored in the database [default: the first one]
+        /// A scheme stored in the database [default: this site's first own one; at a unit, headquarters' first]
         #[arg(long, value_name = "ID")]
         scheme_id: Option<String>,
         /// A month (2016-07), a quarter (2016-Q3) or a year (2016)

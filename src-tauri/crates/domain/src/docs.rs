@@ -27,6 +27,9 @@ pub struct DocCategory {
     pub name: String,
     pub prefix: String,
     pub kind: DocKind,
+    /// Another site's category (its documents are listed here; only that site numbers in it).
+    #[serde(default)]
+    pub foreign: bool,
 }
 
 impl DocCategory {

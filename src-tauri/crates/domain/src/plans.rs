@@ -115,6 +115,53 @@ impl PlanAction {
     }
 }
 
+impl PlanLevel {
+    /// Plans of this level are approved by headquarters only (三年规划、年度计划).
+    pub fn approved_by_hq(self) -> bool {
+        matches!(self, PlanLevel::ThreeYear | PlanLevel::Annual)
+    }
+}
+
+impl PlanStatus {
+    /// Whether a unit can have taken its own plan from `from` (`None`: a plan it just made,
+    /// which starts as a draft) to `self` by its own steps, between two bundles. Approving a
+    /// plan of a level headquarters approves is not a unit's step: it counts only with
+    /// `hq_approved` (headquarters' decision on record). Nothing leaves 关闭, and only
+    /// headquarters issues targets.
+    pub fn reachable_by_unit(
+        self,
+        from: Option<PlanStatus>,
+        level: PlanLevel,
+        hq_approved: bool,
+    ) -> bool {
+        if self == PlanStatus::Issued {
+            return from == Some(PlanStatus::Issued);
+        }
+        let start = from.unwrap_or(PlanStatus::Draft);
+        // Breadth-first over the lifecycle table, the unit's own steps only.
+        let mut seen = vec![start];
+        let mut i = 0;
+        while i < seen.len() {
+            let at = seen[i];
+            i += 1;
+            for a in PlanAction::ALL {
+                if *a == PlanAction::Accept {
+                    continue; // drafting an issued target makes a new plan of the unit's
+                }
+                if *a == PlanAction::Approve && level.approved_by_hq() && !hq_approved {
+                    continue;
+                }
+                if let Some(to) = a.from(at) {
+                    if !seen.contains(&to) {
+                        seen.push(to);
+                    }
+                }
+            }
+        }
+        seen.contains(&self)
+    }
+}
+
 /// The first month whose target may still change when asked on `asked`: a request must come
 /// at least one month before the month starts (seed 003 篇4: 至少提前一个月，只能调整未来月份).
 pub fn earliest_adjustable(asked: NaiveDate) -> NaiveDate {
@@ -218,6 +265,28 @@ mod tests {
         assert_eq!(earliest_adjustable(d("2016-07-01")), d("2016-08-01"));
         assert_eq!(earliest_adjustable(d("2016-12-31")), d("2017-02-01"));
         assert_eq!(earliest_adjustable(d("2016-01-31")), d("2016-03-01"));
+    }
+
+    #[test]
+    fn what_a_unit_may_reach_by_itself() {
+        use PlanLevel::*;
+        use PlanStatus::*;
+        // A quarterly goal: the unit approves it itself, so a new one may arrive executing.
+        assert!(Executing.reachable_by_unit(None, Quarter, false));
+        assert!(Closed.reachable_by_unit(Some(Submitted), Month, false));
+        // An annual plan needs headquarters' approval to get past 上报.
+        assert!(Submitted.reachable_by_unit(None, Annual, false));
+        assert!(Returned.reachable_by_unit(Some(Submitted), Annual, false));
+        assert!(!Approved.reachable_by_unit(Some(Submitted), Annual, false));
+        assert!(!Executing.reachable_by_unit(None, ThreeYear, false));
+        assert!(Executing.reachable_by_unit(Some(Submitted), Annual, true));
+        // Already approved (headquarters did, earlier): executing and closing are the unit's.
+        assert!(Closed.reachable_by_unit(Some(Approved), Annual, false));
+        // Nothing leaves 关闭; nobody but headquarters issues.
+        assert!(!Draft.reachable_by_unit(Some(Closed), Month, false));
+        assert!(!Issued.reachable_by_unit(None, Month, false));
+        assert!(!Issued.reachable_by_unit(Some(Draft), Month, false));
+        assert!(Closed.reachable_by_unit(Some(Closed), Month, false));
     }
 
     #[test]

@@ -78,14 +78,19 @@ fn category_row(r: &Row<'_>) -> rusqlite::Result<DocCategory> {
         name: r.get(1)?,
         prefix: r.get(2)?,
         kind: DocKind::parse(&kind).unwrap_or(DocKind::Company),
+        foreign: r.get(4)?,
     })
 }
+
+const CATEGORY_SQL: &str = "SELECT c.code, c.name, c.prefix, c.kind,
+    EXISTS (SELECT 1 FROM sync_owner o WHERE o.tbl = 'doc_category' AND o.key = json_array(c.code))
+    FROM doc_category c";
 
 impl<C: Borrow<Connection>> Reader<C> {
     pub fn doc_categories(&self) -> Result<Vec<DocCategory>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT code, name, prefix, kind FROM doc_category ORDER BY sort, code")?;
+            .prepare(&format!("{CATEGORY_SQL} ORDER BY 5, c.sort, c.code"))?;
         let rows = stmt.query_map([], category_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -133,7 +138,7 @@ impl<C: Borrow<Connection>> Reader<C> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT code, name, prefix, kind FROM doc_category WHERE code = ?1",
+                &format!("{CATEGORY_SQL} WHERE c.code = ?1"),
                 [code],
                 category_row,
             )

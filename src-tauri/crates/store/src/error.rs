@@ -22,6 +22,8 @@ pub enum Error {
     Owned(String),
     #[error("the bundle refers to records this database does not have: {}", .0.join("; "))]
     SyncRefs(Vec<String>),
+    #[error("{}: {} ({})", .0.rule, .0.en, .0.record)]
+    Refused(Box<crate::sync::Refusal>),
     #[error("the bundle's content is malformed: {0}")]
     SyncPayload(String),
     #[error("database error: {0}")]

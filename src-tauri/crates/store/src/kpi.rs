@@ -25,6 +25,8 @@ pub struct SchemeRow {
     pub name: String,
     pub source: String,
     pub added_at: String,
+    /// The site the scheme came from (`None`: this site's own).
+    pub owner: Option<String>,
 }
 
 impl<C: Borrow<Connection>> Reader<C> {
@@ -42,7 +44,9 @@ impl<C: Borrow<Connection>> Reader<C> {
     pub fn schemes(&self) -> Result<Vec<SchemeRow>> {
         collect(
             self.conn(),
-            "SELECT id, version, name, source, added_at FROM kpi_scheme ORDER BY id, version DESC",
+            "SELECT s.id, s.version, s.name, s.source, s.added_at, o.site FROM kpi_scheme s
+             LEFT JOIN sync_owner o ON o.tbl = 'kpi_scheme' AND o.key = json_array(s.id, s.version)
+             ORDER BY o.site IS NOT NULL, s.id, s.version DESC",
             [],
             |r| {
                 Ok(SchemeRow {
@@ -51,6 +55,7 @@ impl<C: Borrow<Connection>> Reader<C> {
                     name: r.get(2)?,
                     source: r.get(3)?,
                     added_at: r.get(4)?,
+                    owner: r.get(5)?,
                 })
             },
         )

@@ -112,3 +112,74 @@ mod tests {
         assert_eq!(version(&copy).unwrap(), 1);
     }
 }
+
+#[cfg(test)]
+mod sync_authority {
+    use super::*;
+
+    /// Migration 8 renames another site's categories and schemes to `name@site`, with the
+    /// numbers, documents and ownership rows that refer to them; this site's stay as they are.
+    #[test]
+    fn names_of_other_sites_are_namespaced_with_what_refers_to_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v7.db");
+        let mut conn = Connection::open(&path).unwrap();
+        run_list(&mut conn, &path, 0, &MIGRATIONS[..7]).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO unit (id, code, name, kind) VALUES ('u', 'ZB', '淄博', 'branch');
+             INSERT INTO doc_category (code, name, prefix, kind) VALUES ('company', '公司发文', '济人保发', 'company'), ('office', '办公室', '淄人保办', 'company');
+             INSERT INTO doc_number (category, year, seq, state, doc_id, at) VALUES ('company', 2016, 1, 'used', 'd', 't'), ('office', 2016, 1, 'used', NULL, 't');
+             INSERT INTO outgoing_doc (id, unit_id, category, title, year, seq, number, status, created_at, updated_at)
+                 VALUES ('d', 'u', 'company', '通知', 2016, 1, '济人保发〔2016〕1号', 'issued', 't', 't');
+             INSERT INTO kpi_scheme (id, version, name, source, added_at) VALUES ('mms', 1, 'a', 's', 't'), ('mms', 2, 'a', 's', 't'), ('mine', 1, 'b', 's', 't');
+             INSERT INTO sync_owner (tbl, key, site) VALUES
+                 ('doc_category', '[\"company\"]', 'S1'), ('doc_number', '[\"company\",2016,1]', 'S1'),
+                 ('outgoing_doc', '[\"d\"]', 'S1'), ('kpi_scheme', '[\"mms\",1]', 'S1'), ('kpi_scheme', '[\"mms\",2]', 'S1');",
+        )
+        .unwrap();
+        run_list(&mut conn, &path, 7, &MIGRATIONS).unwrap();
+        let all = |sql: &str| -> Vec<String> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        assert_eq!(
+            all("SELECT code FROM doc_category ORDER BY code"),
+            ["company@S1", "office"]
+        );
+        assert_eq!(
+            all("SELECT category || ' ' || seq FROM doc_number ORDER BY category"),
+            ["company@S1 1", "office 1"]
+        );
+        assert_eq!(all("SELECT category FROM outgoing_doc"), ["company@S1"]);
+        assert_eq!(
+            all("SELECT id || ' ' || version FROM kpi_scheme ORDER BY id, version"),
+            ["mine 1", "mms@S1 1", "mms@S1 2"]
+        );
+        assert_eq!(
+            all("SELECT tbl || key FROM sync_owner ORDER BY tbl, key"),
+            [
+                "doc_category[\"company@S1\"]",
+                "doc_number[\"company@S1\",2016,1]",
+                "kpi_scheme[\"mms@S1\",1]",
+                "kpi_scheme[\"mms@S1\",2]",
+                "outgoing_doc[\"d\"]"
+            ]
+        );
+        let fk: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(fk, 0);
+        // The capture triggers were off: nothing of another site's became a change to send.
+        assert_eq!(
+            all("SELECT tbl FROM sync_change WHERE key LIKE '%@S1%'"),
+            Vec::<String>::new()
+        );
+    }
+}

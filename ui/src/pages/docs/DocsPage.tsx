@@ -98,6 +98,8 @@ function OutgoingDrawer({ api, snap, categories, onClose, onSaved }: { api: Api;
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState(false);
+  // Only this site numbers in its categories; another site's are listed for its documents.
+  const own = categories.filter((c) => !c.foreign);
   const city = snap.units.find((u) => u.kind !== 'group' && u.kind !== 'department');
   const save = async () => {
     const v = form.getFieldsValue(true) as { category?: string; title?: string; drafting_unit_id?: string; scope_units?: string[] };
@@ -123,9 +125,9 @@ function OutgoingDrawer({ api, snap, categories, onClose, onSaved }: { api: Api;
     <Drawer open size={600} title={t('docs.out.new')} onClose={onClose} extra={<Button type="primary" onClick={() => void save()}>{t('docs.out.saveDraft')}</Button>}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Alert type="info" showIcon title={t('docs.out.rule')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" initialValues={{ category: categories[0]?.code }}>
+      <Form form={form} layout="vertical" initialValues={{ category: own[0]?.code }}>
         <Form.Item name="category" label={t('docs.category')}>
-          <Select options={categories.map((c) => ({ value: c.code, label: `${c.name}（${c.prefix}）` }))} />
+          <Select options={own.map((c) => ({ value: c.code, label: `${c.name}（${c.prefix}）` }))} />
         </Form.Item>
         <Form.Item name="title" label={t('docs.title')}>
           <Input />

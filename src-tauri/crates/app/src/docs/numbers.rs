@@ -29,6 +29,7 @@ impl App {
             name: c.name.trim().into(),
             prefix: prefix.into(),
             kind: c.kind,
+            foreign: false,
         };
         let sort = self.store.doc_categories()?.len() as i64;
         self.store
@@ -36,12 +37,17 @@ impl App {
         Ok(c)
     }
 
+    /// A category of this site's own, to number in.
     pub(super) fn category(&self, code: &str) -> Result<DocCategory> {
-        self.store
-            .doc_categories()?
-            .into_iter()
-            .find(|c| c.code == code)
-            .ok_or_else(|| {
+        let found = self.store.doc_category(code)?;
+        if found.as_ref().is_some_and(|c| c.foreign) {
+            return Err(AppError::invalid(
+                "category",
+                format!("文件类别“{code}”是其他站点的，只有该站点可以用它编号。请选择本站的类别。"),
+                format!("The document category \"{code}\" is another site's; only that site numbers in it. Choose one of this site's categories."),
+            ));
+        }
+        found.ok_or_else(|| {
                 AppError::invalid(
                     "category",
                     format!("没有文件类别“{code}”。请先添加该类别（branchdesk docs category --code … --prefix …）。"),

@@ -43,7 +43,7 @@ impl App {
         }
         Ok(EntryGrid {
             period: month,
-            scheme_id: scheme.scheme.id.clone(),
+            scheme_id: row.id.clone(),
             units: units
                 .into_iter()
                 .map(|(_, code, name)| UnitRef { code, name })

@@ -40,13 +40,25 @@ impl App {
         Ok(out)
     }
 
-    /// The latest version of `id`, or of the first scheme when `id` is `None`.
+    /// The latest version of `id`; when `id` is `None`, of this site's first own scheme, or at
+    /// a unit of the first one headquarters sent. A unit's scheme is never headquarters'
+    /// default: headquarters names the one it scores units with.
     pub(super) fn scheme_row(&self, id: Option<&str>) -> Result<SchemeRow> {
         let rows = self.store.schemes()?;
         let found = match id {
             Some(id) => rows.into_iter().find(|r| r.id == id),
-            None => rows.into_iter().next(),
+            None => {
+                let unit = self.store.site()?.role == branchdesk_domain::Role::Unit;
+                rows.into_iter().find(|r| r.owner.is_none() || unit)
+            }
         };
+        if found.is_none() && id.is_none() && !self.store.schemes()?.is_empty() {
+            return Err(AppError::invalid(
+                "scheme",
+                "总部还没有自己的考核方案：请在方案库中选定要用的方案（单位上报的方案不作为总部的默认方案）。",
+                "Headquarters has no scheme of its own yet: choose the scheme to use in the library (a unit's scheme is never headquarters' default).",
+            ));
+        }
         found.ok_or_else(|| {
             let name = id.unwrap_or("").to_string();
             AppError::invalid(
@@ -76,6 +88,7 @@ impl App {
                     name: String::new(),
                     source: source.to_string(),
                     added_at: String::new(),
+                    owner: None,
                 };
                 let (scheme, mut s) = summary(&row, self.lang)?;
                 s.name = scheme.scheme.name;

@@ -3,7 +3,7 @@
 //! and acknowledges.
 
 use branchdesk_domain::{BundleOutcome, ImportReport, Lang, Role};
-use branchdesk_store::sync::{ApplyReport, BundleEntry, Payload, PeerRow};
+use branchdesk_store::sync::{ApplyReport, BundleEntry, Payload, PeerRow, Sender};
 use branchdesk_store::{Writer, SCHEMA_VERSION};
 use branchdesk_sync::{self as bundle, Kind, Manifest, SiteKeys};
 
@@ -366,7 +366,15 @@ pub(super) fn apply_one(
     let plain = parsed.open(keys).map_err(|e| format_error(&e))?;
     let payload: Payload = serde_json::from_slice(&plain)
         .map_err(|e| AppError::Store(branchdesk_store::Error::SyncPayload(e.to_string())))?;
-    let report = w.sync_apply(&m.sender.site_id, &payload)?;
+    let from = Sender {
+        site: &m.sender.site_id,
+        name: &peer.name,
+        role: peer.role,
+        unit_code: peer.unit_code.as_deref(),
+        first: peer.recv_seq == 0,
+        at,
+    };
+    let report = w.sync_apply(&from, &payload)?;
     // Today's state of what the bundle touched (not of every unit headquarters holds).
     let touched = |t: &str| {
         let mut v = report.written.get(t).cloned().unwrap_or_default();

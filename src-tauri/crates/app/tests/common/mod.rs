@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the demo database and ids by code.
 #![allow(dead_code)] // each test file uses a different subset
 
+pub mod sites;
+
 use branchdesk_app::{App, Ctx, InitOptions};
 
 /// A fresh demo database in `dir`.

@@ -97,6 +97,7 @@ pub(crate) fn run(cmd: DocsCommand, db: &std::path::Path) -> Result<(), AppError
                 name,
                 prefix,
                 kind,
+                foreign: false,
             })?;
             say!("{}\t{}\t{}", c.code, c.name, c.number(2016, 1));
         }

@@ -8,18 +8,24 @@
 //!   local update or delete of such a row ([`crate::Error::Owned`]): only the owner changes it.
 //! * While a bundle is applied (`sync_state.applying = 1`) nothing is captured and the guard
 //!   is off; `refresh_org` (derived columns) sets 2 for the same reason.
+//! * Every record another site sends is authorised before it is written ([`RULES`], in
+//!   `rules`): who may send the table, which units the sender speaks for, whose records the
+//!   row points into, which status changes are the sender's to make.
 //! * Codes of units, positions and people are shared names: a unit arriving with the code of
 //!   a unit this database already has (the group every site starts from) becomes an alias of
-//!   it, and the sender's references to it are read as references to ours.
+//!   it, and the sender's references to it are read as references to ours. A code another
+//!   site holds is refused as a collision. Names local to a site (category codes, scheme ids)
+//!   are stored as `name@site`.
 //!
-//! Files: `tables` (what travels, and the generated triggers), `export` (rows for a bundle),
-//! `apply` (another site's rows into this database), `peers` (peers, enrolments, the bundle
+//! Files: `tables` (what travels, and the generated triggers), `rules` (what a sender may
+//! write), `export` (rows for a bundle), `apply` (another site's rows into this database), `peers` (peers, enrolments, the bundle
 //! history, held bundles, announcements), `decisions` (headquarters' decisions).
 
 mod apply;
 mod decisions;
 mod export;
 mod peers;
+mod rules;
 mod tables;
 
 use std::collections::BTreeMap;
@@ -27,10 +33,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use apply::{ApplyReport, TableCount};
+pub use apply::{site_local, ApplyReport, Refusal, Sender, TableCount};
 pub use decisions::DecisionRow;
 pub use export::Audience;
 pub use peers::{BundleEntry, HeldBundle, PeerRow};
+pub use rules::{rule_of, Check, Rule, Senders, RULES};
 pub use tables::{migration_tables_sql, table_label, trigger_sql, SyncTable, TABLES};
 
 /// One table's rows in a bundle: column names once, then values in that order.

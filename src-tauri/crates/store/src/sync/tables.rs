@@ -18,6 +18,10 @@ pub struct SyncTable {
     pub unit: Option<&'static str>,
     /// SQL over `t` giving the outgoing document a row belongs to (secrecy scope).
     pub doc: Option<&'static str>,
+    /// A key column whose values are names local to the site that made the record (a
+    /// category's code, a scheme's id): another site's are stored as `name@site`, and so are
+    /// references to them.
+    pub site_local: Option<&'static str>,
     /// The migration that made the table travel (its triggers are in that file).
     pub since: i64,
     /// What people call its records, in Chinese and English.
@@ -38,6 +42,7 @@ const fn table(
         subject: None,
         unit: None,
         doc: None,
+        site_local: None,
         since: 6,
     }
 }
@@ -72,11 +77,14 @@ pub const TABLES: &[SyncTable] = &[
         ..table("person", ID, ("人员", "people"))
     },
     table("assignment", ID, ("任职", "assignments")),
-    table(
-        "kpi_scheme",
-        &["id", "version"],
-        ("考核方案", "KPI schemes"),
-    ),
+    SyncTable {
+        site_local: Some("id"),
+        ..table(
+            "kpi_scheme",
+            &["id", "version"],
+            ("考核方案", "KPI schemes"),
+        )
+    },
     SyncTable {
         unit: Some("t.unit_id"),
         ..table(
@@ -137,11 +145,14 @@ pub const TABLES: &[SyncTable] = &[
         &["person_id", "period"],
         ("工作总结", "work summaries"),
     ),
-    table(
-        "doc_category",
-        &["code"],
-        ("发文类别", "document categories"),
-    ),
+    SyncTable {
+        site_local: Some("code"),
+        ..table(
+            "doc_category",
+            &["code"],
+            ("发文类别", "document categories"),
+        )
+    },
     SyncTable {
         doc: Some("t.doc_id"),
         ..table(

@@ -1,0 +1,512 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
+//! A bundle proves who sent it, not what they may change: bundles crafted by properly enrolled
+//! sites, signed and encrypted with their own keys, that try to change what is not theirs. Each
+//! is refused by the rule it breaks, by name, and leaves the recipient's database exactly as it
+//! was but for the bundle history.
+
+use std::path::{Path, PathBuf};
+
+use branchdesk_app::kpi::CellInput;
+use branchdesk_app::org::{PersonInput, PositionInput};
+use branchdesk_app::App;
+use branchdesk_domain::{
+    BundleOutcome, DocCategory, DocKind, Lang, PositionAttrs, PositionStatus, Role, UnitKind,
+};
+use serde_json::{json, Value};
+
+mod common;
+use common::sites::{add_unit, craft, digest, down, enrol, jinan, row_of, rows, site, up};
+use common::unit;
+
+/// Headquarters with 淄博 (the demo) and 济南 enrolled and in step, an enrolment issued for
+/// 潍坊 that nobody used yet, a general manager's post of its own and a scheme of its own.
+struct Office {
+    _dir: tempfile::TempDir,
+    hq: App,
+    zb: App,
+    jn: App,
+    hq_db: PathBuf,
+    zb_db: PathBuf,
+}
+
+fn office() -> Office {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut zb = common::demo(&dir);
+    let mut jn = jinan(dir.path());
+    jn.doc_category_save(&DocCategory {
+        code: "company".into(),
+        name: "公司发文".into(),
+        prefix: "济人保发".into(),
+        kind: DocKind::Company,
+        foreign: false,
+    })
+    .unwrap();
+    jn.doc_reserve_number("company", Some(2016)).unwrap();
+    assert_eq!(
+        enrol(&mut hq, &mut zb, "ZB").outcome,
+        BundleOutcome::Applied
+    );
+    assert_eq!(
+        enrol(&mut hq, &mut jn, "JN").outcome,
+        BundleOutcome::Applied
+    );
+    hq.sync_enrol("WF").unwrap();
+    let office = add_unit(
+        &mut hq,
+        "QL-OFF",
+        "集团办公室",
+        UnitKind::Department,
+        Some("QL"),
+    );
+    hq.org_save_position(&PositionInput {
+        id: None,
+        code: "QL-P-GM".into(),
+        attrs: PositionAttrs {
+            unit_id: office,
+            title: "总经理".into(),
+            superior_id: None,
+            description: String::new(),
+            duties: Vec::new(),
+            status: PositionStatus::Active,
+            sort: 0,
+            closed: false,
+        },
+        effective: "2016-01-01".into(),
+        note: None,
+    })
+    .unwrap();
+    hq.kpi_add_template("marketing-pools-2016").unwrap();
+    down(&mut hq, &mut zb, "ZB");
+    down(&mut hq, &mut jn, "JN");
+    Office {
+        hq_db: dir.path().join("hq.db"),
+        zb_db: dir.path().join("demo.db"),
+        _dir: dir,
+        hq,
+        zb,
+        jn,
+    }
+}
+
+fn position(app: &App, code: &str) -> String {
+    app.org_snapshot(None)
+        .unwrap()
+        .positions
+        .into_iter()
+        .find(|p| p.position.code == code)
+        .unwrap()
+        .position
+        .id
+}
+
+/// A new version of a unit as `db` holds its latest one, changed by `f`.
+fn version_of(db: &Path, unit_id: &str, f: impl Fn(&mut Value)) -> Value {
+    let mut v = row_of(
+        db,
+        "unit_version",
+        &format!("unit_id = '{unit_id}' ORDER BY rev DESC"),
+    );
+    let o = v.as_object_mut().unwrap();
+    o.remove("rev");
+    o.insert("uid".into(), json!(branchdesk_store::new_id()));
+    o.insert("valid_from".into(), json!("2016-11-01"));
+    f(&mut v);
+    v
+}
+
+/// Imports `bytes` at the site in `db` and checks it is refused with `code` naming `rule`,
+/// with every table but the bundle history as it was.
+fn refused(app: &mut App, db: &Path, bytes: &[u8], code: &str, rule: &str) {
+    let before = digest(db);
+    let e = app.sync_import(bytes, "crafted.bdk").unwrap_err();
+    let msg = e.message(Lang::Zh);
+    assert_eq!(e.code(), code, "{msg}");
+    assert!(msg.contains(rule), "{rule} not named in: {msg}");
+    assert!(msg.contains("数据库未作任何改动"), "{msg}");
+    assert_eq!(digest(db), before, "{rule}: the database changed");
+}
+
+#[test]
+fn a_unit_changes_only_its_own_part_of_the_tree() {
+    let mut o = office();
+    let ql = unit(&o.hq, "QL");
+    let jn = unit(&o.hq, "JN");
+    let zb = unit(&o.hq, "ZB");
+    let zb_off = unit(&o.hq, "ZB-OFF");
+    let cases: Vec<(&str, Value, &str, &str)> = vec![
+        (
+            "renames headquarters' group",
+            rows(
+                "unit_version",
+                &[version_of(&o.hq_db, &ql, |v| v["name"] = json!("淄博集团"))],
+            ),
+            "sync.forbidden",
+            "unit_version.unit_id",
+        ),
+        (
+            "moves another unit under itself",
+            rows(
+                "unit_version",
+                &[version_of(&o.hq_db, &jn, |v| v["parent_id"] = json!(zb))],
+            ),
+            "sync.forbidden",
+            "unit_version.unit_id",
+        ),
+        (
+            "moves itself under another unit",
+            rows(
+                "unit_version",
+                &[version_of(&o.hq_db, &zb, |v| v["parent_id"] = json!(jn))],
+            ),
+            "sync.forbidden",
+            "unit_version.parent_id",
+        ),
+        (
+            "moves its department under another unit",
+            rows(
+                "unit_version",
+                &[version_of(&o.hq_db, &zb_off, |v| {
+                    v["parent_id"] = json!(jn)
+                })],
+            ),
+            "sync.forbidden",
+            "unit_version.parent_id",
+        ),
+        (
+            "makes its department its own ancestor",
+            rows(
+                "unit",
+                &[{
+                    let mut u = row_of(&o.hq_db, "unit", &format!("id = '{zb}'"));
+                    u["parent_id"] = json!(zb_off);
+                    u
+                }],
+            ),
+            "sync.forbidden",
+            "unit.parent_id",
+        ),
+        (
+            "adds a second top of the tree",
+            rows(
+                "unit",
+                &[
+                    json!({"id": branchdesk_store::new_id(), "code": "ZB-TOP", "name": "新集团",
+                    "kind": "group", "parent_id": null, "econ_assessed": 0, "sort": 0, "closed": 0}),
+                ],
+            ),
+            "sync.forbidden",
+            "unit.parent_id",
+        ),
+        (
+            "takes the code headquarters reserved for 潍坊",
+            rows(
+                "unit",
+                &[
+                    json!({"id": branchdesk_store::new_id(), "code": "WF", "name": "潍坊市分公司",
+                    "kind": "branch", "parent_id": zb, "econ_assessed": 0, "sort": 0, "closed": 0}),
+                ],
+            ),
+            "sync.forbidden",
+            "unit.code",
+        ),
+        (
+            "takes a code 济南 holds",
+            rows(
+                "unit",
+                &[
+                    json!({"id": branchdesk_store::new_id(), "code": "JN-OFF", "name": "办公室",
+                    "kind": "department", "parent_id": zb, "econ_assessed": 0, "sort": 0, "closed": 0}),
+                ],
+            ),
+            "sync.collision",
+            "unit.code",
+        ),
+        (
+            "overwrites headquarters' group row",
+            rows(
+                "unit",
+                &[{
+                    let mut u = row_of(&o.hq_db, "unit", &format!("id = '{ql}'"));
+                    u["name"] = json!("淄博集团");
+                    u
+                }],
+            ),
+            "sync.forbidden",
+            "unit.owner",
+        ),
+        (
+            "deletes 济南",
+            json!({"name": "unit", "cols": ["id"], "put": [], "del": [[jn]]}),
+            "sync.forbidden",
+            "unit.owner",
+        ),
+        (
+            "puts a person into headquarters' general manager's post",
+            rows(
+                "assignment",
+                &[
+                    json!({"id": branchdesk_store::new_id(), "person_id": common::person(&o.zb, "ZB-001"),
+                    "position_id": position(&o.hq, "QL-P-GM"), "kind": "primary",
+                    "start_on": "2016-11-01", "end_on": null}),
+                ],
+            ),
+            "sync.forbidden",
+            "assignment.position_id",
+        ),
+        (
+            "puts a position into 济南's unit",
+            rows(
+                "position",
+                &[{
+                    let mut p = row_of(&o.hq_db, "position", "code = 'ZB-P-GM'");
+                    p["id"] = json!(branchdesk_store::new_id());
+                    p["code"] = json!("ZB-P-X");
+                    p["unit_id"] = json!(jn);
+                    p
+                }],
+            ),
+            "sync.forbidden",
+            "position.unit_id",
+        ),
+    ];
+    let mut cases = cases.into_iter();
+    for (what, tables, code, rule) in cases.by_ref() {
+        let bytes = craft(&o.zb_db, &o.hq_db, json!([tables]));
+        eprintln!("{what}");
+        refused(&mut o.hq, &o.hq_db, &bytes, code, rule);
+    }
+    // Every refusal is in headquarters' history, by its code.
+    let history = o.hq.sync_status().unwrap().history;
+    assert!(history
+        .iter()
+        .any(|h| h.code == "sync.collision" && h.message.contains("济南市分公司")));
+    // 淄博's genuine changes of its own still go in.
+    let next = version_of(&o.hq_db, &zb_off, |v| v["name"] = json!("综合办公室"));
+    let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("unit_version", &[next])]));
+    let r = o.hq.sync_import(&bytes, "ok.bdk").unwrap();
+    assert_eq!(r.outcome, BundleOutcome::Applied, "{}", r.message);
+}
+
+#[test]
+fn figures_plans_decisions_and_announcements_belong_to_their_owners() {
+    let mut o = office();
+    let jn = unit(&o.hq, "JN");
+    let zd = unit(&o.hq, "ZB-ZD");
+    let decision = json!({"id": branchdesk_store::new_id(), "unit_id": unit(&o.hq, "ZB"),
+        "kind": "plan", "subject_id": "x", "verdict": "approve", "comment": "同意",
+        "stamp": "submitted", "decided_by": "集团总部", "decided_at": "2016-12-05T10:00:00Z"});
+    let node = |status: &str, level: &str, period: &str| {
+        json!({"id": branchdesk_store::new_id(), "unit_id": unit(&o.hq, "ZB"), "parent_id": null,
+            "level": level, "title": "2017年经营计划", "period": period, "priority": "high",
+            "weight": "0", "target_unit": "", "progress": "0", "status": status,
+            "deviation": "", "outcome": "", "milestones": "[]", "sort": 0,
+            "updated_at": "2016-12-05T10:00:00Z"})
+    };
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "enters 济南's figures",
+            rows(
+                "kpi_value",
+                &[json!({"unit_id": jn, "period": "2016-11", "metric": "quotes", "value": "1"})],
+            ),
+            "kpi_value.unit_id",
+        ),
+        (
+            "logs a change of 济南's figure",
+            rows(
+                "kpi_value_log",
+                &[
+                    json!({"uid": branchdesk_store::new_id(), "unit_id": jn, "period": "2016-11",
+                    "metric": "quotes", "old_value": null, "new_value": "1",
+                    "changed_by": "x", "changed_at": "2016-12-05T10:00:00Z"}),
+                ],
+            ),
+            "kpi_value_log.unit_id",
+        ),
+        (
+            "sends headquarters' approval",
+            rows("hq_decision", &[decision]),
+            "hq_decision.senders",
+        ),
+        (
+            "announces in headquarters' name",
+            rows(
+                "announcement",
+                &[
+                    json!({"id": branchdesk_store::new_id(), "unit_id": null, "title": "集团通知",
+                    "body": "", "published_at": "2016-12-05T10:00:00Z", "by": "集团总部"}),
+                ],
+            ),
+            "announcement.senders",
+        ),
+        (
+            "approves its own annual plan",
+            rows("plan_node", &[node("approved", "annual", "2017")]),
+            "plan_node.status",
+        ),
+        (
+            "issues a target",
+            rows("plan_node", &[node("issued", "month", "2017-01")]),
+            "plan_node.status",
+        ),
+        (
+            "writes minutes for 济南",
+            rows(
+                "meeting",
+                &[{
+                    let mut m = row_of(&o.hq_db, "meeting", &format!("unit_id = '{zd}'"));
+                    m["id"] = json!(branchdesk_store::new_id());
+                    m["unit_id"] = json!(jn);
+                    m
+                }],
+            ),
+            "meeting.unit_id",
+        ),
+    ];
+    for (what, tables, rule) in cases {
+        eprintln!("{what}");
+        let bytes = craft(&o.zb_db, &o.hq_db, json!([tables]));
+        refused(&mut o.hq, &o.hq_db, &bytes, "sync.forbidden", rule);
+    }
+
+    // Headquarters cannot enter a unit's figures either: they are the unit's to send.
+    let scheme = o.hq.kpi_schemes().unwrap()[0].id.clone();
+    let e =
+        o.hq.kpi_save(
+            Some(&scheme),
+            "2016-11",
+            &[CellInput {
+                unit: "ZB-ZD".into(),
+                metric: "performance".into(),
+                value: "100".into(),
+            }],
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "sync.owned", "{}", e.message(Lang::Zh));
+
+    // A scheme id is its site's own name: 淄博's "version 3" of headquarters' scheme is a
+    // scheme of 淄博's, and headquarters' default stays its own.
+    let mut v3 = row_of(&o.hq_db, "kpi_scheme", "id = 'marketing-pools-2016'");
+    v3["version"] = json!(3);
+    v3["name"] = json!("营销奖金池（淄博改）");
+    let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("kpi_scheme", &[v3])]));
+    assert_eq!(
+        o.hq.sync_import(&bytes, "v3.bdk").unwrap().outcome,
+        BundleOutcome::Applied
+    );
+    let schemes = o.hq.kpi_schemes().unwrap();
+    let own = schemes
+        .iter()
+        .find(|s| s.id == "marketing-pools-2016")
+        .unwrap();
+    assert_eq!(own.version, 1);
+    let zb_site = o.zb.info().unwrap().site.id;
+    assert!(schemes
+        .iter()
+        .any(|s| s.id == format!("marketing-pools-2016@{zb_site}") && s.version == 3));
+    assert_eq!(
+        o.hq.kpi_entry(None, "2016-11").unwrap().scheme_id,
+        "marketing-pools-2016"
+    );
+}
+
+#[test]
+fn two_units_with_the_same_category_keep_their_own_numbers() {
+    let mut o = office();
+    // Both units call their category "company" and numbered in it for 2016.
+    o.zb.doc_reserve_number("company", Some(2016)).unwrap();
+    up(&mut o.zb, &mut o.hq);
+    up(&mut o.jn, &mut o.hq);
+    let zb_site = o.zb.info().unwrap().site.id;
+    let jn_site = o.jn.info().unwrap().site.id;
+    let c = rusqlite::Connection::open(&o.hq_db).unwrap();
+    let prefixes: Vec<(String, String)> = c
+        .prepare("SELECT code, prefix FROM doc_category ORDER BY prefix")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(prefixes.contains(&(format!("company@{jn_site}"), "济人保发".into())));
+    assert!(prefixes.contains(&(format!("company@{zb_site}"), "淄人保发".into())));
+    let numbered = |site: &str| -> i64 {
+        c.query_row(
+            "SELECT count(*) FROM doc_number WHERE category = ?1 AND year = 2016",
+            [format!("company@{site}")],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(numbered(&zb_site) >= 1);
+    assert_eq!(numbered(&jn_site), 1);
+    // Headquarters lists them for the units' documents but numbers only in its own.
+    let cats = o.hq.doc_categories().unwrap();
+    assert!(cats.iter().filter(|c| c.foreign).count() >= 2);
+    let e =
+        o.hq.doc_reserve_number(&format!("company@{jn_site}"), Some(2016))
+            .unwrap_err();
+    assert!(
+        e.message(Lang::Zh).contains("其他站点"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+}
+
+#[test]
+fn headquarters_changes_only_its_own_records_at_a_unit() {
+    let mut o = office();
+    let zb = unit(&o.zb, "ZB");
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "renames the unit",
+            rows(
+                "unit_version",
+                &[version_of(&o.zb_db, &zb, |v| v["name"] = json!("总部改名"))],
+            ),
+            "unit_version.unit_id",
+        ),
+        (
+            "drafts the unit's plan for it",
+            rows(
+                "plan_node",
+                &[
+                    json!({"id": branchdesk_store::new_id(), "unit_id": zb, "parent_id": null,
+                    "level": "month", "title": "代拟计划", "period": "2017-01", "priority": "high",
+                    "weight": "0", "target_unit": "", "progress": "0", "status": "draft",
+                    "deviation": "", "outcome": "", "milestones": "[]", "sort": 0,
+                    "updated_at": "2016-12-05T10:00:00Z"}),
+                ],
+            ),
+            "plan_node.status",
+        ),
+        (
+            "enters the unit's figures",
+            rows(
+                "kpi_value",
+                &[
+                    json!({"unit_id": unit(&o.zb, "ZB-ZD"), "period": "2017-01", "metric": "quotes", "value": "1"}),
+                ],
+            ),
+            "kpi_value.unit_id",
+        ),
+    ];
+    for (what, tables, rule) in cases {
+        eprintln!("{what}");
+        let bytes = craft(&o.hq_db, &o.zb_db, json!([tables]));
+        refused(&mut o.zb, &o.zb_db, &bytes, "sync.forbidden", rule);
+    }
+    // A person of headquarters' own is headquarters' to add.
+    o.hq.org_save_person(&PersonInput {
+        id: None,
+        code: "QL0001".into(),
+        name: "韩总".into(),
+        phone: String::new(),
+        left_on: None,
+    })
+    .unwrap();
+    assert_eq!(
+        down(&mut o.hq, &mut o.zb, "ZB").outcome,
+        BundleOutcome::Applied
+    );
+}
