@@ -20,6 +20,10 @@ pub enum AppError {
     Demo(String),
     #[error("cannot read {0}: {1}")]
     File(PathBuf, #[source] std::io::Error),
+    #[error("{0} is not a regular file")]
+    NotAFile(PathBuf),
+    #[error("{path} has {size} bytes; at most {max} are read")]
+    TooLarge { path: PathBuf, size: u64, max: u64 },
     #[error("scheme file {0} cannot be read: {1}")]
     Scheme(PathBuf, String),
     #[error("the scheme has errors")]
@@ -79,6 +83,8 @@ impl AppError {
             AppError::NoDataDir => "db.no_data_dir",
             AppError::Demo(_) => "demo.invalid",
             AppError::File(..) => "file.unreadable",
+            AppError::NotAFile(_) => "file.not_regular",
+            AppError::TooLarge { .. } => "file.too_large",
             AppError::Scheme(..) => "kpi.scheme_syntax",
             AppError::SchemeInvalid(_) => "kpi.scheme_invalid",
             AppError::Kpi(p) => p.first().map_or("kpi.data", |p| p.code),
@@ -125,6 +131,16 @@ impl AppError {
                 zh,
                 format!("无法读取文件 {}：{err}。请检查路径。", path(p)),
                 format!("Cannot read {}: {err}. Check the path.", path(p)),
+            ),
+            AppError::NotAFile(p) => pick(
+                zh,
+                format!("{} 不是普通文件（可能是文件夹、管道或设备）。请选择要导入的文件本身。", path(p)),
+                format!("{} is not a regular file (a folder, a pipe or a device). Choose the file itself.", path(p)),
+            ),
+            AppError::TooLarge { path: p, size, max } => pick(
+                zh,
+                format!("文件 {} 有 {} MB，超过允许的 {} MB，未读取。请确认选择的文件是否正确，或拆分后分别导入。", path(p), size >> 20, max >> 20),
+                format!("{} has {} MB, more than the {} MB allowed; it was not read. Check it is the right file, or split it.", path(p), size >> 20, max >> 20),
             ),
             AppError::Scheme(p, err) => pick(
                 zh,

@@ -35,8 +35,40 @@ const HEADER: usize = 8 + 2 + 4;
 const SIG: usize = 64;
 /// Upper bound for a manifest, so a corrupt length cannot make us allocate gigabytes.
 const MAX_MANIFEST: usize = 1 << 20;
-/// Upper bound for a decompressed payload.
-pub const MAX_PLAIN: u64 = 4 << 30;
+
+/// How far a payload may expand when it is opened: never beyond `ratio` times the bytes stored
+/// (plus a small allowance for tiny payloads), nor beyond `ceiling`. Checked against the
+/// manifest's declared length before anything is decrypted or decompressed, and again while
+/// decompressing, so a bomb is refused at the cost of reading its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub ratio: u64,
+    pub ceiling: u64,
+}
+
+impl Limits {
+    /// Bundles: JSON rows compress 10 to 20 times with zstd; 64 leaves room without letting a
+    /// small file claim gigabytes. The ceiling is the program's default (a setting may lower
+    /// or raise it).
+    pub const BUNDLE: Limits = Limits {
+        ratio: 64,
+        ceiling: 256 << 20,
+    };
+    /// Enrolment files carry a unit code and a token: they are tiny, and unauthenticated until
+    /// a person confirms them.
+    pub const ENROL: Limits = Limits {
+        ratio: 64,
+        ceiling: 64 << 10,
+    };
+
+    /// The most a payload of `stored` bytes may expand to.
+    pub fn allowed(&self, stored: u64) -> u64 {
+        stored
+            .saturating_mul(self.ratio)
+            .saturating_add(64 << 10)
+            .min(self.ceiling)
+    }
+}
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum BundleError {
@@ -58,6 +90,10 @@ pub enum BundleError {
     Decrypt,
     #[error("bundle payload cannot be decompressed: {0}")]
     Decompress(String),
+    #[error("bundle payload declares {declared} bytes; at most {allowed} are accepted")]
+    TooLarge { declared: u64, allowed: u64 },
+    #[error("bundle content is malformed: {0}")]
+    Content(String),
 }
 
 impl BundleError {
@@ -73,6 +109,8 @@ impl BundleError {
             BundleError::BadSignature => "sync.bad_signature",
             BundleError::Decrypt => "sync.decrypt",
             BundleError::Decompress(_) => "sync.decompress",
+            BundleError::TooLarge { .. } => "sync.too_large",
+            BundleError::Content(_) => "sync.payload",
         }
     }
 }
@@ -328,30 +366,113 @@ impl Parsed<'_> {
             .map_err(|_| BundleError::BadSignature)
     }
 
-    /// Decrypts (if encrypted) and decompresses the payload, never beyond the manifest's length.
-    pub fn open(&self, keys: &SiteKeys) -> Result<Vec<u8>> {
-        let compressed = if self.manifest.encrypted {
-            decrypt(self.payload, keys)?
-        } else {
-            self.payload.to_vec()
-        };
-        let limit = self.manifest.plain_len;
-        if limit > MAX_PLAIN {
-            return Err(BundleError::Manifest(format!("plain_len {limit}")));
+    /// The declared length is within `limits` for a payload of this size: checked before any
+    /// work is done on the payload.
+    pub fn check_size(&self, limits: &Limits) -> Result<()> {
+        let allowed = limits.allowed(self.payload.len() as u64);
+        if self.manifest.plain_len > allowed {
+            return Err(BundleError::TooLarge {
+                declared: self.manifest.plain_len,
+                allowed,
+            });
         }
+        Ok(())
+    }
+
+    /// Decrypts (if encrypted) and decompresses the payload into memory, within `limits`.
+    pub fn open(&self, keys: &SiteKeys, limits: &Limits) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.read_with(keys, limits, |r| {
+            r.read_to_end(&mut out)
+                .map(|_| ())
+                .map_err(|e| BundleError::Decompress(e.to_string()))
+        })?;
+        Ok(out)
+    }
+
+    /// Decrypts and decompresses the payload and parses it as JSON as it streams, never
+    /// holding the decompressed bytes, within `limits`.
+    pub fn open_json<T: serde::de::DeserializeOwned>(
+        &self,
+        keys: &SiteKeys,
+        limits: &Limits,
+    ) -> Result<T> {
+        self.read_with(keys, limits, |r| {
+            let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
+                1 << 16,
+                r,
+            ));
+            let v = T::deserialize(&mut de).map_err(|e| match e.io_error_kind() {
+                Some(_) => BundleError::Decompress(e.to_string()),
+                None => BundleError::Content(e.to_string()),
+            })?;
+            de.end().map_err(|e| BundleError::Content(e.to_string()))?;
+            Ok(v)
+        })
+    }
+
+    /// Runs `f` over the decompressed payload, then checks it was exactly as long as declared.
+    fn read_with<T>(
+        &self,
+        keys: &SiteKeys,
+        limits: &Limits,
+        f: impl FnOnce(&mut dyn Read) -> Result<T>,
+    ) -> Result<T> {
+        self.check_size(limits)?;
+        let limit = self.manifest.plain_len;
+        let compressed = if self.manifest.encrypted {
+            std::borrow::Cow::Owned(decrypt(self.payload, keys)?)
+        } else {
+            std::borrow::Cow::Borrowed(self.payload)
+        };
         let dec = zstd::stream::read::Decoder::new(&compressed[..])
             .map_err(|e| BundleError::Decompress(e.to_string()))?;
-        let mut out = Vec::with_capacity(limit.min(64 << 20) as usize);
-        dec.take(limit + 1)
-            .read_to_end(&mut out)
+        let mut counted = Counted {
+            inner: dec,
+            read: 0,
+            limit,
+        };
+        let v = f(&mut counted)?;
+        // Whatever the parser left unread still counts (and must not go past the limit).
+        std::io::copy(&mut counted, &mut std::io::sink())
             .map_err(|e| BundleError::Decompress(e.to_string()))?;
-        if out.len() as u64 != limit {
+        if counted.read != limit {
             return Err(BundleError::Decompress(format!(
                 "{} bytes instead of {limit}",
-                out.len()
+                counted.read
             )));
         }
-        Ok(out)
+        Ok(v)
+    }
+}
+
+/// A reader that fails once more than `limit` bytes came through.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+    limit: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Ask for at most one byte beyond the limit, to tell "exactly" from "more".
+        let room = (self.limit + 1).saturating_sub(self.read);
+        let n = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        if n == 0 {
+            return Err(std::io::Error::other(format!(
+                "more than the declared {} bytes",
+                self.limit
+            )));
+        }
+        let got = self.inner.read(&mut buf[..n])?;
+        self.read += got as u64;
+        if self.read > self.limit {
+            return Err(std::io::Error::other(format!(
+                "more than the declared {} bytes",
+                self.limit
+            )));
+        }
+        Ok(got)
     }
 }
 
@@ -426,6 +547,56 @@ pub fn unhex32(s: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
+/// Helpers for tests that craft hostile bundles.
+pub mod testing {
+    use super::*;
+
+    /// A bundle around an already compressed payload that declares `plain_len` (which may
+    /// lie), encrypted to `to` if given and signed with `keys`: what a sender who writes its
+    /// own bundles could send.
+    pub fn write_raw(
+        manifest: &mut Manifest,
+        compressed: &[u8],
+        plain_len: u64,
+        keys: &SiteKeys,
+        to: Option<&PublicKeys>,
+    ) -> Vec<u8> {
+        let payload = match to {
+            Some(pk) => encrypt(compressed, pk).unwrap_or_default(),
+            None => compressed.to_vec(),
+        };
+        manifest.encrypted = to.is_some();
+        manifest.plain_len = plain_len;
+        manifest.payload_sha256 = hex(&Sha256::digest(&payload));
+        let m = serde_json::to_vec(manifest).unwrap_or_default();
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&FORMAT.to_le_bytes());
+        out.extend_from_slice(&(m.len() as u32).to_le_bytes());
+        out.extend_from_slice(&m);
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&payload);
+        let sig = keys.sign.sign(&out);
+        out.extend_from_slice(&sig.to_bytes());
+        out
+    }
+    /// A zstd frame of `len` zero bytes made of RLE blocks: 4 bytes per 128 KiB, so 4 GiB of
+    /// zeros is a 128 KiB frame (the decompression bomb of the hostile-bundle tests).
+    pub fn zero_frame(len: u64) -> Vec<u8> {
+        let mut f = vec![0x28, 0xB5, 0x2F, 0xFD, 0xC0, 0x38];
+        f.extend_from_slice(&len.to_le_bytes());
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(128 << 10);
+            left -= n;
+            let last = u32::from(left == 0);
+            let h = last | (1 << 1) | ((n as u32) << 3);
+            f.extend_from_slice(&h.to_le_bytes()[..3]);
+            f.push(0);
+        }
+        f
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,8 +646,11 @@ mod tests {
         p.check_hash().unwrap();
         p.verify(&a.public().sign).unwrap();
         assert_eq!(p.verify(&b.public().sign), Err(BundleError::BadSignature));
-        assert_eq!(p.open(&b).unwrap(), plain.as_bytes());
-        assert_eq!(p.open(&a).unwrap_err(), BundleError::Decrypt);
+        assert_eq!(p.open(&b, &Limits::BUNDLE).unwrap(), plain.as_bytes());
+        assert_eq!(
+            p.open(&a, &Limits::BUNDLE).unwrap_err(),
+            BundleError::Decrypt
+        );
     }
 
     #[test]
@@ -523,6 +697,97 @@ mod tests {
         let p = parse(&readdressed).unwrap();
         assert_eq!(p.manifest.recipient, "c");
         assert_eq!(p.verify(&a.public().sign), Err(BundleError::BadSignature));
+    }
+
+    /// A bundle around an already compressed payload, declaring `plain_len` (which may lie).
+    fn raw(keys: &SiteKeys, compressed: &[u8], plain_len: u64) -> Vec<u8> {
+        testing::write_raw(&mut manifest(keys), compressed, plain_len, keys, None)
+    }
+
+    #[test]
+    fn a_payload_never_expands_past_its_limits() {
+        let a = SiteKeys::generate().unwrap();
+        // 4 GiB of zeros in 128 KiB, declared honestly: refused before anything is decompressed.
+        let bomb = raw(&a, &testing::zero_frame(4 << 30), 4 << 30);
+        assert!(bomb.len() < 140 << 10, "{}", bomb.len());
+        let p = parse(&bomb).unwrap();
+        p.check_hash().unwrap();
+        p.verify(&a.public().sign).unwrap();
+        let allowed = Limits::BUNDLE.allowed(p.payload.len() as u64);
+        assert_eq!(
+            p.open(&a, &Limits::BUNDLE).unwrap_err(),
+            BundleError::TooLarge {
+                declared: 4 << 30,
+                allowed
+            }
+        );
+        // Declared small but expanding to 64 MiB: decompression stops one byte past the
+        // declared length.
+        let liar = raw(&a, &testing::zero_frame(64 << 20), 1000);
+        let p = parse(&liar).unwrap();
+        assert!(matches!(
+            p.open(&a, &Limits::BUNDLE).unwrap_err(),
+            BundleError::Decompress(_)
+        ));
+        assert!(matches!(
+            p.open_json::<serde_json::Value>(&a, &Limits::BUNDLE)
+                .unwrap_err(),
+            BundleError::Decompress(_) | BundleError::Content(_)
+        ));
+        // Within the ratio but beyond a lower ceiling (a site's setting).
+        let honest = raw(&a, &testing::zero_frame(1 << 20), 1 << 20);
+        let p = parse(&honest).unwrap();
+        assert_eq!(
+            p.open(&a, &Limits::BUNDLE).unwrap_err().code(),
+            "sync.too_large"
+        );
+        let roomy = Limits {
+            ratio: 1 << 20,
+            ceiling: 2 << 20,
+        };
+        assert_eq!(p.open(&a, &roomy).unwrap().len(), 1 << 20);
+        let small = Limits {
+            ceiling: 1 << 19,
+            ..roomy
+        };
+        assert_eq!(p.open(&a, &small).unwrap_err().code(), "sync.too_large");
+        // Enrolment files are held to a few kilobytes.
+        let fat = write(&mut manifest(&a), &vec![b' '; 100 << 10], &a, None).unwrap();
+        let p = parse(&fat).unwrap();
+        assert_eq!(
+            p.open(&a, &Limits::ENROL).unwrap_err().code(),
+            "sync.too_large"
+        );
+    }
+
+    #[test]
+    fn json_is_parsed_as_it_streams_and_must_be_whole() {
+        let a = SiteKeys::generate().unwrap();
+        let b = SiteKeys::generate().unwrap();
+        let ok = write(
+            &mut manifest(&a),
+            br#"{"n": [1, 2, 3]}  "#,
+            &a,
+            Some(&b.public()),
+        )
+        .unwrap();
+        let v: serde_json::Value = parse(&ok).unwrap().open_json(&b, &Limits::BUNDLE).unwrap();
+        assert_eq!(v["n"][2], 3);
+        let trailing = write(
+            &mut manifest(&a),
+            br#"{"n": 1} {"n": 2}"#,
+            &a,
+            Some(&b.public()),
+        )
+        .unwrap();
+        assert_eq!(
+            parse(&trailing)
+                .unwrap()
+                .open_json::<serde_json::Value>(&b, &Limits::BUNDLE)
+                .unwrap_err()
+                .code(),
+            "sync.payload"
+        );
     }
 
     #[test]

@@ -43,7 +43,9 @@ fn bundle() -> (Vec<u8>, SiteKeys, SiteKeys) {
 /// Everything the importer checks before it trusts a byte of the payload.
 fn accepted(bytes: &[u8], sender: &SiteKeys, me: &SiteKeys) -> bool {
     let Ok(p) = parse(bytes) else { return false };
-    p.check_hash().is_ok() && p.verify(&sender.public().sign).is_ok() && p.open(me).is_ok()
+    p.check_hash().is_ok()
+        && p.verify(&sender.public().sign).is_ok()
+        && p.open(me, &branchdesk_sync::Limits::BUNDLE).is_ok()
 }
 
 struct Rng(u64);

@@ -14,7 +14,7 @@ impl App {
     /// `unit,period,metric,value` (or 单位,期间,数据项,数值): every row is checked first and
     /// nothing is written unless all are good. Changes are logged with who and when.
     pub fn kpi_import(&mut self, path: &Path) -> Result<SaveReport> {
-        let bytes = std::fs::read(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
+        let bytes = crate::shared::files::read_input(path, crate::shared::files::MAX_SHEET_FILE)?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         self.kpi_import_bytes(name, &bytes)
     }
@@ -167,7 +167,7 @@ pub(super) fn row(n: usize, zh_unit: &str, en_unit: &str, cells: Vec<String>) ->
 /// The first sheet of a workbook. Excel turns "2016-07" into a date and numbers into floats:
 /// dates come back as YYYY-MM, floats through their shortest decimal text.
 pub(super) fn sheet_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
-    use calamine::Reader;
+    use crate::shared::sheet::{read_workbook, DateCell, Sheets};
     let bad = |e: String| {
         AppError::Kpi(vec![Problem::new(
             "data.xlsx",
@@ -175,19 +175,14 @@ pub(super) fn sheet_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
             format!("cannot read the workbook: {e}"),
         )])
     };
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| bad(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| bad("no sheet".into()))?
-        .map_err(|e| bad(e.to_string()))?;
+    let sheet = read_workbook(bytes, Sheets::First, DateCell::Month)
+        .map_err(bad)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| bad("no sheet".into()))?;
     let mut out = Vec::new();
-    for (k, r) in range.rows().enumerate() {
-        let cells: Vec<String> = r
-            .iter()
-            .map(|c| crate::shared::sheet::cell_text(c, crate::shared::sheet::DateCell::Month))
-            .collect();
-        let cells: Vec<String> = cells.into_iter().take(4).collect();
+    for (k, (at, r)) in sheet.rows.into_iter().enumerate() {
+        let cells: Vec<String> = r.into_iter().take(4).collect();
         if k == 0 {
             check_header(&cells)?;
             continue;
@@ -195,7 +190,7 @@ pub(super) fn sheet_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
         if cells.iter().all(String::is_empty) {
             continue;
         }
-        out.push(row(k + 1, "行", "row", cells)?);
+        out.push(row(at as usize, "行", "row", cells)?);
     }
     Ok(out)
 }

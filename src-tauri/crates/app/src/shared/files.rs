@@ -16,6 +16,40 @@ pub fn export_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// Reads a file a person picked or dropped: only a regular file (a pipe or a device would
+/// never end), and only up to `max` bytes (checked before reading, and while reading in case
+/// it grows).
+pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
+    if !meta.is_file() {
+        return Err(AppError::NotAFile(path.to_path_buf()));
+    }
+    if meta.len() > max {
+        return Err(AppError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            max,
+        });
+    }
+    let f = std::fs::File::open(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
+    let mut out = Vec::with_capacity(meta.len() as usize);
+    f.take(max + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| AppError::File(path.to_path_buf(), e))?;
+    if out.len() as u64 > max {
+        return Err(AppError::TooLarge {
+            path: path.to_path_buf(),
+            size: out.len() as u64,
+            max,
+        });
+    }
+    Ok(out)
+}
+
+/// The largest spreadsheet or CSV file an import reads.
+pub const MAX_SHEET_FILE: u64 = 64 << 20;
+
 /// Writes `bytes` to `path` durably: into a temporary file beside it, synced, then renamed
 /// over `path`, so a crash or a full disk never leaves a half-written file under its name.
 pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -113,7 +113,7 @@ impl App {
         parsed.verify(&pk.sign).map_err(|e| format_error(&e))?;
         let payload: Payload = serde_json::from_slice(
             &parsed
-                .open(&self.site_keys()?)
+                .open(&self.site_keys()?, &bundle::Limits::ENROL)
                 .map_err(|e| format_error(&e))?,
         )
         .map_err(|e| AppError::Store(branchdesk_store::Error::SyncPayload(e.to_string())))?;

@@ -5,7 +5,11 @@
 use branchdesk_domain::{BundleOutcome, ImportReport, Lang, Role};
 use branchdesk_store::sync::{ApplyReport, BundleEntry, Payload, PeerRow, Sender};
 use branchdesk_store::{Writer, SCHEMA_VERSION};
-use branchdesk_sync::{self as bundle, Kind, Manifest, SiteKeys};
+use branchdesk_sync::{self as bundle, Kind, Limits, Manifest, SiteKeys};
+
+/// Bundles held for one peer while an earlier one is missing: at most this many, and bytes.
+const HELD_MAX_BUNDLES: i64 = 32;
+const HELD_MAX_BYTES: i64 = 64 << 20;
 
 use super::{refused, tallies};
 use crate::{App, AppError, Result};
@@ -54,6 +58,14 @@ pub(super) fn format_error(e: &bundle::BundleError) -> AppError {
             format!("同步包内容无法解压（{why}），文件已损坏。"),
             format!("The bundle's content cannot be decompressed ({why}); the file is damaged."),
         ),
+        B::TooLarge { declared, allowed } => (
+            format!("同步包声明解压后有 {} 字节，超过本站允许的 {} 字节（不超过文件大小的若干倍，且不超过设置的上限）。这不是正常导出的同步包，已拒绝。", declared, allowed),
+            format!("The bundle declares {declared} bytes once decompressed, more than the {allowed} this site accepts (a bounded multiple of the file's size, under a set ceiling). No bundle exported normally looks like this; refused."),
+        ),
+        B::Content(why) => (
+            format!("同步包内容格式有误（{why}）。"),
+            format!("The bundle's content is malformed ({why})."),
+        ),
     };
     refused(
         e.code(),
@@ -65,7 +77,7 @@ pub(super) fn format_error(e: &bundle::BundleError) -> AppError {
 impl App {
     /// [`App::sync_import`] of a file on disk (dropped on the window).
     pub fn sync_import_file(&mut self, path: &std::path::Path) -> Result<ImportReport> {
-        let bytes = std::fs::read(path).map_err(|e| AppError::File(path.to_path_buf(), e))?;
+        let bytes = crate::shared::files::read_input(path, self.max_bundle_file()?)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -108,6 +120,15 @@ impl App {
     pub(super) fn import_checked(&mut self, bytes: &[u8], file: &str) -> Result<ImportReport> {
         let parsed = bundle::parse(bytes).map_err(|e| format_error(&e))?;
         let m = parsed.manifest.clone();
+        // Before any work on the payload: what it declares must fit this site's limits.
+        let limits = self.limits()?;
+        parsed
+            .check_size(if m.kind == Kind::Enrol {
+                &Limits::ENROL
+            } else {
+                &limits
+            })
+            .map_err(|e| format_error(&e))?;
         if m.schema > SCHEMA_VERSION {
             return Err(refused(
                 "sync.newer_schema",
@@ -157,10 +178,25 @@ impl App {
         };
         parsed.check_hash().map_err(|e| format_error(&e))?;
         parsed.verify(&sign_key).map_err(|e| format_error(&e))?;
+        if !m.encrypted {
+            return Err(refused(
+                "sync.not_encrypted",
+                format!("「{}」的同步包没有加密。同步包含有人员等信息，必须加密发给本站，正常导出的同步包都是加密的；已拒绝导入，数据库未作任何改动。", m.sender.name),
+                format!("The bundle from \u{201c}{}\u{201d} is not encrypted. Bundles carry personal data and must be encrypted for this site, as every exported bundle is; refused, nothing was changed.", m.sender.name),
+            ));
+        }
         let keys = self.site_keys()?;
         let lang = self.lang;
         let at = self.ctx.now();
         let today = self.ctx.today_str();
+        let cx = Opening {
+            keys: &keys,
+            limits,
+            today: &today,
+            at: &at,
+            role: site.role,
+            lang,
+        };
         self.store.write(|w| -> Result<ImportReport> {
             let mut peer = match w.peer(&m.sender.site_id)? {
                 Some(p) => p,
@@ -253,6 +289,14 @@ impl App {
                         " This database seems restored from a backup (the bundles the other site has from it are not the ones on record here): ask for a full bundle.",
                     ));
                 }
+                let (count, held) = w.held_size(&m.sender.site_id)?;
+                if count >= HELD_MAX_BUNDLES || held + bytes.len() as i64 > HELD_MAX_BYTES {
+                    return Err(refused(
+                        "sync.held_full",
+                        format!("「{}」已有 {count} 个同步包（{} MB）在等待缺少的第 {} 号，不再暂存更多。请先导入缺少的同步包，或请对方导出完整同步包；数据库未作任何改动。", m.sender.name, held >> 20, peer.recv_seq + 1),
+                        format!("{count} bundles ({} MB) from \u{201c}{}\u{201d} already wait for the missing bundle {}; no more are held. Import the missing one first, or ask for a full bundle; nothing was changed.", held >> 20, m.sender.name, peer.recv_seq + 1),
+                    ));
+                }
                 w.hold(&m.sender.site_id, m.seq, m.from_change, bytes, &at)?;
                 w.log_bundle(&BundleEntry { outcome: BundleOutcome::Held, records: 0, message: &message, ..base })?;
                 if peer.recv_seq == 0 && peer.sent_seq == 0 && known.is_none() {
@@ -270,7 +314,7 @@ impl App {
                 });
             }
             let mut notes = Vec::new();
-            let applied = apply_one(w, &mut peer, &parsed, &keys, &today, &at, (site.role, lang, &mut notes))?;
+            let applied = apply_one(w, &mut peer, &parsed, &cx, &mut notes)?;
             let records = applied.written_total();
             let mut message = lang.pick(
                 format!("已导入「{}」的第 {} 号同步包：写入 {records} 条记录。", m.sender.name, m.seq),
@@ -299,7 +343,7 @@ impl App {
                     break;
                 }
                 let p = bundle::parse(&h.bundle).map_err(|e| format_error(&e))?;
-                let r = apply_one(w, &mut peer, &p, &keys, &today, &at, (site.role, lang, &mut notes))?;
+                let r = apply_one(w, &mut peer, &p, &cx, &mut notes)?;
                 let msg = lang.pick(
                     format!("补齐后自动导入「{}」的第 {} 号同步包：写入 {} 条记录。", m.sender.name, h.seq, r.written_total()),
                     format!("Held bundle {} from \u{201c}{}\u{201d} applied: {} records written.", h.seq, m.sender.name, r.written_total()),
@@ -352,20 +396,30 @@ pub(super) fn restored(w: &Writer<'_>, peer: &PeerRow, m: &Manifest) -> Result<b
         .is_some_and(|h| h != m.ack_sha256))
 }
 
+/// What applying a bundle needs besides the bundle: this site's keys and limits, the day and
+/// time, its role and language.
+pub(super) struct Opening<'a> {
+    pub keys: &'a SiteKeys,
+    pub limits: Limits,
+    pub today: &'a str,
+    pub at: &'a str,
+    pub role: Role,
+    pub lang: Lang,
+}
+
 /// Applies one verified bundle and moves the peer's numbers on.
 pub(super) fn apply_one(
     w: &Writer<'_>,
     peer: &mut PeerRow,
     parsed: &bundle::Parsed<'_>,
-    keys: &SiteKeys,
-    today: &str,
-    at: &str,
-    (role, lang, notes): (Role, Lang, &mut Vec<String>),
+    cx: &Opening<'_>,
+    notes: &mut Vec<String>,
 ) -> Result<ApplyReport> {
     let m = &parsed.manifest;
-    let plain = parsed.open(keys).map_err(|e| format_error(&e))?;
-    let payload: Payload = serde_json::from_slice(&plain)
-        .map_err(|e| AppError::Store(branchdesk_store::Error::SyncPayload(e.to_string())))?;
+    let (today, at, lang) = (cx.today, cx.at, cx.lang);
+    let payload: Payload = parsed
+        .open_json(cx.keys, &cx.limits)
+        .map_err(|e| format_error(&e))?;
     let from = Sender {
         site: &m.sender.site_id,
         name: &peer.name,
@@ -385,7 +439,7 @@ pub(super) fn apply_one(
     w.refresh_org_of(today, &touched("unit"), &touched("position"))?;
     crate::search::reindex(w, &report.written, &report.deleted)?;
     notes.extend(super::decisions::apply_received(
-        w, &report, role, lang, at,
+        w, &report, cx.role, lang, at,
     )?);
     peer.recv_seq = m.seq;
     peer.recv_upto = peer.recv_upto.max(m.to_change);

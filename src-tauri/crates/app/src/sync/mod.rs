@@ -17,12 +17,14 @@ use std::collections::HashSet;
 use branchdesk_domain::{Lang, Peer, SyncStatus, TableTally};
 use branchdesk_store::sync::{table_label, ApplyReport, Audience, PeerRow};
 use branchdesk_store::Writer;
-use branchdesk_sync::{self as bundle, PublicKeys, Sender, SiteKeys};
+use branchdesk_sync::{self as bundle, Limits, PublicKeys, Sender, SiteKeys};
 
 use crate::{App, AppError, Result};
 
 /// The unit code this site joined headquarters as.
 const KEY_UNIT_CODE: &str = "sync_unit_code";
+/// The most a bundle may hold once decompressed, in MiB (default: [`Limits::BUNDLE`]).
+const KEY_MAX_BUNDLE_MIB: &str = "sync_max_bundle_mib";
 
 fn tallies(r: &ApplyReport, lang: Lang) -> Vec<TableTally> {
     r.tables
@@ -62,6 +64,27 @@ pub enum Scope {
 }
 
 impl App {
+    /// How far a bundle may expand here: [`Limits::BUNDLE`], with this site's ceiling if set.
+    pub(crate) fn limits(&self) -> Result<Limits> {
+        let mib = self
+            .store
+            .setting(KEY_MAX_BUNDLE_MIB)?
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|m| (1..=4096).contains(m));
+        Ok(match mib {
+            Some(m) => Limits {
+                ceiling: m << 20,
+                ..Limits::BUNDLE
+            },
+            None => Limits::BUNDLE,
+        })
+    }
+
+    /// The largest bundle file this site reads: no bundle is larger than what it expands to.
+    pub(crate) fn max_bundle_file(&self) -> Result<u64> {
+        Ok(self.limits()?.ceiling)
+    }
+
     pub(crate) fn site_keys(&self) -> Result<SiteKeys> {
         match self.store.site_keys()? {
             Some(b) => Ok(SiteKeys::from_bytes(&b)),

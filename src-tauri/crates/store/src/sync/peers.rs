@@ -135,10 +135,15 @@ impl<C: Borrow<Connection>> Reader<C> {
     }
 
     pub fn held_count(&self, peer: &str) -> Result<i64> {
+        Ok(self.held_size(peer)?.0)
+    }
+
+    /// Bundles held for `peer`: how many, and their bytes.
+    pub fn held_size(&self, peer: &str) -> Result<(i64, i64)> {
         Ok(self.conn().query_row(
-            "SELECT count(*) FROM sync_pending WHERE peer_id = ?1",
+            "SELECT count(*), coalesce(sum(length(bundle)), 0) FROM sync_pending WHERE peer_id = ?1",
             [peer],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
     }
 

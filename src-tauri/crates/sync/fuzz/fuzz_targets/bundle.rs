@@ -10,6 +10,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = p.manifest.sender.keys();
         let _ = p.check_hash();
         let _ = p.verify(&keys.public().sign);
-        let _ = p.open(&keys);
+        let _ = p.open(&keys, &branchdesk_sync::Limits::BUNDLE);
     }
 });

@@ -99,7 +99,7 @@ impl App {
     ) -> Result<OrgImportReport> {
         let mut loaded = Vec::new();
         for f in files {
-            let bytes = std::fs::read(f).map_err(|e| AppError::File(f.clone(), e))?;
+            let bytes = crate::shared::files::read_input(f, crate::shared::files::MAX_SHEET_FILE)?;
             let name = f
                 .file_name()
                 .and_then(|n| n.to_str())

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::sheets::*;
 use crate::shared::problems::FileProblem;
-use crate::shared::sheet::{cell_text, DateCell};
+use crate::shared::sheet::{read_workbook as read_sheets, DateCell, Sheets};
 use crate::{AppError, Result};
 
 /// One sheet as text: the header and the data rows with their row numbers.
@@ -54,35 +54,17 @@ impl RawTable {
 }
 
 pub(super) fn read_workbook(bytes: &[u8], problems: &mut Problems) -> Result<Vec<RawTable>> {
-    use calamine::Reader;
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| unreadable(&e.to_string()))?;
+    let sheets = read_sheets(bytes, Sheets::All, DateCell::Day).map_err(|e| unreadable(&e))?;
     let mut tables = Vec::new();
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| unreadable(&e.to_string()))?;
-        let mut rows = range.rows();
-        let Some(header) = rows.next() else { continue };
-        let header: Vec<String> = header.iter().map(|c| cell_text(c, DateCell::Day)).collect();
-        let Some(sheet) = Sheet::from_name(&name).or_else(|| Sheet::from_headers(&header)) else {
+    for s in sheets {
+        let mut rows = s.rows.into_iter();
+        let Some((_, header)) = rows.next() else {
+            continue;
+        };
+        let Some(sheet) = Sheet::from_name(&s.name).or_else(|| Sheet::from_headers(&header)) else {
             continue; // e.g. the template's 说明 sheet
         };
-        // Row numbers as the spreadsheet shows them.
-        let first = range.start().map_or(0, |(r, _)| r) + 1;
-        let data = rows
-            .enumerate()
-            .map(|(i, r)| {
-                (
-                    first + 1 + i as u32,
-                    r.iter()
-                        .map(|c| cell_text(c, DateCell::Day))
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
-            .collect();
-        tables.push(RawTable::new(sheet, &header, data, problems));
+        tables.push(RawTable::new(sheet, &header, rows.collect(), problems));
     }
     Ok(tables)
 }
