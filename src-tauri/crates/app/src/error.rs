@@ -20,6 +20,8 @@ pub enum AppError {
     Demo(String),
     #[error("cannot read {0}: {1}")]
     File(PathBuf, #[source] std::io::Error),
+    #[error("cannot write {0}: {1}")]
+    Write(PathBuf, #[source] std::io::Error),
     #[error("{0} is not a regular file")]
     NotAFile(PathBuf),
     #[error("{path} has {size} bytes; at most {max} are read")]
@@ -84,6 +86,10 @@ impl AppError {
             AppError::Demo(_) => "demo.invalid",
             AppError::File(..) => "file.unreadable",
             AppError::NotAFile(_) => "file.not_regular",
+            AppError::Write(_, e) if e.kind() == std::io::ErrorKind::StorageFull => {
+                "file.disk_full"
+            }
+            AppError::Write(..) => "file.write",
             AppError::TooLarge { .. } => "file.too_large",
             AppError::Scheme(..) => "kpi.scheme_syntax",
             AppError::SchemeInvalid(_) => "kpi.scheme_invalid",
@@ -105,6 +111,10 @@ impl AppError {
                 S::SyncRefs(_) => "sync.missing_refs",
                 S::SyncPayload(_) => "sync.payload",
                 S::Refused(r) => r.code,
+                S::ReadOnly(_) => "db.read_only",
+                S::DiskFull => "db.disk_full",
+                S::Locked => "db.locked",
+                S::Damaged(_) => "db.damaged",
                 S::Sqlite(_) => "db.internal",
             },
         }
@@ -131,6 +141,16 @@ impl AppError {
                 zh,
                 format!("无法读取文件 {}：{err}。请检查路径。", path(p)),
                 format!("Cannot read {}: {err}. Check the path.", path(p)),
+            ),
+            AppError::Write(p, err) if err.kind() == std::io::ErrorKind::StorageFull => pick(
+                zh,
+                format!("磁盘（或U盘）已满，{} 未写入，也未记为已发送。请清理空间或换一个位置后重新导出。", path(p)),
+                format!("The disk (or stick) is full: {} was not written, nor recorded as sent. Free some space or choose another place, then export again.", path(p)),
+            ),
+            AppError::Write(p, err) => pick(
+                zh,
+                format!("无法写入 {}：{err}。文件未写入，也未记为已发送；请检查该位置是否可写后重试。", path(p)),
+                format!("Cannot write {}: {err}. Nothing was written or recorded as sent; check the place is writable and try again.", path(p)),
             ),
             AppError::NotAFile(p) => pick(
                 zh,
@@ -241,6 +261,26 @@ impl AppError {
                     zh,
                     format!("同步包内容格式有误（{why}）。已拒绝导入，数据库未作任何改动。"),
                     format!("The bundle's content is malformed ({why}). Refused; nothing was changed."),
+                ),
+                S::ReadOnly(what) => pick(
+                    zh,
+                    format!("数据库在只读位置（如光盘或写保护的U盘），只能查看，不能修改（{what}）。如需修改，请把数据库文件复制到本机硬盘后再打开。"),
+                    format!("The database is on read-only media (a disc or a write-protected stick): it can be read, not changed ({what}). To change it, copy the file to this computer's disk and open the copy."),
+                ),
+                S::DiskFull => pick(
+                    zh,
+                    "磁盘已满，本次修改未保存，数据库保持原样。请清理磁盘空间后重试。".into(),
+                    "The disk is full. This change was not saved and the database is as it was. Free some disk space and try again.".into(),
+                ),
+                S::Locked => pick(
+                    zh,
+                    "数据库正被另一个程序（如另一个分支管理台窗口或命令行）写入，等待后仍未释放。请关闭其他正在使用该数据库的程序后重试；本次未作任何改动。".into(),
+                    "Another program (another Branchdesk window or the command line) is writing to the database and did not finish in time. Close the other program and try again; nothing was changed.".into(),
+                ),
+                S::Damaged(what) => pick(
+                    zh,
+                    format!("数据库文件已损坏（{what}），为防止损坏扩大，未打开。请先复制保存该文件，然后从最近的备份恢复；单位恢复后可请总部导出完整同步包补齐数据。"),
+                    format!("The database file is damaged ({what}); it was not opened, so the damage cannot spread. Keep a copy of the file, then restore the latest backup; a unit can then ask headquarters for a full bundle."),
                 ),
                 S::Sqlite(err) => pick(
                     zh,

@@ -26,19 +26,36 @@ pub enum Error {
     Refused(Box<crate::sync::Refusal>),
     #[error("the bundle's content is malformed: {0}")]
     SyncPayload(String),
+    #[error("the database is read-only here: {0}")]
+    ReadOnly(String),
+    #[error("the disk is full")]
+    DiskFull,
+    #[error("the database is locked by another program")]
+    Locked,
+    #[error("the database file is damaged: {0}")]
+    Damaged(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
 
 impl From<rusqlite::Error> for Error {
     /// The ownership guard's refusal (migration 0006) becomes [`Error::Owned`].
+    /// Disk full, locked, damaged and read-only get names of their own: each asks the person
+    /// for something different.
     fn from(e: rusqlite::Error) -> Error {
         if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
             if let Some(table) = msg.strip_prefix("branchdesk.owned ") {
                 return Error::Owned(table.to_string());
             }
         }
-        Error::Sqlite(e)
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DiskFull) => Error::DiskFull,
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Locked,
+            Some(C::DatabaseCorrupt) => Error::Damaged(e.to_string()),
+            Some(C::ReadOnly) => Error::ReadOnly(e.to_string()),
+            _ => Error::Sqlite(e),
+        }
     }
 }
 

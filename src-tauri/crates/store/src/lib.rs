@@ -42,6 +42,9 @@ pub use org::OrgTable;
 pub use search::{index_tokens, match_query, SearchDoc, SearchHit};
 pub use sync::DecisionRow;
 
+/// How long a write waits for another program's write to finish.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// `PRAGMA application_id` of a Branchdesk database ("BDK1").
 const APPLICATION_ID: i64 = 0x4244_4B31;
 
@@ -59,6 +62,8 @@ impl<C: Borrow<Connection>> Reader<C> {
 pub struct Store {
     db: Reader<Connection>,
     path: PathBuf,
+    /// Opened from read-only media: every write is refused by name.
+    read_only: bool,
 }
 
 impl Deref for Store {
@@ -100,19 +105,62 @@ impl Store {
     }
 
     /// Opens an existing database and migrates it to [`SCHEMA_VERSION`]. A database written by
-    /// a newer Branchdesk is refused and left untouched.
+    /// a newer Branchdesk is refused and left untouched; a damaged one (`PRAGMA quick_check`) is
+    /// refused by name; one on read-only media (a CD, a write-protected stick) is opened for
+    /// reading only.
     pub fn open(path: &Path) -> Result<Store> {
         if !path.is_file() {
             return Err(Error::Missing(path.to_path_buf()));
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+        let conn = if writable {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?
+        } else {
+            // `immutable`: nothing will change the file while it is open, so SQLite needs no
+            // lock file or shared-memory file beside it (it could not make them here).
+            Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(path)),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+            )?
+        };
         let app_id: i64 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
             .map_err(|e| Error::from_open(path, e))?;
         if app_id != APPLICATION_ID {
             return Err(Error::NotBranchdesk(path.to_path_buf()));
         }
-        Self::setup(conn, path)
+        check(&conn).map_err(|e| match e {
+            Error::Sqlite(s) => Error::Damaged(s.to_string()),
+            other => other,
+        })?;
+        if writable {
+            Self::setup(conn, path)
+        } else {
+            let version = migrate::version(&conn).map_err(|e| Error::from_open(path, e))?;
+            if version > SCHEMA_VERSION {
+                return Err(Error::NewerSchema {
+                    found: version,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            if version < SCHEMA_VERSION {
+                return Err(Error::ReadOnly(format!(
+                    "{} needs upgrading from schema {version} to {SCHEMA_VERSION}",
+                    path.display()
+                )));
+            }
+            conn.pragma_update(None, "foreign_keys", true)?;
+            Ok(Store {
+                db: Reader { conn },
+                path: path.to_path_buf(),
+                read_only: true,
+            })
+        }
+    }
+
+    /// Whether this database was opened for reading only.
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     /// A private in-memory database, for tests.
@@ -133,16 +181,39 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         migrate::run(&mut conn, path, version)?;
         Ok(Store {
             db: Reader { conn },
             path: path.to_path_buf(),
+            read_only: false,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// [`Store::write`], unless another program is writing right now: then
+    /// [`Error::Locked`] at once instead of after the usual wait (for work that can wait for
+    /// the next start).
+    pub fn write_if_free<T, E>(
+        &mut self,
+        f: impl FnOnce(&Writer<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
+    where
+        E: From<Error>,
+    {
+        self.db
+            .conn
+            .busy_timeout(std::time::Duration::ZERO)
+            .map_err(Error::from)?;
+        let out = self.write(f);
+        self.db
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(Error::from)?;
+        out
     }
 
     /// Runs `f` in one transaction: commits if it returns `Ok`, rolls back otherwise.
@@ -153,6 +224,9 @@ impl Store {
     where
         E: From<Error>,
     {
+        if self.read_only {
+            return Err(Error::ReadOnly(self.path.display().to_string()).into());
+        }
         // Immediate: the write lock is taken at the start, so two processes writing at once
         // queue (busy timeout) instead of one failing when its read turns into a write.
         let tx = self
@@ -174,6 +248,34 @@ impl<C: Borrow<Connection>> Reader<C> {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(migrate::version(self.conn())?)
     }
+}
+
+/// `PRAGMA quick_check`: every page and index entry well formed (not the contents of indexes,
+/// which `integrity_check` also compares, at several times the cost).
+fn check(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(5)")?;
+    let found: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if found.len() == 1 && found[0] == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Damaged(found.join("; ")))
+    }
+}
+
+/// A path as the file name of an SQLite URI (`?`, `#` and `%` escaped).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            '%' => out.push_str("%25"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A fresh globally unique identifier (UUID v7: time-ordered, so inserts stay local in the

@@ -64,7 +64,7 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = dir.join(format!(".{name}.part"));
     let fail = |e: std::io::Error| {
         let _ = std::fs::remove_file(&tmp);
-        AppError::File(path.to_path_buf(), e)
+        AppError::Write(path.to_path_buf(), e)
     };
     let mut f = std::fs::File::create(&tmp).map_err(fail)?;
     f.write_all(bytes).map_err(fail)?;
@@ -80,7 +80,7 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes `files` into `dir` without overwriting anything (adds " (2)" etc. to the name);
 /// returns the paths written.
 pub fn save_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| AppError::File(dir.to_path_buf(), e))?;
+    std::fs::create_dir_all(dir).map_err(|e| AppError::Write(dir.to_path_buf(), e))?;
     let mut out = Vec::new();
     for (name, bytes) in files {
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));

@@ -131,13 +131,19 @@ impl App {
             // A database from before sync: it gets its keys now.
             store.write(App::ensure_site_keys)?;
         }
-        // Dated reorganisations that took effect since the last start (once a day).
+        // Dated reorganisations that took effect since the last start (once a day). Not on
+        // read-only media, and not while another program writes: reading goes on, and the next
+        // start catches up.
         let day = ctx.today_str();
-        if store.setting(KEY_ORG_DAY)?.as_deref() != Some(day.as_str()) {
-            store.write(|w| {
+        if !store.read_only() && store.setting(KEY_ORG_DAY)?.as_deref() != Some(day.as_str()) {
+            let refreshed = store.write_if_free(|w| {
                 w.refresh_org(&day)?;
                 w.set_setting(KEY_ORG_DAY, &day)
-            })?;
+            });
+            match refreshed {
+                Err(branchdesk_store::Error::Locked) => {}
+                other => other?,
+            }
         }
         Ok(App { store, lang, ctx })
     }

@@ -1,5 +1,7 @@
 //! Exporting a bundle for a peer (what it has not acknowledged, or everything).
 
+use std::path::PathBuf;
+
 use branchdesk_domain::{BundleOutcome, ExportReport, Role, TableTally};
 use branchdesk_store::sync::{table_label, BundleEntry, PeerRow};
 use branchdesk_store::SCHEMA_VERSION;
@@ -8,14 +10,32 @@ use branchdesk_sync::{self as bundle, Kind, Manifest};
 use super::{peer_keys, safe_name, Progress, Scope};
 use crate::{App, AppError, Result};
 
+/// Where an export's bytes go before the bundle counts as sent: a file written durably (its
+/// path), or nowhere (the caller keeps the bytes).
+type Save<'a> = &'a mut dyn FnMut(&str, &[u8]) -> Result<Option<PathBuf>>;
+
 impl App {
-    /// Writes a bundle for `to` (a peer's site id, unit code or name; may be left out when
-    /// there is one peer): the changes it has not acknowledged, or everything with [`Scope::Full`].
+    /// A bundle for `to` (a peer's site id, unit code or name; may be left out when there is one
+    /// peer): the changes it has not acknowledged, or everything with [`Scope::Full`]. The caller
+    /// keeps the bytes; the bundle counts as sent.
     pub fn sync_export(
         &mut self,
         to: Option<&str>,
         scope: Scope,
         progress: Progress<'_>,
+    ) -> Result<(Vec<u8>, ExportReport)> {
+        self.export_with(to, scope, progress, &mut |_, _| Ok(None))
+    }
+
+    /// Builds the bundle, hands it to `save`, and only then records it as sent, in the same
+    /// transaction: a failed save (a full disk, a pulled stick) records nothing, and a failed
+    /// commit removes the file, so a number is never used twice.
+    fn export_with(
+        &mut self,
+        to: Option<&str>,
+        scope: Scope,
+        progress: Progress<'_>,
+        save: Save<'_>,
     ) -> Result<(Vec<u8>, ExportReport)> {
         let peer = self.find_peer(to)?;
         let audience = match peer.role {
@@ -26,7 +46,8 @@ impl App {
         let sender = self.sender()?;
         let lang = self.lang;
         let at = self.ctx.now();
-        let (bytes, report) = self.store.write(|w| -> Result<(Vec<u8>, ExportReport)> {
+        let mut saved: Option<PathBuf> = None;
+        let written = self.store.write(|w| -> Result<(Vec<u8>, ExportReport)> {
             let last = w.sync_last_change()?;
             let full = scope == Scope::Full;
             let after = if full { 0 } else { peer.acked_upto.min(last) };
@@ -67,6 +88,7 @@ impl App {
                 safe_name(&peer.name),
                 seq
             );
+            saved = save(&name, &bytes)?;
             w.put_peer(
                 &PeerRow {
                     sent_seq: seq,
@@ -104,7 +126,7 @@ impl App {
                 })
                 .collect();
             let report = ExportReport {
-                file: name,
+                file: saved.as_ref().map_or(name, |p| p.display().to_string()),
                 peer_name: peer.name.clone(),
                 seq,
                 kind: if full { "full" } else { "changes" }.into(),
@@ -113,7 +135,13 @@ impl App {
                 tables,
             };
             Ok((bytes, report))
-        })?;
+        });
+        if written.is_err() {
+            if let Some(p) = &saved {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        let (bytes, report) = written?;
         progress(1, 1);
         Ok((bytes, report))
     }
@@ -133,12 +161,10 @@ impl App {
             .collect();
         let mut out = Vec::new();
         for id in units {
-            let (bytes, mut r) = self.sync_export(Some(&id), scope, &mut |_, _| {})?;
-            let path = crate::shared::files::save_files(dir, &[(r.file.clone(), bytes)])?;
-            r.file = path
-                .first()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
+            let (_, r) =
+                self.export_with(Some(&id), scope, &mut |_, _| {}, &mut |name, bytes| {
+                    save_into(dir, name, bytes)
+                })?;
             out.push(r);
         }
         Ok(out)
@@ -151,13 +177,40 @@ impl App {
         scope: Scope,
         progress: Progress<'_>,
     ) -> Result<ExportReport> {
-        let (bytes, mut r) = self.sync_export(to, scope, progress)?;
-        let dir = crate::shared::files::export_dir();
-        let path = crate::shared::files::save_files(&dir, &[(r.file.clone(), bytes)])?;
-        r.file = path
-            .first()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+        self.sync_export_into(&crate::shared::files::export_dir(), to, scope, progress)
+    }
+
+    /// [`App::sync_export`] into the folder `dir`, under the bundle's own name.
+    pub fn sync_export_into(
+        &mut self,
+        dir: &std::path::Path,
+        to: Option<&str>,
+        scope: Scope,
+        progress: Progress<'_>,
+    ) -> Result<ExportReport> {
+        let (_, r) = self.export_with(to, scope, progress, &mut |name, bytes| {
+            save_into(dir, name, bytes)
+        })?;
         Ok(r)
     }
+
+    /// [`App::sync_export`] into `path` exactly (the command line's `--out`).
+    pub fn sync_export_to(
+        &mut self,
+        to: Option<&str>,
+        scope: Scope,
+        path: &std::path::Path,
+    ) -> Result<ExportReport> {
+        let (_, r) = self.export_with(to, scope, &mut |_, _| {}, &mut |_, bytes| {
+            crate::shared::files::write_durably(path, bytes)?;
+            Ok(Some(path.to_path_buf()))
+        })?;
+        Ok(r)
+    }
+}
+
+/// Saves a bundle under its name in `dir` (never over another file).
+fn save_into(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Result<Option<PathBuf>> {
+    let paths = crate::shared::files::save_files(dir, &[(name.to_string(), bytes.to_vec())])?;
+    Ok(paths.into_iter().next())
 }

@@ -105,7 +105,7 @@ pub fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
 
 pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), AppError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| AppError::File(dir.to_path_buf(), e))?;
+        std::fs::create_dir_all(dir).map_err(|e| AppError::Write(dir.to_path_buf(), e))?;
     }
     // Beside, synced, then renamed: a reader never sees half a file, a crash never leaves one.
     branchdesk_app::shared::files::write_durably(path, bytes)

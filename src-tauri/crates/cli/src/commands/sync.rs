@@ -42,10 +42,15 @@ pub(crate) fn run(cmd: SyncCommand, db: &std::path::Path, lang: Lang) -> Result<
                 let dir = out_dir.unwrap_or_else(|| PathBuf::from("."));
                 app.sync_export_all(&dir, scope)?
             } else {
-                let (bytes, mut r) = app.sync_export(to.as_deref(), scope, &mut |_, _| {})?;
-                let out = out.unwrap_or_else(|| PathBuf::from(&r.file));
-                write_file(&out, &bytes)?;
-                r.file = out.display().to_string();
+                let r = match out {
+                    Some(path) => app.sync_export_to(to.as_deref(), scope, &path)?,
+                    None => app.sync_export_into(
+                        std::path::Path::new("."),
+                        to.as_deref(),
+                        scope,
+                        &mut |_, _| {},
+                    )?,
+                };
                 vec![r]
             };
             if json {
