@@ -26,9 +26,18 @@ fn open_database() -> Result<App, ApiError> {
 
 fn main() {
     let shell = Shell(Mutex::new(open_database()));
+    let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> =
+        Box::new(commands::handler!());
     let result = tauri::Builder::default()
         .manage(shell)
-        .invoke_handler(commands::handler!())
+        // Every text a command receives is checked once, here, before any use case sees it.
+        .invoke_handler(move |invoke| match shell::refused_text(&invoke) {
+            Some(e) => {
+                invoke.resolver.reject(e);
+                true
+            }
+            None => handler(invoke),
+        })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Branchdesk could not start its window: {e}");

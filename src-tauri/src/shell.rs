@@ -24,6 +24,24 @@ pub fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -
     f(app).map_err(|e| e.to_api(lang))
 }
 
+/// The error for a request that carries a control or text-direction character, if it does.
+pub fn refused_text<R: tauri::Runtime>(invoke: &tauri::ipc::Invoke<R>) -> Option<ApiError> {
+    let tauri::ipc::InvokeBody::Json(v) = invoke.message.payload() else {
+        return None; // a picked file's raw bytes, checked by the import that reads them
+    };
+    let webview = invoke.message.webview();
+    let shell = webview.state::<Shell>();
+    let lang = shell
+        .0
+        .lock()
+        .ok()
+        .and_then(|g| g.as_ref().ok().map(App::lang))
+        .unwrap_or_default();
+    branchdesk_app::shared::input::check_request(v)
+        .err()
+        .map(|e| e.to_api(lang))
+}
+
 fn ipc_error() -> ApiError {
     ApiError {
         code: "app.ipc".into(),

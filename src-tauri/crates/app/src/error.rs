@@ -111,6 +111,7 @@ impl AppError {
                 S::SyncRefs(_) => "sync.missing_refs",
                 S::SyncPayload(_) => "sync.payload",
                 S::Refused(r) => r.code,
+                S::InvalidValue(_) => "db.invalid_value",
                 S::ReadOnly(_) => "db.read_only",
                 S::DiskFull => "db.disk_full",
                 S::Locked => "db.locked",
@@ -261,6 +262,11 @@ impl AppError {
                     zh,
                     format!("同步包内容格式有误（{why}）。已拒绝导入，数据库未作任何改动。"),
                     format!("The bundle's content is malformed ({why}). Refused; nothing was changed."),
+                ),
+                S::InvalidValue(col) => pick(
+                    zh,
+                    format!("{col} 不是有效的日期、月份、期间或年份（须为真实存在的日期，月份 01–12，年份 1900–2999），数据库未作任何改动（若来自同步包，整个同步包已拒绝导入）。"),
+                    format!("{col} is not a valid date, month, period or year (a real day, months 01–12, years 1900–2999); nothing was saved, and a bundle carrying it was refused whole."),
                 ),
                 S::ReadOnly(what) => pick(
                     zh,

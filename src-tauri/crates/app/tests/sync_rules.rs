@@ -510,3 +510,94 @@ fn headquarters_changes_only_its_own_records_at_a_unit() {
         BundleOutcome::Applied
     );
 }
+
+#[test]
+fn text_with_control_or_direction_characters_and_impossible_dates_never_get_in() {
+    let mut o = office();
+    let zb_off = unit(&o.hq, "ZB-OFF");
+    // A name that would reverse itself on screen, a terminal escape inside a meeting's JSON
+    // body, a 13th month, a 30th of February: each refused, the whole bundle with it.
+    let meeting = |body: &str| {
+        let mut m = row_of(
+            &o.hq_db,
+            "meeting",
+            &format!("unit_id = '{}'", unit(&o.hq, "ZB-ZD")),
+        );
+        m["id"] = json!(branchdesk_store::new_id());
+        m["body"] = json!(body);
+        m
+    };
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (
+            rows(
+                "unit_version",
+                &[version_of(&o.hq_db, &zb_off, |v| {
+                    v["name"] = json!("办公室\u{202e}exe.txt")
+                })],
+            ),
+            "sync.payload",
+            "U+202E",
+        ),
+        (
+            rows(
+                "meeting",
+                &[meeting(r#"{"agenda":[{"title":"\u001b[2J清屏"}]}"#)],
+            ),
+            "sync.payload",
+            "U+001B",
+        ),
+        (
+            rows(
+                "kpi_value",
+                &[
+                    json!({"unit_id": unit(&o.hq, "ZB-ZD"), "period": "2016-13", "metric": "quotes", "value": "1"}),
+                ],
+            ),
+            "db.invalid_value",
+            "kpi_value.period",
+        ),
+        (
+            rows(
+                "unit_version",
+                &[version_of(&o.hq_db, &zb_off, |v| {
+                    v["valid_from"] = json!("2016-02-30")
+                })],
+            ),
+            "db.invalid_value",
+            "unit_version.valid_from",
+        ),
+    ];
+    for (tables, code, words) in cases {
+        let bytes = craft(&o.zb_db, &o.hq_db, json!([tables]));
+        refused(&mut o.hq, &o.hq_db, &bytes, code, words);
+    }
+    // The same from people: the app refuses the text before it reaches a use case's SQL, and
+    // the schema refuses the impossible year even past the app.
+    let e = o.zb.doc_reserve_number("company", Some(99999)).unwrap_err();
+    assert_eq!(e.code(), "input.invalid");
+    let e =
+        o.zb.org_save_person(&PersonInput {
+            id: None,
+            code: "ZB-999".into(),
+            name: "韩\u{1b}[31m立新".into(),
+            phone: String::new(),
+            left_on: None,
+        })
+        .unwrap_err();
+    assert!(
+        e.message(Lang::Zh).contains("U+001B"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    let request =
+        json!({"input": {"title": "周例会", "agenda": [{"points": ["ok", "\u{2066}x"]}]}});
+    let e = branchdesk_app::shared::input::check_request(&request).unwrap_err();
+    let msg = e.message(Lang::Zh);
+    assert!(
+        msg.contains("input.agenda.0.points.1") && msg.contains("U+2066"),
+        "{msg}"
+    );
+    assert!(
+        branchdesk_app::shared::input::check_request(&json!({"a": ["第一行\n第二行\t"]})).is_ok()
+    );
+}

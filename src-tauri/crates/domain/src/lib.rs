@@ -81,6 +81,7 @@ mod period;
 mod plans;
 mod site;
 mod sync;
+pub mod text;
 
 pub use calendar::handling_due;
 pub use docs::{

@@ -26,6 +26,8 @@ pub enum Error {
     Refused(Box<crate::sync::Refusal>),
     #[error("the bundle's content is malformed: {0}")]
     SyncPayload(String),
+    #[error("{0} is not a valid date, month, period or year")]
+    InvalidValue(String),
     #[error("the database is read-only here: {0}")]
     ReadOnly(String),
     #[error("the disk is full")]
@@ -46,6 +48,9 @@ impl From<rusqlite::Error> for Error {
         if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
             if let Some(table) = msg.strip_prefix("branchdesk.owned ") {
                 return Error::Owned(table.to_string());
+            }
+            if let Some(col) = msg.strip_prefix("branchdesk.invalid ") {
+                return Error::InvalidValue(col.to_string());
             }
         }
         use rusqlite::ErrorCode as C;

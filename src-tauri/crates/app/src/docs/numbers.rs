@@ -62,7 +62,7 @@ impl App {
     /// numbered outside the register.
     pub fn doc_reserve_number(&mut self, category: &str, year: Option<i32>) -> Result<Reserved> {
         let c = self.category(category)?;
-        let year = year.unwrap_or_else(|| year_of(&self.ctx.today_str()));
+        let year = doc_year(year.unwrap_or_else(|| year_of(&self.ctx.today_str())))?;
         let at = self.ctx.now();
         let seq = self.store.write(|w| {
             w.reserve_number(&c.code, year, None, &at)
@@ -79,9 +79,23 @@ impl App {
     /// Gives a reserved number back; the next reservation or issue takes it.
     pub fn doc_release_number(&mut self, category: &str, year: i32, seq: i64) -> Result<()> {
         let c = self.category(category)?;
+        let year = doc_year(year)?;
         let at = self.ctx.now();
         self.store
             .write(|w| w.set_number_state(&c.code, year, seq, "released", None, &at).map_err(AppError::from))
             .map_err(|_| AppError::invalid("seq", format!("{} 不是待用的预留文号（已用于发文的文号不能收回）。", c.number(year, seq)), format!("{} is not a reserved number (numbers on issued documents are never given back).", c.number(year, seq))))
+    }
+}
+
+/// A document's year: 1900 to 2999, as written in 〔2016〕.
+fn doc_year(year: i32) -> Result<i32> {
+    if (1900..=2999).contains(&year) {
+        Ok(year)
+    } else {
+        Err(AppError::invalid(
+            "year",
+            format!("{year} 不是有效的发文年份（应为四位数年份，如 2016）。"),
+            format!("{year} is not a document year (write four digits, e.g. 2016)."),
+        ))
     }
 }

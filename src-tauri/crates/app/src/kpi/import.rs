@@ -149,6 +149,15 @@ pub(super) fn csv_rows(bytes: &[u8]) -> Result<Vec<ImportRow>> {
 
 pub(super) fn row(n: usize, zh_unit: &str, en_unit: &str, cells: Vec<String>) -> Result<ImportRow> {
     let (at_zh, at_en) = (format!("第 {n} {zh_unit}"), format!("{en_unit} {n}"));
+    for (c, cell) in cells.iter().enumerate() {
+        crate::shared::sheet::check_cell("", n as u32, c as u32 + 1, cell).map_err(|e| {
+            AppError::Kpi(vec![Problem::new(
+                "data.text",
+                format!("{at_zh}：{e}"),
+                format!("{at_en}: {e}"),
+            )])
+        })?;
+    }
     let len = cells.len();
     let cells: [String; 4] = cells.try_into().map_err(|_| {
         AppError::Kpi(vec![Problem::new(

@@ -7,7 +7,7 @@
 
 pub(crate) mod clock;
 pub mod files;
-pub(crate) mod input;
+pub mod input;
 pub(crate) mod names;
 pub(crate) mod print;
 pub mod problems;

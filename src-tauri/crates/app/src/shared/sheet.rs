@@ -81,6 +81,7 @@ pub(crate) fn read_workbook(
                 ));
             }
             let text = cell_text(&Data::from(cell.get_value().clone()), dates);
+            check_cell(&name, r + 1, c + 1, &text)?;
             if !text.is_empty() {
                 rows.entry(r).or_default().insert(c, text);
             }
@@ -118,6 +119,19 @@ pub(crate) fn read_workbook(
         }
     }
     Ok(out)
+}
+
+/// A cell holds no control or text-direction character (see [`branchdesk_domain::text`]);
+/// `row` and `col` count from 1.
+pub(crate) fn check_cell(sheet: &str, row: u32, col: u32, text: &str) -> Result<(), String> {
+    use branchdesk_domain::text::{code_point, first_forbidden};
+    match first_forbidden(text) {
+        None => Ok(()),
+        Some((_, c)) => Err(format!(
+            "「{sheet}」第 {row} 行第 {col} 列含不可见的控制字符或文字方向控制符 {cp}，请删除后再导入 / {sheet}, row {row}, column {col}: an invisible control or text-direction character {cp}; remove it and import again",
+            cp = code_point(c)
+        )),
+    }
 }
 
 /// How a date cell reads back.

@@ -98,6 +98,19 @@ fn text(v: &Sql) -> Option<&str> {
     }
 }
 
+/// A text of the bundle holds a control or text-direction character.
+fn bad_text(t: &SyncTable, col: &str, c: char) -> Error {
+    let cp = branchdesk_domain::text::code_point(c);
+    Error::Refused(Box::new(Refusal {
+        code: "sync.payload",
+        table: t.name.to_string(),
+        record: format!("{}（{}.{col}）", t.label.0, t.name),
+        rule: format!("{}.{col}.text", t.name),
+        zh: format!("文字中含有不可见的控制字符或文字方向控制符 {cp}"),
+        en: format!("its text holds an invisible control or text-direction character {cp}"),
+    }))
+}
+
 /// How a site-local name of `site` is stored here.
 pub fn site_local(name: &str, site: &str) -> String {
     format!("{name}@{site}")
@@ -356,6 +369,16 @@ impl<'a> Apply<'a> {
                         {
                             count.aliased += 1;
                             continue;
+                        }
+                    }
+                }
+                for (i, v) in r.iter().enumerate() {
+                    if let Some(s) = v.as_str() {
+                        let bad = branchdesk_domain::text::first_forbidden(s)
+                            .map(|(_, c)| c)
+                            .or_else(|| branchdesk_domain::text::first_forbidden_escape(s));
+                        if let Some(c) = bad {
+                            return Err(bad_text(t, &rows.cols[i], c));
                         }
                     }
                 }

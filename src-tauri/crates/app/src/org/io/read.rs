@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::sheets::*;
 use crate::shared::problems::FileProblem;
-use crate::shared::sheet::{read_workbook as read_sheets, DateCell, Sheets};
+use crate::shared::sheet::{check_cell, read_workbook as read_sheets, DateCell, Sheets};
 use crate::{AppError, Result};
 
 /// One sheet as text: the header and the data rows with their row numbers.
@@ -78,6 +78,9 @@ pub(super) fn read_csv(name: &str, bytes: &[u8], problems: &mut Problems) -> Res
     let mut records = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| unreadable(&format!("{name}: {e}")))?;
+        for (c, cell) in rec.iter().enumerate() {
+            check_cell(name, i as u32 + 1, c as u32 + 1, cell).map_err(|e| unreadable(&e))?;
+        }
         records.push((
             i as u32 + 1,
             rec.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>(),
