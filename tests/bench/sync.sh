@@ -24,8 +24,8 @@ size() { printf '%-44s %8.1f MiB\n' "$1" "$(echo "$(stat -c %s "$2") / 1048576" 
 "$bin" --db "$dir/unit.db" init --site-name 济南市分公司 > /dev/null
 "$bin" --db "$dir/unit.db" org import "$dir/org.xlsx" --effective 2016-01-01 > /dev/null
 "$bin" --db "$dir/hq.db" init --role hq --site-name 集团总部 > /dev/null
-"$bin" --db "$dir/hq.db" sync enrol --unit U0 --out "$dir/enrol.bdk" > /dev/null
-"$bin" --db "$dir/unit.db" sync import "$dir/enrol.bdk" > /dev/null
+code=$(BRANCHDESK_LANG=en "$bin" --db "$dir/hq.db" sync enrol --unit U0 --out "$dir/enrol.bdk" | sed -n 's/^Passcode: \([0-9A-Z-]*\).*/\1/p')
+"$bin" --db "$dir/unit.db" sync import "$dir/enrol.bdk" --passcode "$code" > /dev/null
 cp "$dir/hq.db" "$dir/hq-empty.db"
 printf '%-44s %8s %10s\n' step wall_s peak_MiB
 measure "sync export (bundle 1)" "$bin" --db "$dir/unit.db" sync export --out "$dir/b1.bdk"

@@ -1,11 +1,11 @@
 //! Desktop commands of 同步: status, enrolment, export and import of bundles, announcements, decisions.
 //! Each is one call into `branchdesk-app` through [`crate::shell::with`].
 
-use branchdesk_app::sync::Scope;
+use branchdesk_app::sync::{self, Scope};
 use branchdesk_domain::{Announcement, DecisionView, ExportReport, ImportReport, SyncStatus};
 use tauri::Emitter;
 
-use crate::shell::{blocking, picked_file, with, CmdResult, Shell};
+use crate::shell::{blocking, header, picked_file, with, CmdResult, Shell};
 
 #[tauri::command]
 pub fn sync_status(shell: tauri::State<'_, Shell>) -> CmdResult<SyncStatus> {
@@ -13,8 +13,18 @@ pub fn sync_status(shell: tauri::State<'_, Shell>) -> CmdResult<SyncStatus> {
 }
 
 #[tauri::command]
-pub fn sync_enrol(shell: tauri::State<'_, Shell>, unit_code: String) -> CmdResult<String> {
+pub fn sync_enrol(shell: tauri::State<'_, Shell>, unit_code: String) -> CmdResult<sync::Enrolment> {
     with(&shell, |app| app.sync_enrol_to_dir(&unit_code))
+}
+
+#[tauri::command]
+pub fn sync_rotate_keys(shell: tauri::State<'_, Shell>) -> CmdResult<String> {
+    with(&shell, |app| app.sync_rotate_keys())
+}
+
+#[tauri::command]
+pub fn sync_revoke(shell: tauri::State<'_, Shell>, unit: String, reason: String) -> CmdResult<()> {
+    with(&shell, |app| app.sync_revoke(&unit, &reason))
 }
 
 /// Off the window's thread, with `sync-progress` events (step, of steps) as it goes.
@@ -39,14 +49,27 @@ pub async fn sync_import(
     request: tauri::ipc::Request<'_>,
 ) -> CmdResult<ImportReport> {
     let (name, bytes) = picked_file(&request)?;
-    blocking(handle, move |app, _| app.sync_import(&bytes, &name)).await
+    let opts = sync::ImportOptions {
+        passcode: header(&request, "x-passcode"),
+    };
+    blocking(handle, move |app, _| {
+        app.sync_import_with(&bytes, &name, &opts)
+    })
+    .await
 }
 
 /// A file dropped on the window.
 #[tauri::command]
-pub async fn sync_import_path(handle: tauri::AppHandle, path: String) -> CmdResult<ImportReport> {
+pub async fn sync_import_path(
+    handle: tauri::AppHandle,
+    path: String,
+    passcode: Option<String>,
+) -> CmdResult<ImportReport> {
     blocking(handle, move |app, _| {
-        app.sync_import_file(std::path::Path::new(&path))
+        app.sync_import_file(
+            std::path::Path::new(&path),
+            &sync::ImportOptions { passcode },
+        )
     })
     .await
 }

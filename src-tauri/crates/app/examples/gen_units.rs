@@ -69,8 +69,15 @@ fn main() {
         .map(|(n, t)| (n.to_string(), t.into_bytes()))
         .collect();
         unit.org_import(&files, Some("2016-01-01")).unwrap();
-        let (enrol, _) = hq.sync_enrol(&code).unwrap();
-        unit.sync_import(&enrol, "enrol.bdk").unwrap();
+        let enrol = hq.sync_enrol(&code).unwrap();
+        unit.sync_import_with(
+            &enrol.bytes,
+            "enrol.bdk",
+            &branchdesk_app::sync::ImportOptions {
+                passcode: Some(enrol.passcode),
+            },
+        )
+        .unwrap();
         let (bundle, r) = unit
             .sync_export(None, Scope::Changes, &mut |_, _| {})
             .unwrap();

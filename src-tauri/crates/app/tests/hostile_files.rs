@@ -74,6 +74,8 @@ fn raw_bundle(
         counts: Default::default(),
         created_at: "2016-12-05T10:00:00Z".into(),
         enrol_token: None,
+        enrol_proof: None,
+        new_keys: None,
         encrypted: true,
         payload_sha256: String::new(),
         plain_len: 0,
@@ -188,6 +190,8 @@ fn an_enrolment_file_is_bounded_before_it_is_trusted() {
         counts: Default::default(),
         created_at: "2016-12-05T10:00:00Z".into(),
         enrol_token: None,
+        enrol_proof: None,
+        new_keys: None,
         encrypted: false,
         payload_sha256: String::new(),
         plain_len: 0,
@@ -284,7 +288,9 @@ fn a_pipe_is_not_read_as_a_file() {
         .unwrap();
     assert!(ok.success());
     // Opening a pipe for reading would wait for a writer forever: it is refused first.
-    let e = app.sync_import_file(&fifo).unwrap_err();
+    let e = app
+        .sync_import_file(&fifo, &Default::default())
+        .unwrap_err();
     assert_eq!(e.code(), "file.not_regular", "{}", e.message(Lang::Zh));
     let e = app.kpi_import(&fifo).unwrap_err();
     assert_eq!(e.code(), "file.not_regular");
@@ -293,6 +299,8 @@ fn a_pipe_is_not_read_as_a_file() {
         .unwrap_err();
     assert_eq!(e.code(), "file.not_regular");
     // And a directory.
-    let e = app.sync_import_file(dir.path()).unwrap_err();
+    let e = app
+        .sync_import_file(dir.path(), &Default::default())
+        .unwrap_err();
     assert_eq!(e.code(), "file.not_regular");
 }

@@ -6,7 +6,7 @@ use branchdesk_app::docs::OutgoingInput;
 use branchdesk_app::kpi::ScoreQuery;
 use branchdesk_app::org::UnitInput;
 use branchdesk_app::plans::PlanInput;
-use branchdesk_app::sync::Scope;
+use branchdesk_app::sync::{ImportOptions, Scope};
 use branchdesk_app::{App, Ctx};
 use branchdesk_domain::{
     BundleOutcome, DocCategory, DocKind, Lang, PlanLevel, PlanStatus, Priority, Role, UnitAttrs,
@@ -232,10 +232,14 @@ fn the_same_bundle_twice_changes_nothing_the_second_time() {
     let dir = tempfile::tempdir().unwrap();
     let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
     let mut jn = jinan(dir.path());
-    let (file, _) = hq.sync_enrol("JN").unwrap();
-    jn.sync_import(&file, "e").unwrap();
+    let e = hq.sync_enrol("JN").unwrap();
+    let with_code = ImportOptions {
+        passcode: Some(e.passcode.clone()),
+    };
+    let file = e.bytes.clone();
+    jn.sync_import_with(&file, "e", &with_code).unwrap();
     assert_eq!(
-        jn.sync_import(&file, "e").unwrap().outcome,
+        jn.sync_import_with(&file, "e", &with_code).unwrap().outcome,
         BundleOutcome::Duplicate
     );
     let (b1, _) = jn
@@ -288,8 +292,7 @@ fn a_bad_bundle_is_refused_by_name_and_changes_nothing() {
     let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
     let mut other_hq = site(dir.path(), "hq2.db", "另一总部", Role::Hq, false);
     let mut jn = jinan(dir.path());
-    let (file, _) = hq.sync_enrol("JN").unwrap();
-    jn.sync_import(&file, "e").unwrap();
+    common::sites::join(&mut hq, &mut jn, "JN");
     let (b1, _) = jn
         .sync_export(None, Scope::Changes, &mut |_, _| {})
         .unwrap();

@@ -79,6 +79,7 @@ pub enum Command {
 #[derive(Subcommand)]
 pub enum SyncCommand {
     /// Headquarters: write an enrolment file for a unit (its code, HQ's keys, a one-time token)
+    /// and print the passcode to read out to the unit by phone (never send it with the file)
     Enrol {
         /// The unit's org code, e.g. ZB
         #[arg(long, value_name = "CODE")]
@@ -108,8 +109,23 @@ pub enum SyncCommand {
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The passcode headquarters read out for an enrolment file (e.g. 7KQ4-M2XD-9RTA-HW3B)
+        #[arg(long)]
+        passcode: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Move this site to new keys; each peer learns them from the next bundle, signed with the
+    /// keys it knows
+    RotateKeys,
+    /// Headquarters: revoke a unit's key (a lost laptop); its bundles are refused until it
+    /// replaces its keys and joins again with a new enrolment file
+    Revoke {
+        /// The unit's code or name
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long)]
+        reason: String,
     },
     /// Peers with what was sent, received and acknowledged, and the bundle history
     Status {

@@ -54,7 +54,7 @@ fn joined(dir: &Path) -> PathBuf {
     ok(&hq, &["init", "--role", "hq", "--site-name", "集团总部"]);
     ok(&zb, &["init", "--demo"]);
     let enrol = dir.join("enrol.bdk");
-    ok(
+    let issued = ok(
         &hq,
         &[
             "sync",
@@ -65,7 +65,16 @@ fn joined(dir: &Path) -> PathBuf {
             enrol.to_str().unwrap(),
         ],
     );
-    ok(&zb, &["sync", "import", enrol.to_str().unwrap()]);
+    ok(
+        &zb,
+        &[
+            "sync",
+            "import",
+            enrol.to_str().unwrap(),
+            "--passcode",
+            passcode(&issued),
+        ],
+    );
     zb
 }
 
@@ -169,4 +178,12 @@ fn a_database_held_by_another_program_is_named_as_such() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("[db.locked]"), "{err}");
     other.execute_batch("ROLLBACK").unwrap();
+}
+
+/// The passcode `sync enrol` printed.
+fn passcode(out: &str) -> &str {
+    out.lines()
+        .find_map(|l| l.strip_prefix("入网口令："))
+        .and_then(|l| l.split('（').next())
+        .expect("sync enrol prints the passcode")
 }

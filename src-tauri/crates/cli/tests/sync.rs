@@ -89,7 +89,7 @@ fn a_killed_import_leaves_the_database_as_it_was_and_the_next_one_succeeds() {
     args.extend(["--effective", "2016-01-01"]);
     ok(&unit, &args);
     let enrol = d.join("enrol.bdk");
-    ok(
+    let issued = ok(
         &hq,
         &[
             "sync",
@@ -100,7 +100,16 @@ fn a_killed_import_leaves_the_database_as_it_was_and_the_next_one_succeeds() {
             enrol.to_str().unwrap(),
         ],
     );
-    ok(&unit, &["sync", "import", enrol.to_str().unwrap()]);
+    ok(
+        &unit,
+        &[
+            "sync",
+            "import",
+            enrol.to_str().unwrap(),
+            "--passcode",
+            passcode(&issued),
+        ],
+    );
     let bundle = d.join("b1.bdk");
     ok(
         &unit,
@@ -202,7 +211,7 @@ fn status_and_refusals_through_the_binary() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("[sync.not_hq]"));
 
     let enrol = d.join("e.bdk");
-    ok(
+    let issued = ok(
         &hq,
         &[
             "sync",
@@ -213,7 +222,16 @@ fn status_and_refusals_through_the_binary() {
             enrol.to_str().unwrap(),
         ],
     );
-    ok(&unit, &["sync", "import", enrol.to_str().unwrap()]);
+    ok(
+        &unit,
+        &[
+            "sync",
+            "import",
+            enrol.to_str().unwrap(),
+            "--passcode",
+            passcode(&issued),
+        ],
+    );
     let b1 = d.join("b1.bdk");
     ok(&unit, &["sync", "export", "--out", b1.to_str().unwrap()]);
     let mut bytes = std::fs::read(&b1).unwrap();
@@ -259,4 +277,12 @@ fn status_and_refusals_through_the_binary() {
     .unwrap();
     assert_eq!(all.as_array().unwrap().len(), 1);
     assert!(Path::new(all[0]["file"].as_str().unwrap()).starts_with(&out_dir));
+}
+
+/// The passcode `sync enrol` printed.
+fn passcode(out: &str) -> &str {
+    out.lines()
+        .find_map(|l| l.strip_prefix("入网口令："))
+        .and_then(|l| l.split('（').next())
+        .expect("sync enrol prints the passcode")
 }

@@ -16,6 +16,8 @@ pub struct Peer {
     pub unit_code: Option<String>,
     /// A short fingerprint of the peer's keys, to compare over the phone.
     pub fingerprint: String,
+    /// When headquarters revoked the unit's key (it joins again with a new enrolment file).
+    pub revoked_at: Option<String>,
     /// Last bundle number sent to the peer, and the last one it acknowledged.
     #[ts(type = "number")]
     pub sent_seq: i64,

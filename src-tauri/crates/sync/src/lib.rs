@@ -20,6 +20,8 @@
 //! caller checks, in this order, [`Parsed::check_hash`] (damage), [`Parsed::verify`] (the
 //! sender's registered key) and [`Parsed::open`] (decryption, bounded decompression).
 
+pub mod enrol;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 
@@ -216,6 +218,23 @@ impl Sender {
     }
 }
 
+/// A sender's next keys, as hex, announced under its current ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewKeys {
+    pub sign_key: String,
+    pub box_key: String,
+}
+
+impl NewKeys {
+    pub fn keys(&self) -> Result<PublicKeys> {
+        Ok(PublicKeys {
+            sign: unhex32(&self.sign_key)
+                .ok_or_else(|| BundleError::Manifest("new_keys".into()))?,
+            boxk: unhex32(&self.box_key).ok_or_else(|| BundleError::Manifest("new_keys".into()))?,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub kind: Kind,
@@ -240,9 +259,16 @@ pub struct Manifest {
     /// Records per table: puts and deletions.
     pub counts: BTreeMap<String, i64>,
     pub created_at: String,
-    /// A unit's first bundles carry the token of its enrolment file.
+    /// A unit's first bundles carry the token of its enrolment file, and the proof that it
+    /// was told the passcode ([`enrol::unit_proof`]).
     #[serde(default)]
     pub enrol_token: Option<String>,
+    #[serde(default)]
+    pub enrol_proof: Option<String>,
+    /// New keys the sender moves to, announced in a bundle signed with the keys the recipient
+    /// knows; from the next bundle the recipient acknowledges, the sender signs with them.
+    #[serde(default)]
+    pub new_keys: Option<NewKeys>,
     pub encrypted: bool,
     /// Hex SHA-256 of the payload as stored.
     pub payload_sha256: String,
@@ -624,6 +650,8 @@ mod tests {
             counts: BTreeMap::new(),
             created_at: "2016-07-01T00:00:00Z".into(),
             enrol_token: None,
+            enrol_proof: None,
+            new_keys: None,
             encrypted: false,
             payload_sha256: String::new(),
             plain_len: 0,

@@ -31,6 +31,8 @@ fn bundle() -> (Vec<u8>, SiteKeys, SiteKeys) {
         counts: BTreeMap::from([("unit".to_string(), 3)]),
         created_at: "2016-07-01T00:00:00Z".into(),
         enrol_token: None,
+        enrol_proof: None,
+        new_keys: None,
         encrypted: false,
         payload_sha256: String::new(),
         plain_len: 0,

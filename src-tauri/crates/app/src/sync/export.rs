@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use branchdesk_domain::{BundleOutcome, ExportReport, Role, TableTally};
 use branchdesk_store::sync::{table_label, BundleEntry, PeerRow};
 use branchdesk_store::SCHEMA_VERSION;
-use branchdesk_sync::{self as bundle, Kind, Manifest};
+use branchdesk_sync::{self as bundle, Kind, Manifest, NewKeys, SiteKeys};
 
 use super::{peer_keys, safe_name, Progress, Scope};
 use crate::{App, AppError, Result};
@@ -42,8 +42,26 @@ impl App {
             Role::Unit => Some(self.audience(peer.unit_code.as_deref())?),
             Role::Hq => None,
         };
-        let keys = self.site_keys()?;
-        let sender = self.sender()?;
+        let current = self.site_keys()?;
+        // New keys not yet acknowledged by this peer: the keys it knows sign, and announce
+        // the new ones. A site joining with an enrolment token signs with its current keys,
+        // which the token's proof vouches for.
+        let announcing = peer.announce_from > 0 && peer.enrol_token.is_none();
+        let keys = match self.store.old_site_keys()?.first() {
+            Some(old) if announcing => SiteKeys::from_bytes(old),
+            _ => self.site_keys()?,
+        };
+        let new_keys = announcing.then(|| {
+            let pk = current.public();
+            NewKeys {
+                sign_key: bundle::hex(&pk.sign),
+                box_key: bundle::hex(&pk.boxk),
+            }
+        });
+        let mut sender = self.sender()?;
+        let signer = keys.public();
+        sender.sign_key = bundle::hex(&signer.sign);
+        sender.box_key = bundle::hex(&signer.boxk);
         let lang = self.lang;
         let at = self.ctx.now();
         let mut saved: Option<PathBuf> = None;
@@ -74,6 +92,8 @@ impl App {
                 counts: payload.counts(),
                 created_at: at.clone(),
                 enrol_token: peer.enrol_token.clone(),
+                enrol_proof: peer.enrol_proof.clone(),
+                new_keys: new_keys.clone(),
                 encrypted: true,
                 payload_sha256: String::new(),
                 plain_len: 0,

@@ -7,10 +7,19 @@ use branchdesk_store::sync::{ApplyReport, BundleEntry, Payload, PeerRow, Sender}
 use branchdesk_store::{Writer, SCHEMA_VERSION};
 use branchdesk_sync::{self as bundle, Kind, Limits, Manifest, SiteKeys};
 
+/// How an import goes, beyond the file.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The passcode headquarters read out for an enrolment file.
+    pub passcode: Option<String>,
+}
+
 /// Bundles held for one peer while an earlier one is missing: at most this many, and bytes.
 const HELD_MAX_BUNDLES: i64 = 32;
 const HELD_MAX_BYTES: i64 = 64 << 20;
 
+use super::enrol::check_enrolment;
+use super::keys::revoked;
 use super::{refused, tallies};
 use crate::{App, AppError, Result};
 
@@ -76,19 +85,33 @@ pub(super) fn format_error(e: &bundle::BundleError) -> AppError {
 
 impl App {
     /// [`App::sync_import`] of a file on disk (dropped on the window).
-    pub fn sync_import_file(&mut self, path: &std::path::Path) -> Result<ImportReport> {
+    pub fn sync_import_file(
+        &mut self,
+        path: &std::path::Path,
+        opts: &ImportOptions,
+    ) -> Result<ImportReport> {
         let bytes = crate::shared::files::read_input(path, self.max_bundle_file()?)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        self.sync_import(&bytes, &name)
+        self.sync_import_with(&bytes, &name, opts)
     }
 
     /// Imports a bundle (or an enrolment file): verifies it, applies it in one transaction and
     /// says what it did. A refused bundle changes nothing but the bundle history.
     pub fn sync_import(&mut self, bytes: &[u8], file: &str) -> Result<ImportReport> {
-        let out = self.import_checked(bytes, file);
+        self.sync_import_with(bytes, file, &ImportOptions::default())
+    }
+
+    /// [`App::sync_import`] with options (an enrolment file's passcode).
+    pub fn sync_import_with(
+        &mut self,
+        bytes: &[u8],
+        file: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportReport> {
+        let out = self.import_checked(bytes, file, opts);
         if let Err(e) = &out {
             let (code, message) = (e.code(), e.message(self.lang));
             let name = bundle::parse(bytes)
@@ -117,7 +140,12 @@ impl App {
         out
     }
 
-    pub(super) fn import_checked(&mut self, bytes: &[u8], file: &str) -> Result<ImportReport> {
+    pub(super) fn import_checked(
+        &mut self,
+        bytes: &[u8],
+        file: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportReport> {
         let parsed = bundle::parse(bytes).map_err(|e| format_error(&e))?;
         let m = parsed.manifest.clone();
         // Before any work on the payload: what it declares must fit this site's limits.
@@ -137,7 +165,7 @@ impl App {
             ));
         }
         if m.kind == Kind::Enrol {
-            return self.join(&parsed, file);
+            return self.join(&parsed, file, opts.passcode.as_deref());
         }
         let site = self.store.site()?;
         if m.recipient != site.id {
@@ -163,12 +191,21 @@ impl App {
             .peers()?
             .into_iter()
             .find(|p| p.site_id == m.sender.site_id);
-        // An unknown unit is accepted only with a token headquarters issued (checked again,
-        // and used up, inside the write below).
-        let sign_key = match (&known, &m.enrol_token) {
-            (Some(p), _) => p.sign_key,
-            (None, Some(_)) if site.role == Role::Hq => m.sender.keys().map_err(|e| format_error(&e))?.sign,
-            (None, _) => {
+        let claimed = m.sender.keys().map_err(|e| format_error(&e))?;
+        if let Some(site_id) = self.store.revoked(&claimed.sign)? {
+            return Err(revoked(&m.sender.name, &site_id));
+        }
+        // An unknown unit, or one whose key headquarters revoked, is accepted only with a token
+        // headquarters issued and the proof of its passcode (checked, and the token bound to
+        // the key, inside the write below).
+        let enrolling = site.role == Role::Hq
+            && m.enrol_token.is_some()
+            && known.as_ref().is_none_or(|p| p.revoked_at.is_some());
+        let sign_key = match &known {
+            _ if enrolling => claimed.sign,
+            Some(p) if p.revoked_at.is_some() => return Err(revoked(&m.sender.name, &p.site_id)),
+            Some(p) => p.sign_key,
+            None => {
                 return Err(refused(
                     "sync.unknown_sender",
                     format!("发送方「{}」（站点 {}）未在本站登记。总部须先为该单位签发入网文件，单位导入后再发送同步包；数据库未作任何改动。", m.sender.name, m.sender.site_id),
@@ -177,7 +214,24 @@ impl App {
             }
         };
         parsed.check_hash().map_err(|e| format_error(&e))?;
-        parsed.verify(&sign_key).map_err(|e| format_error(&e))?;
+        // A bundle still on its way when the peer moved to new keys is signed with the ones
+        // before (and announces the ones it moved to).
+        let announced_current = known.as_ref().is_some_and(|p| {
+            m.new_keys
+                .as_ref()
+                .and_then(|n| n.keys().ok())
+                .is_some_and(|n| n.sign == p.sign_key)
+        });
+        match (
+            parsed.verify(&sign_key),
+            known.as_ref().and_then(|p| p.prev_sign_key),
+        ) {
+            (Ok(()), _) => {}
+            (Err(_), Some(prev)) if announced_current && !enrolling => {
+                parsed.verify(&prev).map_err(|e| format_error(&e))?
+            }
+            (Err(e), _) => return Err(format_error(&e)),
+        }
         if !m.encrypted {
             return Err(refused(
                 "sync.not_encrypted",
@@ -185,7 +239,8 @@ impl App {
                 format!("The bundle from \u{201c}{}\u{201d} is not encrypted. Bundles carry personal data and must be encrypted for this site, as every exported bundle is; refused, nothing was changed.", m.sender.name),
             ));
         }
-        let keys = self.site_keys()?;
+        let mut keys = vec![self.site_keys()?];
+        keys.extend(self.store.old_site_keys()?.iter().map(SiteKeys::from_bytes));
         let lang = self.lang;
         let at = self.ctx.now();
         let today = self.ctx.today_str();
@@ -199,33 +254,25 @@ impl App {
         };
         self.store.write(|w| -> Result<ImportReport> {
             let mut peer = match w.peer(&m.sender.site_id)? {
-                Some(p) => p,
-                None => {
+                Some(p) if !enrolling => p,
+                existing => {
                     let token = m.enrol_token.as_deref().unwrap_or_default();
-                    let Some(code) = w.use_enrolment(token, &m.sender.site_id)? else {
-                        return Err(refused(
-                            "sync.bad_token",
-                            format!("「{}」的同步包所带的入网凭证无效或已被使用。请为该单位重新签发入网文件；数据库未作任何改动。", m.sender.name),
-                            format!("The enrolment token in \u{201c}{}\u{201d}'s bundle is unknown or used. Issue a new enrolment file for the unit; nothing was changed.", m.sender.name),
-                        ));
-                    };
-                    let pk = m.sender.keys().map_err(|e| format_error(&e))?;
-                    PeerRow {
-                        site_id: m.sender.site_id.clone(),
-                        name: m.sender.name.clone(),
-                        role: Role::Unit,
-                        unit_code: Some(code),
-                        sign_key: pk.sign,
-                        box_key: pk.boxk,
-                        enrol_token: None,
-                        sent_seq: 0,
-                        sent_upto: 0,
-                        acked_seq: 0,
-                        acked_upto: 0,
-                        recv_seq: 0,
-                        recv_upto: 0,
-                        last_out: None,
-                        last_in: None,
+                    let code = check_enrolment(w, &m, token, &claimed)?;
+                    w.use_enrolment(token, &m.sender.site_id, &bundle::hex(&claimed.sign))?;
+                    match existing {
+                        // Joining again after its key was revoked: the same site, new keys.
+                        Some(p) => PeerRow {
+                            sign_key: claimed.sign,
+                            box_key: claimed.boxk,
+                            revoked_at: None,
+                            prev_sign_key: None,
+                            unit_code: Some(code),
+                            ..p
+                        },
+                        None => PeerRow {
+                            unit_code: Some(code),
+                            ..PeerRow::new(&m.sender.site_id, &m.sender.name, Role::Unit, claimed.sign, claimed.boxk)
+                        },
                     }
                 }
             };
@@ -399,7 +446,9 @@ pub(super) fn restored(w: &Writer<'_>, peer: &PeerRow, m: &Manifest) -> Result<b
 /// What applying a bundle needs besides the bundle: this site's keys and limits, the day and
 /// time, its role and language.
 pub(super) struct Opening<'a> {
-    pub keys: &'a SiteKeys,
+    /// This site's keys, newest first (bundles sent before a rotation reached the peer are
+    /// encrypted to the ones before).
+    pub keys: &'a [SiteKeys],
     pub limits: Limits,
     pub today: &'a str,
     pub at: &'a str,
@@ -417,9 +466,14 @@ pub(super) fn apply_one(
 ) -> Result<ApplyReport> {
     let m = &parsed.manifest;
     let (today, at, lang) = (cx.today, cx.at, cx.lang);
-    let payload: Payload = parsed
-        .open_json(cx.keys, &cx.limits)
-        .map_err(|e| format_error(&e))?;
+    let mut opened = Err(bundle::BundleError::Decrypt);
+    for k in cx.keys {
+        opened = parsed.open_json::<Payload>(k, &cx.limits);
+        if opened != Err(bundle::BundleError::Decrypt) {
+            break;
+        }
+    }
+    let payload = opened.map_err(|e| format_error(&e))?;
     let from = Sender {
         site: &m.sender.site_id,
         name: &peer.name,
@@ -465,6 +519,31 @@ pub(super) fn apply_one(
     // The token has done its work once headquarters acknowledged a bundle.
     if peer.acked_seq > 0 {
         peer.enrol_token = None;
+        peer.enrol_proof = None;
+    }
+    // The peer moves to new keys (announced under the ones registered here).
+    if let Some(new) = m.new_keys.as_ref().and_then(|n| n.keys().ok()) {
+        if new.sign != peer.sign_key {
+            peer.prev_sign_key = Some(peer.sign_key);
+            peer.sign_key = new.sign;
+            peer.box_key = new.boxk;
+            notes.push(cx.lang.pick(
+                format!(
+                    "「{}」已更换密钥，新的密钥指纹为 {}。",
+                    m.sender.name,
+                    new.fingerprint()
+                ),
+                format!(
+                    "\u{201c}{}\u{201d} moved to new keys; their fingerprint is {}.",
+                    m.sender.name,
+                    new.fingerprint()
+                ),
+            ));
+        }
+    }
+    // Ours were announced and the peer acknowledged a bundle that carried them.
+    if peer.announce_from > 0 && peer.acked_seq >= peer.announce_from {
+        peer.announce_from = 0;
     }
     peer.last_in = Some(at.to_string());
     Ok(report)

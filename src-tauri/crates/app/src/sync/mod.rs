@@ -4,13 +4,18 @@
 //! everything), import (every check in order, each with its code; then the sequence; then one
 //! transaction), announcements, and headquarters' decisions on units' records.
 //!
-//! Files: `enrol`, `export`, `import`, `announce`, `decisions`.
+//! Files: `enrol`, `export`, `import`, `keys` (rotation and revocation), `announce`,
+//! `decisions`.
 
 mod announce;
 mod decisions;
 mod enrol;
 mod export;
 mod import;
+mod keys;
+
+pub use enrol::Enrolment;
+pub use import::ImportOptions;
 
 use std::collections::HashSet;
 
@@ -119,6 +124,7 @@ impl App {
         for p in self.store.peers()? {
             peers.push(Peer {
                 fingerprint: peer_keys(&p).fingerprint(),
+                revoked_at: p.revoked_at.clone(),
                 unacked_changes: self.store.sync_pending_changes(p.acked_upto)?,
                 held: self.store.held_count(&p.site_id)?,
                 site_id: p.site_id,

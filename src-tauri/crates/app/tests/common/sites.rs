@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use branchdesk_app::org::UnitInput;
-use branchdesk_app::sync::Scope;
+use branchdesk_app::sync::{ImportOptions, Scope};
 use branchdesk_app::{App, Ctx, InitOptions};
 use branchdesk_domain::{BundleOutcome, Lang, Role, UnitAttrs, UnitKind};
 
@@ -70,10 +70,22 @@ pub fn jinan(dir: &Path) -> App {
     app
 }
 
+/// `unit` joins `hq` under `code` with the enrolment file and its passcode.
+pub fn join(hq: &mut App, unit: &mut App, code: &str) -> branchdesk_domain::ImportReport {
+    let e = hq.sync_enrol(code).unwrap();
+    unit.sync_import_with(
+        &e.bytes,
+        "enrol.bdk",
+        &ImportOptions {
+            passcode: Some(e.passcode),
+        },
+    )
+    .unwrap()
+}
+
 /// Enrols `unit` at `hq` under `code` and brings its first bundle in.
 pub fn enrol(hq: &mut App, unit: &mut App, code: &str) -> branchdesk_domain::ImportReport {
-    let (file, _) = hq.sync_enrol(code).unwrap();
-    let joined = unit.sync_import(&file, "enrol.bdk").unwrap();
+    let joined = join(hq, unit, code);
     assert_eq!(joined.outcome, BundleOutcome::Applied, "{}", joined.message);
     let (b1, _) = unit
         .sync_export(None, Scope::Changes, &mut |_, _| {})
@@ -190,6 +202,8 @@ pub fn craft(from_db: &Path, to_db: &Path, tables: serde_json::Value) -> Vec<u8>
         counts: Default::default(),
         created_at: "2016-12-05T10:00:00Z".into(),
         enrol_token: None,
+        enrol_proof: None,
+        new_keys: None,
         encrypted: true,
         payload_sha256: String::new(),
         plain_len: 0,

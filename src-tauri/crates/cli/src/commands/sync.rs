@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use branchdesk_app::sync::Scope;
+use branchdesk_app::sync::{ImportOptions, Scope};
 use branchdesk_app::{App, AppError, Ctx};
 use branchdesk_domain::Lang;
 
@@ -14,18 +14,26 @@ pub(crate) fn run(cmd: SyncCommand, db: &std::path::Path, lang: Lang) -> Result<
     let mut app = App::open(db, Ctx::local())?;
     match cmd {
         SyncCommand::Enrol { unit, out } => {
-            let (bytes, _) = app.sync_enrol(&unit)?;
-            write_file(&out, &bytes)?;
+            let e = app.sync_enrol(&unit)?;
+            write_file(&out, &e.bytes)?;
             let fp = app.sync_status()?.fingerprint;
             if zh {
                 say!(
                     "已写入入网文件 {}（单位 {unit}，总部密钥指纹 {fp}）",
                     out.display()
                 );
+                say!(
+                    "入网口令：{}（请电话告知该单位，不要与文件一起发送）",
+                    e.passcode
+                );
             } else {
                 say!(
                     "Wrote enrolment file {} (unit {unit}, headquarters' key fingerprint {fp})",
                     out.display()
+                );
+                say!(
+                    "Passcode: {} (read it out to the unit by phone; never send it with the file)",
+                    e.passcode
                 );
             }
         }
@@ -79,15 +87,19 @@ pub(crate) fn run(cmd: SyncCommand, db: &std::path::Path, lang: Lang) -> Result<
                 }
             }
         }
-        SyncCommand::Import { files, json } => {
+        SyncCommand::Import {
+            files,
+            passcode,
+            json,
+        } => {
             let mut reports = Vec::new();
             for f in &files {
-                let bytes = std::fs::read(f).map_err(|e| AppError::File(f.clone(), e))?;
-                let name = f
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let r = app.sync_import(&bytes, &name)?;
+                let r = app.sync_import_file(
+                    f,
+                    &ImportOptions {
+                        passcode: passcode.clone(),
+                    },
+                )?;
                 if !json {
                     say!("{}", r.message);
                 }
@@ -131,6 +143,22 @@ pub(crate) fn run(cmd: SyncCommand, db: &std::path::Path, lang: Lang) -> Result<
                         p.held
                     );
                 }
+            }
+        }
+        SyncCommand::RotateKeys => {
+            let fp = app.sync_rotate_keys()?;
+            if zh {
+                say!("已更换本站密钥，新指纹 {fp}。下一个同步包会用原密钥签名并通知对方。");
+            } else {
+                say!("This site has new keys, fingerprint {fp}. The next bundles announce them under the old ones.");
+            }
+        }
+        SyncCommand::Revoke { unit, reason } => {
+            app.sync_revoke(&unit, &reason)?;
+            if zh {
+                say!("已吊销 {unit} 的密钥；该单位须更换密钥并用新的入网文件重新入网。");
+            } else {
+                say!("Revoked the key of {unit}; the unit replaces its keys and joins again with a new enrolment file.");
             }
         }
         SyncCommand::Announce { unit, title, body } => {

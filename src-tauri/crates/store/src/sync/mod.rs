@@ -36,7 +36,7 @@ use serde_json::Value;
 pub use apply::{site_local, ApplyReport, Refusal, Sender, TableCount};
 pub use decisions::DecisionRow;
 pub use export::Audience;
-pub use peers::{BundleEntry, HeldBundle, PeerRow};
+pub use peers::{BundleEntry, Enrolment, HeldBundle, PeerRow};
 pub use rules::{rule_of, Check, Rule, Senders, RULES};
 pub use tables::{migration_tables_sql, table_label, trigger_sql, SyncTable, TABLES};
 

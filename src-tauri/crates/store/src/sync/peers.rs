@@ -26,11 +26,53 @@ pub struct PeerRow {
     pub recv_upto: i64,
     pub last_out: Option<String>,
     pub last_in: Option<String>,
+    /// At a unit: the proof of the passcode sent with the enrolment token.
+    pub enrol_proof: Option<String>,
+    /// At headquarters: when the unit's key was revoked.
+    pub revoked_at: Option<String>,
+    /// The key the peer signed with before it announced new ones.
+    pub prev_sign_key: Option<[u8; 32]>,
+    /// This site's new keys go to the peer from this bundle number on (0: nothing to announce).
+    pub announce_from: i64,
+}
+
+impl PeerRow {
+    /// A peer just met, with nothing exchanged yet.
+    pub fn new(
+        site_id: &str,
+        name: &str,
+        role: Role,
+        sign_key: [u8; 32],
+        box_key: [u8; 32],
+    ) -> PeerRow {
+        PeerRow {
+            site_id: site_id.to_string(),
+            name: name.to_string(),
+            role,
+            unit_code: None,
+            sign_key,
+            box_key,
+            enrol_token: None,
+            sent_seq: 0,
+            sent_upto: 0,
+            acked_seq: 0,
+            acked_upto: 0,
+            recv_seq: 0,
+            recv_upto: 0,
+            last_out: None,
+            last_in: None,
+            enrol_proof: None,
+            revoked_at: None,
+            prev_sign_key: None,
+            announce_from: 0,
+        }
+    }
 }
 
 const PEER_COLS: &str =
     "site_id, name, role, unit_code, sign_key, box_key, enrol_token, sent_seq, \
-    sent_upto, acked_seq, acked_upto, recv_seq, recv_upto, last_out, last_in";
+    sent_upto, acked_seq, acked_upto, recv_seq, recv_upto, last_out, last_in, \
+    enrol_proof, revoked_at, prev_sign_key, announce_from";
 
 fn key32(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<[u8; 32]> {
     let v: Vec<u8> = r.get(i)?;
@@ -61,6 +103,12 @@ fn peer_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PeerRow> {
         recv_upto: r.get(12)?,
         last_out: r.get(13)?,
         last_in: r.get(14)?,
+        enrol_proof: r.get(15)?,
+        revoked_at: r.get(16)?,
+        prev_sign_key: r
+            .get::<_, Option<Vec<u8>>>(17)?
+            .and_then(|v| <[u8; 32]>::try_from(v).ok()),
+        announce_from: r.get(18)?,
     })
 }
 
@@ -72,6 +120,16 @@ fn peers_in(conn: &rusqlite::Connection, id: Option<&str>) -> Result<Vec<PeerRow
         .query_map([id], peer_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// An enrolment file headquarters issued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolment {
+    pub unit_code: String,
+    /// Hex of the key derived from the passcode (`None` for files issued before passcodes).
+    pub proof_key: Option<String>,
+    pub used_by: Option<String>,
+    pub used_key: Option<String>,
 }
 
 /// A bundle held back until an earlier one arrives.
@@ -102,6 +160,32 @@ pub struct BundleEntry<'a> {
 }
 
 impl<C: Borrow<Connection>> Reader<C> {
+    /// Whether `key` was revoked (and for which site).
+    pub fn revoked(&self, key: &[u8; 32]) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT site_id FROM sync_revoked WHERE sign_key = ?1",
+                [&key[..]],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// This site's keys before its last rotations, newest first.
+    pub fn old_site_keys(&self) -> Result<Vec<[u8; 64]>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT secret FROM site_key_old ORDER BY rowid DESC")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, Vec<u8>>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|v| <[u8; 64]>::try_from(v).ok())
+            .collect())
+    }
+
     pub fn peers(&self) -> Result<Vec<PeerRow>> {
         peers_in(self.conn(), None)
     }
@@ -191,14 +275,16 @@ impl Writer<'_> {
         self.tx.execute(
             &format!(
                 "INSERT INTO sync_peer ({PEER_COLS}, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
                  ON CONFLICT (site_id) DO UPDATE SET name = excluded.name, role = excluded.role,
                    unit_code = excluded.unit_code, sign_key = excluded.sign_key,
                    box_key = excluded.box_key, enrol_token = excluded.enrol_token,
                    sent_seq = excluded.sent_seq, sent_upto = excluded.sent_upto,
                    acked_seq = excluded.acked_seq, acked_upto = excluded.acked_upto,
                    recv_seq = excluded.recv_seq, recv_upto = excluded.recv_upto,
-                   last_out = excluded.last_out, last_in = excluded.last_in"
+                   last_out = excluded.last_out, last_in = excluded.last_in,
+                   enrol_proof = excluded.enrol_proof, revoked_at = excluded.revoked_at,
+                   prev_sign_key = excluded.prev_sign_key, announce_from = excluded.announce_from"
             ),
             params![
                 p.site_id,
@@ -216,37 +302,77 @@ impl Writer<'_> {
                 p.recv_upto,
                 p.last_out,
                 p.last_in,
+                p.enrol_proof,
+                p.revoked_at,
+                p.prev_sign_key.map(|k| k.to_vec()),
+                p.announce_from,
                 at
             ],
         )?;
         Ok(())
     }
 
-    pub fn add_enrolment(&self, token: &str, unit_code: &str, at: &str) -> Result<()> {
+    /// Records an enrolment file issued for `unit_code`, with the key of its passcode.
+    pub fn add_enrolment(
+        &self,
+        token: &str,
+        unit_code: &str,
+        proof_key: &str,
+        at: &str,
+    ) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO sync_enrolment (token, unit_code, issued_at) VALUES (?1, ?2, ?3)",
-            params![token, unit_code, at],
+            "INSERT INTO sync_enrolment (token, unit_code, issued_at, proof_key) VALUES (?1, ?2, ?3, ?4)",
+            params![token, unit_code, at, proof_key],
         )?;
         Ok(())
     }
 
-    /// The unit code of an unused enrolment token, marking it used by `site`.
-    pub fn use_enrolment(&self, token: &str, site: &str) -> Result<Option<String>> {
-        let code: Option<String> = self
+    /// An enrolment by its token: (unit code, the passcode's key, the site and key that used
+    /// it, if any).
+    pub fn enrolment(&self, token: &str) -> Result<Option<Enrolment>> {
+        Ok(self
             .tx
             .query_row(
-                "SELECT unit_code FROM sync_enrolment WHERE token = ?1 AND used_by IS NULL",
+                "SELECT unit_code, proof_key, used_by, used_key FROM sync_enrolment WHERE token = ?1",
                 [token],
-                |r| r.get(0),
+                |r| {
+                    Ok(Enrolment {
+                        unit_code: r.get(0)?,
+                        proof_key: r.get(1)?,
+                        used_by: r.get(2)?,
+                        used_key: r.get(3)?,
+                    })
+                },
             )
-            .optional()?;
-        if code.is_some() {
-            self.tx.execute(
-                "UPDATE sync_enrolment SET used_by = ?2 WHERE token = ?1",
-                params![token, site],
-            )?;
-        }
-        Ok(code)
+            .optional()?)
+    }
+
+    /// Marks an enrolment used by `site` with the signing key `key` (hex).
+    pub fn use_enrolment(&self, token: &str, site: &str, key: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE sync_enrolment SET used_by = ?2, used_key = ?3 WHERE token = ?1",
+            params![token, site, key],
+        )?;
+        Ok(())
+    }
+
+    /// Revokes a peer's signing key: bundles signed with it are refused from now on.
+    pub fn revoke(&self, p: &PeerRow, reason: &str, at: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR REPLACE INTO sync_revoked (sign_key, site_id, unit_code, at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![&p.sign_key[..], p.site_id, p.unit_code, at, reason],
+        )?;
+        Ok(())
+    }
+
+    /// Keeps this site's current keys for reading bundles still encrypted to them, and
+    /// puts `new` in their place.
+    pub fn rotate_site_keys(&self, new: &[u8; 64], at: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO site_key_old (secret, retired_at) SELECT secret, ?1 FROM site_key",
+            [at],
+        )?;
+        self.set_site_keys(new)
     }
 
     pub fn log_bundle(&self, e: &BundleEntry<'_>) -> Result<()> {
