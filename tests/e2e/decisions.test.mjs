@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session, cli, startDriver } from './webdriver.mjs';
+import { Session, cli, passcodeOf, startDriver } from './webdriver.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-decisions-'));
 const unitDb = join(dir, 'zb.db');
@@ -18,9 +18,9 @@ let s;
 
 before(async () => {
   cli(hqDb, 'init', '--role', 'hq', '--site-name', '集团总部', '--group-name', '齐鲁示范保险集团');
-  cli(hqDb, 'sync', 'enrol', '--unit', 'ZB', '--out', join(dir, 'enrol.bdk'));
+  const code = passcodeOf(cli(hqDb, 'sync', 'enrol', '--unit', 'ZB', '--out', join(dir, 'enrol.bdk')));
   cli(unitDb, 'init', '--demo');
-  cli(unitDb, 'sync', 'import', join(dir, 'enrol.bdk'));
+  cli(unitDb, 'sync', 'import', join(dir, 'enrol.bdk'), '--passcode', code);
   cli(unitDb, 'plans', 'step', PLAN, 'submit');
   cli(unitDb, 'sync', 'export', '--out', join(dir, 'u1.bdk'));
   cli(hqDb, 'sync', 'import', join(dir, 'u1.bdk'));

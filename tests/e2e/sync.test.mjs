@@ -7,18 +7,19 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session, cli, startDriver } from './webdriver.mjs';
+import { Session, cli, passcodeOf, startDriver } from './webdriver.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-sync-'));
 const unitDb = join(dir, 'zb.db');
 const hqDb = join(dir, 'hq.db');
 let driver;
 let s;
+let passcode;
 
 before(async () => {
   cli(unitDb, 'init', '--demo');
   cli(hqDb, 'init', '--role', 'hq', '--site-name', '集团总部', '--group-name', '齐鲁示范保险集团');
-  cli(hqDb, 'sync', 'enrol', '--unit', 'ZB', '--out', join(dir, '入网文件-ZB.bdk'));
+  passcode = passcodeOf(cli(hqDb, 'sync', 'enrol', '--unit', 'ZB', '--out', join(dir, '入网文件-ZB.bdk')));
   driver = await startDriver({ BRANCHDESK_DB: unitDb, LANG: 'zh_CN.UTF-8', BRANCHDESK_EXPORT_DIR: dir }, 4449);
   s = await Session.create(driver.base);
 });
@@ -40,8 +41,11 @@ test('a unit joins headquarters, exchanges bundles and refuses a damaged one', a
   assert.match(await s.waitText('[data-testid="sync-no-peers"]', (t) => t.length > 0), /入网文件/);
   await s.screenshot('sync-empty.png');
 
-  // Join: the enrolment file from headquarters.
+  // Join: the enrolment file from headquarters, and the passcode it read out by phone.
   await pickFile(join(dir, '入网文件-ZB.bdk'));
+  await s.type('[data-testid="passcode-input"]', passcode.toLowerCase());
+  await s.screenshot('sync-passcode.png');
+  await s.click('#passcode-ok');
   assert.match(await s.waitText('[data-testid="sync-imported"]', (t) => t.includes('已加入')), /单位编码 ZB/);
   await s.waitText('[data-testid="peer-name"]', '集团总部');
 

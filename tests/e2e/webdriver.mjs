@@ -20,6 +20,13 @@ export function cli(db, ...args) {
   });
 }
 
+/** The passcode `sync enrol` printed (read out to the unit by phone). */
+export function passcodeOf(output) {
+  const m = output.match(/入网口令：([0-9A-Z-]+)/);
+  if (!m) throw new Error(`no passcode in: ${output}`);
+  return m[1];
+}
+
 /** Starts tauri-driver with the app's environment; resolves once it accepts connections. */
 export async function startDriver(env, port = 4444) {
   const tauriDriver = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? '/root', '.cargo/bin/tauri-driver');

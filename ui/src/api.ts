@@ -5,6 +5,7 @@ import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { ExportReport } from './bindings/ExportReport';
+import type { Enrolment } from './bindings/Enrolment';
 import type { ImportReport } from './bindings/ImportReport';
 import type { Announcement } from './bindings/Announcement';
 import type { DecisionView } from './bindings/DecisionView';
@@ -185,7 +186,10 @@ export const api = {
   reportRegister: (from: string, to: string) => call<string>('report_register', { from, to }),
   search: (query: string) => call<SearchResult[]>('search', { query }),
   syncStatus: () => call<SyncStatus>('sync_status'),
-  syncEnrol: (unitCode: string) => call<string>('sync_enrol', { unitCode }),
+  /** Issues an enrolment file into the download folder; its passcode is read out by phone. */
+  syncEnrol: (unitCode: string) => call<Enrolment>('sync_enrol', { unitCode }),
+  syncRotateKeys: () => call<string>('sync_rotate_keys'),
+  syncRevoke: (unit: string, reason: string) => call<null>('sync_revoke', { unit, reason }),
   /** Writes a bundle into the download folder; `onProgress(step, steps)` as it goes. */
   syncExport: async (to: string | undefined, full: boolean, onProgress?: (step: number, steps: number) => void) => {
     const stop = onProgress ? await listen<[number, number]>('sync-progress', (e) => onProgress(e.payload[0], e.payload[1])) : undefined;
@@ -195,8 +199,10 @@ export const api = {
       stop?.();
     }
   },
-  syncImport: (name: string, bytes: Uint8Array) => call<ImportReport>('sync_import', bytes, { 'x-file-name': encodeURIComponent(name) }),
-  syncImportPath: (path: string) => call<ImportReport>('sync_import_path', { path }),
+  /** Imports a picked file; an enrolment file needs the passcode headquarters read out. */
+  syncImport: (name: string, bytes: Uint8Array, passcode?: string) =>
+    call<ImportReport>('sync_import', bytes, { 'x-file-name': encodeURIComponent(name), ...(passcode ? { 'x-passcode': encodeURIComponent(passcode) } : {}) }),
+  syncImportPath: (path: string, passcode?: string) => call<ImportReport>('sync_import_path', { path, passcode }),
   /** Calls `onDrop` with the paths of files dropped on the window; returns the unsubscribe. */
   onFileDrop: async (onDrop: (paths: string[]) => void, onHover?: (over: boolean) => void) => {
     return getCurrentWebview().onDragDropEvent((e) => {

@@ -14,6 +14,10 @@ unit_code: string | null,
  */
 fingerprint: string, 
 /**
+ * When headquarters revoked the unit's key (it joins again with a new enrolment file).
+ */
+revoked_at: string | null, 
+/**
  * Last bundle number sent to the peer, and the last one it acknowledged.
  */
 sent_seq: number, acked_seq: number, 

@@ -106,6 +106,7 @@ export const syncStatus: SyncStatus = {
       name: '集团总部',
       role: 'hq',
       unit_code: null,
+      revoked_at: null,
       fingerprint: '5045-c829-4919-37b1',
       sent_seq: 2,
       acked_seq: 1,
@@ -258,7 +259,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     reportSlip: vi.fn(async () => '/home/u/下载/阅办单.pdf'),
     reportRegister: vi.fn(async () => '/home/u/下载/公文登记簿.pdf'),
     syncStatus: vi.fn(async () => syncStatus),
-    syncEnrol: vi.fn(async () => '/home/u/下载/入网文件-ZB.bdk'),
+    syncEnrol: vi.fn(async () => ({ file: '/home/u/下载/入网文件-ZB.bdk', unit_code: 'ZB', passcode: '7KQ4-M2XD-9RTA-HW3B' })),
     syncExport: vi.fn(async (_to: string | undefined, _full: boolean, onProgress?: (step: number, steps: number) => void) => {
       onProgress?.(14, 28);
       return { file: '/home/u/下载/同步包-淄博市分公司-至-集团总部-0003.bdk', peer_name: '集团总部', seq: 3, kind: 'changes', bytes: 2048, records: 12, tables: [] };

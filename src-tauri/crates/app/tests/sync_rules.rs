@@ -601,3 +601,249 @@ fn text_with_control_or_direction_characters_and_impossible_dates_never_get_in()
         branchdesk_app::shared::input::check_request(&json!({"a": ["第一行\n第二行\t"]})).is_ok()
     );
 }
+
+/// Every synced row the site in `db` holds, by table and key, with the site that owns it
+/// (`None`: the site itself).
+fn rows_by_owner(
+    db: &Path,
+) -> std::collections::BTreeMap<(String, String), (Option<String>, String)> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for t in branchdesk_store::sync::TABLES {
+        let key = t
+            .key
+            .iter()
+            .map(|k| format!("t.{k}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let key = match t.rowid {
+            Some(_) => "json_array(t.uid)".to_string(),
+            None => format!("json_array({key})"),
+        };
+        let sql = format!(
+            "SELECT {key}, o.site, t.* FROM {name} t LEFT JOIN sync_owner o ON o.tbl = '{name}' AND o.key = {key}",
+            name = t.name
+        );
+        let mut stmt = c.prepare(&sql).unwrap();
+        let n = stmt.column_count();
+        let rows: Vec<_> = stmt
+            .query_map([], |r| {
+                let mut all = String::new();
+                for i in 2..n {
+                    all.push_str(&format!("|{:?}", r.get_ref(i)?));
+                }
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, all))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (k, owner, all) in rows {
+            out.insert((t.name.to_string(), k), (owner, all));
+        }
+    }
+    out
+}
+
+/// A property of the import, not of the file format: whatever an enrolled unit puts in a
+/// bundle (random tables, keys of anyone's records, parents, statuses, junk), no row it does
+/// not own changes, and nothing panics.
+#[test]
+fn random_bundles_from_an_enrolled_unit_never_change_what_it_does_not_own() {
+    let mut o = office();
+    let zb_site = o.zb.info().unwrap().site.id;
+    let c = rusqlite::Connection::open(&o.hq_db).unwrap();
+    // Ids of every owner's records, to point at.
+    let mut ids: Vec<String> = Vec::new();
+    for t in [
+        "unit",
+        "position",
+        "person",
+        "plan_node",
+        "meeting",
+        "outgoing_doc",
+        "incoming_doc",
+        "action_item",
+        "hq_decision",
+        "submission",
+    ] {
+        let mut stmt = c
+            .prepare(&format!("SELECT id FROM {t} ORDER BY random() LIMIT 40"))
+            .unwrap();
+        ids.extend(
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(Result::unwrap),
+        );
+    }
+    // And 淄博's own, which its bundles may well touch.
+    let own: Vec<String> = c
+        .prepare("SELECT json_extract(key, '$[0]') FROM sync_owner WHERE site = ?1 AND tbl IN ('unit', 'position', 'person', 'plan_node', 'meeting', 'outgoing_doc') ORDER BY random() LIMIT 200")
+        .unwrap()
+        .query_map([&zb_site], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut codes: Vec<String> = c
+        .prepare("SELECT code FROM unit UNION SELECT code FROM doc_category UNION SELECT id FROM kpi_scheme")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    codes.push("WF".into());
+    let columns = |t: &str| -> Vec<(String, String)> {
+        c.prepare("SELECT name, type FROM pragma_table_info(?1)")
+            .unwrap()
+            .query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|(n, _): &(String, String)| {
+                !(matches!(n.as_str(), "rev" | "rowid") || n == "id" && t.ends_with("_log"))
+            })
+            .collect()
+    };
+    let statuses = [
+        "draft",
+        "submitted",
+        "approved",
+        "executing",
+        "closed",
+        "issued",
+        "returned",
+        "pending",
+        "compliant",
+        "final",
+        "open",
+        "done",
+        "active",
+    ];
+    let mut seed: u64 = 0x5eed_2016;
+    let mut rnd = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let tables = branchdesk_store::sync::TABLES;
+    let (mut applied, mut refused_n) = (0, 0);
+    for round in 0..150 {
+        let before = rows_by_owner(&o.hq_db);
+        let mut payload = Vec::new();
+        for _ in 0..1 + rnd(2) {
+            let t = &tables[rnd(tables.len())];
+            if payload.iter().any(|p: &Value| p["name"] == t.name) {
+                continue;
+            }
+            let cols = columns(t.name);
+            let mut put = Vec::new();
+            for _ in 0..1 + rnd(2) {
+                // Half the rows are real ones (anyone's) with a column or two changed.
+                let real: Option<Value> = c
+                    .query_row(&format!("SELECT count(*) FROM {}", t.name), [], |r| {
+                        r.get::<_, i64>(0)
+                    })
+                    .ok()
+                    .filter(|n| *n > 0 && rnd(2) == 0)
+                    .map(|n| {
+                        let k = t.key[0];
+                        let filter = format!(
+                            "{k} = (SELECT {k} FROM {} LIMIT 1 OFFSET {})",
+                            t.name,
+                            rnd(n as usize)
+                        );
+                        row_of(&o.hq_db, t.name, &filter)
+                    });
+                let mut row = serde_json::Map::new();
+                for (name, ty) in &cols {
+                    if let Some(r) = &real {
+                        if rnd(cols.len()) != 0 {
+                            row.insert(name.clone(), r[name].clone());
+                            continue;
+                        }
+                    }
+                    let v = match rnd(10) {
+                        _ if name == "uid" => json!(branchdesk_store::new_id()),
+                        0..=1 if name.ends_with("id") || name == "id" => json!(ids[rnd(ids.len())]),
+                        2..=6 if name.ends_with("id") && name != "id" => json!(own[rnd(own.len())]),
+                        2..=6 if name == "id" => json!(branchdesk_store::new_id()),
+                        _ if name == "code" || name == "category" => json!(codes[rnd(codes.len())]),
+                        _ if name == "status" || name == "verdict" => {
+                            json!(statuses[rnd(statuses.len())])
+                        }
+                        _ if name == "level" => {
+                            json!(["annual", "month", "quarter", "three_year"][rnd(4)])
+                        }
+                        _ if name == "kind" => json!(
+                            [
+                                "branch",
+                                "department",
+                                "plan",
+                                "company",
+                                "primary",
+                                "minutes"
+                            ][rnd(6)]
+                        ),
+                        _ if name.contains("period") || name == "month" => {
+                            json!(["2016-07", "2016-08", "2016-13", "2016", "2016-Q3"][rnd(5)])
+                        }
+                        _ if name.ends_with("_on") || name == "valid_from" => {
+                            json!(["2016-07-01", "2016-08-01", "2016-02-30", "x"][rnd(4)])
+                        }
+                        _ if name.ends_with("_at") => json!("2016-07-05T08:30"),
+                        _ if ty == "INTEGER" => json!([0, 1, 2016, -1][rnd(4)]),
+                        9 => Value::Null,
+                        _ if name.ends_with("id") => json!(ids[rnd(ids.len())]),
+                        _ => json!(["淄博", "x", "{}", "[]", "1"][rnd(5)]),
+                    };
+                    row.insert(name.clone(), v);
+                }
+                put.push(Value::Object(row));
+            }
+            let mut table = rows(t.name, &put);
+            if rnd(4) == 0 {
+                table["del"] = json!([[ids[rnd(ids.len())]]]);
+            }
+            payload.push(table);
+        }
+        let bytes = craft(&o.zb_db, &o.hq_db, Value::Array(payload));
+        match o.hq.sync_import(&bytes, "random.bdk") {
+            Ok(_) => applied += 1,
+            Err(e) => {
+                refused_n += 1;
+                // Refused by name, never as an internal failure.
+                assert_ne!(
+                    e.code(),
+                    "db.internal",
+                    "round {round}: {}",
+                    e.message(Lang::En)
+                );
+            }
+        }
+        let after = rows_by_owner(&o.hq_db);
+        for (k, (owner, row)) in &before {
+            if owner.as_deref() == Some(zb_site.as_str()) {
+                continue;
+            }
+            assert_eq!(
+                after.get(k).map(|(_, r)| r),
+                Some(row),
+                "round {round}: {k:?} (owned by {owner:?}) changed"
+            );
+        }
+        for (k, (owner, _)) in &after {
+            if !before.contains_key(k) {
+                assert_eq!(
+                    owner.as_deref(),
+                    Some(zb_site.as_str()),
+                    "round {round}: new {k:?} not 淄博's"
+                );
+            }
+        }
+    }
+    eprintln!("{applied} applied, {refused_n} refused");
+    // Both ways happened: some random bundles were the unit's own business and went in.
+    assert!(
+        applied > 0 && refused_n > 0,
+        "{applied} applied, {refused_n} refused"
+    );
+}

@@ -48,8 +48,72 @@ describe('同步 page', () => {
       fireEvent.change(input, { target: { files: [file] } });
     });
     expect((await screen.findByTestId('sync-imported')).textContent).toBe('已导入「集团总部」的第 2 号同步包：写入 2 条记录。');
-    expect(api.syncImport).toHaveBeenCalledWith('同步包-0002.bdk', new Uint8Array([66, 68, 75]));
+    expect(api.syncImport).toHaveBeenCalledWith('同步包-0002.bdk', new Uint8Array([66, 68, 75]), undefined);
     expect(screen.getByText('公告')).toBeTruthy();
+  });
+
+  it('asks for the passcode of an enrolment file and imports it with the passcode', async () => {
+    const syncImport = vi
+      .fn()
+      .mockRejectedValueOnce(new CommandError({ code: 'sync.passcode_needed', message: '请输入入网口令' }))
+      .mockResolvedValueOnce({ outcome: 'applied', peer_name: '集团总部', seq: 0, kind: 'enrol', records: 0, tables: [], also_applied: [], message: '已加入「集团总部」（单位编码 ZB）。' });
+    const api = fakeApi({ syncImport });
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-sync'));
+    });
+    const input = (await screen.findByTestId('sync-file')) as HTMLInputElement;
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File([new Uint8Array([1])], '入网文件-ZB.bdk')] } });
+    });
+    const code = await screen.findByTestId('passcode-input');
+    expect(screen.queryByTestId('sync-import-error')).toBeNull();
+    const ok = document.getElementById('passcode-ok') as HTMLButtonElement;
+    expect(ok.disabled).toBe(true);
+    await act(async () => {
+      fireEvent.change(code, { target: { value: '7kq4 m2xd 9rta hw3b' } });
+    });
+    await act(async () => {
+      fireEvent.click(document.getElementById('passcode-ok') as HTMLButtonElement);
+    });
+    expect((await screen.findByTestId('sync-imported')).textContent).toContain('已加入');
+    expect(syncImport).toHaveBeenLastCalledWith('入网文件-ZB.bdk', new Uint8Array([1]), '7kq4 m2xd 9rta hw3b');
+  });
+
+  it('shows headquarters the passcode of an enrolment file it issues, and revokes a unit with a reason', async () => {
+    const hqStatus = {
+      ...syncStatus,
+      site: { ...syncStatus.site, role: 'hq' as const },
+      unit_code: null,
+      peers: [{ ...syncStatus.peers[0], site_id: 'zb1', name: '淄博市分公司', role: 'unit' as const, unit_code: 'ZB' }],
+    };
+    const api = fakeApi({ syncStatus: vi.fn(async () => hqStatus), syncRevoke: vi.fn(async () => null) });
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-sync'));
+    });
+    await act(async () => {
+      fireEvent.change(await screen.findByTestId('enrol-code'), { target: { value: 'ZB' } });
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('enrol-issue'));
+    });
+    expect((await screen.findByTestId('enrol-passcode')).textContent).toBe('7KQ4-M2XD-9RTA-HW3B');
+    expect(screen.getByTestId('enrol-saved').textContent).toContain('入网文件-ZB.bdk');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('peer-revoke'));
+    });
+    const ok = document.getElementById('revoke-ok') as HTMLButtonElement;
+    expect(ok.disabled).toBe(true);
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('revoke-reason'), { target: { value: '笔记本电脑丢失' } });
+    });
+    await act(async () => {
+      fireEvent.click(document.getElementById('revoke-ok') as HTMLButtonElement);
+    });
+    expect(api.syncRevoke).toHaveBeenCalledWith('ZB', '笔记本电脑丢失');
   });
 
   it('says what to do when the site has no peer yet', async () => {

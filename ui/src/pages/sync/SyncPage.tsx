@@ -2,7 +2,7 @@
 // with progress, import by picking or dropping a file, and the history of every bundle with
 // what its checks found. Headquarters also issues enrolment files and publishes announcements.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { CloudDownloadOutlined, CloudUploadOutlined, ImportOutlined, NotificationOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Api, CommandError } from '../../api';
 import type { SyncStatus } from '../../bindings/SyncStatus';
@@ -12,6 +12,7 @@ import type { BundleOutcome } from '../../bindings/BundleOutcome';
 import type { ImportReport } from '../../bindings/ImportReport';
 import type { ExportReport } from '../../bindings/ExportReport';
 import type { DecisionView } from '../../bindings/DecisionView';
+import type { Enrolment } from '../../bindings/Enrolment';
 import { useI18n, type MessageKey } from '../../i18n';
 
 const OUTCOME_COLOR: Record<BundleOutcome, string> = {
@@ -50,6 +51,12 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
   const [exported, setExported] = useState<ExportReport[]>([]);
   const [enrolCode, setEnrolCode] = useState('');
   const [announcement, setAnnouncement] = useState({ unit: '', title: '', body: '' });
+  // An enrolment file waiting for its passcode: the import to run again with it.
+  const [joining, setJoining] = useState<((passcode?: string) => Promise<ImportReport>) | null>(null);
+  const [passcode, setPasscode] = useState('');
+  const [issued, setIssued] = useState<Enrolment | null>(null);
+  const [revoking, setRevoking] = useState<Peer | null>(null);
+  const [reason, setReason] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
 
   const [decisions, setDecisions] = useState<DecisionView[]>([]);
@@ -63,16 +70,22 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
   useEffect(reload, [reload]);
 
   const runImport = useCallback(
-    async (work: () => Promise<ImportReport>) => {
+    async (work: (passcode?: string) => Promise<ImportReport>, code?: string) => {
       setImporting(true);
       setImported(null);
       setImportError(null);
       try {
-        const r = await work();
+        const r = await work(code);
         setImported(r);
         onChanged?.();
       } catch (e) {
-        setImportError((e as CommandError).message);
+        const err = e as CommandError;
+        if (err.code === 'sync.passcode_needed') {
+          setPasscode('');
+          setJoining(() => work);
+        } else {
+          setImportError(err.message);
+        }
       } finally {
         setImporting(false);
         reload();
@@ -87,7 +100,7 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
     api
       .onFileDrop(
         (paths) => {
-          for (const p of paths) void runImport(() => api.syncImportPath(p));
+          for (const p of paths) void runImport((code) => api.syncImportPath(p, code));
         },
         setDropping,
       )
@@ -104,7 +117,7 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
   const pick = async (files: FileList | null) => {
     for (const f of Array.from(files ?? [])) {
       const bytes = new Uint8Array(await f.arrayBuffer());
-      await runImport(() => api.syncImport(f.name, bytes));
+      await runImport((code) => api.syncImport(f.name, bytes, code));
     }
     if (fileRef.current) fileRef.current.value = '';
   };
@@ -132,9 +145,37 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
 
   const enrol = async () => {
     try {
-      const path = await api.syncEnrol(enrolCode);
-      void message.success({ content: <span data-testid="enrol-saved">{t('sync.enrolSaved', { path })}</span>, duration: 8 });
+      const e = await api.syncEnrol(enrolCode);
+      setIssued(e);
       setEnrolCode('');
+      reload();
+    } catch (e) {
+      void message.error((e as CommandError).message);
+    }
+  };
+
+  const join = () => {
+    const work = joining;
+    setJoining(null);
+    if (work) void runImport(work, passcode.trim());
+  };
+
+  const rotate = async () => {
+    try {
+      const fp = await api.syncRotateKeys();
+      void message.success(t('sync.rotated', { fp }));
+      reload();
+    } catch (e) {
+      void message.error((e as CommandError).message);
+    }
+  };
+
+  const revoke = async () => {
+    if (!revoking) return;
+    try {
+      await api.syncRevoke(revoking.unit_code ?? revoking.site_id, reason);
+      setRevoking(null);
+      setReason('');
       reload();
     } catch (e) {
       void message.error((e as CommandError).message);
@@ -165,6 +206,11 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
           <span data-testid="peer-name">{p.name}</span>
           <Tag>{label('Role', p.role)}</Tag>
           {p.unit_code && <Tag color="blue">{p.unit_code}</Tag>}
+          {p.revoked_at && (
+            <Tag color="red" data-testid="peer-revoked">
+              {t('sync.revoked')}
+            </Tag>
+          )}
         </Space>
       ),
     },
@@ -193,6 +239,11 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
           <Button size="small" disabled={busy} onClick={() => void exportTo([p.site_id], true)}>
             {t('sync.exportFull')}
           </Button>
+          {hq && p.role === 'unit' && !p.revoked_at && (
+            <Button size="small" danger onClick={() => setRevoking(p)} data-testid="peer-revoke">
+              {t('sync.revoke')}
+            </Button>
+          )}
         </Space>
       ),
     },
@@ -317,6 +368,13 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
               {!hq && <Descriptions.Item label={t('sync.unitCode')}>{status.unit_code ?? t('sync.notJoined')}</Descriptions.Item>}
             </Descriptions>
             <Typography.Text type="secondary">{t('sync.fingerprintHelp')}</Typography.Text>
+            <div style={{ marginTop: 8 }}>
+              <Popconfirm title={t('sync.rotateConfirm')} onConfirm={() => void rotate()}>
+                <Button size="small" data-testid="sync-rotate">
+                  {t('sync.rotate')}
+                </Button>
+              </Popconfirm>
+            </div>
           </Card>
         </Col>
         {hq && (
@@ -407,6 +465,43 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
           <Table size="small" rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={status.history} columns={historyColumns} data-testid="sync-history" />
         )}
       </Card>
+      <Modal
+        open={joining !== null}
+        title={t('sync.passcodeTitle')}
+        okText={t('sync.passcodeOk')}
+        okButtonProps={{ disabled: passcode.trim().length < 16, id: 'passcode-ok' }}
+        onOk={join}
+        onCancel={() => setJoining(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('sync.passcodeHelp')}</Typography.Paragraph>
+        <Input autoFocus value={passcode} onChange={(e) => setPasscode(e.target.value)} onPressEnter={() => passcode.trim().length >= 16 && join()} placeholder="XXXX-XXXX-XXXX-XXXX" data-testid="passcode-input" />
+      </Modal>
+      <Modal open={issued !== null} title={t('sync.enrolPasscodeTitle')} footer={null} onCancel={() => setIssued(null)} destroyOnHidden>
+        {issued && (
+          <>
+            <Typography.Paragraph>{t('sync.enrolPasscode', { unit: issued.unit_code })}</Typography.Paragraph>
+            <Typography.Title level={3} copyable style={{ fontFamily: 'monospace', textAlign: 'center' }} data-testid="enrol-passcode">
+              {issued.passcode}
+            </Typography.Title>
+            <Typography.Paragraph type="secondary" data-testid="enrol-saved">
+              {t('sync.enrolSaved', { path: issued.file })}
+            </Typography.Paragraph>
+          </>
+        )}
+      </Modal>
+      <Modal
+        open={revoking !== null}
+        title={revoking ? t('sync.revokeTitle', { name: revoking.name }) : ''}
+        okText={t('sync.revoke')}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), id: 'revoke-ok' }}
+        onOk={() => void revoke()}
+        onCancel={() => setRevoking(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('sync.revokeHelp')}</Typography.Paragraph>
+        <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('sync.revokeReason')} data-testid="revoke-reason" />
+      </Modal>
     </div>
   );
 }

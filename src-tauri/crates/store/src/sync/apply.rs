@@ -1014,9 +1014,20 @@ impl<'a> Table<'a> {
         Ok(())
     }
 
+    /// Writes the row; a row the schema refuses (a value outside its CHECK, a missing
+    /// required column) is the bundle's fault and named as such.
     fn put(&mut self, vals: &[Sql]) -> Result<()> {
-        self.upsert.execute(params_from_iter(vals.iter()))?;
-        Ok(())
+        match self.upsert.execute(params_from_iter(vals.iter())) {
+            Ok(_) => Ok(()),
+            Err(e) => match Error::from(e) {
+                Error::Sqlite(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                {
+                    Err(Error::SyncPayload(format!("{}: {e}", self.t.name)))
+                }
+                other => Err(other),
+            },
+        }
     }
 
     fn delete(&mut self, key: &[Sql]) -> Result<()> {
