@@ -8,24 +8,35 @@
 mod commands;
 mod shell;
 
-use std::sync::Mutex;
-
-use branchdesk_app::{ApiError, App, Ctx};
+use branchdesk_app::{Accounts, ApiError, App, Ctx, InitOptions};
 use branchdesk_domain::Lang;
 
 use shell::Shell;
 
-fn open_database() -> Result<App, ApiError> {
-    let lang = std::env::var("LANG")
-        .map(|l| Lang::from_tag(&l))
-        .unwrap_or_default();
-    branchdesk_app::default_db_path()
-        .and_then(|path| App::open_or_init_demo(&path, Ctx::local()))
-        .map_err(|e| e.to_api(lang))
+/// The database file; the demo one is created the first time (its people sign in with the
+/// demo password shown on the sign-in screen).
+fn database(lang: Lang) -> Result<std::path::PathBuf, ApiError> {
+    let path = branchdesk_app::default_db_path().map_err(|e| e.to_api(lang))?;
+    if !path.exists() {
+        App::init(
+            &path,
+            &InitOptions {
+                demo: true,
+                accounts: Accounts::Demo,
+                ..InitOptions::default()
+            },
+            Ctx::local(),
+        )
+        .map_err(|e| e.to_api(lang))?;
+    }
+    Ok(path)
 }
 
 fn main() {
-    let shell = Shell(Mutex::new(open_database()));
+    let lang = std::env::var("LANG")
+        .map(|l| Lang::from_tag(&l))
+        .unwrap_or_default();
+    let shell = Shell::new(database(lang), lang);
     let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> =
         Box::new(commands::handler!());
     let result = tauri::Builder::default()

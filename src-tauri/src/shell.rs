@@ -1,25 +1,70 @@
 //! What every desktop command shares: the open application behind a lock, running a use case
 //! on it (or off the window's thread), and a picked file's bytes from the request body.
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use branchdesk_app::{ApiError, App, AppError};
+use branchdesk_domain::Lang;
 use tauri::Manager;
 
-/// The open database, or why it could not be opened (shown by the UI instead of a crash).
-pub struct Shell(pub Mutex<Result<App, ApiError>>);
+/// The database file and, once someone signed in, the open application. Locking or signing
+/// out drops the [`App`], and with it the database key.
+pub struct Shell(pub Mutex<Door>);
+
+pub struct Door {
+    /// The database file, or why there is none (shown instead of a crash).
+    pub path: Result<PathBuf, ApiError>,
+    /// The application, while someone is signed in.
+    pub app: Option<App>,
+    /// Locked by this login: only they (or another account) sign in again.
+    pub locked: Option<String>,
+    /// The language of messages while nobody is signed in.
+    pub lang: Lang,
+}
+
+impl Shell {
+    pub fn new(path: Result<PathBuf, ApiError>, lang: Lang) -> Shell {
+        Shell(Mutex::new(Door {
+            path,
+            app: None,
+            locked: None,
+            lang,
+        }))
+    }
+}
 
 pub type CmdResult<T> = Result<T, ApiError>;
 
-pub fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> CmdResult<T> {
-    let mut guard = shell.0.lock().map_err(|_| ApiError {
+fn internal() -> ApiError {
+    ApiError {
         code: "app.internal".into(),
         message: "内部错误，请重新启动程序。 Internal error: restart the program.".into(),
         field: None,
         cells: None,
         problems: None,
-    })?;
-    let app = guard.as_mut().map_err(|e| e.clone())?;
+    }
+}
+
+/// Runs `f` on the door itself (signing in, locking).
+pub fn door<T>(shell: &Shell, f: impl FnOnce(&mut Door) -> Result<T, AppError>) -> CmdResult<T> {
+    let mut guard = shell.0.lock().map_err(|_| internal())?;
+    let lang = guard.app.as_ref().map_or(guard.lang, App::lang);
+    f(&mut guard).map_err(|e| e.to_api(lang))
+}
+
+/// Runs a use case as the person signed in; without one, says the window is locked or that
+/// nobody is signed in (the window then shows its sign-in screen).
+pub fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> CmdResult<T> {
+    let mut guard = shell.0.lock().map_err(|_| internal())?;
+    let lang = guard.lang;
+    let locked = guard.locked.is_some();
+    let Some(app) = guard.app.as_mut() else {
+        if let Err(e) = &guard.path {
+            return Err(e.clone());
+        }
+        return Err(branchdesk_app::users::signed_out(locked).to_api(lang));
+    };
     let lang = app.lang();
     f(app).map_err(|e| e.to_api(lang))
 }
@@ -35,7 +80,7 @@ pub fn refused_text<R: tauri::Runtime>(invoke: &tauri::ipc::Invoke<R>) -> Option
         .0
         .lock()
         .ok()
-        .and_then(|g| g.as_ref().ok().map(App::lang))
+        .map(|g| g.app.as_ref().map_or(g.lang, App::lang))
         .unwrap_or_default();
     branchdesk_app::shared::input::check_request(v)
         .err()

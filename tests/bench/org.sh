@@ -6,6 +6,7 @@
 # Prints figures; asserts nothing (a benchmark, not a test).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+export BRANCHDESK_USER=ZB-001 BRANCHDESK_PASSWORD=bench-password-1
 read -r units positions people <<< "${*:-200 2000 10000}"
 cargo build -q --release --bin branchdesk
 cargo build -q --release -p branchdesk-app --example gen_org

@@ -42,6 +42,7 @@ test("headquarters approves a unit's plan; the unit applies the decision and the
   await s.click('[data-testid="tab-flow"]');
   await s.type('[data-testid="plan-comment"]', '同意，请抓好落实');
   await s.click('[data-testid="plan-approve"]');
+  await s.confirmPassword(); // approving is a signing act
   assert.match(await s.waitText('[data-testid="decision-note"]', (t) => t.includes('同步包')), /将随下一个同步包发给「淄博市分公司」/);
   await s.screenshot('decision-waiting.png');
   // The unit's record is unchanged here until the unit has applied the decision.

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session, cli, startDriver } from './webdriver.mjs';
+import { Session, cli, cliAs, startDriver } from './webdriver.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-docs-'));
 const db = join(dir, 'demo.db');
@@ -99,4 +99,39 @@ test('an issued document opens with its dispatch log, and a sending is recorded'
   // The database agrees.
   const out = JSON.parse(cli(db, 'docs', 'list', '--json')).outgoing;
   assert.equal(out.find((d) => d.number === '淄人保发〔2016〕24号').status, 'issued');
+});
+
+test('the clerk cannot sign a company document; the general manager signs after typing the password again', async () => {
+  const DRAFT = '关于年终安全检查的通知';
+  cliAs('ZB-003', db, 'docs', 'draft', '--category', 'company', '--title', DRAFT, '--unit', 'ZB', '--drafting-unit', 'ZB-OFF');
+  // The clerk (文书) at the keyboard.
+  await s.click('[data-testid="sign-out"]');
+  await s.waitText('[data-testid="demo-people"]', (t) => t.includes('孙倩 文书'));
+  await s.screenshot('signin.png');
+  await s.signIn('ZB-003');
+  assert.equal(await s.waitText('[data-testid="signed-in-as"]', (t) => t.length > 0), '孙倩（文书）');
+  await s.click('[data-testid="nav-docs"]');
+  await s.click('[data-testid="tab-outgoing"]');
+  await s.waitText('[data-testid="outgoing-table"]', (t) => t.includes(DRAFT));
+  await s.click(`[data-testid="out-sign"][data-title="${DRAFT}"]`);
+  await s.click('#sign-ok');
+  const refused = await s.waitText('.ant-message', (t) => t.includes('总经理本人'));
+  assert.match(refused, /签发公司文件须由总经理本人登录后操作，当前用户：孙倩（文书）/);
+  await s.screenshot('docs-sign-refused.png');
+  await s.press('\uE00C');
+  await s.waitGone('.ant-modal-wrap:not([style*="display: none"]) #sign-ok');
+  // The general manager signs in and signs, typing the password again.
+  await s.click('[data-testid="sign-out"]');
+  await s.signIn('ZB-001');
+  await s.click('[data-testid="nav-docs"]');
+  await s.click('[data-testid="tab-outgoing"]');
+  await s.click(`[data-testid="out-sign"][data-title="${DRAFT}"]`);
+  await s.click('#sign-ok');
+  await s.waitValue('[data-testid="confirm-password"]');
+  await s.settle();
+  await s.screenshot('docs-sign-confirm.png');
+  await s.confirmPassword();
+  await s.waitText('[data-testid="outgoing-table"]', (t) => t.includes(DRAFT) && t.includes('韩立新'));
+  const signed = JSON.parse(cli(db, 'docs', 'list', '--json')).outgoing.find((d) => d.title === DRAFT);
+  assert.equal(signed.status, 'signed');
 });

@@ -51,6 +51,7 @@ test('a meeting recorded in the window is finalised and its action item is on th
   await s.choose('[data-testid="minutes-recorder"]', '张伟');
   await s.click('[data-testid="minutes-finalise"]');
   await s.click('.ant-popconfirm .ant-btn-primary');
+  await s.confirmPassword(); // finalising is a signing act
   await s.waitText('.ant-message', (t) => t.includes('已定稿'));
   await s.waitText('.ant-drawer-title', (t) => t.includes('已定稿 v1'));
   await s.screenshot('minutes-final.png');

@@ -12,11 +12,20 @@ export const OUT = join(ROOT, 'tests/e2e/out');
 export const APP = process.env.BRANCHDESK_APP ?? join(ROOT, 'target/debug/branchdesk-desktop');
 export const CLI = join(ROOT, 'target/debug/branchdesk');
 
+/** The demo's published password; every demo person (and the first administrator of the
+ * non-demo databases the tests make) signs in with it. */
+export const DEMO_PASSWORD = 'zibo2016';
+
+/** Runs the CLI as the general manager of the demo (ZB-001), or as `user`. */
 export function cli(db, ...args) {
+  return cliAs('ZB-001', db, ...args);
+}
+
+export function cliAs(user, db, ...args) {
   return execFileSync(CLI, ['--db', db, ...args], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, BRANCHDESK_LANG: 'zh-CN' },
+    env: { ...process.env, BRANCHDESK_LANG: 'zh-CN', BRANCHDESK_USER: user, BRANCHDESK_PASSWORD: DEMO_PASSWORD },
   });
 }
 
@@ -69,11 +78,30 @@ export class Session {
     this.id = id;
   }
 
-  static async create(base, application = APP) {
+  /** Opens the window and signs in as `signIn` (the demo's general manager unless told
+   * otherwise; `null` stays on the sign-in screen). */
+  static async create(base, application = APP, { signIn = 'ZB-001' } = {}) {
     const value = await request(base, 'POST', '/session', {
       capabilities: { alwaysMatch: { 'tauri:options': { application } } },
     });
-    return new Session(base, value.sessionId);
+    const s = new Session(base, value.sessionId);
+    if (signIn) await s.signIn(signIn);
+    return s;
+  }
+
+  /** Signs in on the sign-in screen, as a person would. */
+  async signIn(login, password = DEMO_PASSWORD) {
+    await this.type('[data-testid="signin-login"]', login);
+    await this.type('[data-testid="signin-password"]', password);
+    await this.click('#signin-submit');
+    await this.waitText('[data-testid="signed-in-as"]', (t) => t.length > 0);
+  }
+
+  /** Types the password again when a signing act asks for it. */
+  async confirmPassword(password = DEMO_PASSWORD) {
+    await this.type('[data-testid="confirm-password"]', password);
+    await this.click('#confirm-ok');
+    await this.waitGone('[data-testid="confirm-password"]');
   }
 
   cmd(method, path, body) {

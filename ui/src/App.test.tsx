@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from './App';
 import { fakeApi } from './test/fake';
+import { CommandError } from './api';
 
 describe('App shell', () => {
   it('shows the navigation and the home figures in Chinese', async () => {
@@ -50,5 +51,103 @@ describe('App shell', () => {
     });
     expect(api.announcementSeen).toHaveBeenCalledWith('n1');
     expect(api.announcementSeen).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Signing in and the lock', () => {
+  const demo = {
+    password: 'zibo2016',
+    people: [
+      { login: 'ZB-001', name: '韩立新', post: '总经理' },
+      { login: 'ZB-003', name: '孙倩', post: '文书' },
+    ],
+  };
+  const signedOut = { state: { path: '/tmp/demo.db', exists: true, encrypted: true, needs_setup: false, demo } };
+  const clerk = { login: 'ZB-003', name: '孙倩', person_id: 'p3', posts: [{ title: '文书', unit: '办公室' }], admin: false, hq_staff: false, grants: [] };
+
+  it('offers the demo people and opens the app as the one chosen', async () => {
+    let door: object = signedOut;
+    const api = fakeApi({
+      door: vi.fn(async () => door as never),
+      signIn: vi.fn(async (login: string, password: string) => {
+        if (password !== 'zibo2016') throw new CommandError({ code: 'auth.bad_password', message: '工号或密码不正确（连续 1 次）。' });
+        door = { state: signedOut.state, actor: { ...clerk, login } };
+        return door as never;
+      }),
+    });
+    render(<App api={api} />);
+    await screen.findByTestId('demo-people');
+    expect(screen.getByText('演示数据库：以下人员的密码都是 zibo2016，点击姓名即可填入工号。')).toBeTruthy();
+    expect(api.settings).not.toHaveBeenCalled();
+    // A wrong password first.
+    fireEvent.change(screen.getByTestId('signin-login'), { target: { value: 'ZB-003' } });
+    fireEvent.change(screen.getByTestId('signin-password'), { target: { value: 'guess' } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('登 录'));
+    });
+    await waitFor(() => expect(screen.getByTestId('signin-error').textContent).toContain('工号或密码不正确'));
+    // Then the demo person's tag fills in login and password.
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('demo-ZB-003'));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByText('登 录'));
+    });
+    await waitFor(() => expect(screen.getByTestId('signed-in-as').textContent).toBe('孙倩（文书）'));
+    expect(api.signIn).toHaveBeenLastCalledWith('ZB-003', 'zibo2016');
+    expect(screen.getByTestId('stat-units').textContent).toBe('13');
+  });
+
+  it('locks itself after the idle minutes of the settings, counted from the last key press', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const api = fakeApi();
+      render(<App api={api} />);
+      await screen.findByTestId('stat-units');
+      await act(async () => {
+        vi.advanceTimersByTime(14 * 60_000);
+      });
+      expect(api.lock).not.toHaveBeenCalled();
+      await act(async () => {
+        fireEvent.keyDown(window, { key: 'a' });
+        vi.advanceTimersByTime(14 * 60_000);
+      });
+      expect(api.lock).not.toHaveBeenCalled();
+      await act(async () => {
+        vi.advanceTimersByTime(60_001);
+      });
+      expect(api.lock).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('locks on Ctrl+L and unlocks only with the password', async () => {
+    let door: object = { state: signedOut.state, actor: clerk };
+    const api = fakeApi({
+      door: vi.fn(async () => door as never),
+      lock: vi.fn(async () => {
+        door = { state: signedOut.state, locked: 'ZB-003' };
+        return door as never;
+      }),
+      signIn: vi.fn(async (login: string) => {
+        door = { state: signedOut.state, actor: { ...clerk, login } };
+        return door as never;
+      }),
+    });
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+    });
+    await screen.findByTestId('lock-hint');
+    expect(screen.queryByTestId('stat-units')).toBeNull();
+    expect(screen.queryByTestId('signin-login')).toBeNull(); // the same person unlocks
+    fireEvent.change(screen.getByTestId('signin-password'), { target: { value: 'zibo2016' } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('解 锁'));
+    });
+    await screen.findByTestId('stat-units');
+    expect(api.signIn).toHaveBeenCalledWith('ZB-003', 'zibo2016');
   });
 });

@@ -15,9 +15,13 @@ import {
   ProfileOutlined,
   SettingOutlined,
   SyncOutlined,
+  LockOutlined,
+  LogoutOutlined,
 } from '@ant-design/icons';
 import type { Api } from './api';
-import { CommandError } from './api';
+import { CommandError, setPasswordPrompt } from './api';
+import type { DoorView } from './bindings/DoorView';
+import { SignInPage } from './pages/users/SignInPage';
 import type { Lang } from './bindings/Lang';
 import type { Settings } from './bindings/Settings';
 import { I18nContext, i18nFor, type MessageKey } from './i18n';
@@ -50,13 +54,22 @@ const ICONS: Record<Page, React.ReactNode> = {
   settings: <SettingOutlined />,
 };
 
+/** "孙倩（文书）": the person signed in and their posts. */
+function actorLabel(a: NonNullable<DoorView['actor']>): string {
+  const posts = a.posts.map((p) => p.title).join('、');
+  return posts ? `${a.name}（${posts}）` : a.name;
+}
+
 function pageFromHash(): Page {
   const h = window.location.hash.replace(/^#\/?/, '');
   return (PAGES as readonly string[]).includes(h) ? (h as Page) : 'home';
 }
 
 export function App({ api }: { api: Api }) {
+  const [door, setDoor] = useState<DoorView | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [confirming, setConfirming] = useState<((pw: string | null) => void) | null>(null);
+  const [confirmPw, setConfirmPw] = useState('');
   const [startError, setStartError] = useState<CommandError | null>(null);
   const [page, setPage] = useState<Page>(pageFromHash);
   const [collapsed, setCollapsed] = useState(false);
@@ -72,9 +85,72 @@ export function App({ api }: { api: Api }) {
 
   const load = useCallback(() => {
     setStartError(null);
-    api.settings().then(setSettings, (e: CommandError) => setStartError(e));
+    api.door().then(
+      (d) => {
+        setDoor(d);
+        if (d.actor) api.settings().then(setSettings, (e: CommandError) => setStartError(e));
+        else setSettings(null);
+      },
+      (e: CommandError) => setStartError(e),
+    );
   }, [api]);
   useEffect(load, [load]);
+  const signedIn = !!door?.actor;
+
+  const lock = useCallback(() => {
+    void api.lock().then((d) => {
+      setSettings(null);
+      setDoor(d);
+    });
+  }, [api]);
+  const signOut = () => {
+    void api.signOut().then((d) => {
+      setSettings(null);
+      setDoor(d);
+    });
+  };
+
+  // Locks after the settings' idle minutes without a key press, click or scroll, and on Ctrl+L.
+  const idleMs = (settings?.lock_minutes ?? 15) * 60_000;
+  useEffect(() => {
+    if (!signedIn) return;
+    let timer = window.setTimeout(lock, idleMs);
+    const active = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(lock, idleMs);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        lock();
+      }
+    };
+    const events = ['keydown', 'mousedown', 'wheel'] as const;
+    for (const ev of events) window.addEventListener(ev, active);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.clearTimeout(timer);
+      for (const ev of events) window.removeEventListener(ev, active);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [signedIn, lock, idleMs]);
+
+  // Signing acts ask for the password again, in a modal of this window.
+  useEffect(() => {
+    setPasswordPrompt(
+      () =>
+        new Promise<string | null>((resolve) => {
+          setConfirmPw('');
+          setConfirming(() => resolve);
+        }),
+    );
+    return () => setPasswordPrompt(null);
+  }, []);
+  const answerConfirm = (pw: string | null) => {
+    confirming?.(pw);
+    setConfirming(null);
+    setConfirmPw('');
+  };
 
   // The top bar's sync state: the latest bundle out and in over all peers.
   const loadSync = useCallback(() => {
@@ -165,6 +241,8 @@ export function App({ api }: { api: Api }) {
         extra={<Button onClick={load}>{t('app.retry')}</Button>}
       />
     );
+  } else if (door && !door.actor) {
+    body = <SignInPage api={api} door={door} onOpen={(d) => (d.actor ? load() : setDoor(d))} />;
   } else if (!settings) {
     body = <Spin description={t('app.loading')} fullscreen />;
   } else {
@@ -213,6 +291,9 @@ export function App({ api }: { api: Api }) {
                     .join(' · ')
                 : t('top.syncNever')}
             </Tag>
+            <Tag data-testid="signed-in-as">{door?.actor ? actorLabel(door.actor) : ''}</Tag>
+            <Button size="small" icon={<LockOutlined />} title={t('top.lock')} aria-label={t('top.lock')} onClick={lock} data-testid="lock" />
+            <Button size="small" icon={<LogoutOutlined />} title={t('top.signOut')} aria-label={t('top.signOut')} onClick={signOut} data-testid="sign-out" />
             <Segmented
               aria-label={t('top.language')}
               data-testid="lang-switch"
@@ -226,7 +307,7 @@ export function App({ api }: { api: Api }) {
           </Layout.Header>
           <Layout.Content className="bd-content">
             {page === 'home' && <HomePage api={api} />}
-            {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} />}
+            {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} actor={door?.actor ?? null} />}
             {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}
             {page === 'org' && <OrgPage api={api} />}
             {page === 'reports' && <ReportsPage api={api} currentPeriod={settings.current_period} />}
@@ -269,6 +350,24 @@ export function App({ api }: { api: Api }) {
                     />
                   </List.Item>
                 )}
+              />
+            </Modal>
+            <Modal
+              open={confirming !== null}
+              destroyOnHidden
+              title={t('confirm.title')}
+              okText={t('confirm.ok')}
+              okButtonProps={{ id: 'confirm-ok', disabled: !confirmPw }}
+              onOk={() => answerConfirm(confirmPw)}
+              onCancel={() => answerConfirm(null)}
+            >
+              <Typography.Paragraph>{t('confirm.hint')}</Typography.Paragraph>
+              <Input.Password
+                autoFocus
+                value={confirmPw}
+                onChange={(e) => setConfirmPw(e.target.value)}
+                onPressEnter={() => confirmPw && answerConfirm(confirmPw)}
+                data-testid="confirm-password"
               />
             </Modal>
             {search && <SearchResults query={search.q} results={search.results} onOpen={openResult} onClose={() => setSearch(null)} />}

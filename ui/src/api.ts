@@ -65,6 +65,11 @@ import type { IncomingRow } from './bindings/IncomingRow';
 import type { IncomingInput } from './bindings/IncomingInput';
 import type { OutgoingDetail } from './bindings/OutgoingDetail';
 import type { DispatchInput } from './bindings/DispatchInput';
+import type { DoorView } from './bindings/DoorView';
+import type { NewAccount } from './bindings/NewAccount';
+import type { Account } from './bindings/Account';
+import type { AccountLogLine } from './bindings/AccountLogLine';
+import type { Actor } from './bindings/Actor';
 
 /** A failed command: a stable code for programs and a message in the user's language. */
 export class CommandError extends Error {
@@ -85,7 +90,7 @@ function isApiError(e: unknown): e is ApiError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown> | Uint8Array, headers?: Record<string, string>): Promise<T> {
+async function raw<T>(cmd: string, args?: Record<string, unknown> | Uint8Array, headers?: Record<string, string>): Promise<T> {
   try {
     return await invoke<T>(cmd, args, headers && { headers });
   } catch (e) {
@@ -94,7 +99,51 @@ async function call<T>(cmd: string, args?: Record<string, unknown> | Uint8Array,
   }
 }
 
+/** Asks the person for their password again (a signing act); `null` when they cancel. */
+export type PasswordPrompt = () => Promise<string | null>;
+let askPassword: PasswordPrompt | null = null;
+/** The window registers how it asks for the password before a signing act. */
+export function setPasswordPrompt(prompt: PasswordPrompt | null) {
+  askPassword = prompt;
+}
+
+/** Runs a command; a signing act (签发, approvals, finalising minutes) that needs the password
+ * again asks for it, confirms it and runs the act once more. */
+async function call<T>(cmd: string, args?: Record<string, unknown> | Uint8Array, headers?: Record<string, string>): Promise<T> {
+  try {
+    return await raw<T>(cmd, args, headers);
+  } catch (e) {
+    if (!(e instanceof CommandError) || e.code !== 'auth.confirm_needed' || !askPassword) throw e;
+    for (;;) {
+      const password = await askPassword();
+      if (password === null) throw e;
+      try {
+        await raw<null>('confirm', { password });
+        break;
+      } catch (again) {
+        if (!(again instanceof CommandError) || again.code !== 'auth.bad_password') throw again;
+      }
+    }
+    return raw<T>(cmd, args, headers);
+  }
+}
+
 export const api = {
+  door: () => call<DoorView>('door_state'),
+  signIn: (login: string, password: string) => call<DoorView>('sign_in', { login, password }),
+  /** Encrypts a plain database with its first administrator; returns the recovery key. */
+  setUp: (admin: NewAccount) => call<string>('set_up', { admin }),
+  recover: (recovery: string, login: string, password: string) => call<DoorView>('recover', { recovery, login, password }),
+  lock: () => call<DoorView>('lock'),
+  signOut: () => call<DoorView>('sign_out'),
+  confirm: (password: string) => call<null>('confirm', { password }),
+  whoami: () => call<Actor | null>('whoami'),
+  usersList: () => call<Account[]>('users_list'),
+  usersAdd: (input: NewAccount) => call<Account>('users_add', { input }),
+  usersDisable: (login: string, disable: boolean) => call<Account>('users_disable', { login, disable }),
+  usersReset: (login: string, password: string) => call<Account>('users_reset', { login, password }),
+  usersChangePassword: (old: string, next: string) => call<null>('users_change_password', { old, new: next }),
+  usersLog: (limit: number) => call<AccountLogLine[]>('users_log', { limit }),
   dashboard: () => call<Dashboard>('dashboard'),
   info: () => call<Info>('info'),
   settings: () => call<Settings>('settings'),

@@ -21,4 +21,8 @@ handle_days: number,
 /**
  * Whether those are working days (Saturdays and Sundays do not count) or calendar days.
  */
-handle_working_days: boolean, };
+handle_working_days: boolean, 
+/**
+ * Minutes without a key press or click before the window locks itself (1-240).
+ */
+lock_minutes: number, };

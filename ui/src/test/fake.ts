@@ -128,8 +128,20 @@ export const syncStatus: SyncStatus = {
  * A fake of the whole API for page tests. Methods not faked here (or in `overrides`) reject
  * with "not faked: name", so a new command needs no change in this file.
  */
+export const gm = {
+  login: 'ZB-001',
+  name: '韩立新',
+  person_id: 'p-gm',
+  posts: [{ title: '总经理', unit: '总经理室' }],
+  admin: false,
+  hq_staff: false,
+  grants: [],
+};
+
+export const dbState = { path: '/tmp/demo.db', exists: true, encrypted: true, needs_setup: false };
+
 export function fakeApi(overrides: Partial<Api> = {}): Api {
-  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true };
+  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true, lock_minutes: 15 };
   const dashboard: Dashboard = {
     site,
     current_period: '2016-12',
@@ -139,6 +151,9 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     latest_kpi_period: '2016-12',
   };
   const api: Partial<Api> = {
+    door: vi.fn(async () => ({ state: dbState, actor: gm })),
+    lock: vi.fn(async () => ({ state: dbState, locked: 'ZB-001' })),
+    signOut: vi.fn(async () => ({ state: dbState })),
     dashboard: vi.fn(async () => dashboard),
     settings: vi.fn(async () => settings),
     kpiSchemes: vi.fn(async () => [scheme]),

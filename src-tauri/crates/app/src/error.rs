@@ -44,6 +44,12 @@ pub enum AppError {
         zh: String,
         en: String,
     },
+    #[error("{en}")]
+    Auth {
+        code: &'static str,
+        zh: String,
+        en: String,
+    },
     #[error(transparent)]
     Store(#[from] branchdesk_store::Error),
 }
@@ -97,7 +103,7 @@ impl AppError {
             AppError::Cells(_) => "kpi.cells",
             AppError::OrgFile(_) => "org.file",
             AppError::Export(_) => "export.failed",
-            AppError::Sync { code, .. } => code,
+            AppError::Sync { code, .. } | AppError::Auth { code, .. } => code,
             AppError::Store(e) => match e {
                 S::AlreadyExists(_) => "db.exists",
                 S::Missing(_) => "db.missing",
@@ -116,6 +122,8 @@ impl AppError {
                 S::DiskFull => "db.disk_full",
                 S::Locked => "db.locked",
                 S::Damaged(_) => "db.damaged",
+                S::Encrypted(_) => "auth.encrypted",
+                S::WrongKey => "auth.wrong_key",
                 S::Sqlite(_) => "db.internal",
             },
         }
@@ -205,7 +213,13 @@ impl AppError {
                 format!("导出失败：{e}。"),
                 format!("The export failed: {e}."),
             ),
-            AppError::Sync { zh: z, en, .. } => if zh { z.clone() } else { en.clone() },
+            AppError::Sync { zh: z, en, .. } | AppError::Auth { zh: z, en, .. } => {
+                if zh {
+                    z.clone()
+                } else {
+                    en.clone()
+                }
+            }
             AppError::Store(e) => match e {
                 S::AlreadyExists(p) => pick(
                     zh,
@@ -287,6 +301,16 @@ impl AppError {
                     zh,
                     format!("数据库文件已损坏（{what}），为防止损坏扩大，未打开。请先复制保存该文件，然后从最近的备份恢复；单位恢复后可请总部导出完整同步包补齐数据。"),
                     format!("The database file is damaged ({what}); it was not opened, so the damage cannot spread. Keep a copy of the file, then restore the latest backup; a unit can then ask headquarters for a full bundle."),
+                ),
+                S::Encrypted(p) => pick(
+                    zh,
+                    format!("数据库 {} 已加密，须登录后打开。请用 --user 指定工号并输入密码。", path(p)),
+                    format!("The database {} is encrypted and opens only after signing in. Pass --user and your password.", path(p)),
+                ),
+                S::WrongKey => pick(
+                    zh,
+                    "密钥打不开此数据库：密钥文件或恢复密钥不属于这个数据库。".into(),
+                    "The key does not open this database: the key file or recovery key belongs to another database.".into(),
                 ),
                 S::Sqlite(err) => pick(
                     zh,

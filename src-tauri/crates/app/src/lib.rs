@@ -7,7 +7,7 @@
 //!
 //! A folder per feature noun, the same nouns as in the domain, the store, the desktop
 //! commands, the CLI and `ui/src/pages`: `org`, `plans`, `minutes`, `docs`, `kpi`, `sync`,
-//! `search`, `site`. Inside a folder, a file per verb or group of verbs; its `mod.rs` holds the
+//! `search`, `site`, `users`. Inside a folder, a file per verb or group of verbs; its `mod.rs` holds the
 //! feature's types and what other features may use. `shared` holds what every feature uses
 //! and imports no feature.
 
@@ -21,19 +21,26 @@ pub mod search;
 pub mod shared;
 pub mod site;
 pub mod sync;
+pub mod users;
 
 use branchdesk_domain::Lang;
 use branchdesk_store::Store;
 
 pub use error::{ApiError, AppError, Result};
 pub use shared::clock::Ctx;
-pub use site::{default_db_path, InitOptions, DB_ENV};
+pub use site::{default_db_path, Accounts, InitOptions, DB_ENV};
 
 /// An open database and the context its use cases run in.
 pub struct App {
     pub(crate) store: Store,
     pub(crate) lang: Lang,
     pub(crate) ctx: Ctx,
+    /// The account signed in (none for a plain database opened by tests and tools).
+    pub(crate) session: Option<users::Session>,
+    /// The key the database is open with (wiped when the `App` is dropped, e.g. on lock).
+    pub(crate) key: Option<branchdesk_store::DbKey>,
+    /// The recovery key, right after the database was encrypted, until taken.
+    pub(crate) recovery: Option<String>,
 }
 
 impl App {

@@ -15,6 +15,10 @@ pub struct Cli {
     /// Database file [default: $BRANCHDESK_DB, else the app-data directory]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Sign in as this account (工号) [default: $BRANCHDESK_USER]; the password is read from
+    /// the terminal without echo, or from $BRANCHDESK_PASSWORD
+    #[arg(long, global = true, value_name = "工号")]
+    pub user: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -35,7 +39,17 @@ pub enum Command {
         /// Whether this database belongs to a unit or to headquarters
         #[arg(long, value_enum, default_value = "unit")]
         role: RoleArg,
+        /// The first administrator's 工号 [default: --user]; the password is read from the
+        /// terminal, or from $BRANCHDESK_PASSWORD (the demo's people get the demo password)
+        #[arg(long, value_name = "工号")]
+        admin: Option<String>,
+        /// The first administrator's name, if the 工号 is not in the organisation yet
+        #[arg(long, value_name = "NAME")]
+        admin_name: Option<String>,
     },
+    /// 用户: accounts and passwords
+    #[command(subcommand)]
+    Users(UsersCommand),
     /// Show the schema version, the site and the number of rows per main entity
     Info {
         /// Print JSON instead of text
@@ -69,6 +83,71 @@ pub enum Command {
     /// length)
     Search {
         text: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UsersCommand {
+    /// Encrypt a plain database (from before accounts) and make its first administrator
+    Setup {
+        #[arg(long, value_name = "工号")]
+        admin: String,
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// List the accounts (administrators)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an account (administrators); its password from the terminal or
+    /// $BRANCHDESK_NEW_PASSWORD
+    Add {
+        #[arg(long, value_name = "工号")]
+        login: String,
+        /// The name, if the 工号 is not a person of the organisation
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        admin: bool,
+        /// A headquarters staff account
+        #[arg(long)]
+        hq_staff: bool,
+        /// Acts granted beyond the posts (e.g. enter_figures); repeatable
+        #[arg(long, value_name = "ACT")]
+        grant: Vec<String>,
+    },
+    /// Disable an account (administrators)
+    Disable {
+        #[arg(long, value_name = "工号")]
+        login: String,
+    },
+    /// Enable a disabled account again (administrators; give it a new password with reset)
+    Enable {
+        #[arg(long, value_name = "工号")]
+        login: String,
+    },
+    /// Give an account a new password (administrators)
+    Reset {
+        #[arg(long, value_name = "工号")]
+        login: String,
+    },
+    /// Change your own password
+    Passwd,
+    /// Open with the recovery key and give an account a new password
+    Recover {
+        #[arg(long, value_name = "工号")]
+        login: String,
+        /// The recovery key printed at set-up [default: read from the terminal]
+        #[arg(long, value_name = "KEY")]
+        recovery_key: Option<String>,
+    },
+    /// The account log: sign-ins, failures, changes (administrators)
+    Log {
         #[arg(long, default_value_t = 50)]
         limit: usize,
         #[arg(long)]
@@ -172,6 +251,21 @@ pub enum MinutesCommand {
 
 #[derive(Subcommand)]
 pub enum DocsCommand {
+    /// Draft an outgoing document (发文) in a category, issued by a unit, drafted by a department
+    Draft {
+        #[arg(long, value_name = "CODE")]
+        category: String,
+        #[arg(long)]
+        title: String,
+        /// The issuing unit's code
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// The drafting department's code
+        #[arg(long, value_name = "CODE")]
+        drafting_unit: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Reserve the next number of a category (淄人保发〔2016〕63号); never repeats or skips
     Number {
         #[arg(long, value_name = "CODE")]

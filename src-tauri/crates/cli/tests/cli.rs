@@ -5,6 +5,8 @@ use std::process::Command;
 
 fn branchdesk(db: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_branchdesk"))
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .arg("--db")
         .arg(db)
         .args(args)
@@ -86,6 +88,8 @@ fn db_env_var_is_the_default_path() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.db");
     let out = Command::new(env!("CARGO_BIN_EXE_branchdesk"))
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .args(["init", "--demo"])
         .env("BRANCHDESK_DB", &db)
         .output()

@@ -11,8 +11,12 @@ fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_branchdesk"))
 }
 
+mod common;
+
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(bin())
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .arg("--db")
         .arg(db)
         .args(args)
@@ -34,6 +38,8 @@ fn ok(db: &Path, args: &[&str]) -> String {
 /// Runs `script` in a mount namespace of its own (as root inside it).
 fn unshared(script: &str) -> String {
     let out = Command::new("unshare")
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .args(["-rm", "sh", "-c", script])
         .env("BRANCHDESK_LANG", "zh-CN")
         .output()
@@ -143,8 +149,8 @@ fn a_damaged_page_is_found_when_the_file_is_opened() {
     let db = dir.path().join("zb.db");
     ok(&db, &["init", "--demo"]);
     let mut bytes = std::fs::read(&db).unwrap();
-    let page = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
-    // Scribble over the header of a page in the middle of the file.
+    let page = 4096; // SQLCipher's page; the header that would say so is encrypted
+                     // Scribble over the header of a page in the middle of the file.
     let at = page * (bytes.len() / page / 2);
     for b in &mut bytes[at..at + 16] {
         *b = 0xAB;
@@ -162,8 +168,8 @@ fn a_damaged_page_is_found_when_the_file_is_opened() {
 fn a_database_held_by_another_program_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("zb.db");
-    ok(&db, &["init", "--demo"]);
-    let other = rusqlite::Connection::open(&db).unwrap();
+    let init = ok(&db, &["init", "--demo"]);
+    let other = common::open(&db, &init);
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     // Reading goes on; writing waits, then says who is in the way.
     ok(&db, &["info"]);

@@ -10,6 +10,8 @@ fn root() -> PathBuf {
 
 fn branchdesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_branchdesk"))
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .args(args)
         .env("BRANCHDESK_LANG", "zh-CN")
         .output()
@@ -138,6 +140,8 @@ fn a_closed_pipe_does_not_panic() {
     use std::io::Read;
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_branchdesk"))
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .args(["kpi", "check", &template("mms-2016.toml")])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -5,6 +5,8 @@ use std::process::Command;
 
 fn branchdesk(db: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_branchdesk"))
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .arg("--db")
         .arg(db)
         .args(args)

@@ -9,8 +9,12 @@ fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_branchdesk"))
 }
 
+mod common;
+
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(bin())
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .arg("--db")
         .arg(db)
         .args(args)
@@ -62,8 +66,8 @@ fn org_csv(dir: &Path, people: usize) -> Vec<String> {
 }
 
 /// What an import must leave: either nothing of the bundle or all of it.
-fn state(db: &Path) -> (i64, i64, i64, String) {
-    let c = rusqlite::Connection::open(db).unwrap();
+fn state(db: &Path, init_out: &str) -> (i64, i64, i64, String) {
+    let c = common::open(db, init_out);
     let integrity: String = c
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
@@ -81,7 +85,7 @@ fn a_killed_import_leaves_the_database_as_it_was_and_the_next_one_succeeds() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let (hq, unit) = (d.join("hq.db"), d.join("jn.db"));
-    ok(&hq, &["init", "--role", "hq", "--site-name", "集团总部"]);
+    let hq_init = ok(&hq, &["init", "--role", "hq", "--site-name", "集团总部"]);
     ok(&unit, &["init", "--site-name", "济南市分公司"]);
     let files = org_csv(d, 5000);
     let mut args = vec!["org", "import"];
@@ -118,14 +122,14 @@ fn a_killed_import_leaves_the_database_as_it_was_and_the_next_one_succeeds() {
     // HQ as it is before the import, kept to start every attempt from.
     let pristine = d.join("hq-pristine.db");
     std::fs::copy(&hq, &pristine).unwrap();
-    let before = state(&hq);
+    let before = state(&hq, &hq_init);
     assert_eq!((before.0, before.2), (0, 0));
 
     // How long a whole import takes here, then kills spread over that time.
     let t = Instant::now();
     ok(&hq, &["sync", "import", bundle.to_str().unwrap()]);
     let full = t.elapsed();
-    let after = state(&hq);
+    let after = state(&hq, &hq_init);
     assert!(after.0 >= 5000, "{after:?}");
     assert_eq!(after.2, 1);
 
@@ -142,6 +146,8 @@ fn a_killed_import_leaves_the_database_as_it_was_and_the_next_one_succeeds() {
         let frac = 0.05 + ((seed >> 33) % 90) as f64 / 100.0;
         let delay = full.mul_f64(frac);
         let mut child = Command::new(bin())
+            .env("BRANCHDESK_USER", "ZB-001")
+            .env("BRANCHDESK_PASSWORD", "zibo2016")
             .arg("--db")
             .arg(&hq)
             .args(["sync", "import", bundle.to_str().unwrap()])
@@ -153,7 +159,7 @@ fn a_killed_import_leaves_the_database_as_it_was_and_the_next_one_succeeds() {
         let finished = child.try_wait().unwrap().is_some();
         let _ = child.kill(); // SIGKILL: no destructor, no rollback code of ours runs
         let _ = child.wait();
-        let s = state(&hq);
+        let s = state(&hq, &hq_init);
         assert_eq!(s.3, "ok", "attempt {attempt}: integrity");
         assert!(
             (s.0, s.1, s.2) == (before.0, before.1, before.2)
@@ -170,7 +176,7 @@ fn a_killed_import_leaves_the_database_as_it_was_and_the_next_one_succeeds() {
             v["outcome"] == "applied" || v["outcome"] == "duplicate",
             "{out}"
         );
-        assert_eq!(state(&hq).0, after.0);
+        assert_eq!(state(&hq, &hq_init).0, after.0);
     }
     assert!(
         killed_midway > 0,

@@ -5,8 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(PathBuf::from(env!("CARGO_BIN_EXE_branchdesk")))
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
         .arg("--db")
         .arg(db)
         .args(args)
@@ -19,7 +23,9 @@ fn run(db: &Path, args: &[&str]) -> Output {
 fn arguments_files_and_output_hold_no_control_characters() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("zb.db");
-    assert!(run(&db, &["init", "--demo"]).status.success());
+    let init = run(&db, &["init", "--demo"]);
+    assert!(init.status.success());
+    let init = String::from_utf8(init.stdout).unwrap();
     // An argument with a terminal escape: refused before any command runs.
     let out = run(
         &db,
@@ -58,7 +64,7 @@ fn arguments_files_and_output_hold_no_control_characters() {
     );
     // A name stored before these checks (written here past the program): printed, its
     // escape shows as � and never reaches the terminal.
-    let c = rusqlite::Connection::open(&db).unwrap();
+    let c = common::open(&db, &init);
     c.execute(
         "UPDATE site SET name = '淄博' || char(27) || '[2J' || char(8238) || '分公司'",
         [],

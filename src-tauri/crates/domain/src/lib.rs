@@ -4,7 +4,7 @@
 //! the time of day (`today` is always a parameter); the UI sees these types through the
 //! TypeScript that ts-rs generates into `ui/src/bindings/`.
 //!
-//! One module per feature noun (`org`, `plans`, `minutes`, `docs`, `sync`, `site`), plus
+//! One module per feature noun (`org`, `plans`, `minutes`, `docs`, `sync`, `site`, `users`), plus
 //! `period` (every period the program knows: months, quarters, years, weeks, three-year spans)
 //! and `calendar` (working days).
 
@@ -82,6 +82,7 @@ mod plans;
 mod site;
 mod sync;
 pub mod text;
+mod users;
 
 pub use calendar::handling_due;
 pub use docs::{
@@ -106,6 +107,8 @@ pub use sync::{
     Announcement, BundleLog, BundleOutcome, Decision, DecisionKind, DecisionState, DecisionVerdict,
     DecisionView, ExportReport, ImportReport, Peer, SyncStatus, TableTally,
 };
+
+pub use users::{Account, AccountEvent, AccountLogLine, Act, Actor, HeldPost, Rule, Who, RULES};
 
 /// Names of a text-stored enum for people, and the reverse: reading one back from what a person
 /// typed in a cell (the Chinese or English label, the stored name, or another accepted
@@ -167,6 +170,7 @@ pub fn label_tables() -> Vec<LabelTable> {
         docs::LABELS,
         sync::LABELS,
         site::LABELS,
+        users::LABELS,
     ]
     .into_iter()
     .flatten()

@@ -72,6 +72,8 @@ pub struct Settings {
     pub handle_days: u32,
     /// Whether those are working days (Saturdays and Sundays do not count) or calendar days.
     pub handle_working_days: bool,
+    /// Minutes without a key press or click before the window locks itself (1-240).
+    pub lock_minutes: u32,
 }
 
 /// A change to the settings; `None` leaves a field as it is.
@@ -90,6 +92,8 @@ pub struct SettingsUpdate {
     pub handle_days: Option<u32>,
     #[ts(optional)]
     pub handle_working_days: Option<bool>,
+    #[ts(optional)]
+    pub lock_minutes: Option<u32>,
 }
 
 /// Rows per main entity.

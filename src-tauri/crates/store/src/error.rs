@@ -36,6 +36,10 @@ pub enum Error {
     Locked,
     #[error("the database file is damaged: {0}")]
     Damaged(String),
+    #[error("the database is encrypted; it opens only with its key: {0}")]
+    Encrypted(PathBuf),
+    #[error("the key does not open this database")]
+    WrongKey,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }

@@ -27,6 +27,7 @@ mod rows;
 mod search;
 mod site;
 pub mod sync;
+mod users;
 
 use std::borrow::Borrow;
 use std::ops::Deref;
@@ -87,19 +88,117 @@ impl<'a> Deref for Writer<'a> {
     }
 }
 
+/// The key of an encrypted database (SQLCipher: AES-256 per page with an HMAC): 32 random
+/// bytes, used as they are (no key derivation inside SQLite; the password's is done before).
+/// Wiped from memory when dropped.
+pub struct DbKey([u8; 32]);
+
+impl DbKey {
+    pub fn random() -> DbKey {
+        DbKey(uuid_random_32())
+    }
+    pub fn from_bytes(b: [u8; 32]) -> DbKey {
+        DbKey(b)
+    }
+    pub fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+    /// `PRAGMA key` for these bytes: a raw key, so SQLCipher skips its own PBKDF2.
+    fn pragma(&self) -> String {
+        let mut hex = String::with_capacity(64);
+        for b in self.0 {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        // The only SQL text in this crate built from a value: 64 hex digits made here.
+        format!("PRAGMA key = \"x'{hex}'\";")
+    }
+}
+
+impl Drop for DbKey {
+    fn drop(&mut self) {
+        for b in self.0.iter_mut() {
+            // Volatile through a reference: not optimised away as a dead store.
+            *std::hint::black_box(b) = 0;
+        }
+    }
+}
+
+/// 32 random bytes from the system (two v4 UUIDs: getrandom underneath).
+fn uuid_random_32() -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    out[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    out
+}
+
+/// Makes an empty file only its owner can read and write (0600), never replacing one.
+pub(crate) fn create_private(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)
+        .map(drop)
+        .map_err(|e| Error::Io(path.to_path_buf(), e))
+}
+
+/// Whether the file at `path` looks like an encrypted database: not SQLite's header (an
+/// encrypted file looks random from its first byte) and whole pages long. Text or other files
+/// are not (they are [`Error::NotBranchdesk`]).
+pub fn is_encrypted(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
+    let len = f
+        .metadata()
+        .map_err(|e| Error::Io(path.to_path_buf(), e))?
+        .len();
+    let n = f
+        .read(&mut head)
+        .map_err(|e| Error::Io(path.to_path_buf(), e))?;
+    // SQLCipher's first 16 bytes are a random salt: a run of few values is something else.
+    let distinct = head.iter().collect::<std::collections::BTreeSet<_>>().len();
+    Ok(n == 16
+        && &head != b"SQLite format 3\0"
+        && distinct >= 8
+        && len >= 1024
+        && len.is_multiple_of(512))
+}
+
+/// Whether the file at `path` begins like a plain SQLite database.
+pub fn is_plain(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
+    let n = f
+        .read(&mut head)
+        .map_err(|e| Error::Io(path.to_path_buf(), e))?;
+    Ok(n == 16 && &head == b"SQLite format 3\0")
+}
+
 impl Store {
     /// Creates a new, empty database at `path`. Refuses to touch an existing file.
     pub fn create(path: &Path) -> Result<Store> {
+        Store::create_with(path, None)
+    }
+
+    /// Creates a new, empty database at `path`, encrypted with `key` if given. The file (and
+    /// so its WAL, which SQLite makes with the same permissions) is readable by its owner only.
+    pub fn create_with(path: &Path, key: Option<&DbKey>) -> Result<Store> {
         if path.exists() {
             return Err(Error::AlreadyExists(path.to_path_buf()));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.to_path_buf(), e))?;
         }
+        create_private(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )?;
+        if let Some(k) = key {
+            conn.execute_batch(&k.pragma())?;
+        }
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         Self::setup(conn, path)
     }
@@ -109,8 +208,17 @@ impl Store {
     /// refused by name; one on read-only media (a CD, a write-protected stick) is opened for
     /// reading only.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, None)
+    }
+
+    /// [`Store::open`] for a database encrypted with `key` (or a plain one with `None`). An
+    /// encrypted file without a key is [`Error::Encrypted`]; a wrong key [`Error::WrongKey`].
+    pub fn open_with(path: &Path, key: Option<&DbKey>) -> Result<Store> {
         if !path.is_file() {
             return Err(Error::Missing(path.to_path_buf()));
+        }
+        if key.is_none() && is_encrypted(path)? {
+            return Err(Error::Encrypted(path.to_path_buf()));
         }
         let writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
         let conn = if writable {
@@ -123,9 +231,15 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
             )?
         };
+        if let Some(k) = key {
+            conn.execute_batch(&k.pragma())?;
+        }
         let app_id: i64 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|e| Error::from_open(path, e))?;
+            .map_err(|e| match (key, Error::from_open(path, e)) {
+                (Some(_), Error::NotBranchdesk(_)) => Error::WrongKey,
+                (_, e) => e,
+            })?;
         if app_id != APPLICATION_ID {
             return Err(Error::NotBranchdesk(path.to_path_buf()));
         }
@@ -156,6 +270,51 @@ impl Store {
                 read_only: true,
             })
         }
+    }
+
+    /// Writes an encrypted copy of this (plain) database to `dest` (a new file, 0600) with
+    /// `key`, and checks that every table has the same number of rows there. The caller
+    /// replaces the plain file with it.
+    pub fn encrypt_to(&self, dest: &Path, key: &DbKey) -> Result<()> {
+        create_private(dest)?;
+        let conn = self.conn();
+        let dest_str = dest.to_str().ok_or_else(|| {
+            Error::Io(
+                dest.to_path_buf(),
+                std::io::Error::other("path is not UTF-8"),
+            )
+        })?;
+        let hex: String = key.0.iter().map(|b| format!("{b:02x}")).collect();
+        conn.execute(
+            "ATTACH DATABASE ?1 AS enc KEY ?2",
+            rusqlite::params![dest_str, format!("x'{hex}'")],
+        )?;
+        let copied = (|| -> Result<()> {
+            conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
+            let version = migrate::version(conn)?;
+            conn.execute_batch(&format!(
+                "PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {APPLICATION_ID};"
+            ))?;
+            let tables: Vec<String> = conn
+                .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for t in tables {
+                let q = |db: &str| -> Result<i64> {
+                    Ok(
+                        conn.query_row(&format!("SELECT count(*) FROM {db}.\"{t}\""), [], |r| {
+                            r.get(0)
+                        })?,
+                    )
+                };
+                if q("main")? != q("enc")? {
+                    return Err(Error::Damaged(format!("the encrypted copy of {t} differs")));
+                }
+            }
+            Ok(())
+        })();
+        conn.execute_batch("DETACH DATABASE enc")?;
+        copied
     }
 
     /// Whether this database was opened for reading only.

@@ -56,6 +56,9 @@ fn backup(conn: &Connection, path: &Path, from: i64) -> Result<()> {
     let target_str = target
         .to_str()
         .ok_or_else(|| Error::Io(target.clone(), std::io::Error::other("path is not UTF-8")))?;
+    // The copy is as private as the database (0600), and encrypted with its key: VACUUM INTO
+    // writes into the empty file made here, through the same cipher.
+    crate::create_private(&target)?;
     // VACUUM INTO writes a consistent copy even while the WAL holds uncheckpointed pages.
     conn.execute("VACUUM INTO ?1", [target_str])?;
     Ok(())

@@ -372,3 +372,56 @@ fn positions_keep_their_versions_and_duties() {
     assert!(after.iter().find(|p| p.id == ops).unwrap().attrs.closed);
     assert_eq!(after[1].attrs.duties, ["制定运营计划", "督办执行"]);
 }
+
+#[test]
+fn an_encrypted_database_holds_no_plain_text_and_opens_only_with_its_key() {
+    use branchdesk_store::DbKey;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.db");
+    let key = DbKey::from_bytes([7; 32]);
+    {
+        let mut s = Store::create_with(&path, Some(&key)).unwrap();
+        s.write(|w| w.set_setting("motto", "淄博市分公司韩立新"))
+            .unwrap();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let raw = std::fs::read(&path).unwrap();
+    assert!(!raw.starts_with(b"SQLite format 3"));
+    let needle = "韩立新".as_bytes();
+    assert!(!raw.windows(needle.len()).any(|w| w == needle));
+    assert!(branchdesk_store::is_encrypted(&path).unwrap());
+    assert!(matches!(Store::open(&path), Err(Error::Encrypted(_))));
+    assert!(matches!(
+        Store::open_with(&path, Some(&DbKey::from_bytes([8; 32]))),
+        Err(Error::WrongKey)
+    ));
+    let s = Store::open_with(&path, Some(&key)).unwrap();
+    assert_eq!(
+        s.setting("motto").unwrap().as_deref(),
+        Some("淄博市分公司韩立新")
+    );
+}
+
+#[test]
+fn a_plain_database_is_encrypted_row_for_row() {
+    use branchdesk_store::DbKey;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.db");
+    let mut s = Store::create(&plain).unwrap();
+    s.write(|w| w.set_setting("motto", "张店区支公司")).unwrap();
+    let key = DbKey::from_bytes([9; 32]);
+    let enc = dir.path().join("enc.db");
+    s.encrypt_to(&enc, &key).unwrap();
+    drop(s);
+    let e = Store::open_with(&enc, Some(&key)).unwrap();
+    assert_eq!(e.setting("motto").unwrap().as_deref(), Some("张店区支公司"));
+    assert_eq!(e.schema_version().unwrap(), SCHEMA_VERSION);
+    // The full-text index (a virtual table) came along and works.
+    assert!(e.search("张店", 10).is_ok());
+    assert!(!std::fs::read(&enc).unwrap().starts_with(b"SQLite format 3"));
+}

@@ -469,7 +469,17 @@ export function DocsPage({ api }: { api: Api }) {
                     render: (_, d) => (
                       <Space size={0}>
                         {d.status === 'draft' && (
-                          <Button size="small" type="link" onClick={() => setSigning(d)}>
+                          <Button
+                            size="small"
+                            type="link"
+                            data-testid="out-sign"
+                            data-title={d.title}
+                            onClick={() => {
+                              setSigning(d);
+                              // The signer is the person signed in: signing is done in person.
+                              api.whoami().then((me) => me?.person_id && setSigner(me.person_id), () => undefined);
+                            }}
+                          >
                             {t('docs.out.sign')}
                           </Button>
                         )}
@@ -498,6 +508,7 @@ export function DocsPage({ api }: { api: Api }) {
       <Modal
         open={!!signing}
         title={t('docs.out.sign')}
+        okButtonProps={{ id: 'sign-ok' }}
         onCancel={() => setSigning(null)}
         onOk={async () => {
           if (signing && signer && (await act(() => api.outgoingSign(signing.id, signer, signDate.format('YYYY-MM-DD'))))) setSigning(null);

@@ -6,6 +6,8 @@ import { CommandError } from '../../api';
 import type { Lang } from '../../bindings/Lang';
 import type { Settings } from '../../bindings/Settings';
 import { useI18n } from '../../i18n';
+import type { Actor } from '../../bindings/Actor';
+import { UsersPanel } from '../users/UsersPanel';
 
 interface Values {
   site_name: string;
@@ -13,10 +15,11 @@ interface Values {
   current_period: Dayjs;
   language: Lang;
   handle_days: number;
+  lock_minutes: number;
   handle_working_days: boolean;
 }
 
-export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: Settings; onSaved: (s: Settings) => void }) {
+export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Api; settings: Settings; onSaved: (s: Settings) => void; actor?: Actor | null }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -28,6 +31,7 @@ export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: S
       current_period: dayjs(`${settings.current_period}-01`),
       language: settings.language,
       handle_days: settings.handle_days,
+      lock_minutes: settings.lock_minutes,
       handle_working_days: settings.handle_working_days,
     });
   }, [form, settings]);
@@ -42,6 +46,7 @@ export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: S
         language: v.language,
         handle_days: v.handle_days,
         handle_working_days: v.handle_working_days,
+        lock_minutes: v.lock_minutes,
       });
       onSaved(saved);
       void message.success(t('settings.saved'));
@@ -88,6 +93,9 @@ export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: S
               ]}
             />
           </Form.Item>
+          <Form.Item name="lock_minutes" label={t('settings.lockMinutes')} tooltip={t('settings.lockHelp')}>
+            <InputNumber min={1} max={240} style={{ width: 80 }} data-testid="settings-lock-minutes" />
+          </Form.Item>
           <Form.Item label={t('settings.handling')} tooltip={t('settings.handlingHelp')}>
             <Space>
               <Form.Item name="handle_days" noStyle>
@@ -121,6 +129,7 @@ export function SettingsPage({ api, settings, onSaved }: { api: Api; settings: S
           <Typography.Text copyable>{settings.db_path}</Typography.Text>
         </Descriptions.Item>
       </Descriptions>
+      <UsersPanel api={api} actor={actor} />
     </Space>
   );
 }

@@ -15,6 +15,7 @@ impl App {
     /// default). It is registered the day it is received; a later day is allowed (the date
     /// received is what counts) but never a future one.
     pub fn incoming_register(&mut self, input: &IncomingInput) -> Result<IncomingRow> {
+        self.require(branchdesk_domain::Act::RegisterIncoming)?;
         let received = parse_date("received_on", &input.received_on)?;
         if received > self.ctx.today_str() {
             return Err(AppError::invalid(

@@ -1,7 +1,7 @@
 //! 发文: drafting, the signing rule by kind, issuing with the number in the same transaction,
 //! withdrawal, dispatch log, corrections kept as revisions, and the scope of secret documents.
 
-use branchdesk_domain::{Dispatch, DocKind, OutgoingDoc, OutgoingStatus, UnitKind};
+use branchdesk_domain::{Act, Dispatch, DocKind, OutgoingDoc, OutgoingStatus, UnitKind};
 use branchdesk_store::new_id;
 
 use super::{index_outgoing, year_of, DispatchInput, OutgoingDetail, OutgoingInput};
@@ -20,6 +20,10 @@ impl App {
             ));
         }
         let c = self.category(&input.category)?;
+        self.require(match c.kind {
+            DocKind::Company => Act::DraftCompanyDoc,
+            DocKind::Business => Act::DraftBusinessDoc,
+        })?;
         let units = self.store.units(None)?;
         let unit_of = |id: &str| units.iter().find(|u| u.id == id);
         if unit_of(&input.unit_id).is_none() {
@@ -125,6 +129,23 @@ impl App {
             ));
         }
         let c = self.category(&doc.category)?;
+        let act = match c.kind {
+            DocKind::Company => Act::SignCompanyDoc,
+            DocKind::Business => Act::SignBusinessDoc,
+        };
+        self.require(act)?;
+        if let Some(me) = self.actor()? {
+            if me.person_id.as_deref() != Some(signer_id) {
+                return Err(crate::users::auth(
+                    "auth.not_self",
+                    format!("签发须由签发人本人登录后操作，当前用户：{}。", me.label()),
+                    format!(
+                        "Only the signer can sign, signed in as themselves; signed in: {}.",
+                        me.label()
+                    ),
+                ));
+            }
+        }
         let people = self.store.people()?;
         let person = people.iter().find(|p| p.id == signer_id).ok_or_else(|| {
             AppError::invalid(
@@ -157,6 +178,7 @@ impl App {
                 DocKind::Business => AppError::invalid("signer_id", format!("业务文件由分管副总经理签发；{} 在 {on} 的岗位是：{held}。", person.name), format!("Business documents are signed by the deputy GM in charge; on {on} {} holds: {held}.", person.name)),
             });
         }
+        self.require_signed(act)?;
         doc.signer_id = Some(signer_id.into());
         doc.signed_on = Some(on);
         doc.status = OutgoingStatus::Signed;

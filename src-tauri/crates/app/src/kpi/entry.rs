@@ -61,6 +61,7 @@ impl App {
         period: &str,
         cells: &[CellInput],
     ) -> Result<SaveReport> {
+        self.require(branchdesk_domain::Act::EnterFigures)?;
         let month = parse_month(period)?;
         let row = self.scheme_row(scheme_id)?;
         let (scheme, _) = summary(&row, self.lang)?;

@@ -22,6 +22,7 @@ impl App {
     /// The same from a file's contents (the window reads the file the user picked, so it
     /// needs no file-system permission); `name` tells CSV from Excel by its extension.
     pub fn kpi_import_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<SaveReport> {
+        self.require(branchdesk_domain::Act::EnterFigures)?;
         let ext = name
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())

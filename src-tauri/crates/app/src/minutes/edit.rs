@@ -241,6 +241,7 @@ impl App {
     /// 定稿: locks the minutes, keeps them as the next revision and, the first time, records
     /// them as a submission of the unit for the meeting's month.
     pub fn minutes_finalise(&mut self, id: &str) -> Result<MinutesView> {
+        self.require(branchdesk_domain::Act::FinaliseMinutes)?;
         let view = self.minutes_get(id)?;
         let m = &view.meeting;
         if m.status == MeetingStatus::Final {
@@ -276,6 +277,7 @@ impl App {
                 "Write at least one discussion point or decision before finalising.",
             ));
         }
+        self.require_signed(branchdesk_domain::Act::FinaliseMinutes)?;
         let rev = m.rev + 1;
         let at = self.ctx.now();
         let by = self.ctx.operator().to_string();

@@ -98,6 +98,7 @@ impl App {
         verdict: Option<Verdict>,
         note: &str,
     ) -> Result<SubmissionView> {
+        self.require(branchdesk_domain::Act::ReviewSubmission)?;
         let note = note.trim().to_string();
         if verdict == Some(Verdict::Noncompliant) && note.is_empty() {
             return Err(AppError::invalid(

@@ -129,6 +129,7 @@ impl App {
                 "Give the reason for the decision; it is archived and sent back.",
             ));
         }
+        self.require(branchdesk_domain::Act::DecideAdjustment)?;
         let mut adj = self
             .store
             .adjustments(None)?
@@ -146,6 +147,7 @@ impl App {
             .store
             .plan_node(&adj.node_id)?
             .ok_or_else(|| not_found(format!("计划 {}", adj.node_id)))?;
+        self.require_signed(branchdesk_domain::Act::DecideAdjustment)?;
         if self.decides_remotely(DecisionKind::Adjustment, id)? {
             let verdict = if approve {
                 DecisionVerdict::Approve

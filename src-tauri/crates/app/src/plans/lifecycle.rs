@@ -34,6 +34,19 @@ impl App {
                 ),
             ));
         }
+        if matches!(action, PlanAction::Approve | PlanAction::Return) {
+            let theirs = self.store.owner_site("plan_node", id)?.is_some();
+            let act = if theirs {
+                branchdesk_domain::Act::ApproveUnitPlan
+            } else {
+                branchdesk_domain::Act::ApprovePlan
+            };
+            if action == PlanAction::Approve {
+                self.require_signed(act)?;
+            } else {
+                self.require(act)?;
+            }
+        }
         if action == PlanAction::Accept && self.store.owner_site("plan_node", id)?.is_some() {
             return self.take_over(&node, &comment);
         }

@@ -86,6 +86,14 @@ impl Ctx {
         }
     }
 
+    /// The same clock, done by `operator` (the person who signed in).
+    pub fn with_operator(self, operator: impl Into<String>) -> Ctx {
+        Ctx {
+            clock: self.clock,
+            operator: operator.into(),
+        }
+    }
+
     /// Who is at the keyboard, for the audit trail.
     pub fn operator(&self) -> &str {
         &self.operator

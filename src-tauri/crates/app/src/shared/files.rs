@@ -66,7 +66,13 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         AppError::Write(path.to_path_buf(), e)
     };
-    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+    // Readable by its owner only (0600): exports hold people's names and figures.
+    let _ = std::fs::remove_file(&tmp);
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f = opts.open(&tmp).map_err(fail)?;
     f.write_all(bytes).map_err(fail)?;
     f.sync_all().map_err(fail)?;
     drop(f);

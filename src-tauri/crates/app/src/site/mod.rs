@@ -23,6 +23,8 @@ const KEY_ORG_DAY: &str = "org_refreshed_on";
 /// Days to handle an incoming document, and whether they are working days.
 const KEY_HANDLE_DAYS: &str = "doc_handle_days";
 const KEY_HANDLE_WORKING: &str = "doc_handle_working_days";
+/// Minutes of inactivity before the window locks.
+const KEY_LOCK_MINUTES: &str = "lock_minutes";
 
 /// How to create a new database.
 #[derive(Debug, Clone)]
@@ -32,6 +34,22 @@ pub struct InitOptions {
     pub group_name: Option<String>,
     pub role: Role,
     pub language: Lang,
+    /// Who will sign in: nobody (a plain database, for tests and tools), a first
+    /// administrator, or the demo's people.
+    pub accounts: Accounts,
+}
+
+/// The accounts a new database starts with.
+#[derive(Debug, Clone, Default)]
+pub enum Accounts {
+    /// None: a plain, unencrypted database (tests and tools; the front doors refuse it).
+    #[default]
+    None,
+    /// An encrypted database with this first administrator.
+    Admin(crate::users::NewAccount),
+    /// An encrypted demo database: an account for each of its people, all with
+    /// [`crate::users::DEMO_PASSWORD`].
+    Demo,
 }
 
 impl Default for InitOptions {
@@ -42,6 +60,7 @@ impl Default for InitOptions {
             group_name: None,
             role: Role::Unit,
             language: Lang::Zh,
+            accounts: Accounts::None,
         }
     }
 }
@@ -81,7 +100,14 @@ impl App {
             Some(d) => d.site.current_period.clone(),
             None => ctx.today().format("%Y-%m").to_string(),
         };
-        let mut store = Store::create(path)?;
+        if let Accounts::Admin(a) = &opts.accounts {
+            crate::users::check_password(&a.password)?;
+        }
+        let key = match opts.accounts {
+            Accounts::None => None,
+            _ => Some(branchdesk_store::DbKey::random()),
+        };
+        let mut store = Store::create_with(path, key.as_ref())?;
         let now = ctx.now();
         let filled = store.write(|w| -> Result<()> {
             w.set_site(
@@ -108,20 +134,42 @@ impl App {
             store,
             lang: opts.language,
             ctx,
+            session: None,
+            key,
+            recovery: None,
         };
-        if let Some(d) = &demo {
-            if let Err(e) = d.write_work(&mut app) {
-                drop(app);
-                remove_db_files(path);
-                return Err(e);
+        let done = (|| -> Result<()> {
+            if let Some(d) = &demo {
+                d.write_work(&mut app)?;
             }
+            app.first_accounts(&opts.accounts)
+        })();
+        if let Err(e) = done {
+            drop(app);
+            remove_db_files(path);
+            let _ = std::fs::remove_file(crate::users::keyring::path_of(path));
+            return Err(e);
         }
         Ok(app)
     }
 
-    /// Opens an existing database (migrating it if it is older).
+    /// Opens an existing plain database (migrating it if it is older), with no account signed
+    /// in: for tests and tools. The front doors sign in ([`App::sign_in`]).
     pub fn open(path: &Path, ctx: Ctx) -> Result<App> {
-        let mut store = Store::open(path)?;
+        App::open_store(Store::open(path)?, None, ctx)
+    }
+
+    /// Opens the encrypted database at `path` with its key; no account yet.
+    pub(crate) fn open_keyed(path: &Path, key: &branchdesk_store::DbKey, ctx: Ctx) -> Result<App> {
+        let store = Store::open_with(path, Some(key))?;
+        App::open_store(
+            store,
+            Some(branchdesk_store::DbKey::from_bytes(*key.bytes())),
+            ctx,
+        )
+    }
+
+    fn open_store(mut store: Store, key: Option<branchdesk_store::DbKey>, ctx: Ctx) -> Result<App> {
         let lang = store
             .setting(KEY_LANGUAGE)?
             .map(|s| Lang::from_tag(&s))
@@ -145,7 +193,14 @@ impl App {
                 other => other?,
             }
         }
-        Ok(App { store, lang, ctx })
+        Ok(App {
+            store,
+            lang,
+            ctx,
+            session: None,
+            key,
+            recovery: None,
+        })
     }
 
     /// What the desktop app does at start: open the database, or create the demo one the first
@@ -206,6 +261,11 @@ impl App {
             handle_days: self.handle_days()?,
             handle_working_days: self.store.setting(KEY_HANDLE_WORKING)?.as_deref()
                 != Some("false"),
+            lock_minutes: self
+                .store
+                .setting(KEY_LOCK_MINUTES)?
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(15),
         })
     }
 
@@ -245,8 +305,20 @@ impl App {
                 ));
             }
         }
+        if let Some(m) = u.lock_minutes {
+            if !(1..=240).contains(&m) {
+                return Err(AppError::invalid(
+                    "lock_minutes",
+                    "自动锁定时间应在1到240分钟之间。",
+                    "The idle lock must be between 1 and 240 minutes.",
+                ));
+            }
+        }
         self.store.write(|w| -> Result<()> {
             w.set_site(&site.id, &name, site.role, &group, &site.created_at)?;
+            if let Some(m) = u.lock_minutes {
+                w.set_setting(KEY_LOCK_MINUTES, &m.to_string())?;
+            }
             if let Some(d) = u.handle_days {
                 w.set_setting(KEY_HANDLE_DAYS, &d.to_string())?;
             }

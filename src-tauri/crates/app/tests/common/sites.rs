@@ -20,6 +20,7 @@ pub fn site(dir: &Path, file: &str, name: &str, role: Role, demo: bool) -> App {
             group_name: Some("齐鲁示范保险集团".into()),
             role,
             language: Lang::Zh,
+            accounts: branchdesk_app::Accounts::None,
         },
         Ctx::local(),
     )

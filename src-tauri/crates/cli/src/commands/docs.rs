@@ -1,14 +1,49 @@
 //! `branchdesk docs …`.
 
 use branchdesk_app::docs::IncomingFilter;
-use branchdesk_app::{App, AppError, Ctx};
+use branchdesk_app::AppError;
 
 use super::to_json;
+use super::Door;
 use crate::args::*;
 
-pub(crate) fn run(cmd: DocsCommand, db: &std::path::Path) -> Result<(), AppError> {
-    let mut app = App::open(db, Ctx::local())?;
+pub(crate) fn run(cmd: DocsCommand, db: &Door) -> Result<(), AppError> {
+    let mut app = db.open()?;
     match cmd {
+        DocsCommand::Draft {
+            category,
+            title,
+            unit,
+            drafting_unit,
+            json,
+        } => {
+            let id_of = |code: &str| -> Result<String, AppError> {
+                app.unit_id(code)?.ok_or_else(|| {
+                    AppError::invalid(
+                        "unit",
+                        format!("没有编码为 {code} 的单位。"),
+                        format!("No unit has the code {code}."),
+                    )
+                })
+            };
+            let input = branchdesk_app::docs::OutgoingInput {
+                id: None,
+                unit_id: id_of(&unit)?,
+                category,
+                title,
+                drafting_unit_id: Some(id_of(&drafting_unit)?),
+                drafter_id: None,
+                secret: false,
+                scope_units: Vec::new(),
+                scope_positions: Vec::new(),
+            };
+            let doc = app.outgoing_save(&input)?;
+            if json {
+                say!("{}", to_json(&doc)?);
+            } else {
+                say!("{}\t{}", doc.id, doc.title);
+            }
+        }
         DocsCommand::Number {
             category,
             year,

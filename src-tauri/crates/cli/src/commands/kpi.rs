@@ -1,13 +1,14 @@
 //! `branchdesk kpi …`.
 
 use branchdesk_app::kpi::ScoreQuery;
-use branchdesk_app::{App, AppError, Ctx};
+use branchdesk_app::AppError;
 use branchdesk_domain::Lang;
 
 use super::to_json;
+use super::Door;
 use crate::args::*;
 
-pub(crate) fn run(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
+pub(crate) fn run(cmd: KpiCommand, db: &Door, lang: Lang) -> Result<(), AppError> {
     let zh = lang == Lang::Zh;
     match cmd {
         KpiCommand::Check { scheme, json } => {
@@ -54,7 +55,7 @@ pub(crate) fn run(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(
             }
         }
         KpiCommand::Scheme(SchemeCommand::Add { file }) => {
-            let s = App::open(db, Ctx::local())?.kpi_add_scheme(&file)?;
+            let s = db.open()?.kpi_add_scheme(&file)?;
             say!("{} v{} {}", s.id, s.version, s.name);
             for f in &s.findings {
                 say!(
@@ -66,7 +67,7 @@ pub(crate) fn run(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(
             }
         }
         KpiCommand::Scheme(SchemeCommand::List { json }) => {
-            let list = App::open(db, Ctx::local())?.kpi_schemes()?;
+            let list = db.open()?.kpi_schemes()?;
             if json {
                 say!("{}", to_json(&list)?);
             } else {
@@ -83,7 +84,7 @@ pub(crate) fn run(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(
             }
         }
         KpiCommand::Data(DataCommand::Import { file }) => {
-            let r = App::open(db, Ctx::local())?.kpi_import(&file)?;
+            let r = db.open()?.kpi_import(&file)?;
             if zh {
                 say!("已导入：{} 项有变化，{} 项未变。", r.changed, r.unchanged);
             } else {
@@ -111,7 +112,7 @@ pub(crate) fn run(cmd: KpiCommand, db: &std::path::Path, lang: Lang) -> Result<(
             };
             let r = match (scheme, data) {
                 (Some(scheme), Some(data)) => branchdesk_app::kpi::score_files(&scheme, &data, &q)?,
-                _ => App::open(db, Ctx::local())?.kpi_score(&q)?.result,
+                _ => db.open()?.kpi_score(&q)?.result,
             };
             if json {
                 say!("{}", to_json(&r)?);

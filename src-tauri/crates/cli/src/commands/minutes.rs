@@ -1,14 +1,13 @@
 //! `branchdesk minutes …` and `branchdesk actions` (the follow-up board).
 
-use std::path::Path;
-
-use branchdesk_app::{App, AppError, Ctx};
+use branchdesk_app::AppError;
 use branchdesk_domain::Lang;
 
 use super::to_json;
+use super::Door;
 use crate::args::*;
 
-pub(crate) fn actions(args: ActionsArgs, db: &Path, lang: Lang) -> Result<(), AppError> {
+pub(crate) fn actions(args: ActionsArgs, db: &Door, lang: Lang) -> Result<(), AppError> {
     let ActionsArgs {
         overdue,
         owner,
@@ -16,7 +15,7 @@ pub(crate) fn actions(args: ActionsArgs, db: &Path, lang: Lang) -> Result<(), Ap
         today,
         json,
     } = args;
-    let app = App::open(db, Ctx::local())?;
+    let app = db.open()?;
     let owner_id = match owner {
         None => None,
         Some(o) => Some(
@@ -64,8 +63,8 @@ pub(crate) fn actions(args: ActionsArgs, db: &Path, lang: Lang) -> Result<(), Ap
     Ok(())
 }
 
-pub(crate) fn run(cmd: MinutesCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
-    let app = App::open(db, Ctx::local())?;
+pub(crate) fn run(cmd: MinutesCommand, db: &Door, lang: Lang) -> Result<(), AppError> {
+    let app = db.open()?;
     match cmd {
         MinutesCommand::List { json } => {
             let rows = app.minutes_list(None)?;

@@ -1,13 +1,14 @@
 //! `branchdesk org …`.
 
 use branchdesk_app::org::ExportFormat;
-use branchdesk_app::{App, AppError, Ctx};
+use branchdesk_app::AppError;
 use branchdesk_domain::Lang;
 
+use super::Door;
 use super::{to_json, write_file};
 use crate::args::*;
 
-pub(crate) fn run(cmd: OrgCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
+pub(crate) fn run(cmd: OrgCommand, db: &Door, lang: Lang) -> Result<(), AppError> {
     use branchdesk_app::org::{NodeKind, OrgView};
     let zh = lang == Lang::Zh;
     match cmd {
@@ -16,7 +17,7 @@ pub(crate) fn run(cmd: OrgCommand, db: &std::path::Path, lang: Lang) -> Result<(
             effective,
             json,
         } => {
-            let r = App::open(db, Ctx::local())?.org_import_files(&files, effective.as_deref())?;
+            let r = db.open()?.org_import_files(&files, effective.as_deref())?;
             if json {
                 say!("{}", to_json(&r)?);
             } else {
@@ -50,7 +51,7 @@ pub(crate) fn run(cmd: OrgCommand, db: &std::path::Path, lang: Lang) -> Result<(
             }
         }
         OrgCommand::Export { out, as_of } => {
-            let app = App::open(db, Ctx::local())?;
+            let app = db.open()?;
             let csv = out
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -76,7 +77,7 @@ pub(crate) fn run(cmd: OrgCommand, db: &std::path::Path, lang: Lang) -> Result<(
             }
         }
         OrgCommand::Template { out } => {
-            let bytes = App::open(db, Ctx::local())?.org_template_xlsx()?;
+            let bytes = db.open()?.org_template_xlsx()?;
             write_file(&out, &bytes)?;
             say!("{}", out.display());
         }
@@ -90,8 +91,9 @@ pub(crate) fn run(cmd: OrgCommand, db: &std::path::Path, lang: Lang) -> Result<(
                 ViewArg::Units => OrgView::Units,
                 ViewArg::Reporting => OrgView::Reporting,
             };
-            let tree =
-                App::open(db, Ctx::local())?.org_tree(as_of.as_deref(), view, unit.as_deref())?;
+            let tree = db
+                .open()?
+                .org_tree(as_of.as_deref(), view, unit.as_deref())?;
             if json {
                 say!("{}", to_json(&tree)?);
                 return Ok(());

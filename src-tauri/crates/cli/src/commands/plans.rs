@@ -1,13 +1,14 @@
 //! `branchdesk plans …`.
 
-use branchdesk_app::{App, AppError, Ctx};
+use branchdesk_app::AppError;
 use branchdesk_domain::PlanAction;
 
 use super::to_json;
+use super::Door;
 use crate::args::*;
 
-pub(crate) fn run(cmd: PlansCommand, db: &std::path::Path) -> Result<(), AppError> {
-    let mut app = App::open(db, Ctx::local())?;
+pub(crate) fn run(cmd: PlansCommand, db: &Door) -> Result<(), AppError> {
+    let mut app = db.open()?;
     match cmd {
         PlansCommand::Step {
             plan,

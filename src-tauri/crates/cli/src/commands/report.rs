@@ -1,12 +1,13 @@
 //! `branchdesk report …`: the PDFs of every feature.
 
-use branchdesk_app::{App, AppError, Ctx};
+use branchdesk_app::AppError;
 
 use super::write_file;
+use super::Door;
 use crate::args::*;
 
-pub(crate) fn run(cmd: ReportCommand, db: &std::path::Path) -> Result<(), AppError> {
-    let app = App::open(db, Ctx::local())?;
+pub(crate) fn run(cmd: ReportCommand, db: &Door) -> Result<(), AppError> {
+    let app = db.open()?;
     let (bytes, out) = match cmd {
         ReportCommand::Scorecard {
             unit,

@@ -3,15 +3,16 @@
 use std::path::PathBuf;
 
 use branchdesk_app::sync::{ImportOptions, Scope};
-use branchdesk_app::{App, AppError, Ctx};
+use branchdesk_app::AppError;
 use branchdesk_domain::Lang;
 
+use super::Door;
 use super::{to_json, write_file};
 use crate::args::*;
 
-pub(crate) fn run(cmd: SyncCommand, db: &std::path::Path, lang: Lang) -> Result<(), AppError> {
+pub(crate) fn run(cmd: SyncCommand, db: &Door, lang: Lang) -> Result<(), AppError> {
     let zh = lang == Lang::Zh;
-    let mut app = App::open(db, Ctx::local())?;
+    let mut app = db.open()?;
     match cmd {
         SyncCommand::Enrol { unit, out } => {
             let e = app.sync_enrol(&unit)?;

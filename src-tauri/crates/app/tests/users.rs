@@ -1,0 +1,456 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
+//! People and locks: the demo database is encrypted and signed into by its people; authority
+//! follows their posts; signing acts take the password again; passwords change, are reset and
+//! recovered; a plain database is converted row for row and leaves no plain copy.
+
+use std::path::{Path, PathBuf};
+
+use branchdesk_app::docs::OutgoingInput;
+use branchdesk_app::users::{NewAccount, SignIn, DEMO_PASSWORD};
+use branchdesk_app::{Accounts, App, AppError, Ctx, InitOptions};
+use branchdesk_domain::{Act, Lang};
+
+mod common;
+use common::{person, unit};
+
+fn at() -> Ctx {
+    Ctx::fixed(
+        chrono::NaiveDate::from_ymd_opt(2016, 12, 5)
+            .unwrap()
+            .and_hms_opt(10, 12, 0)
+            .unwrap(),
+        "test",
+    )
+}
+
+fn demo_db(dir: &Path) -> (PathBuf, String) {
+    let path = dir.join("demo.db");
+    let mut app = App::init(
+        &path,
+        &InitOptions {
+            demo: true,
+            accounts: Accounts::Demo,
+            ..InitOptions::default()
+        },
+        at(),
+    )
+    .unwrap();
+    let recovery = app.take_recovery_key().unwrap();
+    assert!(app.take_recovery_key().is_none(), "shown once");
+    (path, recovery)
+}
+
+fn sign_in(path: &Path, login: &str) -> App {
+    App::sign_in(
+        path,
+        &SignIn {
+            login: login.into(),
+            password: DEMO_PASSWORD.into(),
+        },
+        at(),
+    )
+    .unwrap()
+}
+
+fn code(e: AppError) -> (String, String) {
+    (e.code().to_string(), e.message(Lang::Zh))
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    let n = needle.as_bytes();
+    hay.windows(n.len()).any(|w| w == n)
+}
+
+/// Every row of every table, as text, in a stable order (the "dump" compared across the
+/// conversion).
+fn dump(path: &Path, key: Option<&[u8; 32]>) -> Vec<String> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    if let Some(k) = key {
+        let hex: String = k.iter().map(|b| format!("{b:02x}")).collect();
+        c.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
+            .unwrap();
+    }
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'account%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let mut line = format!("{t}:");
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push_str(&format!("{v:?}|"));
+                }
+                Ok(line)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn the_demo_database_is_encrypted_and_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = demo_db(dir.path());
+    {
+        let app = sign_in(&path, "ZB-003");
+        assert_eq!(app.signature().unwrap().unwrap(), "孙倩（文书）");
+        assert_eq!(app.ctx().operator(), "孙倩（文书）");
+    }
+    let raw = std::fs::read(&path).unwrap();
+    assert!(!raw.starts_with(b"SQLite format 3"));
+    for name in [
+        "韩立新",
+        "孙倩",
+        "淄博市分公司",
+        "齐鲁示范保险集团",
+        "ZB-001",
+    ] {
+        assert!(!contains(&raw, name), "{name} in the raw file");
+    }
+    let keys = PathBuf::from(format!("{}.keys", path.display()));
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&keys), 0o600);
+    }
+    // Opening without signing in is refused by name.
+    let e = App::open(&path, at()).err().unwrap();
+    assert_eq!(e.code(), "auth.encrypted");
+    // The site's private keys are inside the encrypted file only.
+    assert!(!contains(&std::fs::read(&keys).unwrap(), "secret"));
+}
+
+#[test]
+fn a_wrong_password_is_refused_counted_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = demo_db(dir.path());
+    for n in 1..=2 {
+        let e = App::sign_in(
+            &path,
+            &SignIn {
+                login: "ZB-001".into(),
+                password: "not-the-password".into(),
+            },
+            at(),
+        )
+        .err()
+        .unwrap();
+        let (c, m) = code(e);
+        assert_eq!(c, "auth.bad_password");
+        assert!(m.contains(&format!("连续 {n} 次")), "{m}");
+    }
+    // An unknown login gets the same answer.
+    let e = App::sign_in(
+        &path,
+        &SignIn {
+            login: "ZB-999".into(),
+            password: DEMO_PASSWORD.into(),
+        },
+        at(),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(e.code(), "auth.bad_password");
+    let admin = sign_in(&path, "ZB-002");
+    let gm = sign_in(&path, "ZB-001");
+    drop(gm);
+    let log = admin.users_log(50).unwrap();
+    assert!(log.iter().any(|l| l.login == "ZB-001"
+        && l.event == branchdesk_domain::AccountEvent::Failed
+        && l.detail == "2"));
+}
+
+#[test]
+fn authority_follows_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = demo_db(dir.path());
+    // (act, a person whose post allows it, one whose post does not)
+    let table = [
+        (Act::RegisterIncoming, "ZB-003", "ZB-004"),
+        (Act::DraftCompanyDoc, "ZB-002", "ZB-004"),
+        (Act::DraftBusinessDoc, "ZB-004", "ZB-003"),
+        (Act::SignCompanyDoc, "ZB-001", "ZB-003"),
+        (Act::SignBusinessDoc, "ZB-014", "ZB-002"),
+        (Act::DecideAdjustment, "ZB-014", "ZB-003"),
+        (Act::ReviewSubmission, "ZB-002", "ZB-003"),
+        (Act::FinaliseMinutes, "ZB-003", "ZB-004"),
+        (Act::ManageUsers, "ZB-002", "ZB-001"),
+    ];
+    for (act, yes, no) in table {
+        assert!(sign_in(&path, yes).require(act).is_ok(), "{act:?} by {yes}");
+        let (c, m) = code(
+            sign_in(&path, no)
+                .require(act)
+                .err()
+                .unwrap_or_else(|| panic!("{act:?} by {no} allowed")),
+        );
+        assert_eq!(c, "auth.forbidden", "{act:?} by {no}");
+        assert!(m.contains("登录后操作，当前用户："), "{m}");
+    }
+    let e = sign_in(&path, "ZB-003")
+        .require(Act::SignCompanyDoc)
+        .unwrap_err();
+    assert_eq!(
+        e.message(Lang::Zh),
+        "签发公司文件须由总经理本人登录后操作，当前用户：孙倩（文书）。"
+    );
+}
+
+#[test]
+fn the_clerk_drafts_and_the_general_manager_signs_after_typing_the_password_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = demo_db(dir.path());
+    let mut clerk = sign_in(&path, "ZB-003");
+    let input = OutgoingInput {
+        id: None,
+        unit_id: unit(&clerk, "ZB"),
+        category: "company".into(),
+        title: "关于年终安全检查的通知".into(),
+        drafting_unit_id: Some(unit(&clerk, "ZB-OFF")),
+        drafter_id: None,
+        secret: false,
+        scope_units: Vec::new(),
+        scope_positions: Vec::new(),
+    };
+    let doc = clerk.outgoing_save(&input).unwrap();
+    let gm_id = person(&clerk, "ZB-001");
+    // The clerk cannot sign, not even naming the general manager as the signer.
+    let (c, m) = code(
+        clerk
+            .outgoing_sign(&doc.id, &gm_id, "2016-12-05")
+            .unwrap_err(),
+    );
+    assert_eq!(c, "auth.forbidden");
+    assert!(m.contains("总经理本人"), "{m}");
+    drop(clerk);
+
+    let mut gm = sign_in(&path, "ZB-001");
+    let (c, _) = code(gm.outgoing_sign(&doc.id, &gm_id, "2016-12-05").unwrap_err());
+    assert_eq!(c, "auth.confirm_needed");
+    assert_eq!(
+        gm.confirm("wrong password").unwrap_err().code(),
+        "auth.bad_password"
+    );
+    gm.confirm(DEMO_PASSWORD).unwrap();
+    let signed = gm.outgoing_sign(&doc.id, &gm_id, "2016-12-05").unwrap();
+    assert_eq!(signed.signer_id.as_deref(), Some(gm_id.as_str()));
+    // One confirmation, one act.
+    let other = gm
+        .outgoing_save(&OutgoingInput {
+            title: "关于春节值班安排的通知".into(),
+            ..input
+        })
+        .unwrap();
+    assert_eq!(
+        gm.outgoing_sign(&other.id, &gm_id, "2016-12-05")
+            .unwrap_err()
+            .code(),
+        "auth.confirm_needed"
+    );
+}
+
+#[test]
+fn passwords_change_reset_and_recover() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, recovery) = demo_db(dir.path());
+    let who = |login: &str, pw: &str| SignIn {
+        login: login.into(),
+        password: pw.into(),
+    };
+    // Change one's own.
+    let mut gm = sign_in(&path, "ZB-001");
+    assert_eq!(
+        gm.users_change_password("wrong-old-1", "新密码-2016-12")
+            .unwrap_err()
+            .code(),
+        "auth.bad_password"
+    );
+    assert_eq!(
+        gm.users_change_password(DEMO_PASSWORD, "short")
+            .unwrap_err()
+            .code(),
+        "input.invalid"
+    );
+    gm.users_change_password(DEMO_PASSWORD, "新密码-2016-12")
+        .unwrap();
+    drop(gm);
+    assert!(App::sign_in(&path, &who("ZB-001", DEMO_PASSWORD), at()).is_err());
+    assert!(App::sign_in(&path, &who("ZB-001", "新密码-2016-12"), at()).is_ok());
+    // Only an administrator resets, adds and disables.
+    let mut gm = App::sign_in(&path, &who("ZB-001", "新密码-2016-12"), at()).unwrap();
+    assert_eq!(
+        gm.users_reset("ZB-003", "reset-by-gm").unwrap_err().code(),
+        "auth.forbidden"
+    );
+    drop(gm);
+    let mut admin = sign_in(&path, "ZB-002");
+    admin.users_reset("ZB-003", "临时密码-0001").unwrap();
+    admin
+        .users_add(&NewAccount {
+            login: "HQ-7".into(),
+            name: "总部审计员".into(),
+            password: "审计员的密码123".into(),
+            hq_staff: true,
+            ..NewAccount::default()
+        })
+        .unwrap();
+    admin.users_disable("ZB-004", true).unwrap();
+    assert_eq!(
+        admin.users_disable("ZB-002", true).unwrap_err().code(),
+        "input.invalid"
+    );
+    drop(admin);
+    assert!(App::sign_in(&path, &who("ZB-003", "临时密码-0001"), at()).is_ok());
+    assert!(App::sign_in(&path, &who("HQ-7", "审计员的密码123"), at()).is_ok());
+    assert_eq!(
+        App::sign_in(&path, &who("ZB-004", DEMO_PASSWORD), at())
+            .err()
+            .unwrap()
+            .code(),
+        "auth.bad_password"
+    );
+    // The recovery key: a typo, another database's key, then the right one.
+    let mut typo: Vec<char> = recovery.chars().collect();
+    typo[1] = if typo[1] == '7' { '8' } else { '7' };
+    let typo: String = typo.into_iter().collect();
+    let e = App::recover(&path, &typo, &who("ZB-002", "恢复后的新密码-12"), at())
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "auth.bad_recovery_key");
+    let other_dir = tempfile::tempdir().unwrap();
+    let (_, other) = demo_db(other_dir.path());
+    let e = App::recover(&path, &other, &who("ZB-002", "恢复后的新密码-12"), at())
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "auth.bad_recovery_key");
+    assert!(e.message(Lang::Zh).contains("不符"));
+    // The key file lost: the recovery key alone opens it and writes a new one.
+    std::fs::remove_file(format!("{}.keys", path.display())).unwrap();
+    assert_eq!(
+        App::sign_in(&path, &who("ZB-002", DEMO_PASSWORD), at())
+            .err()
+            .unwrap()
+            .code(),
+        "auth.no_keyfile"
+    );
+    App::recover(
+        &path,
+        &recovery.to_lowercase(),
+        &who("ZB-002", "恢复后的新密码-12"),
+        at(),
+    )
+    .unwrap();
+    assert!(App::sign_in(&path, &who("ZB-002", "恢复后的新密码-12"), at()).is_ok());
+}
+
+#[test]
+fn a_plain_database_is_converted_row_for_row_and_leaves_no_plain_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let before = {
+        let app = App::init(
+            &path,
+            &InitOptions {
+                demo: true,
+                ..InitOptions::default()
+            },
+            at(),
+        )
+        .unwrap();
+        app.info().unwrap().counts
+    };
+    let plain = dump(&path, None);
+    assert!(plain.len() > 300, "{}", plain.len());
+    assert!(std::fs::read(&path)
+        .unwrap()
+        .starts_with(b"SQLite format 3"));
+    let state = App::probe(&path).unwrap();
+    assert!(state.needs_setup && !state.encrypted);
+    let mut app = App::set_up(
+        &path,
+        &NewAccount {
+            login: "ZB-002".into(),
+            password: "管理员的密码-1".into(),
+            ..NewAccount::default()
+        },
+        at(),
+    )
+    .unwrap();
+    let recovery = app.take_recovery_key().unwrap();
+    assert_eq!(app.info().unwrap().counts, before);
+    assert_eq!(app.account().unwrap().name, "刘晓燕");
+    assert!(app.account().unwrap().admin);
+    drop(app);
+    let key = branchdesk_app::users::keyring::parse_recovery(&recovery).unwrap();
+    let converted = dump(&path, Some(key.bytes()));
+    let gone: Vec<&String> = plain.iter().filter(|r| !converted.contains(r)).collect();
+    // (Opening brings the organisation to today once a day and notes the day.)
+    let new: Vec<&String> = converted
+        .iter()
+        .filter(|r| !plain.contains(r) && !r.contains("org_refreshed_on"))
+        .collect();
+    assert!(
+        gone.is_empty() && new.is_empty(),
+        "lost {gone:?}; new {new:?}"
+    );
+    let raw = std::fs::read(&path).unwrap();
+    assert!(!raw.starts_with(b"SQLite format 3"));
+    assert!(!contains(&raw, "韩立新"));
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for f in &left {
+        assert!(
+            f == "old.db" || f == "old.db.keys" || f.ends_with("-wal") || f.ends_with("-shm"),
+            "left behind: {f}"
+        );
+        let bytes = std::fs::read(dir.path().join(f)).unwrap();
+        assert!(!contains(&bytes, "韩立新"), "{f} holds a name in clear");
+    }
+    assert!(App::probe(&path).unwrap().encrypted);
+    let again = App::sign_in(
+        &path,
+        &SignIn {
+            login: "ZB-002".into(),
+            password: "管理员的密码-1".into(),
+        },
+        at(),
+    )
+    .unwrap();
+    assert_eq!(again.info().unwrap().counts, before);
+}
+
+#[test]
+fn a_second_program_reads_what_the_first_wrote_while_it_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = demo_db(dir.path());
+    let mut window = sign_in(&path, "ZB-002");
+    window
+        .update_settings(&branchdesk_domain::SettingsUpdate {
+            site_name: Some("淄博市分公司（测试）".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let cli = sign_in(&path, "ZB-001");
+    assert_eq!(cli.info().unwrap().site.name, "淄博市分公司（测试）");
+    drop(window);
+}
