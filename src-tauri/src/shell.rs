@@ -19,6 +19,8 @@ pub struct Door {
     pub app: Option<App>,
     /// Locked by this login: only they (or another account) sign in again.
     pub locked: Option<String>,
+    /// The person who locked it, as the lock screen names them.
+    pub locked_name: Option<String>,
     /// The language of messages while nobody is signed in.
     pub lang: Lang,
 }
@@ -29,6 +31,7 @@ impl Shell {
             path,
             app: None,
             locked: None,
+            locked_name: None,
             lang,
         }))
     }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session, cli, startDriver } from './webdriver.mjs';
+import { DEMO_PASSWORD, Session, cli, cliAs, startDriver } from './webdriver.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-'));
 const db = join(dir, 'demo.db');
@@ -66,4 +66,24 @@ test('settings are saved to the database', async () => {
   await s.screenshot('settings-zh.png');
   // The CLI reads the same file while the app has it open (WAL).
   assert.equal(JSON.parse(cli(db, 'info', '--json')).site.name, '淄博市分公司（测试）');
+});
+
+test('Ctrl+L locks the window; the database is closed until the password is typed again', async () => {
+  await s.click('[data-testid="nav-home"]');
+  await s.waitText('[data-testid="stat-units"]', (t) => t.length > 0);
+  await s.press('l', { ctrl: true });
+  await s.waitText('[data-testid="lock-hint"]', (t) => t.includes('韩立新（总经理） 锁定了窗口'));
+  await s.waitGone('[data-testid="stat-units"]');
+  await s.screenshot('locked.png');
+  // A wrong password does not open it.
+  await s.type('[data-testid="signin-password"]', 'not-the-password');
+  await s.click('#signin-submit');
+  assert.match(await s.waitText('[data-testid="signin-error"]', (t) => t.length > 0), /密码不正确/);
+  await s.type('[data-testid="signin-password"]', DEMO_PASSWORD);
+  await s.click('#signin-submit');
+  await s.waitText('[data-testid="stat-units"]', (t) => t.length > 0);
+  assert.equal(await s.text('[data-testid="signed-in-as"]'), '韩立新（总经理）');
+  // The failed try is in the account log.
+  const log = cliAs('ZB-002', db, 'users', 'log');
+  assert.match(log, /ZB-001\t登录失败/);
 });

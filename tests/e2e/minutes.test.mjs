@@ -116,6 +116,8 @@ test('the plans page shows the tree with progress and refuses to submit unbalanc
   await s.screenshot('plans.png');
   await s.clickText('淄博市分公司2017年度发展计划（草案）');
   await s.click('[data-testid="tab-flow"]');
+  // The steps appear once the plan's detail has loaded (slower on a loaded machine).
+  await s.waitValue('[data-testid="plan-comment"]');
   await s.click('[data-testid="plan-submit"]');
   assert.match(await s.waitText('[data-testid="plan-error"]', (t) => t.length > 0), /权重合计须为 100/);
   await s.screenshot('plans-weights.png');

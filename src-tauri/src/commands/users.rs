@@ -21,11 +21,13 @@ fn view(d: &Door) -> Result<DoorView, AppError> {
             state: app.state()?,
             actor: app.actor()?,
             locked: None,
+            locked_name: None,
         },
         None => DoorView {
             state: App::probe(&path(d)?)?,
             actor: None,
             locked: d.locked.clone(),
+            locked_name: d.locked_name.clone(),
         },
     })
 }
@@ -46,6 +48,7 @@ pub fn sign_in(
         let app = App::sign_in(&path(d)?, &SignIn { login, password }, Ctx::local())?;
         d.app = Some(app);
         d.locked = None;
+        d.locked_name = None;
         view(d)
     })
 }
@@ -79,6 +82,7 @@ pub fn recover(
         )?;
         d.app = Some(app);
         d.locked = None;
+        d.locked_name = None;
         view(d)
     })
 }
@@ -96,6 +100,7 @@ pub(crate) fn lock_door(d: &mut Door) {
     if let Some(app) = d.app.take() {
         d.lang = app.lang();
         d.locked = app.account().map(|a| a.login.clone());
+        d.locked_name = app.signature().ok().flatten();
     }
 }
 
@@ -106,6 +111,7 @@ pub fn sign_out(shell: tauri::State<'_, Shell>) -> CmdResult<DoorView> {
             d.lang = app.lang();
         }
         d.locked = None;
+        d.locked_name = None;
         view(d)
     })
 }
@@ -214,6 +220,7 @@ mod tests {
             let g = shell.0.lock().unwrap();
             assert!(g.app.is_none(), "the application (and its key) is gone");
             assert_eq!(g.locked.as_deref(), Some("ZB-003"));
+            assert_eq!(g.locked_name.as_deref(), Some("孙倩（文书）"));
         }
         let e = with(&shell, |a| a.info()).unwrap_err();
         assert_eq!(e.code, "auth.locked");

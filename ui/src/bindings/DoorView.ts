@@ -13,4 +13,8 @@ actor?: Actor,
 /**
  * Locked by this login.
  */
-locked?: string, };
+locked?: string, 
+/**
+ * …who is this person, with their posts ("韩立新（总经理）").
+ */
+locked_name?: string, };

@@ -454,3 +454,37 @@ fn a_second_program_reads_what_the_first_wrote_while_it_is_open() {
     assert_eq!(cli.info().unwrap().site.name, "淄博市分公司（测试）");
     drop(window);
 }
+
+#[test]
+fn bundles_carry_the_person_who_acted_and_headquarters_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = demo_db(dir.path());
+    let mut hq = common::sites::site(
+        dir.path(),
+        "hq.db",
+        "集团总部",
+        branchdesk_domain::Role::Hq,
+        false,
+    );
+    let mut zb = sign_in(&path, "ZB-001");
+    common::sites::enrol(&mut hq, &mut zb, "ZB");
+    let plan = zb
+        .plans(None)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.node.title == "一季度开门红：保费收入同比增长12%")
+        .unwrap();
+    zb.plan_transition(
+        &plan.node.id,
+        branchdesk_domain::PlanAction::Submit,
+        "请总部审批",
+    )
+    .unwrap();
+    common::sites::up(&mut zb, &mut hq);
+    let seen = hq.plan_history(&plan.node.id).unwrap();
+    assert!(
+        seen.iter()
+            .any(|c| c.by == "韩立新（总经理）" && c.comment == "请总部审批"),
+        "{seen:?}"
+    );
+}

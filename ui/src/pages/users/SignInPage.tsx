@@ -99,7 +99,7 @@ export function SignInPage({ api, door, onOpen }: { api: Api; door: DoorView; on
     title = locked ? t('lock.title') : t('signin.title');
     body = (
       <Form form={form} layout="vertical" onFinish={signIn} data-testid="signin-form">
-        {locked && <Typography.Paragraph data-testid="lock-hint">{t('lock.hint', { name: locked })}</Typography.Paragraph>}
+        {locked && <Typography.Paragraph data-testid="lock-hint">{t('lock.hint', { name: door.locked_name ?? locked })}</Typography.Paragraph>}
         {!locked && (
           <Form.Item name="login" label={t('signin.login')} rules={[{ required: true, message: t('signin.required') }]}>
             <Input prefix={<UserOutlined />} autoFocus data-testid="signin-login" />

@@ -219,4 +219,7 @@ pub struct DoorView {
     /// Locked by this login.
     #[ts(optional)]
     pub locked: Option<String>,
+    /// …who is this person, with their posts ("韩立新（总经理）").
+    #[ts(optional)]
+    pub locked_name: Option<String>,
 }
