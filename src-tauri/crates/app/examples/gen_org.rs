@@ -22,13 +22,18 @@ fn main() {
     for (c, h) in ["编码", "名称", "类型", "上级单位编码"].iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
-    // U0 group; U1..=10 regions; then branches; the rest departments of branches.
+    // QL the group (headquarters' own); U0 a provincial branch under it (the site that owns
+    // everything below, as a unit joins headquarters); U1..=10 regions; then branches; the
+    // rest departments of branches.
+    for (c, v) in ["QL", "齐鲁示范保险集团", "集团", ""].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
     let regions = 10.min(units.saturating_sub(1));
     let branches = ((units - 1 - regions) / 5).max(1);
     let mut unit_codes = Vec::new();
     for i in 0..units {
         let (name, kind, parent) = if i == 0 {
-            ("集团".to_string(), "集团", String::new())
+            ("省分公司".to_string(), "分公司", "QL".to_string())
         } else if i <= regions {
             (format!("第{i}区域"), "区域", "U0".to_string())
         } else if i <= regions + branches {
@@ -44,7 +49,7 @@ fn main() {
                 format!("U{}", regions + 1 + (i - regions - branches - 1) % branches),
             )
         };
-        let r = i as u32 + 1;
+        let r = i as u32 + 2;
         ws.write_string(r, 0, format!("U{i}")).unwrap();
         ws.write_string(r, 1, name).unwrap();
         ws.write_string(r, 2, kind).unwrap();

@@ -186,3 +186,42 @@ mod sync_authority {
         );
     }
 }
+
+#[cfg(test)]
+mod encrypted_copy {
+    use super::*;
+
+    /// The copy kept before migrating an encrypted database is encrypted with the same key
+    /// and readable only by its owner.
+    #[test]
+    fn the_copy_of_an_encrypted_database_is_encrypted_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("enc.db");
+        crate::create_private(&path).unwrap();
+        let key = crate::DbKey::from_bytes([5; 32]);
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&key.pragma()).unwrap();
+        let first = "CREATE TABLE a (x TEXT); INSERT INTO a VALUES ('淄博市分公司韩立新');";
+        run_list(&mut conn, &path, 0, &[first]).unwrap();
+        run_list(&mut conn, &path, 1, &[first, "CREATE TABLE b (y INTEGER);"]).unwrap();
+        let bak = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with(".bak"))
+            .expect("a copy is kept");
+        let raw = std::fs::read(&bak).unwrap();
+        assert!(!raw.starts_with(b"SQLite format 3"));
+        let name = "韩立新".as_bytes();
+        assert!(!raw.windows(name.len()).any(|w| w == name));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&bak).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let copy = Connection::open(&bak).unwrap();
+        copy.execute_batch(&key.pragma()).unwrap();
+        let x: String = copy.query_row("SELECT x FROM a", [], |r| r.get(0)).unwrap();
+        assert_eq!(x, "淄博市分公司韩立新");
+    }
+}
