@@ -169,6 +169,20 @@ fn a_wrong_password_is_refused_counted_and_logged() {
     .err()
     .unwrap();
     assert_eq!(e.code(), "auth.bad_password");
+    // Guessing logins does not grow the key file: they share one count.
+    let keys = PathBuf::from(format!("{}.keys", path.display()));
+    let size = std::fs::metadata(&keys).unwrap().len();
+    for i in 0..3 {
+        let who = SignIn {
+            login: format!("NOBODY-{i}-{}", "X".repeat(40)),
+            password: "guess-guess".into(),
+        };
+        assert_eq!(
+            App::sign_in(&path, &who, at()).err().unwrap().code(),
+            "auth.bad_password"
+        );
+    }
+    assert!(std::fs::metadata(&keys).unwrap().len() <= size + 64);
     let admin = sign_in(&path, "ZB-002");
     let gm = sign_in(&path, "ZB-001");
     drop(gm);

@@ -231,6 +231,11 @@ impl Keyring {
         Ok(())
     }
 
+    /// Whether `login` has a wrap (an enabled account with a password).
+    pub(crate) fn has(&self, login: &str) -> bool {
+        self.wraps.contains_key(login)
+    }
+
     pub(crate) fn remove(&mut self, login: &str) {
         self.wraps.remove(login);
     }

@@ -94,12 +94,16 @@ impl App {
         let Some(mut ring) = Keyring::load(path)? else {
             return Err(no_keyfile(path));
         };
-        if let Some(f) = ring.failures.get(login) {
+        // Failures are counted per account; tries at logins that have none share one count,
+        // so guessing logins cannot grow the key file.
+        let counted = if ring.has(login) { login } else { "*" };
+        if let Some(f) = ring.failures.get(counted) {
             std::thread::sleep(delay_after(f.count));
         }
         let Some(key) = ring.open(login, &who.password)? else {
-            let n = ring.failed(login, &ctx.now());
-            ring.save(path)?;
+            let n = ring.failed(counted, &ctx.now());
+            // Best effort: a key file on read-only media still says "wrong password".
+            let _ = ring.save(path);
             return Err(auth(
                 "auth.bad_password",
                 format!("工号或密码不正确（连续 {n} 次）。请重新输入；忘记密码请联系管理员重置。"),
@@ -134,7 +138,7 @@ impl App {
         let logged = app.begin(account, failures.clone().map(|f| (f.count, f.last)))?;
         if logged && failures.is_some() {
             ring.failures.remove(login);
-            ring.save(path)?;
+            let _ = ring.save(path);
         }
         Ok(app)
     }
