@@ -150,4 +150,38 @@ describe('Signing in and the lock', () => {
     await screen.findByTestId('stat-units');
     expect(api.signIn).toHaveBeenCalledWith('ZB-003', 'zibo2016');
   });
+
+  it('sets up the first administrator of a plain database and shows the recovery key once', async () => {
+    const plain = { state: { path: '/tmp/old.db', exists: true, encrypted: false, needs_setup: true } };
+    let door: object = plain;
+    const api = fakeApi({
+      door: vi.fn(async () => door as never),
+      setUp: vi.fn(async () => {
+        door = { state: { ...plain.state, encrypted: true, needs_setup: false }, actor: { ...clerk, login: 'ZB-002', name: '刘晓燕', admin: true } };
+        return 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789-ABCD-EFGH-JKMN-PQRS-TVWX';
+      }),
+    });
+    render(<App api={api} />);
+    await screen.findByTestId('setup-form');
+    expect(screen.getByText('首次使用：设置管理员')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('setup-login'), { target: { value: 'ZB-002' } });
+    fireEvent.change(screen.getByTestId('setup-password'), { target: { value: '管理员的新密码-1' } });
+    fireEvent.change(screen.getByTestId('setup-again'), { target: { value: '管理员的新密码-2' } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('加密并创建管理员'));
+    });
+    // The two passwords differ: nothing is set up.
+    await screen.findByText('两次输入的密码不一致');
+    expect(api.setUp).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByTestId('setup-again'), { target: { value: '管理员的新密码-1' } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('加密并创建管理员'));
+    });
+    await waitFor(() => expect(screen.getByTestId('recovery-shown').textContent).toContain('ABCD-EFGH'));
+    expect(api.setUp).toHaveBeenCalledWith({ login: 'ZB-002', name: '', password: '管理员的新密码-1', admin: true, hq_staff: false, grants: [] });
+    await act(async () => {
+      fireEvent.click(screen.getByText('我已打印并妥善保管'));
+    });
+    await screen.findByTestId('stat-units');
+  });
 });
