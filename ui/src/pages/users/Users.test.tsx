@@ -3,9 +3,10 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { App as AntApp } from 'antd';
 import { UsersPanel } from './UsersPanel';
 import { fakeApi, gm } from '../../test/fake';
+import type { Account } from '../../bindings/Account';
 
 const admin = { ...gm, login: 'ZB-002', name: '刘晓燕', posts: [{ title: '办公室主任', unit: '办公室' }], admin: true };
-const account = (login: string, name: string, extra = {}) => ({
+const account = (login: string, name: string, extra: Partial<Account> = {}): Account => ({
   id: login,
   login,
   name,
