@@ -175,12 +175,9 @@ mod tests {
     use super::*;
     use branchdesk_app::{Accounts, InitOptions};
 
-    /// The shell's state without a window: signing in opens the database, locking drops the
-    /// application and its key, and nothing runs until the password is typed again.
-    #[test]
-    fn locking_drops_the_open_database_and_its_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("demo.db");
+    /// A demo database with its people's accounts, in `dir`.
+    fn demo(dir: &std::path::Path) -> std::path::PathBuf {
+        let db = dir.join("demo.db");
         drop(
             App::init(
                 &db,
@@ -193,6 +190,15 @@ mod tests {
             )
             .unwrap(),
         );
+        db
+    }
+
+    /// The shell's state without a window: signing in opens the database, locking drops the
+    /// application and its key, and nothing runs until the password is typed again.
+    #[test]
+    fn locking_drops_the_open_database_and_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo(dir.path());
         let shell = Shell::new(Ok(db), branchdesk_domain::Lang::Zh);
         assert_eq!(
             with(&shell, |a| a.info()).unwrap_err().code,
@@ -234,19 +240,7 @@ mod tests {
     #[test]
     fn the_window_s_writes_survive_another_program_closing_the_database() {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("demo.db");
-        drop(
-            App::init(
-                &db,
-                &InitOptions {
-                    demo: true,
-                    accounts: Accounts::Demo,
-                    ..InitOptions::default()
-                },
-                Ctx::local(),
-            )
-            .unwrap(),
-        );
+        let db = demo(dir.path());
         let who = |login: &str| SignIn {
             login: login.into(),
             password: branchdesk_app::users::DEMO_PASSWORD.into(),

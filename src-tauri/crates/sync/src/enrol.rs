@@ -13,7 +13,8 @@ use sha2::Sha256;
 
 use crate::{hex, PublicKeys};
 
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// Crockford's base32 digits, in value order.
+pub const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A fresh passcode, e.g. `7KQ4-M2XD-9RTA-HW3B`.
 pub fn passcode() -> std::io::Result<String> {
@@ -30,10 +31,11 @@ pub fn passcode() -> std::io::Result<String> {
         .join("-"))
 }
 
-/// A passcode as typed (any case, with or without dashes or spaces, O for 0 and I or L for 1),
-/// in its one written form; `None` if it cannot be one.
-pub fn normalize(typed: &str) -> Option<String> {
-    let mut out = String::new();
+/// The values (0–31) of Crockford base32 text as typed: any case, dashes and spaces ignored,
+/// O read as 0 and I or L as 1; `None` if another character is in it. Passcodes and recovery
+/// keys are read with it.
+pub fn crockford_values(typed: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
     for c in typed.chars() {
         let c = match c.to_ascii_uppercase() {
             '-' | ' ' => continue,
@@ -41,12 +43,21 @@ pub fn normalize(typed: &str) -> Option<String> {
             'I' | 'L' => '1',
             c => c,
         };
-        if !ALPHABET.contains(&(c as u8)) || !c.is_ascii() {
-            return None;
-        }
-        out.push(c);
+        out.push(ALPHABET.iter().position(|a| *a as char == c)? as u8);
     }
-    (out.len() == 16).then_some(out)
+    Some(out)
+}
+
+/// A passcode as typed (any case, with or without dashes or spaces, O for 0 and I or L for 1),
+/// in its one written form; `None` if it cannot be one.
+pub fn normalize(typed: &str) -> Option<String> {
+    let values = crockford_values(typed)?;
+    (values.len() == 16).then(|| {
+        values
+            .iter()
+            .map(|v| ALPHABET[*v as usize] as char)
+            .collect()
+    })
 }
 
 /// The key both sides derive from the passcode and the enrolment's token.

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use branchdesk_store::DbKey;
+use branchdesk_sync::enrol::ALPHABET;
 
 use crate::shared::files::write_durably;
 use crate::{AppError, Result};
@@ -25,8 +26,6 @@ use crate::{AppError, Result};
 const M_KIB: u32 = 19 * 1024;
 const T: u32 = 2;
 const P: u32 = 1;
-
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// The most a key file may be (a few hundred accounts).
 const MAX_FILE: u64 = 1 << 20;
@@ -321,24 +320,12 @@ pub fn recovery_text(key: &DbKey) -> String {
 /// 1); an error naming the mistake if it cannot be one.
 pub fn parse_recovery(typed: &str) -> Result<DbKey> {
     let bad = |zh: &str, en: &str| auth("auth.bad_recovery_key", zh, en);
-    let mut vals = Vec::new();
-    for c in typed.chars() {
-        let c = match c.to_ascii_uppercase() {
-            '-' | ' ' => continue,
-            'O' => '0',
-            'I' | 'L' => '1',
-            c => c,
-        };
-        match ALPHABET.iter().position(|a| *a as char == c) {
-            Some(v) => vals.push(v as u8),
-            None => {
-                return Err(bad(
-                    "恢复密钥只含数字和字母（共 52 位）。请对照打印件重新输入。",
-                    "A recovery key has only digits and letters (52 of them). Type it again from the printout.",
-                ))
-            }
-        }
-    }
+    let Some(vals) = branchdesk_sync::enrol::crockford_values(typed) else {
+        return Err(bad(
+            "恢复密钥只含数字和字母（共 52 位）。请对照打印件重新输入。",
+            "A recovery key has only digits and letters (52 of them). Type it again from the printout.",
+        ));
+    };
     if vals.len() != 52 {
         return Err(bad(
             &format!(

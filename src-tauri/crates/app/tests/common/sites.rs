@@ -113,12 +113,18 @@ pub fn up(unit: &mut App, hq: &mut App) -> branchdesk_domain::ImportReport {
 pub fn digest(db: &Path) -> Vec<String> {
     let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .unwrap();
+    digest_of(&c, &["sync_bundle"])
+}
+
+/// Every row of every table on `c` whose name does not start with one of `except`, sorted.
+pub fn digest_of(c: &rusqlite::Connection, except: &[&str]) -> Vec<String> {
     let tables: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sync_bundle' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
+        .filter(|t: &String| !except.iter().any(|e| t.starts_with(e)))
         .collect();
     let mut out = Vec::new();
     for t in tables {
