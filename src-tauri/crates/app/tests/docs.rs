@@ -252,6 +252,7 @@ fn company_documents_are_signed_by_the_gm_and_business_ones_by_a_deputy() {
         .outgoing_sign(&business, &deputy.id, "2017-08-02")
         .unwrap();
     assert_eq!(signed.signer_id.as_deref(), Some(deputy.id.as_str()));
+    assert_eq!(signed.signed_by, "唐振华（副总经理（分管财务））");
     assert!(msg(app.outgoing_issue(&business, "2017-08-01").unwrap_err()).contains("早于签发日期"));
     assert_eq!(
         app.outgoing_issue(&business, "2017-08-03")

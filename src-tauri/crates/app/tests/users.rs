@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use branchdesk_app::docs::OutgoingInput;
+use branchdesk_app::kpi::CellInput;
 use branchdesk_app::users::{NewAccount, SignIn, DEMO_PASSWORD};
 use branchdesk_app::{Accounts, App, AppError, Ctx, InitOptions};
 use branchdesk_domain::{Act, Lang};
@@ -181,6 +182,8 @@ fn authority_follows_posts() {
         (Act::ReviewSubmission, "ZB-002", "ZB-003"),
         (Act::FinaliseMinutes, "ZB-003", "ZB-004"),
         (Act::ManageUsers, "ZB-002", "ZB-001"),
+        (Act::EnterFigures, "ZB-005", "ZB-003"),
+        (Act::ApprovePlan, "ZB-004", "ZB-003"),
     ];
     for (act, yes, no) in table {
         assert!(sign_in(&path, yes).require(act).is_ok(), "{act:?} by {yes}");
@@ -200,6 +203,42 @@ fn authority_follows_posts() {
         e.message(Lang::Zh),
         "签发公司文件须由总经理本人登录后操作，当前用户：孙倩（文书）。"
     );
+}
+
+#[test]
+fn figures_are_changed_by_who_entered_them_or_the_manager() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = demo_db(dir.path());
+    let mut ops = sign_in(&path, "ZB-005");
+    let grid = ops.kpi_entry(None, "2016-12").unwrap();
+    let (u, m) = (grid.units[0].code.clone(), grid.metrics[0].id.clone());
+    let cell = |v: &str| {
+        vec![CellInput {
+            unit: u.clone(),
+            metric: m.clone(),
+            value: v.into(),
+        }]
+    };
+    ops.kpi_save(None, "2016-12", &cell("120")).unwrap();
+    drop(ops);
+    // Another person who may enter figures may not overwrite 陈静's.
+    let mut planner = sign_in(&path, "ZB-008");
+    let (c, msg) = code(planner.kpi_save(None, "2016-12", &cell("90")).unwrap_err());
+    assert_eq!(c, "auth.not_author");
+    assert!(
+        msg.contains("由陈静（运营主管）录入") && msg.contains(&grid.metrics[0].name) && msg.contains("杨帆"),
+        "{msg}"
+    );
+    // Saving the same value again changes nothing and is not refused.
+    planner.kpi_save(None, "2016-12", &cell("120")).unwrap();
+    drop(planner);
+    // The general manager may change it, and then 陈静 may not overwrite the manager's figure.
+    let mut gm = sign_in(&path, "ZB-001");
+    assert_eq!(gm.kpi_save(None, "2016-12", &cell("130")).unwrap().changed, 1);
+    drop(gm);
+    let mut ops = sign_in(&path, "ZB-005");
+    assert_eq!(code(ops.kpi_save(None, "2016-12", &cell("125")).unwrap_err()).0, "auth.not_author");
+    assert_eq!(ops.kpi_entry(None, "2016-12").unwrap().values[&u][&m], "130");
 }
 
 #[test]
@@ -240,6 +279,12 @@ fn the_clerk_drafts_and_the_general_manager_signs_after_typing_the_password_agai
     gm.confirm(DEMO_PASSWORD).unwrap();
     let signed = gm.outgoing_sign(&doc.id, &gm_id, "2016-12-05").unwrap();
     assert_eq!(signed.signer_id.as_deref(), Some(gm_id.as_str()));
+    // The record names the person, the post that gave the authority, and the minute.
+    assert_eq!(
+        signed.signing(Lang::Zh).as_deref(),
+        Some("韩立新（总经理）于 2016-12-05 10:12 签发")
+    );
+    assert_eq!(gm.outgoing_detail(&doc.id).unwrap().doc.signed_by, "韩立新（总经理）");
     // One confirmation, one act.
     let other = gm
         .outgoing_save(&OutgoingInput {

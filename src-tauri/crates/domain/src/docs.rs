@@ -64,6 +64,24 @@ pub struct OutgoingDoc {
     pub status: OutgoingStatus,
     pub created_at: String,
     pub updated_at: String,
+    /// The signer as the record shows them, with the post that gave the authority:
+    /// 韩立新（总经理）. Empty until signed.
+    #[serde(default)]
+    pub signed_by: String,
+    /// The minute it was signed, local time: 2016-12-05T10:12.
+    #[serde(default)]
+    pub signed_at: Option<String>,
+}
+
+impl OutgoingDoc {
+    /// The signing as the record shows it: 韩立新（总经理）于 2016-12-05 10:12 签发.
+    pub fn signing(&self, lang: crate::Lang) -> Option<String> {
+        let at = self.signed_at.as_deref()?.replace('T', " ");
+        (!self.signed_by.is_empty()).then(|| match lang {
+            crate::Lang::Zh => format!("{}于 {at} 签发", self.signed_by),
+            crate::Lang::En => format!("signed by {} at {at}", self.signed_by),
+        })
+    }
 }
 
 /// An incoming document (收文) with its read-and-handle slip (阅办单).

@@ -231,6 +231,18 @@ impl Actor {
         }
     }
 
+    /// Whether this person may change a figure last entered by `author` (an audit label such
+    /// as 李娜（运营专员）): figures are changed by whoever entered them or by the manager (the
+    /// general manager, a deputy, or headquarters staff for the units' figures).
+    pub fn may_change_figure_of(&self, author: &str) -> bool {
+        let author_name = author.split('（').next().unwrap_or(author);
+        author == self.label()
+            || author_name == self.name
+            || self.hq_staff
+            || self.matches(Title("总经理"))
+            || self.matches(TitleHas("副总经理"))
+    }
+
     /// Whether this person may do `act` today; the refusal names the rule.
     pub fn may(&self, act: Act) -> Result<(), &'static Rule> {
         if self.grants.contains(&act) {
@@ -291,6 +303,20 @@ mod tests {
         assert!(dgm.may(Act::DecideAdjustment).is_ok());
         assert!(clerk.may(Act::ManageUsers).is_err());
         assert_eq!(clerk.label(), "某人（文书）");
+    }
+
+    #[test]
+    fn figures_are_changed_by_who_entered_them_or_the_manager() {
+        let mut ops = actor(&[("运营专员", "运营管理部")]);
+        ops.name = "李娜".into();
+        let mut other = actor(&[("企划专员", "企划部")]);
+        other.name = "王强".into();
+        let gm = actor(&[("总经理", "总经理室")]);
+        assert!(ops.may_change_figure_of("李娜（运营专员）"));
+        // The same person after a change of post is still the one who entered it.
+        assert!(ops.may_change_figure_of("李娜（企划专员）"));
+        assert!(!other.may_change_figure_of("李娜（运营专员）"));
+        assert!(gm.may_change_figure_of("李娜（运营专员）"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::{Error, Reader, Result, Writer};
 
-const DOC_COLS: &str = "id, unit_id, category, title, drafting_unit_id, drafter_id, signer_id, signed_on, year, seq, number, issued_on, secret, status, created_at, updated_at";
+const DOC_COLS: &str = "id, unit_id, category, title, drafting_unit_id, drafter_id, signer_id, signed_on, year, seq, number, issued_on, secret, status, created_at, updated_at, signed_by, signed_at";
 
 fn doc_row(r: &Row<'_>) -> rusqlite::Result<OutgoingDoc> {
     let status: String = r.get(13)?;
@@ -36,6 +36,8 @@ fn doc_row(r: &Row<'_>) -> rusqlite::Result<OutgoingDoc> {
         })?,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
+        signed_by: r.get(16)?,
+        signed_at: r.get(17)?,
     })
 }
 
@@ -272,15 +274,17 @@ impl Writer<'_> {
     pub fn put_outgoing_doc(&self, d: &OutgoingDoc) -> Result<()> {
         self.tx.execute(
             &format!(
-                "INSERT INTO outgoing_doc ({DOC_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                "INSERT INTO outgoing_doc ({DOC_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
                  ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, category = excluded.category, title = excluded.title,
                    drafting_unit_id = excluded.drafting_unit_id, drafter_id = excluded.drafter_id, signer_id = excluded.signer_id,
                    signed_on = excluded.signed_on, year = excluded.year, seq = excluded.seq, number = excluded.number,
-                   issued_on = excluded.issued_on, secret = excluded.secret, status = excluded.status, updated_at = excluded.updated_at"
+                   issued_on = excluded.issued_on, secret = excluded.secret, status = excluded.status, updated_at = excluded.updated_at,
+                   signed_by = excluded.signed_by, signed_at = excluded.signed_at"
             ),
             params![
                 d.id, d.unit_id, d.category, d.title, d.drafting_unit_id, d.drafter_id, d.signer_id, d.signed_on,
-                d.year, d.seq, d.number, d.issued_on, d.secret, d.status.as_str(), d.created_at, d.updated_at
+                d.year, d.seq, d.number, d.issued_on, d.secret, d.status.as_str(), d.created_at, d.updated_at,
+                d.signed_by, d.signed_at
             ],
         )?;
         Ok(())

@@ -72,6 +72,26 @@ impl<C: Borrow<Connection>> Reader<C> {
         )
     }
 
+    /// Who last changed each figure of `period` that has a history, with its value now:
+    /// (unit id, metric) → (the audit label, the value).
+    pub fn kpi_authors(
+        &self,
+        period: &str,
+    ) -> Result<std::collections::HashMap<(String, String), (String, String)>> {
+        Ok(collect(
+            self.conn(),
+            "SELECT l.unit_id, l.metric, l.changed_by, v.value FROM kpi_value_log l
+               JOIN kpi_value v ON v.unit_id = l.unit_id AND v.period = l.period AND v.metric = l.metric
+             WHERE l.period = ?1
+               AND l.id = (SELECT max(id) FROM kpi_value_log m
+                           WHERE m.unit_id = l.unit_id AND m.period = l.period AND m.metric = l.metric)",
+            [period],
+            |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))),
+        )?
+        .into_iter()
+        .collect())
+    }
+
     /// The history of one figure, newest first.
     pub fn kpi_value_history(
         &self,

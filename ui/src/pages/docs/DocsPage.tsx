@@ -2,7 +2,7 @@
 // on the follow-up board) and outgoing ones (发文: drafted, signed by the right person, numbered
 // when issued).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Spin, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Api } from '../../api';
@@ -460,7 +460,15 @@ export function DocsPage({ api }: { api: Api }) {
                   },
                   { title: t('docs.category'), width: 100, render: (_, d) => categories.find((c) => c.code === d.category)?.name ?? d.category },
                   { title: t('docs.out.drafting'), width: 110, render: (_, d) => unitName(d.drafting_unit_id) },
-                  { title: t('docs.out.signer'), width: 120, render: (_, d) => (d.signer_id ? `${person(d.signer_id)} ${d.signed_on ?? ''}` : '') },
+                  { title: t('docs.out.signer'), width: 120, render: (_, d) =>
+                      d.signer_id ? (
+                        // 韩立新（总经理）于 2016-12-05 10:12 签发: the post that gave the authority, and the minute.
+                        <Tooltip title={d.signed_by && d.signed_at ? t('docs.out.signing', { who: d.signed_by, at: d.signed_at.replace('T', ' ') }) : undefined}>
+                          <span className="out-signer">{`${d.signed_by || person(d.signer_id)} ${d.signed_on ?? ''}`}</span>
+                        </Tooltip>
+                      ) : (
+                        ''
+                      ) },
                   { title: t('docs.out.issued'), dataIndex: 'issued_on', width: 105 },
                   { title: t('docs.out.status'), width: 90, render: (_, d) => <Tag color={STATUS_COLORS[d.status]}>{label('OutgoingStatus', d.status)}</Tag> },
                   {

@@ -98,6 +98,8 @@ impl App {
                 .as_ref()
                 .map_or_else(|| at.clone(), |e| e.created_at.clone()),
             updated_at: at,
+            signed_by: String::new(),
+            signed_at: None,
         };
         let (su, sp) = if input.secret {
             (input.scope_units.clone(), input.scope_positions.clone())
@@ -163,11 +165,11 @@ impl App {
             .filter_map(|a| positions.iter().find(|p| p.id == a.position_id))
             .map(|p| p.attrs.title.as_str())
             .collect();
-        let ok = match c.kind {
-            DocKind::Company => titles.contains(&"总经理"),
-            DocKind::Business => titles.iter().any(|t| t.contains("副总经理")),
+        let authority = match c.kind {
+            DocKind::Company => titles.iter().find(|t| **t == "总经理"),
+            DocKind::Business => titles.iter().find(|t| t.contains("副总经理")),
         };
-        if !ok {
+        let Some(post) = authority else {
             let held = if titles.is_empty() {
                 "无".to_string()
             } else {
@@ -177,8 +179,10 @@ impl App {
                 DocKind::Company => AppError::invalid("signer_id", format!("公司文件由总经理签发；{} 在 {on} 的岗位是：{held}。", person.name), format!("Company documents are signed by the general manager; on {on} {} holds: {held}.", person.name)),
                 DocKind::Business => AppError::invalid("signer_id", format!("业务文件由分管副总经理签发；{} 在 {on} 的岗位是：{held}。", person.name), format!("Business documents are signed by the deputy GM in charge; on {on} {} holds: {held}.", person.name)),
             });
-        }
+        };
         self.require_signed(act)?;
+        doc.signed_by = format!("{}（{post}）", person.name);
+        doc.signed_at = Some(self.ctx.local_minute().replacen(' ', "T", 1));
         doc.signer_id = Some(signer_id.into());
         doc.signed_on = Some(on);
         doc.status = OutgoingStatus::Signed;

@@ -15,6 +15,7 @@ impl App {
         &mut self,
         rows: &[(String, String, String, String)],
     ) -> Result<SaveReport> {
+        self.may_change(rows)?;
         let (by, at) = (self.ctx.operator().to_string(), self.ctx.now());
         let changed = self.store.write(|w| -> Result<i64> {
             let mut n = 0;
@@ -27,6 +28,62 @@ impl App {
             changed,
             unchanged: rows.len() as i64 - changed,
         })
+    }
+
+    /// Figures are changed by whoever entered them or by the manager: a signed-in person who is
+    /// neither is refused, naming the figures and who entered them. Nothing is saved.
+    fn may_change(&self, rows: &[(String, String, String, String)]) -> Result<()> {
+        let Some(me) = self.actor()? else {
+            return Ok(());
+        };
+        let mut authors = BTreeMap::new();
+        for (_, month, _, _) in rows {
+            if !authors.contains_key(month) {
+                authors.insert(month.clone(), self.store.kpi_authors(month)?);
+            }
+        }
+        let mut theirs = Vec::new();
+        for (unit_id, month, metric, value) in rows {
+            let Some((author, now)) = authors[month].get(&(unit_id.clone(), metric.clone())) else {
+                continue;
+            };
+            if now != value && !me.may_change_figure_of(author) {
+                theirs.push((unit_id, month, metric, author));
+            }
+        }
+        let Some((unit_id, month, metric, author)) = theirs.first() else {
+            return Ok(());
+        };
+        let unit = self
+            .store
+            .units(None)?
+            .into_iter()
+            .find(|u| u.id == **unit_id)
+            .map_or_else(|| unit_id.to_string(), |u| u.attrs.name);
+        // The metric as the scheme in use names it.
+        let metric = self
+            .scheme_row(None)
+            .and_then(|row| summary(&row, self.lang))
+            .ok()
+            .and_then(|(scheme, _)| metrics_of(&scheme).into_iter().find(|m| m.id == **metric))
+            .map_or_else(|| metric.to_string(), |m| m.name);
+        let more = theirs.len() - 1;
+        let (more_zh, more_en) = if more > 0 {
+            (format!("等 {} 项", theirs.len()), format!(" and {more} more"))
+        } else {
+            (String::new(), String::new())
+        };
+        Err(crate::users::auth(
+            "auth.not_author",
+            format!(
+                "{unit} {month} 的“{metric}”{more_zh}由{author}录入，只能由录入人本人或总经理、副总经理修改；当前用户：{}。",
+                me.label()
+            ),
+            format!(
+                "{metric} of {unit} for {month}{more_en} was entered by {author}; only they or the general manager or a deputy may change it. Signed in: {}.",
+                me.label()
+            ),
+        ))
     }
 
     /// The entry grid of a month for a scheme.
