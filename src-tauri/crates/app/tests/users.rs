@@ -241,6 +241,81 @@ fn figures_are_changed_by_who_entered_them_or_the_manager() {
     assert_eq!(ops.kpi_entry(None, "2016-12").unwrap().values[&u][&m], "130");
 }
 
+/// The key file sits outside the encryption: whoever can write it may swap, plant or bloat it.
+#[test]
+fn hostile_key_files_open_nothing_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, recovery) = demo_db(dir.path());
+    let keys = dir.path().join("demo.db.keys");
+    let good = std::fs::read(&keys).unwrap();
+    let try_in = |login: &str| {
+        App::sign_in(
+            &path,
+            &SignIn {
+                login: login.into(),
+                password: DEMO_PASSWORD.into(),
+            },
+            at(),
+        )
+        .err()
+        .map(code)
+    };
+
+    // Another database's key file, copied over (it opens with the same demo password).
+    let other = tempfile::tempdir().unwrap();
+    demo_db(other.path());
+    std::fs::copy(other.path().join("demo.db.keys"), &keys).unwrap();
+    let (c, m) = try_in("ZB-001").expect("a foreign key file opened the database");
+    assert_eq!(c, "auth.keyfile_mismatch");
+    assert!(m.contains("恢复密钥"), "{m}");
+    // The recovery key still opens it, and makes a key file of this database's own.
+    let mut app = App::recover(
+        &path,
+        &recovery,
+        &SignIn {
+            login: "ZB-002".into(),
+            password: "新的管理员密码 2016".into(),
+        },
+        at(),
+    )
+    .unwrap();
+    assert_eq!(app.account().unwrap().login, "ZB-002");
+    drop(app);
+    std::fs::write(&keys, &good).unwrap();
+
+    // A wrap moved to another login does not open: the login is bound into the wrap.
+    let mut ring: serde_json::Value = serde_json::from_slice(&good).unwrap();
+    let gm_wrap = ring["wraps"]["ZB-001"].clone();
+    ring["wraps"]["ZB-003"] = gm_wrap.clone();
+    let (c, _) = {
+        std::fs::write(&keys, serde_json::to_vec(&ring).unwrap()).unwrap();
+        try_in("ZB-003").expect("a moved wrap opened")
+    };
+    assert_eq!(c, "auth.bad_password");
+
+    // A wrap asking for 4 GiB of memory for the key derivation is refused before deriving.
+    let mut ring: serde_json::Value = serde_json::from_slice(&good).unwrap();
+    ring["wraps"]["ZB-001"]["m"] = serde_json::json!(4 * 1024 * 1024);
+    std::fs::write(&keys, serde_json::to_vec(&ring).unwrap()).unwrap();
+    let (c, m) = try_in("ZB-001").expect("a bloated cost was accepted");
+    assert_eq!(c, "auth.keyfile");
+    assert!(m.contains("已损坏") && m.contains("m=4194304"), "{m}");
+
+    // Garbage, a truncated file and a 2 MiB file are each refused with a message.
+    for bytes in [
+        b"\x00\xffnot json".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        vec![b' '; 2 << 20],
+    ] {
+        std::fs::write(&keys, &bytes).unwrap();
+        let (c, m) = try_in("ZB-001").expect("a broken key file opened");
+        assert!(c == "auth.keyfile" || c == "file.too_large", "{c}: {m}");
+    }
+    // Put back, everything opens as before.
+    std::fs::write(&keys, &good).unwrap();
+    assert!(try_in("ZB-001").is_none());
+}
+
 #[test]
 fn the_clerk_drafts_and_the_general_manager_signs_after_typing_the_password_again() {
     let dir = tempfile::tempdir().unwrap();

@@ -189,6 +189,8 @@ pub enum SyncCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The passcode headquarters read out for an enrolment file (e.g. 7KQ4-M2XD-9RTA-HW3B)
+        /// [default: BRANCHDESK_PASSCODE, else asked for on the terminal; on the command line
+        /// other users of this computer can see it in `ps`]
         #[arg(long)]
         passcode: Option<String>,
         #[arg(long)]

@@ -228,16 +228,27 @@ fn status_and_refusals_through_the_binary() {
             enrol.to_str().unwrap(),
         ],
     );
-    ok(
-        &unit,
-        &[
-            "sync",
-            "import",
-            enrol.to_str().unwrap(),
-            "--passcode",
-            passcode(&issued),
-        ],
+    // Without a passcode and without a terminal to ask on, the import says what it needs.
+    let out = run(&unit, &["sync", "import", enrol.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("[sync.passcode_needed]"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    // Scripts give it in the environment, not on the command line where `ps` shows it.
+    let out = Command::new(bin())
+        .env("BRANCHDESK_USER", "ZB-001")
+        .env("BRANCHDESK_PASSWORD", "zibo2016")
+        .env("BRANCHDESK_PASSCODE", passcode(&issued))
+        .env("BRANCHDESK_LANG", "zh-CN")
+        .arg("--db")
+        .arg(&unit)
+        .args(["sync", "import", enrol.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let b1 = d.join("b1.bdk");
     ok(&unit, &["sync", "export", "--out", b1.to_str().unwrap()]);
     let mut bytes = std::fs::read(&b1).unwrap();

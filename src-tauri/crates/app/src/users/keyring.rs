@@ -27,6 +27,12 @@ const M_KIB: u32 = 19 * 1024;
 const T: u32 = 2;
 const P: u32 = 1;
 
+/// The costs a key file may ask for: it is outside the encryption, so a planted wrap could
+/// otherwise make a sign-in allocate gigabytes (or spin for minutes).
+const M_KIB_RANGE: std::ops::RangeInclusive<u32> = 8 * 1024..=256 * 1024;
+const T_RANGE: std::ops::RangeInclusive<u32> = 1..=10;
+const P_RANGE: std::ops::RangeInclusive<u32> = 1..=4;
+
 /// The most a key file may be (a few hundred accounts).
 const MAX_FILE: u64 = 1 << 20;
 
@@ -177,6 +183,14 @@ impl Keyring {
         let k: Keyring = serde_json::from_slice(&bytes).map_err(|e| damaged(&path, e))?;
         if k.format != 1 {
             return Err(damaged(&path, format!("format {}", k.format)));
+        }
+        if let Some((login, w)) = k.wraps.iter().find(|(_, w)| {
+            !(M_KIB_RANGE.contains(&w.m) && T_RANGE.contains(&w.t) && P_RANGE.contains(&w.p))
+        }) {
+            return Err(damaged(
+                &path,
+                format!("{login}: m={} t={} p={}", w.m, w.t, w.p),
+            ));
         }
         Ok(Some(k))
     }

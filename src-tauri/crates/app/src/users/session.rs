@@ -111,13 +111,15 @@ impl App {
             ));
         };
         let failures = ring.failures.get(login).cloned();
-        // The key file vouched for the key: if it does not open the file, the file is damaged.
+        // The key file vouched for the key: if it does not open the database, the key file
+        // belongs to another database (copied over, or planted) or the database is damaged.
         let mut app = match App::open_keyed(path, &key, ctx) {
             Err(AppError::Store(branchdesk_store::Error::WrongKey)) => {
-                return Err(branchdesk_store::Error::Damaged(
-                    "the first page cannot be read with the database's own key".into(),
-                )
-                .into())
+                return Err(auth(
+                    "auth.keyfile_mismatch",
+                    format!("密钥文件 {} 与数据库不匹配：它可能来自另一个数据库或被替换，也可能是数据库已损坏。请用恢复密钥打开（branchdesk users recover）；仍打不开时请从备份恢复。", keyring::path_of(path).display()),
+                    format!("The key file {} does not fit the database: it may come from another database or have been replaced, or the database is damaged. Open it with the recovery key (branchdesk users recover); if that fails too, restore a backup.", keyring::path_of(path).display()),
+                ))
             }
             other => other?,
         };
@@ -148,10 +150,6 @@ impl App {
     pub fn recover(path: &Path, recovery: &str, who: &SignIn, ctx: Ctx) -> Result<App> {
         check_password(&who.password)?;
         let key = keyring::parse_recovery(recovery)?;
-        let mut ring = match Keyring::load(path) {
-            Ok(Some(r)) => r,
-            _ => Keyring::new(&key),
-        };
         let wrong = || {
             auth(
                 "auth.bad_recovery_key",
@@ -159,12 +157,16 @@ impl App {
                 "The recovery key is not this database's. Check it is the key printed for this database.",
             )
         };
-        if !ring.is_key(&key) {
-            return Err(wrong());
-        }
+        // The database, not the key file, says whether the key is right: a key file that is
+        // damaged, planted or another database's is replaced by a new one for this key (its
+        // other accounts then need a reset by an administrator).
         let mut app = match App::open_keyed(path, &key, ctx) {
             Err(AppError::Store(branchdesk_store::Error::WrongKey)) => return Err(wrong()),
             other => other?,
+        };
+        let mut ring = match Keyring::load(path) {
+            Ok(Some(r)) if r.is_key(&key) => r,
+            _ => Keyring::new(&key),
         };
         let login = who.login.trim();
         let account = app.store.account(login)?.ok_or_else(|| {

@@ -7,6 +7,9 @@ use branchdesk_app::AppError;
 use branchdesk_domain::Lang;
 
 use super::Door;
+
+/// Where scripts give the enrolment passcode (never on the command line).
+const PASSCODE_ENV: &str = "BRANCHDESK_PASSCODE";
 use super::{to_json, write_file};
 use crate::args::*;
 
@@ -94,13 +97,29 @@ pub(crate) fn run(cmd: SyncCommand, db: &Door, lang: Lang) -> Result<(), AppErro
             json,
         } => {
             let mut reports = Vec::new();
+            // Not on the command line, where `ps` shows it: from the environment for scripts,
+            // else asked for on the terminal when a file turns out to be an enrolment file.
+            let mut passcode = passcode.or_else(|| std::env::var(PASSCODE_ENV).ok());
             for f in &files {
-                let r = app.sync_import_file(
-                    f,
-                    &ImportOptions {
-                        passcode: passcode.clone(),
-                    },
-                )?;
+                let options = |passcode: &Option<String>| ImportOptions {
+                    passcode: passcode.clone(),
+                };
+                let r = match app.sync_import_file(f, &options(&passcode)) {
+                    Err(e)
+                        if e.code() == "sync.passcode_needed"
+                            && passcode.is_none()
+                            && std::io::IsTerminal::is_terminal(&std::io::stdin()) =>
+                    {
+                        eprintln!("{}", e.message(lang));
+                        passcode = Some(super::ask(if lang == Lang::Zh {
+                            "口令："
+                        } else {
+                            "Passcode: "
+                        })?);
+                        app.sync_import_file(f, &options(&passcode))?
+                    }
+                    r => r?,
+                };
                 if !json {
                     say!("{}", r.message);
                 }
