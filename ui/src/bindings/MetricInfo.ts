@@ -4,4 +4,8 @@ export type MetricInfo = { id: string, name: string,
 /**
  * The allowed words for a graded metric; absent for numbers.
  */
-grades?: Array<string>, };
+grades?: Array<string>, 
+/**
+ * Divides a ratio, so it must be above zero.
+ */
+positive: boolean, };

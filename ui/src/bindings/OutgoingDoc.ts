@@ -16,4 +16,13 @@ year: number | null, seq: number | null, number: string | null, issued_on: strin
 /**
  * 秘密: listed only within its scope.
  */
-secret: boolean, status: OutgoingStatus, created_at: string, updated_at: string, };
+secret: boolean, status: OutgoingStatus, created_at: string, updated_at: string, 
+/**
+ * The signer as the record shows them, with the post that gave the authority:
+ * 韩立新（总经理）. Empty until signed.
+ */
+signed_by: string, 
+/**
+ * The minute it was signed, local time: 2016-12-05T10:12.
+ */
+signed_at: string | null, };

@@ -160,6 +160,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     kpiScore: vi.fn(async (period: string) => ({
       scheme,
       unit_names: { 'ZB-ZD': '张店区支公司', 'ZB-ZC': '淄川区支公司' },
+      unscored: [],
       result: {
         scheme: 'mms-2016',
         version: 1,
@@ -167,7 +168,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
         cumulative: false,
         months: [period],
         units: [
-          { unit: 'ZB-ZD', total: '4.00', rank: 1, sections: { ops: '4.00' }, indicators: [{ id: 'wechat_binding', value: '1', score: '4.00', rank: null, explain: { formula: 'points of the band min ≤ value < max', formula_zh: '按取值所在区间得分', inputs: { 'Σ wechat_bound': '60', 'Σ users': '60' }, steps: ['value = 1'], steps_zh: ['取值 = 1'] } }] },
+          { unit: 'ZB-ZD', total: '4.00', rank: 1, sections: { ops: '4.00' }, indicators: [{ id: 'wechat_binding', value: '1', score: '4.00', rank: null, explain: { formula: 'points of the band min ≤ value < max', formula_zh: '按取值所在区间得分', inputs: { 'Σ 微信绑定用户数': '60', 'Σ 系统用户数': '60' }, steps: ['value = 1'], steps_zh: ['取值 = 1'] } }] },
           { unit: 'ZB-ZC', total: '2.00', rank: 2, indicators: [{ id: 'wechat_binding', value: '0.9', score: '2.00', rank: null, explain: { formula: 'f', formula_zh: 'f', inputs: {}, steps: [], steps_zh: [] } }] },
         ],
         rewards: [{ reward: 'prize', unit: 'ZB-ZD', amount: '1600' }],
@@ -181,8 +182,8 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
         { code: 'ZB-ZC', name: '淄川区支公司' },
       ],
       metrics: [
-        { id: 'wechat_bound', name: '微信绑定用户数' },
-        { id: 'users', name: '系统用户数' },
+        { id: 'wechat_bound', name: '微信绑定用户数', positive: false },
+        { id: 'users', name: '系统用户数', positive: true },
       ],
       values: { 'ZB-ZD': { wechat_bound: '54', users: '60' }, 'ZB-ZC': { wechat_bound: '50', users: '60' } },
     })),

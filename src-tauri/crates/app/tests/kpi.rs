@@ -120,29 +120,50 @@ fn entry_rejects_bad_cells_by_name_and_saves_nothing() {
 #[test]
 fn csv_import_is_all_or_nothing() {
     let (dir, mut app) = demo();
+    let users =
+        |app: &App| app.kpi_entry(None, "2016-12").unwrap().values["ZB-ZD"]["users"].clone();
+    let before = users(&app);
     let bad = dir.path().join("bad.csv");
     std::fs::write(
         &bad,
-        "unit,period,metric,value\nZB-ZD,2017-01,users,50\nZB-NOPE,2017-01,users,40\n",
+        "unit,period,metric,value\nZB-ZD,2016-12,users,51\nZB-NOPE,2016-12,users,40\n",
     )
     .unwrap();
     let err = app.kpi_import(&bad).unwrap_err();
     assert!(err
         .message(branchdesk_domain::Lang::Zh)
         .contains("第 3 行：没有编码为 ZB-NOPE 的单位"));
-    assert!(!app.info().unwrap().periods.contains(&"2017-01".to_string()));
+    assert_eq!(users(&app), before, "nothing written");
     let good = dir.path().join("good.csv");
     std::fs::write(
         &good,
-        "unit,period,metric,value\nZB-ZD,2017-01,users,50\nZB-ZC,2017-01,users,40\n",
+        "unit,period,metric,value\nZB-ZD,2016-12,users,51\nZB-ZC,2016-12,users,41\n",
     )
     .unwrap();
     let r = app.kpi_import(&good).unwrap();
     assert_eq!(r.changed, 2);
-    assert_eq!(
-        app.info().unwrap().periods.last().map(String::as_str),
-        Some("2017-01")
+    assert_eq!(users(&app), "51");
+    // A month outside the scheme's window is refused, here and in the grid.
+    std::fs::write(&good, "unit,period,metric,value\nZB-ZD,2027-06,users,5\n").unwrap();
+    let msg = app
+        .kpi_import(&good)
+        .unwrap_err()
+        .message(branchdesk_domain::Lang::Zh);
+    assert!(
+        msg.contains("第 2 行：2027-06 不在方案") && msg.contains("2016-06 至 2016-12"),
+        "{msg}"
     );
+    let cell = vec![branchdesk_app::kpi::CellInput {
+        unit: "ZB-ZD".into(),
+        metric: "users".into(),
+        value: "5".into(),
+    }];
+    let msg = app
+        .kpi_save(None, "2027-06", &cell)
+        .unwrap_err()
+        .message(branchdesk_domain::Lang::Zh);
+    assert!(msg.contains("不在方案"), "{msg}");
+    assert!(!app.info().unwrap().periods.contains(&"2027-06".to_string()));
 }
 
 #[test]
@@ -226,7 +247,7 @@ fn xlsx_import_reads_excel_dates_and_numbers_and_names_bad_rows() {
         for (r, (unit, period, metric, value)) in rows.iter().enumerate() {
             let r = r as u32 + 1;
             ws.write_string(r, 0, *unit).unwrap();
-            // Excel keeps "2017-01" typed into a cell as a date
+            // Excel keeps "2016-12" typed into a cell as a date
             let (y, m) = period.split_once('-').unwrap();
             let d = ExcelDateTime::from_ymd(y.parse().unwrap(), m.parse().unwrap(), 1).unwrap();
             ws.write_datetime_with_format(r, 1, &d, &date).unwrap();
@@ -240,29 +261,30 @@ fn xlsx_import_reads_excel_dates_and_numbers_and_names_bad_rows() {
     let bad = write(
         "bad.xlsx",
         &[
-            ("ZB-ZD", "2017-01", "users", 50.0),
-            ("ZB-NOPE", "2017-01", "users", 1.0),
-            ("ZB-ZC", "2017-01", "users", -0.0),
+            ("ZB-ZD", "2016-12", "users", 50.0),
+            ("ZB-NOPE", "2016-12", "users", 1.0),
+            ("ZB-ZC", "2016-12", "users", -0.0),
         ],
     );
     let err = app.kpi_import(&bad).unwrap_err();
     let msg = err.message(branchdesk_domain::Lang::Zh);
     assert!(msg.contains("第 3 行：没有编码为 ZB-NOPE 的单位"), "{msg}");
-    assert!(
-        !app.info().unwrap().periods.contains(&"2017-01".to_string()),
+    assert_ne!(
+        app.kpi_entry(None, "2016-12").unwrap().values["ZB-ZD"]["users"],
+        "50",
         "nothing written"
     );
 
     let good = write(
         "good.xlsx",
         &[
-            ("ZB-ZD", "2017-01", "users", 50.0),
-            ("ZB-ZD", "2017-01", "closed_premium", 12345.67),
+            ("ZB-ZD", "2016-12", "users", 50.0),
+            ("ZB-ZD", "2016-12", "closed_premium", 12345.67),
         ],
     );
     let r = app.kpi_import(&good).unwrap();
     assert_eq!(r.changed, 2);
-    let grid = app.kpi_entry(None, "2017-01").unwrap();
+    let grid = app.kpi_entry(None, "2016-12").unwrap();
     assert_eq!(grid.values["ZB-ZD"]["users"], "50");
     assert_eq!(grid.values["ZB-ZD"]["closed_premium"], "12345.67");
 }
@@ -273,12 +295,12 @@ fn an_import_with_unknown_columns_or_a_bom_is_handled() {
     let err = app
         .kpi_import_bytes(
             "x.csv",
-            "单位,月份,指标,值\nZB-ZD,2017-01,users,5\n".as_bytes(),
+            "单位,月份,指标,值\nZB-ZD,2016-12,users,5\n".as_bytes(),
         )
         .unwrap_err();
     assert_eq!(err.code(), "data.header");
     // Excel's "CSV UTF-8" starts with a byte-order mark; Chinese headers are accepted.
-    let with_bom = "\u{feff}单位,期间,数据项,数值\nZB-ZD,2017-01,users,5\n";
+    let with_bom = "\u{feff}单位,期间,数据项,数值\nZB-ZD,2016-12,users,5\n";
     assert_eq!(
         app.kpi_import_bytes("x.csv", with_bom.as_bytes())
             .unwrap()
@@ -396,7 +418,7 @@ fn an_import_checks_figures_as_the_grid_does() {
     let err = app
         .kpi_import_bytes(
             "x.csv",
-            "unit,period,metric,value\nZB-ZD,2017-01,nonsense,5\nZB-ZC,2017-01,users,-4\n"
+            "unit,period,metric,value\nZB-ZD,2016-12,nonsense,5\nZB-ZC,2016-12,users,-4\n"
                 .as_bytes(),
         )
         .unwrap_err();
@@ -415,13 +437,13 @@ fn an_import_checks_figures_as_the_grid_does() {
         }]
     };
     assert_eq!(
-        app.kpi_save(None, "2017-01", &cells("nonsense", "5"))
+        app.kpi_save(None, "2016-12", &cells("nonsense", "5"))
             .unwrap_err()
             .code(),
         "kpi.cells"
     );
     assert_eq!(
-        app.kpi_save(None, "2017-01", &cells("users", "-4"))
+        app.kpi_save(None, "2016-12", &cells("users", "-4"))
             .unwrap_err()
             .code(),
         "kpi.cells"
@@ -430,12 +452,57 @@ fn an_import_checks_figures_as_the_grid_does() {
     let r = app
         .kpi_import_bytes(
             "x.csv",
-            "unit,period,metric,value\nZB-ZD,2017-01,closed_premium,\"1,600\"\n".as_bytes(),
+            "unit,period,metric,value\nZB-ZD,2016-12,closed_premium,\"1,600\"\n".as_bytes(),
         )
         .unwrap();
     assert_eq!(r.changed, 1);
-    app.kpi_save(None, "2017-01", &cells("closed_premium", "2,400"))
+    app.kpi_save(None, "2016-12", &cells("closed_premium", "2,400"))
         .unwrap();
-    let grid = app.kpi_entry(None, "2017-01").unwrap();
+    let grid = app.kpi_entry(None, "2016-12").unwrap();
     assert_eq!(grid.values["ZB-ZD"]["closed_premium"], "2400");
+}
+
+/// Issue 23: figures that arrived from elsewhere (a bundle, an older version) with a zero
+/// denominator for one unit no longer blank the ranking: the others are ranked, the unit is
+/// named 未计分 with the reason in words, and the bulletin says the ranks are provisional.
+#[test]
+fn a_unit_that_cannot_be_scored_is_named_and_the_others_ranked() {
+    let (dir, app) = demo();
+    let full = app.kpi_score(&ScoreQuery::of("2016-12")).unwrap();
+    assert!(full.unscored.is_empty());
+    let n = full.result.units.len();
+    drop(app);
+    let conn = rusqlite::Connection::open(dir.path().join("d.db")).unwrap();
+    conn.execute(
+        "UPDATE kpi_value SET value = '0' WHERE metric = 'users' AND period = '2016-12'
+           AND unit_id = (SELECT id FROM unit WHERE code = 'ZB-BS')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let app = App::open(&dir.path().join("d.db"), Ctx::local()).unwrap();
+    let view = app.kpi_score(&ScoreQuery::of("2016-12")).unwrap();
+    assert_eq!(view.result.units.len(), n - 1);
+    assert!(view.result.units.iter().all(|u| u.unit != "ZB-BS"));
+    let ranks: Vec<u32> = view.result.units.iter().map(|u| u.rank).collect();
+    assert_eq!(ranks[0], 1);
+    assert_eq!(view.unscored.len(), 1);
+    let u = &view.unscored[0];
+    assert_eq!(u.unit, "ZB-BS");
+    let text = u.reasons.join("；");
+    assert!(
+        text.contains(&u.name) && text.contains("系统用户数") && text.contains("合计为 0"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("users") && !text.contains("ZB-BS"),
+        "codes, not words: {text}"
+    );
+    let pdf = pdftotext(&app.report_bulletin("2016-12", None).unwrap());
+    assert!(
+        pdf.contains("排名为暂定") && pdf.contains("未计分"),
+        "{pdf}"
+    );
+    let e = app.report_scorecard("ZB-BS", "2016-12", None).unwrap_err();
+    assert!(e.message(branchdesk_domain::Lang::Zh).contains("未计分"));
 }

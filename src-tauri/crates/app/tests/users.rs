@@ -226,7 +226,9 @@ fn figures_are_changed_by_who_entered_them_or_the_manager() {
     let (c, msg) = code(planner.kpi_save(None, "2016-12", &cell("90")).unwrap_err());
     assert_eq!(c, "auth.not_author");
     assert!(
-        msg.contains("由陈静（运营主管）录入") && msg.contains(&grid.metrics[0].name) && msg.contains("杨帆"),
+        msg.contains("由陈静（运营主管）录入")
+            && msg.contains(&grid.metrics[0].name)
+            && msg.contains("杨帆"),
         "{msg}"
     );
     // Saving the same value again changes nothing and is not refused.
@@ -234,11 +236,20 @@ fn figures_are_changed_by_who_entered_them_or_the_manager() {
     drop(planner);
     // The general manager may change it, and then 陈静 may not overwrite the manager's figure.
     let mut gm = sign_in(&path, "ZB-001");
-    assert_eq!(gm.kpi_save(None, "2016-12", &cell("130")).unwrap().changed, 1);
+    assert_eq!(
+        gm.kpi_save(None, "2016-12", &cell("130")).unwrap().changed,
+        1
+    );
     drop(gm);
     let mut ops = sign_in(&path, "ZB-005");
-    assert_eq!(code(ops.kpi_save(None, "2016-12", &cell("125")).unwrap_err()).0, "auth.not_author");
-    assert_eq!(ops.kpi_entry(None, "2016-12").unwrap().values[&u][&m], "130");
+    assert_eq!(
+        code(ops.kpi_save(None, "2016-12", &cell("125")).unwrap_err()).0,
+        "auth.not_author"
+    );
+    assert_eq!(
+        ops.kpi_entry(None, "2016-12").unwrap().values[&u][&m],
+        "130"
+    );
 }
 
 /// The key file sits outside the encryption: whoever can write it may swap, plant or bloat it.
@@ -269,7 +280,7 @@ fn hostile_key_files_open_nothing_and_say_so() {
     assert_eq!(c, "auth.keyfile_mismatch");
     assert!(m.contains("恢复密钥"), "{m}");
     // The recovery key still opens it, and makes a key file of this database's own.
-    let mut app = App::recover(
+    let app = App::recover(
         &path,
         &recovery,
         &SignIn {
@@ -359,7 +370,10 @@ fn the_clerk_drafts_and_the_general_manager_signs_after_typing_the_password_agai
         signed.signing(Lang::Zh).as_deref(),
         Some("韩立新（总经理）于 2016-12-05 10:12 签发")
     );
-    assert_eq!(gm.outgoing_detail(&doc.id).unwrap().doc.signed_by, "韩立新（总经理）");
+    assert_eq!(
+        gm.outgoing_detail(&doc.id).unwrap().doc.signed_by,
+        "韩立新（总经理）"
+    );
     // One confirmation, one act.
     let other = gm
         .outgoing_save(&OutgoingInput {

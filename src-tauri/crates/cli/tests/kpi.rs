@@ -130,7 +130,7 @@ each = 1
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("缺少数据：单位 A，2016-08，数据项 wechat_bound"),
+        err.contains("缺少数据：A 2016-08 的“wechat_bound”"),
         "{err}"
     );
 }

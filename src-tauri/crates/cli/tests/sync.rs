@@ -248,7 +248,11 @@ fn status_and_refusals_through_the_binary() {
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let b1 = d.join("b1.bdk");
     ok(&unit, &["sync", "export", "--out", b1.to_str().unwrap()]);
     let mut bytes = std::fs::read(&b1).unwrap();

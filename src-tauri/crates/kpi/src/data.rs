@@ -75,9 +75,47 @@ pub struct Figures {
     rows: HashMap<(u32, MonthIdx), Vec<Option<Value>>>,
     count: usize,
     months: std::collections::BTreeSet<MonthIdx>,
+    /// Unit code → name, for messages in words.
+    names: HashMap<String, String>,
 }
 
 impl Figures {
+    /// Names a unit for messages ("淄博市分公司" rather than ZB).
+    pub fn name_unit(&mut self, code: &str, name: &str) {
+        self.names.insert(code.to_string(), name.to_string());
+    }
+
+    /// A unit as messages name it: its name if known, else its code.
+    pub fn unit_label<'a>(&'a self, code: &'a str) -> &'a str {
+        self.names.get(code).map_or(code, String::as_str)
+    }
+
+    /// The same figures without those of `units` (codes): what can still be scored when their
+    /// figures cannot.
+    pub fn without(&self, units: &std::collections::BTreeSet<String>) -> Figures {
+        let mut metrics: Vec<(&String, &u32)> = self.metric_ids.iter().collect();
+        metrics.sort_by_key(|(_, id)| **id);
+        let mut out = Figures {
+            names: self.names.clone(),
+            ..Figures::default()
+        };
+        let mut keys: Vec<&(u32, MonthIdx)> = self.rows.keys().collect();
+        keys.sort();
+        for key @ (u, m) in keys {
+            let row = &self.rows[key];
+            let code = &self.units[*u as usize];
+            if units.contains(code) {
+                continue;
+            }
+            for (metric, id) in &metrics {
+                if let Some(Some(v)) = row.get(**id as usize) {
+                    out.insert(code, *m, metric, v.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// Sets a figure; a later value for the same unit, month and metric replaces the earlier.
     pub fn insert(&mut self, unit: &str, month: MonthIdx, metric: &str, value: Value) {
         // Look up before allocating: almost every row names a unit and metric seen before.

@@ -17,7 +17,8 @@ pub use check::{check, Finding, Severity};
 pub use data::{Figures, Value};
 pub use scheme::{parse, Scheme};
 pub use score::{
-    score, Explain, IndicatorScore, RewardAmount, ScoreOptions, ScoreResult, UnitScore,
+    score, score_partial, Explain, IndicatorScore, Partial, RewardAmount, ScoreOptions,
+    ScoreResult, UnitScore,
 };
 
 use serde::Serialize;
@@ -29,10 +30,25 @@ pub struct Problem {
     pub code: &'static str,
     pub zh: String,
     pub en: String,
+    /// The unit (code) whose figures it is about; `None` for a problem of the scheme or the
+    /// period, which no unit's exclusion mends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 impl Problem {
     pub fn new(code: &'static str, zh: String, en: String) -> Problem {
-        Problem { code, zh, en }
+        Problem {
+            code,
+            zh,
+            en,
+            unit: None,
+        }
+    }
+
+    /// The same problem, about the figures of `unit` (a code).
+    pub fn of_unit(mut self, unit: &str) -> Problem {
+        self.unit = Some(unit.to_string());
+        self
     }
 }

@@ -61,7 +61,7 @@ fn unit<'a>(r: &'a ScoreResult, code: &str) -> &'a branchdesk_kpi::UnitScore {
 
 #[test]
 fn cumulative_values_are_ratios_of_sums_not_means_of_ratios() {
-    let s = scheme("[[indicator]]\nid = \"q\"\nname = \"人均报价次数\"\npoints = 10\nratio = [\"quotes\", \"users\"]\nrule = \"target\"\ntarget = 20\n");
+    let s = scheme("[metrics]\nquotes = \"报价次数\"\nusers = \"系统用户数\"\n[[indicator]]\nid = \"q\"\nname = \"人均报价次数\"\npoints = 10\nratio = [\"quotes\", \"users\"]\nrule = \"target\"\ntarget = 20\n");
     let mut f = Figures::default();
     put(
         &mut f,
@@ -453,18 +453,21 @@ fn missing_figures_division_by_zero_and_bad_grades_are_named() {
     .unwrap_err();
     let text: Vec<String> = err.iter().map(|p| p.zh.clone()).collect();
     let joined = text.join("\n");
+    // Named in words (the scheme's metric names), and each attributed to its unit.
+    let quotes = &s.metrics["quotes"];
     assert!(
-        joined.contains("单位 C，2016-07，数据项 quotes"),
+        joined.contains(&format!("缺少数据：C 2016-07 的“{quotes}”")),
         "{joined}"
     ); // missing, named
     assert!(
-        err.iter()
-            .any(|p| p.code == "score.div_zero" && p.zh.contains("单位 B")),
+        err.iter().any(|p| p.code == "score.div_zero"
+            && p.unit.as_deref() == Some("B")
+            && p.zh.contains("合计为 0")),
         "{joined}"
     );
     assert!(
         err.iter()
-            .any(|p| p.code == "score.negative" && p.zh.contains("单位 C")),
+            .any(|p| p.code == "score.negative" && p.unit.as_deref() == Some("C")),
         "{joined}"
     );
     assert!(
@@ -580,7 +583,7 @@ max_score = 2
 
 #[test]
 fn explanations_name_inputs_formula_and_steps() {
-    let s = scheme("[[indicator]]\nid = \"q\"\nname = \"人均报价次数\"\npoints = 10\nratio = [\"quotes\", \"users\"]\nrule = \"target\"\ntarget = 20\n");
+    let s = scheme("[metrics]\nquotes = \"报价次数\"\nusers = \"系统用户数\"\n[[indicator]]\nid = \"q\"\nname = \"人均报价次数\"\npoints = 10\nratio = [\"quotes\", \"users\"]\nrule = \"target\"\ntarget = 20\n");
     let mut f = Figures::default();
     put(
         &mut f,
@@ -590,8 +593,9 @@ fn explanations_name_inputs_formula_and_steps() {
     );
     let r = run(&s, &f, "2016-07", false);
     let e = r.units[0].indicators[0].explain.as_ref().unwrap();
-    assert_eq!(e.inputs.get("Σ quotes").map(String::as_str), Some("1000"));
-    assert_eq!(e.inputs.get("Σ users").map(String::as_str), Some("80"));
+    // In the scheme's words, not its ids (issue 23).
+    assert_eq!(e.inputs.get("Σ 报价次数").map(String::as_str), Some("1000"));
+    assert_eq!(e.inputs.get("Σ 系统用户数").map(String::as_str), Some("80"));
     assert!(e.formula.contains("min(a, 1) × 10"));
     assert_eq!(e.steps.len(), e.steps_zh.len());
     assert!(
@@ -683,4 +687,81 @@ each = 4
         .iter()
         .any(|x| x.code == "no_section" && x.subject.as_deref() == Some("daily")));
     assert!(f2.iter().any(|x| x.code == "section_sum"));
+}
+
+/// Issue 23: a 0 typed for one unit's denominator used to blank the whole ranking. The others
+/// are scored and ranked among themselves; the unit is left out with the reason in words.
+#[test]
+fn a_unit_that_cannot_be_scored_is_left_out_and_the_rest_ranked() {
+    let s = mms_with_targets();
+    let mut f = Figures::default();
+    full_month(&mut f, "A", "2016-07", "有效落实", "5", "5");
+    full_month(&mut f, "B", "2016-07", "有效落实", "9", "5");
+    full_month(&mut f, "C", "2016-07", "有效落实", "7", "5");
+    f.insert("C", m("2016-07"), "users", Value::Num(d("0")));
+    f.name_unit("C", "博山支公司");
+    let opts = ScoreOptions {
+        period: "2016-07".parse().unwrap(),
+        cumulative: false,
+        explain: false,
+    };
+    assert!(score(&s, &f, opts).is_err(), "the whole ranking fails");
+    let p = branchdesk_kpi::score_partial(&s, &f, opts).unwrap();
+    let ranked: Vec<&str> = p.result.units.iter().map(|u| u.unit.as_str()).collect();
+    assert_eq!(ranked.len(), 2);
+    assert!(ranked.contains(&"A") && ranked.contains(&"B"), "{ranked:?}");
+    // The same as scoring A and B alone: C's figures play no part in their ranks.
+    let mut ab = Figures::default();
+    full_month(&mut ab, "A", "2016-07", "有效落实", "5", "5");
+    full_month(&mut ab, "B", "2016-07", "有效落实", "9", "5");
+    let alone = score(&s, &ab, opts).unwrap();
+    for u in &alone.units {
+        let got = unit(&p.result, &u.unit);
+        assert_eq!((got.total, got.rank), (u.total, u.rank), "{}", u.unit);
+    }
+    let why = &p.unscored["C"];
+    let users = &s.metrics["users"];
+    assert!(
+        why.iter()
+            .any(|w| w.zh.contains("博山支公司") && w.zh.contains(&format!("“{users}”合计为 0"))),
+        "{why:?}"
+    );
+    // Each reason once, even where several indicators divide by the same metric.
+    let mut texts: Vec<&str> = why.iter().map(|w| w.zh.as_str()).collect();
+    texts.dedup();
+    assert_eq!(texts.len(), why.len());
+    assert!(
+        !why.iter().any(|w| w.zh.contains("users")),
+        "codes in words: {why:?}"
+    );
+
+    // A scheme problem (no unit's exclusion mends it) still fails as a whole.
+    let mut all_bad = Figures::default();
+    full_month(&mut all_bad, "A", "2016-07", "有效落实", "5", "5");
+    all_bad.insert("A", m("2016-07"), "users", Value::Num(d("0")));
+    let e = branchdesk_kpi::score_partial(&s, &all_bad, opts).unwrap_err();
+    assert!(e.iter().any(|p| p.code == "score.div_zero"), "{e:?}");
+}
+
+/// Issue 23: "0.8667 → 0.00" said nothing of the band; the step names it as the scheme does.
+#[test]
+fn a_band_score_names_the_band_that_applied() {
+    let s = scheme("[[indicator]]\nid = \"w\"\nname = \"微信绑定率\"\npoints = 5\nratio = [\"bound\", \"users\"]\nrule = \"bands\"\nbands = [{ min = 0.9, points = 5 }, { min = 0.85, max = 0.9, points = 3 }, { max = 0.85, points = 0 }]\n");
+    let mut f = Figures::default();
+    put(&mut f, "A", "2016-07", &[("bound", "52"), ("users", "60")]);
+    let r = run(&s, &f, "2016-07", false);
+    let e = r.units[0].indicators[0].explain.as_ref().unwrap();
+    assert_eq!(r.units[0].total, d("3"));
+    assert!(
+        e.steps_zh
+            .iter()
+            .any(|x| x == "所在区间 [0.85, 0.9) → 3 分"),
+        "{:?}",
+        e.steps_zh
+    );
+    assert!(
+        e.steps.iter().any(|x| x == "band [0.85, 0.9) → 3 points"),
+        "{:?}",
+        e.steps
+    );
 }

@@ -19,10 +19,29 @@ describe('考核 page', () => {
       fireEvent.click(screen.getByTestId('total-ZB-ZD'));
     });
     const explain = await screen.findByTestId('explain-wechat_binding');
-    expect(explain.textContent).toContain('Σ wechat_bound = 60');
+    expect(explain.textContent).toContain('Σ 微信绑定用户数 = 60');
     expect(explain.textContent).toContain('按取值所在区间得分');
     expect(explain.textContent).toContain('取值 = 1');
     expect(await screen.findByText('逐月趋势')).toBeTruthy();
+  });
+
+  it('names the units that could not be scored and says the ranks are provisional', async () => {
+    const api = fakeApi();
+    const base = api.kpiScore;
+    api.kpiScore = vi.fn(async (p: string, c: boolean) => ({
+      ...(await base(p, c)),
+      unscored: [{ unit: 'ZB-BS', name: '博山区支公司', reasons: ['博山区支公司 2016-12 的“系统用户数”合计为 0，不能作为“微信绑定率”的除数。'] }],
+    }));
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    const alert = await screen.findByTestId('unscored');
+    expect(alert.textContent).toContain('排名为暂定：博山区支公司 未计分');
+    expect(screen.getByTestId('unscored-ZB-BS').textContent).toContain('“系统用户数”合计为 0');
+    // the units that could be scored are still ranked
+    expect((await screen.findByTestId('total-ZB-ZD')).textContent).toBe('4.00');
   });
 
   it('pastes from Excel, marks rejected cells in place and keeps what was typed', async () => {

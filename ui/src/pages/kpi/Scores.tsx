@@ -126,6 +126,26 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
         {view && <Typography.Text type="secondary">{t('kpi.months', { months: view.result.months.map((m) => formatPeriod(m, lang)).join('、') })}</Typography.Text>}
       </Space>
       {error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{error.message}</span>} />}
+      {view && view.unscored.length > 0 && (
+        // Units whose figures cannot be scored are named with the reasons; the others are ranked.
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="unscored"
+          title={t('kpi.provisional', { units: view.unscored.map((u) => u.name).join('、') })}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {view.unscored.map((u) => (
+                <li key={u.unit} data-testid={`unscored-${u.unit}`}>
+                  <strong>{u.name}</strong>
+                  {t('kpi.unscoredBecause')}
+                  {u.reasons.join(lang === 'zh-CN' ? '；' : '; ')}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {view && (
         <>
           <Table<UnitScore>

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::figures::check_figure;
+use super::figures::{check_figure, check_month};
 use super::{metrics_of, parse_month, summary, CellInput, EntryGrid, SaveReport, UnitRef};
 use crate::shared::problems::CellError;
 use crate::{App, AppError, Result};
@@ -69,7 +69,10 @@ impl App {
             .map_or_else(|| metric.to_string(), |m| m.name);
         let more = theirs.len() - 1;
         let (more_zh, more_en) = if more > 0 {
-            (format!("等 {} 项", theirs.len()), format!(" and {more} more"))
+            (
+                format!("等 {} 项", theirs.len()),
+                format!(" and {more} more"),
+            )
         } else {
             (String::new(), String::new())
         };
@@ -122,6 +125,9 @@ impl App {
         let month = parse_month(period)?;
         let row = self.scheme_row(scheme_id)?;
         let (scheme, _) = summary(&row, self.lang)?;
+        if let Err((zh, en)) = check_month(&scheme, &month) {
+            return Err(AppError::invalid("period", zh, en));
+        }
         let metrics = metrics_of(&scheme);
         let units: BTreeMap<String, String> = self.store.all_unit_ids()?.into_iter().collect();
         let mut errors = Vec::new();

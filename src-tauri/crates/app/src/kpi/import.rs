@@ -5,7 +5,7 @@ use std::path::Path;
 
 use branchdesk_kpi::Problem;
 
-use super::figures::check_figure;
+use super::figures::{check_figure, check_month};
 use super::{metrics_of, summary, SaveReport};
 use crate::{App, AppError, Result};
 
@@ -66,6 +66,10 @@ impl App {
                     continue;
                 }
             };
+            if let Err(e) = check_month(&scheme, &branchdesk_kpi::data::month_name(month)) {
+                problems.push(at("data.period", e));
+                continue;
+            }
             let Some(id) = units.get(unit) else {
                 problems.push(at(
                     "data.unit",

@@ -134,6 +134,18 @@ pub struct KpiScoreView {
     pub result: ScoreResult,
     /// unit code → name
     pub unit_names: BTreeMap<String, String>,
+    /// Units whose figures could not be scored, with the reasons; while any are listed, the
+    /// ranks of the others are provisional.
+    pub unscored: Vec<UnscoredUnit>,
+}
+
+/// A unit left out of a ranking (未计分) and why, in words.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct UnscoredUnit {
+    pub unit: String,
+    pub name: String,
+    pub reasons: Vec<String>,
 }
 
 /// The monthly entry grid: assessed units × the scheme's metrics.
@@ -163,6 +175,8 @@ pub struct MetricInfo {
     /// The allowed words for a graded metric; absent for numbers.
     #[ts(optional)]
     pub grades: Option<Vec<String>>,
+    /// Divides a ratio, so it must be above zero.
+    pub positive: bool,
 }
 
 /// One cell typed into the grid.
@@ -322,6 +336,10 @@ fn metrics_of(scheme: &Scheme) -> Vec<MetricInfo> {
                     id: m.to_string(),
                     name,
                     grades: grades.clone(),
+                    positive: scheme
+                        .indicators
+                        .iter()
+                        .any(|x| x.ratio.as_ref().is_some_and(|[_, d]| d == m)),
                 });
             }
         }

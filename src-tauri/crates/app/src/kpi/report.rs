@@ -24,6 +24,17 @@ impl App {
         })?;
         let zh = self.lang == Lang::Zh;
         let Some(score) = view.result.units.iter().find(|u| u.unit == unit) else {
+            if let Some(u) = view.unscored.iter().find(|u| u.unit == unit) {
+                return Err(AppError::invalid(
+                    "unit",
+                    format!("{} {period} 未计分：{}", u.name, u.reasons.join("；")),
+                    format!(
+                        "{} is not scored for {period}: {}",
+                        u.name,
+                        u.reasons.join("; ")
+                    ),
+                ));
+            }
             return Err(AppError::invalid(
                 "unit",
                 format!("{period} 没有单位 {unit} 的考核得分。请检查单位编码，或先录入该期数据。"),
@@ -299,6 +310,32 @@ impl App {
                 ),
             ]),
             Block::Heading(t("一、得分与排名", "1. Scores and ranks")),
+        ];
+        // Units whose figures could not be scored are named with the reasons, and the ranks
+        // of the others are marked provisional, on the page itself.
+        if !view.unscored.is_empty() {
+            let names: Vec<&str> = view.unscored.iter().map(|u| u.name.as_str()).collect();
+            blocks.push(Block::Paragraph(if zh {
+                format!(
+                    "排名为暂定：{} 未计分，其数据更正后排名可能变化。",
+                    names.join("、")
+                )
+            } else {
+                format!(
+                    "Provisional ranks: {} not scored; the ranks may change once their figures are corrected.",
+                    names.join(", ")
+                )
+            }));
+            for u in &view.unscored {
+                blocks.push(Block::Paragraph(format!(
+                    "{}{}{}",
+                    u.name,
+                    t("（未计分）：", " (not scored): "),
+                    u.reasons.join(t("；", "; ").as_str())
+                )));
+            }
+        }
+        blocks.extend([
             Block::Table(Table {
                 columns,
                 rows,
@@ -317,7 +354,7 @@ impl App {
                     })
                     .collect(),
             ),
-        ];
+        ]);
         blocks.push(Block::Heading(t("三、奖励", "3. Rewards")));
         if view.result.rewards.is_empty() {
             blocks.push(Block::Paragraph(t(

@@ -3,7 +3,7 @@
 use branchdesk_domain::Period;
 use branchdesk_kpi::{Figures, ScoreOptions, Value};
 
-use super::{parse_period, summary, KpiScoreView, ScoreQuery};
+use super::{parse_period, summary, KpiScoreView, ScoreQuery, UnscoredUnit};
 use crate::{App, AppError, Result};
 
 impl App {
@@ -23,14 +23,26 @@ impl App {
         Ok(f)
     }
 
-    /// Scores the stored figures with a stored scheme.
+    /// Scores the stored figures with a stored scheme: every unit that can be scored is scored
+    /// and ranked; the others are listed with their reasons in words (the ranks are then
+    /// provisional).
     pub fn kpi_score(&self, q: &ScoreQuery<'_>) -> Result<KpiScoreView> {
         let period = parse_period(q.period)?;
         let row = self.scheme_row(q.scheme_id)?;
         let (scheme, summary) = summary(&row, self.lang)?;
-        let result = branchdesk_kpi::score(
+        let unit_names: std::collections::BTreeMap<String, String> = self
+            .store
+            .assessed_units()?
+            .into_iter()
+            .map(|(_, code, name)| (code, name))
+            .collect();
+        let mut figures = self.figures()?;
+        for (code, name) in &unit_names {
+            figures.name_unit(code, name);
+        }
+        let partial = branchdesk_kpi::score_partial(
             &scheme,
-            &self.figures()?,
+            &figures,
             ScoreOptions {
                 period,
                 cumulative: q.cumulative,
@@ -38,16 +50,26 @@ impl App {
             },
         )
         .map_err(AppError::Kpi)?;
-        let unit_names = self
-            .store
-            .assessed_units()?
+        let unscored = partial
+            .unscored
             .into_iter()
-            .map(|(_, code, name)| (code, name))
+            .map(|(unit, problems)| UnscoredUnit {
+                name: unit_names
+                    .get(&unit)
+                    .cloned()
+                    .unwrap_or_else(|| unit.clone()),
+                unit,
+                reasons: problems
+                    .into_iter()
+                    .map(|p| self.lang.pick(p.zh, p.en))
+                    .collect(),
+            })
             .collect();
         Ok(KpiScoreView {
             scheme: summary,
-            result,
+            result: partial.result,
             unit_names,
+            unscored,
         })
     }
 }

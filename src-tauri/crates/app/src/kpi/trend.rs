@@ -32,7 +32,8 @@ impl App {
             })
             .collect();
         for p in &months {
-            let scored = branchdesk_kpi::score(
+            // Another unit's bad figure leaves this one's point in place.
+            let scored = branchdesk_kpi::score_partial(
                 &scheme,
                 &figures,
                 ScoreOptions {
@@ -43,7 +44,7 @@ impl App {
             );
             let found = scored
                 .ok()
-                .and_then(|r| r.units.into_iter().find(|u| u.unit == unit));
+                .and_then(|r| r.result.units.into_iter().find(|u| u.unit == unit));
             totals.push(found.as_ref().map(|u| u.total));
             for (k, s) in series.iter_mut().enumerate() {
                 s.scores.push(

@@ -110,10 +110,30 @@ pub(crate) fn run(cmd: KpiCommand, db: &Door, lang: Lang) -> Result<(), AppError
                 cumulative,
                 explain,
             };
-            let r = match (scheme, data) {
-                (Some(scheme), Some(data)) => branchdesk_app::kpi::score_files(&scheme, &data, &q)?,
-                _ => db.open()?.kpi_score(&q)?.result,
+            let (r, unscored) = match (scheme, data) {
+                (Some(scheme), Some(data)) => (
+                    branchdesk_app::kpi::score_files(&scheme, &data, &q)?,
+                    Vec::new(),
+                ),
+                _ => {
+                    let v = db.open()?.kpi_score(&q)?;
+                    (v.result, v.unscored)
+                }
             };
+            // Units left out are said on stderr, so `--json` output keeps its shape.
+            if !unscored.is_empty() {
+                eprintln!(
+                    "{}",
+                    if zh {
+                        "排名为暂定，以下单位未计分："
+                    } else {
+                        "Provisional ranks; these units are not scored:"
+                    }
+                );
+                for u in &unscored {
+                    eprintln!("  {}（{}）：{}", u.name, u.unit, u.reasons.join("；"));
+                }
+            }
             if json {
                 say!("{}", to_json(&r)?);
             } else {

@@ -23,62 +23,58 @@ pub(super) fn measure(
     unit: (u32, &str),
     i: &Indicator,
     span: &[MonthIdx],
+    metric_names: &BTreeMap<String, String>,
     problems: &mut Vec<Problem>,
 ) -> Option<Measured> {
+    // Messages name the unit and the metric as people know them.
+    let label = f.unit_label(unit.1);
+    let named = |metric: &str| -> String {
+        metric_names
+            .get(metric)
+            .cloned()
+            .unwrap_or_else(|| metric.to_string())
+    };
     let get = |metric: &str, m: MonthIdx, problems: &mut Vec<Problem>| -> Option<Value> {
         let v = f
             .get(unit.0, m, ids.get(metric).copied().flatten())
             .cloned();
         if v.is_none() {
-            problems.push(Problem::new(
-                "score.missing",
-                format!(
-                    "缺少数据：单位 {}，{}，数据项 {metric}。",
-                    unit.1,
-                    month_name(m)
-                ),
-                format!(
-                    "Missing figure: unit {}, {}, metric {metric}.",
-                    unit.1,
-                    month_name(m)
-                ),
-            ));
+            let (month, name) = (month_name(m), named(metric));
+            problems.push(
+                Problem::new(
+                    "score.missing",
+                    format!("缺少数据：{label} {month} 的“{name}”。"),
+                    format!("Missing figure: {name} of {label} for {month}."),
+                )
+                .of_unit(unit.1),
+            );
         }
         v
     };
     let num = |metric: &str, m: MonthIdx, problems: &mut Vec<Problem>| -> Option<Decimal> {
+        let (month, name) = (month_name(m), named(metric));
         match get(metric, m, problems)? {
             Value::Num(d) if d < Decimal::ZERO && !metric.contains("amount") => {
-                problems.push(Problem::new(
-                    "score.negative",
-                    format!(
-                        "数值为负：单位 {}，{}，数据项 {metric} = {d}。",
-                        unit.1,
-                        month_name(m)
-                    ),
-                    format!(
-                        "Negative figure: unit {}, {}, metric {metric} = {d}.",
-                        unit.1,
-                        month_name(m)
-                    ),
-                ));
+                problems.push(
+                    Problem::new(
+                        "score.negative",
+                        format!("数值为负：{label} {month} 的“{name}”为 {d}。"),
+                        format!("Negative figure: {name} of {label} for {month} is {d}."),
+                    )
+                    .of_unit(unit.1),
+                );
                 None
             }
             Value::Num(d) => Some(d),
             Value::Grade(g) => {
-                problems.push(Problem::new(
-                    "score.not_a_number",
-                    format!(
-                        "应为数值：单位 {}，{}，数据项 {metric} = “{g}”。",
-                        unit.1,
-                        month_name(m)
-                    ),
-                    format!(
-                        "Not a number: unit {}, {}, metric {metric} = {g:?}.",
-                        unit.1,
-                        month_name(m)
-                    ),
-                ));
+                problems.push(
+                    Problem::new(
+                        "score.not_a_number",
+                        format!("应为数值：{label} {month} 的“{name}”为“{g}”。"),
+                        format!("Not a number: {name} of {label} for {month} is {g:?}."),
+                    )
+                    .of_unit(unit.1),
+                );
                 None
             }
         }
@@ -97,21 +93,26 @@ pub(super) fn measure(
                 return None;
             }
             if sd.is_zero() {
-                problems.push(Problem::new(
-                    "score.div_zero",
-                    format!(
-                        "除数为零：单位 {}，{} 至 {}，数据项 {d} 合计为 0。",
-                        unit.1,
-                        month_name(span[0]),
-                        month_name(span[span.len() - 1])
-                    ),
-                    format!(
-                        "Division by zero: unit {}, {} to {}, metric {d} adds up to 0.",
-                        unit.1,
-                        month_name(span[0]),
-                        month_name(span[span.len() - 1])
-                    ),
-                ));
+                let (from, to) = (month_name(span[0]), month_name(span[span.len() - 1]));
+                let months = if from == to {
+                    from.clone()
+                } else {
+                    format!("{from} 至 {to}")
+                };
+                let months_en = if from == to {
+                    from
+                } else {
+                    format!("{from} to {to}")
+                };
+                let name = named(d);
+                problems.push(
+                    Problem::new(
+                        "score.div_zero",
+                        format!("{label} {months} 的“{name}”合计为 0，不能作为“{}”的除数。", i.name),
+                        format!("{name} of {label} adds up to 0 for {months_en}, so {} cannot be worked out.", i.name),
+                    )
+                    .of_unit(unit.1),
+                );
                 return None;
             }
             Some(Measured::Num(sn / sd, Some((sn, sd))))
@@ -144,14 +145,20 @@ pub(super) fn measure(
 }
 
 /// Competition ranks (1, 2, 2, 4) of `values`; `Desc` ranks the largest first.
-pub(super) fn inputs_of(i: &Indicator, m: &Measured) -> BTreeMap<String, String> {
+/// The inputs of a score as people read them: the scheme's metric names, not their ids.
+pub(super) fn inputs_of(
+    i: &Indicator,
+    m: &Measured,
+    metric_names: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let named = |id: &String| metric_names.get(id).unwrap_or(id).clone();
     match (m, &i.ratio, &i.metric) {
         (Measured::Num(_, Some((n, d))), Some([nn, dn]), _) => BTreeMap::from([
-            (format!("Σ {nn}"), n.to_string()),
-            (format!("Σ {dn}"), d.to_string()),
+            (format!("Σ {}", named(nn)), n.to_string()),
+            (format!("Σ {}", named(dn)), d.to_string()),
         ]),
         (Measured::Num(v, None), _, Some(metric)) => {
-            BTreeMap::from([(metric.clone(), v.to_string())])
+            BTreeMap::from([(named(metric), v.to_string())])
         }
         _ => BTreeMap::new(),
     }

@@ -8,11 +8,13 @@
 
 mod explain;
 mod measure;
+mod partial;
 mod ranks;
 mod rewards;
 mod rules;
 
 pub use explain::Explain;
+pub use partial::{score_partial, Partial};
 
 use std::collections::BTreeMap;
 
@@ -263,7 +265,9 @@ pub(super) fn score_span(
                 .collect();
             units
                 .iter()
-                .map(|(u, code)| measure::measure(f, &ids, (*u, code), i, span, &mut problems))
+                .map(|(u, code)| {
+                    measure::measure(f, &ids, (*u, code), i, span, &s.metrics, &mut problems)
+                })
                 .collect()
         })
         .collect();
@@ -298,7 +302,8 @@ pub(super) fn score_span(
         for (k, m) in per_unit.into_iter().enumerate() {
             let Some(m) = m else { continue };
             let rank = ranks.as_ref().map(|r| r[k]);
-            match rule_score(i, &m, rank, &out[k].unit, explain_on) {
+            let code = out[k].unit.clone();
+            match rule_score(i, &m, rank, f.unit_label(&code), explain_on) {
                 Ok((raw, mut explain)) => {
                     let mut sc = raw;
                     if let Some(lo) = i.min_score {
@@ -318,7 +323,7 @@ pub(super) fn score_span(
                         )
                     });
                     if explain.on {
-                        explain.inputs = inputs_of(i, &m);
+                        explain.inputs = inputs_of(i, &m, &s.metrics);
                     }
                     let value = match &m {
                         Measured::Num(v, _) => Some(round(*v, 4).normalize().to_string()),
@@ -341,7 +346,7 @@ pub(super) fn score_span(
                         explain: explain.on.then_some(explain),
                     });
                 }
-                Err(p) => problems.push(p),
+                Err(p) => problems.push(p.of_unit(&code)),
             }
         }
     }

@@ -117,7 +117,11 @@ pub(super) fn rewards(
                         };
                         let (Some(b), Some(a), Some(t)) = (get(base), get(actual), get(target))
                         else {
-                            problems.push(Problem::new("score.missing", format!("缺少数据：单位 {code}，{}，奖励“{}”需要 {base}、{actual}、{target}。", month_name(m), r.name), format!("Missing figure: unit {code}, {}, reward {} needs {base}, {actual} and {target}.", month_name(m), r.name)));
+                            let label = f.unit_label(code);
+                            let named = |m: &String| s.metrics.get(m).unwrap_or(m).clone();
+                            let (base, actual, target) =
+                                (named(base), named(actual), named(target));
+                            problems.push(Problem::new("score.missing", format!("缺少数据：{label} {} 的奖励“{}”需要“{base}”“{actual}”“{target}”。", month_name(m), r.name), format!("Missing figure: {label}, {}: reward {} needs {base}, {actual} and {target}.", month_name(m), r.name)).of_unit(code));
                             continue;
                         };
                         if t.is_zero() {

@@ -121,11 +121,19 @@ pub(super) fn rule_score(
                     format!("rank = {r} (higher is better)"),
                 ),
             });
-            bands
+            let band = bands
                 .iter()
                 .find(|b| r >= b.from && b.to.is_none_or(|t| r <= t))
-                .map(|b| b.points)
-                .ok_or_else(|| no_band(i, unit, &r.to_string()))?
+                .ok_or_else(|| no_band(i, unit, &r.to_string()))?;
+            e.step(|| {
+                let to = band.to.map_or_else(|| "…".to_string(), |t| t.to_string());
+                let pts = band.points.normalize();
+                (
+                    format!("名次档 {}–{to} → {pts} 分", band.from),
+                    format!("rank band {}–{to} → {pts} points", band.from),
+                )
+            });
+            band.points
         }
         Rule::Bands { bands } => {
             let v = value();
@@ -139,11 +147,23 @@ pub(super) fn rule_score(
                 let v = round(v, 6).normalize();
                 (format!("取值 = {v}"), format!("value = {v}"))
             });
-            bands
+            let band = bands
                 .iter()
                 .find(|b| b.min.is_none_or(|x| v >= x) && b.max.is_none_or(|x| v < x))
-                .map(|b| b.points)
-                .ok_or_else(|| no_band(i, unit, &v.to_string()))?
+                .ok_or_else(|| no_band(i, unit, &v.to_string()))?;
+            // The band that applied, as the scheme writes it: [0.9, 1) → 4 分.
+            e.step(|| {
+                let show = |d: Option<Decimal>, none: &str| {
+                    d.map_or_else(|| none.to_string(), |d| d.normalize().to_string())
+                };
+                let (lo, hi) = (show(band.min, "−∞"), show(band.max, "+∞"));
+                let pts = band.points.normalize();
+                (
+                    format!("所在区间 [{lo}, {hi}) → {pts} 分"),
+                    format!("band [{lo}, {hi}) → {pts} points"),
+                )
+            });
+            band.points
         }
         Rule::Grade { .. } | Rule::PerItem { .. } => {
             let Measured::Monthly(vals) = m else {
@@ -238,12 +258,12 @@ pub(super) fn month_score(
             Problem::new(
                 "score.grade",
                 format!(
-                    "等级无效：单位 {unit}，{}，“{g}” 不是方案中的等级（{}）。",
+                    "等级无效：{unit} {} 的“{g}”不是方案中的等级（{}）。",
                     month_name(month),
                     known.join("、")
                 ),
                 format!(
-                    "Unknown grade: unit {unit}, {}, {g:?} is not one of {}.",
+                    "Unknown grade: {unit}, {}: {g:?} is not one of {}.",
                     month_name(month),
                     known.join(", ")
                 ),
@@ -255,13 +275,13 @@ pub(super) fn month_score(
         _ => Err(Problem::new(
             "score.value",
             format!(
-                "数值无效：单位 {unit}，{}，指标“{}”的值为 {}。",
+                "数值无效：{unit} {} 的指标“{}”为 {}。",
                 month_name(month),
                 i.name,
                 show(v)
             ),
             format!(
-                "Invalid value: unit {unit}, {}, indicator {}: {}.",
+                "Invalid value: {unit}, {}, indicator {}: {}.",
                 month_name(month),
                 i.name,
                 show(v)
@@ -274,11 +294,11 @@ pub(super) fn no_band(i: &Indicator, unit: &str, v: &str) -> Problem {
     Problem::new(
         "score.no_band",
         format!(
-            "单位 {unit} 的指标“{}”取值 {v} 不在任何分档内（请用 kpi check 检查方案）。",
+            "{unit} 的指标“{}”取值 {v} 不在任何分档内（请用 kpi check 检查方案）。",
             i.name
         ),
         format!(
-            "Unit {unit}, indicator {}: {v} falls in no band (run `kpi check` on the scheme).",
+            "{unit}, indicator {}: {v} falls in no band (run `kpi check` on the scheme).",
             i.name
         ),
     )
