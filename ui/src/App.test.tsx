@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from './App';
+import { today } from './clock';
 import { fakeApi } from './test/fake';
 import { CommandError } from './api';
 
@@ -17,6 +18,9 @@ describe('App shell', () => {
       expect(screen.getAllByText(label).length).toBeGreaterThan(0);
     }
     expect(screen.getByText('有 2 项督办事项已逾期，请到“会议纪要”跟进。')).toBeTruthy();
+    // The demo database's own day, in a banner, and the default dates of the pages follow it.
+    expect(screen.getByTestId('site-today').textContent).toContain('今天按 2016-12-20 计算');
+    expect(today().format('YYYY-MM-DD')).toBe('2016-12-20');
   });
 
   it('switches the language and saves the choice', async () => {

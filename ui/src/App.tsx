@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { App as AntApp, ConfigProvider, Input, Layout, List, Menu, Modal, Result, Segmented, Space, Spin, Tag, Button, Typography } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Input, Layout, List, Menu, Modal, Result, Segmented, Space, Spin, Tag, Button, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -28,6 +28,7 @@ import type { Dashboard } from './bindings/Dashboard';
 import { I18nContext, i18nFor, type MessageKey } from './i18n';
 import { formatPeriod } from './format';
 import { HomePage } from './pages/site/HomePage';
+import { setSiteToday } from './clock';
 import { SettingsPage } from './pages/site/SettingsPage';
 import { SyncPage, formatTime } from './pages/sync/SyncPage';
 import type { Announcement } from './bindings/Announcement';
@@ -80,6 +81,8 @@ export function App({ api }: { api: Api }) {
   const [lastSync, setLastSync] = useState<{ out: string | null; in: string | null }>({ out: null, in: null });
   const [unseen, setUnseen] = useState<Announcement[]>([]);
 
+  // Default dates in every page come from the database's day (a demo carries its own).
+  setSiteToday(settings?.site_today);
   const lang: Lang = settings?.language ?? 'zh-CN';
   const i18n = useMemo(() => i18nFor(lang), [lang]);
   const { t, label } = i18n;
@@ -326,6 +329,22 @@ export function App({ api }: { api: Api }) {
             />
           </Layout.Header>
           <Layout.Content className="bd-content">
+            {settings.site_today && (
+              <Alert
+                banner
+                type="info"
+                data-testid="site-today"
+                style={{ marginBottom: 12 }}
+                title={
+                  <span>
+                    {t('top.siteToday', { date: settings.site_today })}
+                    <Button type="link" size="small" onClick={() => go('settings')}>
+                      {t('top.siteTodayChange')}
+                    </Button>
+                  </span>
+                }
+              />
+            )}
             {page === 'home' && <HomePage api={api} load={takeHomeData} />}
             {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} actor={door?.actor ?? null} />}
             {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}

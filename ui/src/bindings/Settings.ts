@@ -25,4 +25,13 @@ handle_working_days: boolean,
 /**
  * Minutes without a key press or click before the window locks itself (1-240).
  */
-lock_minutes: number, };
+lock_minutes: number, 
+/**
+ * Today as this database counts it (`YYYY-MM-DD`): defaults, deadlines and overdue counts
+ * use it.
+ */
+today: string, 
+/**
+ * Set when the database carries its own day (the demo's 2016-12-20), shown in a banner.
+ */
+site_today: string | null, };

@@ -4,4 +4,8 @@ import type { Lang } from "./Lang";
 /**
  * A change to the settings; `None` leaves a field as it is.
  */
-export type SettingsUpdate = { site_name?: string, group_name?: string, language?: Lang, current_period?: string, handle_days?: number, handle_working_days?: boolean, lock_minutes?: number, };
+export type SettingsUpdate = { site_name?: string, group_name?: string, language?: Lang, current_period?: string, handle_days?: number, handle_working_days?: boolean, lock_minutes?: number, 
+/**
+ * The database's own day (`YYYY-MM-DD`); empty to follow the computer's clock again.
+ */
+site_today?: string, };

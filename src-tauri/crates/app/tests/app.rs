@@ -195,3 +195,55 @@ fn errors_have_messages_in_both_languages() {
     let api = err.to_api(Lang::En);
     assert_eq!(api.code, "db.missing");
 }
+
+/// Issue 23: the demo's records are from 2016, so "today" comes from the database (a site
+/// clock), not the computer: overdue counts agree with its data, and a user can let it follow
+/// the computer's clock again (or set another day) in the settings.
+#[test]
+fn the_demo_carries_its_own_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, path) = demo(&dir);
+    let s = app.settings().unwrap();
+    assert_eq!(
+        (s.today.as_str(), s.site_today.as_deref()),
+        ("2016-12-20", Some("2016-12-20"))
+    );
+    drop(app);
+    // Reopened with the computer's clock, the day is still the database's.
+    let mut app = App::open(&path, Ctx::local()).unwrap();
+    assert_eq!(app.settings().unwrap().today, "2016-12-20");
+    let d = app.dashboard().unwrap();
+    assert!(d.overdue_action_items < d.open_action_items, "{d:?}");
+    let overdue = app
+        .actions_board(&branchdesk_app::minutes::ActionFilter {
+            overdue_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(overdue.len(), d.overdue_action_items as usize);
+    assert!(overdue
+        .iter()
+        .all(|a| a.item.due_on.as_str() < "2016-12-20"));
+    // Following the computer's clock again; then a day of one's own.
+    let s = app
+        .update_settings(&SettingsUpdate {
+            site_today: Some(String::new()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(s.site_today, None);
+    assert_eq!(s.today, chrono::Local::now().format("%Y-%m-%d").to_string());
+    let s = app
+        .update_settings(&SettingsUpdate {
+            site_today: Some("2016-12-28".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(s.today, "2016-12-28");
+    assert!(app
+        .update_settings(&SettingsUpdate {
+            site_today: Some("2016-13-01".into()),
+            ..Default::default()
+        })
+        .is_err());
+}

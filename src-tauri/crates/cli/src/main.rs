@@ -46,12 +46,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Messages follow BRANCHDESK_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG); English when
-/// nothing says Chinese.
+/// Messages follow BRANCHDESK_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG); Chinese unless
+/// one of them asks for English.
 fn cli_lang() -> Lang {
     ["BRANCHDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
         .map(|v| Lang::from_tag(&v))
-        .unwrap_or(Lang::En)
+        .unwrap_or(Lang::Zh)
 }

@@ -37,11 +37,13 @@ impl Lang {
     }
 
     /// Accepts `zh-CN`, `zh`, `zh_CN.UTF-8`, `en-US`, `en`, ... Anything not Chinese is English.
+    /// A language tag or a locale (`zh-CN`, `en_US.UTF-8`): Chinese first, English only when
+    /// the tag asks for it (`C.UTF-8`, `POSIX` or nothing are not a request for English).
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("zh") {
-            Lang::Zh
-        } else {
+        if tag.trim().to_ascii_lowercase().starts_with("en") {
             Lang::En
+        } else {
+            Lang::Zh
         }
     }
 }
@@ -74,6 +76,11 @@ pub struct Settings {
     pub handle_working_days: bool,
     /// Minutes without a key press or click before the window locks itself (1-240).
     pub lock_minutes: u32,
+    /// Today as this database counts it (`YYYY-MM-DD`): defaults, deadlines and overdue counts
+    /// use it.
+    pub today: String,
+    /// Set when the database carries its own day (the demo's 2016-12-20), shown in a banner.
+    pub site_today: Option<String>,
 }
 
 /// A change to the settings; `None` leaves a field as it is.
@@ -94,6 +101,9 @@ pub struct SettingsUpdate {
     pub handle_working_days: Option<bool>,
     #[ts(optional)]
     pub lock_minutes: Option<u32>,
+    /// The database's own day (`YYYY-MM-DD`); empty to follow the computer's clock again.
+    #[ts(optional)]
+    pub site_today: Option<String>,
 }
 
 /// Rows per main entity.
@@ -156,8 +166,18 @@ mod tests {
     fn lang_tags() {
         assert_eq!(Lang::from_tag("zh_CN.UTF-8"), Lang::Zh);
         assert_eq!(Lang::from_tag("en_US.UTF-8"), Lang::En);
-        assert_eq!(Lang::from_tag("C"), Lang::En);
         assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), "\"zh-CN\"");
+    }
+
+    /// Issue 23: a database made from a shell with LANG=C.UTF-8 opened in English.
+    #[test]
+    fn chinese_unless_english_is_asked_for() {
+        for zh in ["zh-CN", "C.UTF-8", "C", "POSIX", "", "de_DE.UTF-8"] {
+            assert_eq!(Lang::from_tag(zh), Lang::Zh, "{zh}");
+        }
+        for en in ["en-US", "en_GB.UTF-8", "EN"] {
+            assert_eq!(Lang::from_tag(en), Lang::En, "{en}");
+        }
     }
 
     #[test]

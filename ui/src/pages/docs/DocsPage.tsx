@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { Api } from '../../api';
 import { CommandError } from '../../api';
 import type { DocCategory } from '../../bindings/DocCategory';
@@ -16,6 +16,7 @@ import type { OutgoingDetail } from '../../bindings/OutgoingDetail';
 import type { Dispatch } from '../../bindings/Dispatch';
 import { useI18n } from '../../i18n';
 import { ActionStatusTag } from '../minutes/Board';
+import { today } from '../../clock';
 
 const STATUS_COLORS: Record<OutgoingStatus, string> = { draft: 'default', signed: 'blue', issued: 'green', withdrawn: 'default' };
 
@@ -59,7 +60,7 @@ function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSn
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="incoming-error" />}
       <Alert type="info" showIcon title={t('docs.in.rule')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" initialValues={{ received_on: dayjs(), urgent: false, secret: false }}>
+      <Form form={form} layout="vertical" initialValues={{ received_on: today(), urgent: false, secret: false }}>
         <Space wrap align="start">
           <Form.Item name="received_on" label={t('docs.in.received')}>
             <DatePicker allowClear={false} data-testid="incoming-received" />
@@ -153,7 +154,7 @@ function OutgoingDetailDrawer({ api, id, onClose, onChanged }: { api: Api; id: s
   const { t } = useI18n();
   const [d, setD] = useState<OutgoingDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [send, setSend] = useState({ sent_on: dayjs(), to_unit: '', recipient: '', content: '' });
+  const [send, setSend] = useState({ sent_on: today(), to_unit: '', recipient: '', content: '' });
   const [fix, setFix] = useState({ title: '', reason: '' });
   useEffect(() => {
     api.outgoingDetail(id).then((x) => {
@@ -274,8 +275,8 @@ export function DocsPage({ api }: { api: Api }) {
   const [signing, setSigning] = useState<OutgoingDoc | null>(null);
   const [detail, setDetail] = useState<string | null>(null);
   const [signer, setSigner] = useState<string>();
-  const [signDate, setSignDate] = useState(dayjs());
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+  const [signDate, setSignDate] = useState(today());
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([today().startOf('month'), today()]);
 
   const load = useCallback(() => {
     Promise.all([api.incomingList(false), api.outgoingList(), api.docCategories(), api.orgSnapshot()]).then(([i, o, c, s]) => {
@@ -492,7 +493,7 @@ export function DocsPage({ api }: { api: Api }) {
                           </Button>
                         )}
                         {d.status === 'signed' && (
-                          <Button size="small" type="link" onClick={() => void act(() => api.outgoingIssue(d.id, dayjs().format('YYYY-MM-DD')))}>
+                          <Button size="small" type="link" onClick={() => void act(() => api.outgoingIssue(d.id, today().format('YYYY-MM-DD')))}>
                             {t('docs.out.issue')}
                           </Button>
                         )}

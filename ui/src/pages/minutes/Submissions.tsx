@@ -11,6 +11,7 @@ import type { SubmissionView } from '../../bindings/SubmissionView';
 import type { Verdict } from '../../bindings/Verdict';
 import { useWaiting, WaitingTag } from '../../components/Decisions';
 import { useI18n } from '../../i18n';
+import { today } from '../../clock';
 
 const KINDS: SubmissionKind[] = ['minutes', 'briefing', 'bulletin', 'training'];
 
@@ -141,7 +142,7 @@ export function Submissions({ api, snap, month: initial }: { api: Api; snap: Org
           }
         }}
       >
-        <Form form={form} layout="vertical" initialValues={{ kind: 'briefing', submitted_on: dayjs() }}>
+        <Form form={form} layout="vertical" initialValues={{ kind: 'briefing', submitted_on: today() }}>
           <Form.Item name="unit_id" label={t('subs.col.unit')}>
             <Select showSearch={{ optionFilterProp: 'label' }} options={snap.units.filter((u) => u.kind !== 'department').map((u) => ({ value: u.id, label: u.name }))} />
           </Form.Item>

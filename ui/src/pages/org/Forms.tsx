@@ -16,6 +16,7 @@ import type { ProblemView } from '../../bindings/ProblemView';
 import type { OrgTemplateInfo } from '../../bindings/OrgTemplateInfo';
 import type { UnitKind } from '../../bindings/UnitKind';
 import { useI18n } from '../../i18n';
+import { today } from '../../clock';
 
 const KINDS: UnitKind[] = ['group', 'region', 'subsidiary', 'branch', 'office', 'department'];
 const fmt = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
@@ -496,7 +497,7 @@ export function PersonDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerP
 export function ImportModal({ api, onClose, onDone }: { api: Api; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const [files, setFiles] = useState<{ name: string; bytes: Uint8Array }[]>([]);
-  const [effective, setEffective] = useState<Dayjs>(dayjs());
+  const [effective, setEffective] = useState<Dayjs>(today());
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<OrgImportReport | null>(null);
   const [problems, setProblems] = useState<ProblemView[] | null>(null);
@@ -613,7 +614,7 @@ export function TemplateModal({ api, snap, onClose, onDone }: { api: Api; snap: 
   return (
     <Modal open title={t('org.new.template')} onCancel={onClose} onOk={go} okText={t('org.template.apply')} width={640}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ effective: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ effective: today() }}>
         <Form.Item name="template" label={t('org.template.which')} rules={[{ required: true, message: t('org.req') }]}>
           <Select options={templates.map((x) => ({ value: x.id, label: x.name }))} />
         </Form.Item>

@@ -14,6 +14,7 @@ import type { PersonRow } from '../../bindings/PersonRow';
 import { useI18n } from '../../i18n';
 import { OrgChart } from './Chart';
 import { ImportModal, PersonDrawer, PositionDrawer, TemplateModal, UnitDrawer } from './Forms';
+import { today } from '../../clock';
 
 export type Editing =
   | { kind: 'unit'; row?: UnitRow }
@@ -21,12 +22,12 @@ export type Editing =
   | { kind: 'person'; row?: PersonRow }
   | null;
 
-const today = () => dayjs().format('YYYY-MM-DD');
+const todayStr = () => today().format('YYYY-MM-DD');
 
 export function OrgPage({ api }: { api: Api }) {
   const { t, label } = useI18n();
   const { message, modal } = App.useApp();
-  const [asOf, setAsOf] = useState(today());
+  const [asOf, setAsOf] = useState(todayStr());
   const [view, setView] = useState<OrgView>('units');
   const [tree, setTree] = useState<OrgTree | null>(null);
   const [snap, setSnap] = useState<OrgSnapshot | null>(null);
@@ -165,7 +166,7 @@ export function OrgPage({ api }: { api: Api }) {
           </Dropdown>
         </Space>
       </div>
-      {asOf !== today() && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('org.pastNotice', { date: asOf })} />}
+      {asOf !== todayStr() && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('org.pastNotice', { date: asOf })} />}
       <Tabs
         activeKey={tab}
         onChange={setTab}

@@ -19,6 +19,7 @@ import type { Priority } from '../../bindings/Priority';
 import type { WorkSummary } from '../../bindings/WorkSummary';
 import { useWaiting, WaitingNote, WaitingTag } from '../../components/Decisions';
 import { useI18n } from '../../i18n';
+import { today } from '../../clock';
 
 const LEVELS: PlanLevel[] = ['three_year', 'annual', 'quarter', 'month', 'personal_month', 'personal_week'];
 const STATUS_COLORS: Record<PlanStatus, string> = {
@@ -55,7 +56,7 @@ function buildTree(rows: PlanRow[]): Tree[] {
 }
 
 function defaultPeriod(level: PlanLevel) {
-  const d = dayjs();
+  const d = today();
   switch (level) {
     case 'three_year':
       return `${d.year()}-${d.year() + 2}`;
@@ -251,7 +252,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                           </Button>
                         </Space>
                       ))}
-                      <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ title: '', due_on: dayjs().format('YYYY-MM-DD'), done: false })} style={{ marginBottom: 12 }}>
+                      <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ title: '', due_on: today().format('YYYY-MM-DD'), done: false })} style={{ marginBottom: 12 }}>
                         {t('plans.ms.add')}
                       </Button>
                     </>

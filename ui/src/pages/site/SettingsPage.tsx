@@ -17,6 +17,7 @@ interface Values {
   handle_days: number;
   lock_minutes: number;
   handle_working_days: boolean;
+  site_today: Dayjs | null;
 }
 
 export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Api; settings: Settings; onSaved: (s: Settings) => void; actor?: Actor | null }) {
@@ -33,6 +34,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Ap
       handle_days: settings.handle_days,
       lock_minutes: settings.lock_minutes,
       handle_working_days: settings.handle_working_days,
+      site_today: settings.site_today ? dayjs(settings.site_today) : null,
     });
   }, [form, settings]);
 
@@ -47,6 +49,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Ap
         handle_days: v.handle_days,
         handle_working_days: v.handle_working_days,
         lock_minutes: v.lock_minutes,
+        site_today: v.site_today ? v.site_today.format('YYYY-MM-DD') : '',
       });
       onSaved(saved);
       void message.success(t('settings.saved'));
@@ -92,6 +95,9 @@ export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Ap
                 { value: 'en-US', label: 'English' },
               ]}
             />
+          </Form.Item>
+          <Form.Item name="site_today" label={t('settings.siteToday')} tooltip={t('settings.siteTodayHelp')}>
+            <DatePicker allowClear placeholder={t('settings.siteTodayNone')} data-testid="settings-site-today" />
           </Form.Item>
           <Form.Item name="lock_minutes" label={t('settings.lockMinutes')} tooltip={t('settings.lockHelp')}>
             <InputNumber min={1} max={240} style={{ width: 80 }} data-testid="settings-lock-minutes" />

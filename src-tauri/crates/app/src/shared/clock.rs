@@ -14,8 +14,10 @@ pub struct Ctx {
 enum Clock {
     /// The computer's clock: local date, UTC timestamps.
     System,
-    /// A fixed moment (the demo data set's dates; tests).
+    /// A fixed moment (tests).
     Fixed(NaiveDateTime),
+    /// The site's own day with the computer's time of day: a demo database's "today".
+    Pinned(NaiveDate),
 }
 
 impl Ctx {
@@ -49,12 +51,52 @@ impl Ctx {
             .unwrap_or_else(|| "本机用户".into())
     }
 
+    /// The computer's clock with the day set to `day` (a database that carries its own date);
+    /// a fixed clock stays as it is.
+    pub fn with_today(self, day: NaiveDate) -> Ctx {
+        Ctx {
+            clock: match self.clock {
+                Clock::System | Clock::Pinned(_) => Clock::Pinned(day),
+                fixed @ Clock::Fixed(_) => fixed,
+            },
+            operator: self.operator,
+        }
+    }
+
+    /// The computer's clock again (a fixed clock stays as it is).
+    pub fn unpinned(self) -> Ctx {
+        Ctx {
+            clock: match self.clock {
+                Clock::Pinned(_) => Clock::System,
+                other => other,
+            },
+            operator: self.operator,
+        }
+    }
+
+    /// Whether "today" is the database's own day rather than the computer's.
+    pub fn pinned(&self) -> bool {
+        matches!(self.clock, Clock::Pinned(_))
+    }
+
+    /// The moment as (local, UTC) date-times.
+    fn moment(&self) -> (NaiveDateTime, NaiveDateTime) {
+        match self.clock {
+            Clock::System => (
+                chrono::Local::now().naive_local(),
+                chrono::Utc::now().naive_utc(),
+            ),
+            Clock::Fixed(t) => (t, t),
+            Clock::Pinned(d) => (
+                d.and_time(chrono::Local::now().time()),
+                d.and_time(chrono::Utc::now().time()),
+            ),
+        }
+    }
+
     /// Today, local time.
     pub fn today(&self) -> NaiveDate {
-        match self.clock {
-            Clock::System => chrono::Local::now().date_naive(),
-            Clock::Fixed(t) => t.date(),
-        }
+        self.moment().0.date()
     }
 
     /// Today as `YYYY-MM-DD`.
@@ -64,26 +106,17 @@ impl Ctx {
 
     /// Now as `YYYY-MM-DDTHH:MM:SSZ`, for audit trails.
     pub fn now(&self) -> String {
-        match self.clock {
-            Clock::System => chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-            Clock::Fixed(t) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        }
+        self.moment().1.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
     /// Now, local time, as people read it on a printed page (`2016-12-05 10:12`).
     pub fn local_minute(&self) -> String {
-        match self.clock {
-            Clock::System => chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
-            Clock::Fixed(t) => t.format("%Y-%m-%d %H:%M").to_string(),
-        }
+        self.moment().0.format("%Y-%m-%d %H:%M").to_string()
     }
 
     /// Now in a PDF's date format (`D:20161205101200Z`).
     pub fn pdf_date(&self) -> String {
-        match self.clock {
-            Clock::System => chrono::Utc::now().format("D:%Y%m%d%H%M%SZ").to_string(),
-            Clock::Fixed(t) => t.format("D:%Y%m%d%H%M%SZ").to_string(),
-        }
+        self.moment().1.format("D:%Y%m%d%H%M%SZ").to_string()
     }
 
     /// The same clock, done by `operator` (the person who signed in).

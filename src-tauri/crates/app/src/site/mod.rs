@@ -18,6 +18,8 @@ pub const DB_ENV: &str = "BRANCHDESK_DB";
 
 const KEY_LANGUAGE: &str = "language";
 const KEY_PERIOD: &str = "current_period";
+/// A database's own "today" (the demo's), instead of the computer's date.
+const KEY_SITE_TODAY: &str = "site_today";
 /// The day `unit` / `position` were last brought to the state as of today.
 const KEY_ORG_DAY: &str = "org_refreshed_on";
 /// Days to handle an incoming document, and whether they are working days.
@@ -107,6 +109,10 @@ impl App {
             Accounts::None => None,
             _ => Some(branchdesk_store::DbKey::random()),
         };
+        let ctx = match &demo {
+            Some(d) => ctx.with_today(d.site.today),
+            None => ctx,
+        };
         let mut store = Store::create_with(path, key.as_ref())?;
         let now = ctx.now();
         let filled = store.write(|w| -> Result<()> {
@@ -121,6 +127,7 @@ impl App {
             App::ensure_site_keys(w)?;
             w.set_setting(KEY_PERIOD, &period)?;
             if let Some(d) = &demo {
+                w.set_setting(KEY_SITE_TODAY, &d.site.today.to_string())?;
                 d.write(w, &ctx.today_str())?;
             }
             Ok(())
@@ -170,6 +177,10 @@ impl App {
     }
 
     fn open_store(mut store: Store, key: Option<branchdesk_store::DbKey>, ctx: Ctx) -> Result<App> {
+        let ctx = match store.setting(KEY_SITE_TODAY)?.and_then(|d| d.parse().ok()) {
+            Some(day) => ctx.with_today(day),
+            None => ctx,
+        };
         let lang = store
             .setting(KEY_LANGUAGE)?
             .map(|s| Lang::from_tag(&s))
@@ -266,6 +277,8 @@ impl App {
                 .setting(KEY_LOCK_MINUTES)?
                 .and_then(|d| d.parse().ok())
                 .unwrap_or(15),
+            today: self.ctx.today_str(),
+            site_today: self.ctx.pinned().then(|| self.ctx.today_str()),
         })
     }
 
@@ -314,8 +327,16 @@ impl App {
                 ));
             }
         }
+        let site_today = match u.site_today.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(d) => Some(Some(crate::shared::input::parse_date("site_today", d)?)),
+        };
         self.store.write(|w| -> Result<()> {
             w.set_site(&site.id, &name, site.role, &group, &site.created_at)?;
+            if let Some(day) = &site_today {
+                w.set_setting(KEY_SITE_TODAY, day.as_deref().unwrap_or(""))?;
+            }
             if let Some(m) = u.lock_minutes {
                 w.set_setting(KEY_LOCK_MINUTES, &m.to_string())?;
             }
@@ -335,6 +356,12 @@ impl App {
         })?;
         if let Some(lang) = u.language {
             self.lang = lang;
+        }
+        if let Some(day) = site_today {
+            self.ctx = match day.and_then(|d| d.parse().ok()) {
+                Some(d) => self.ctx.clone().with_today(d),
+                None => self.ctx.clone().unpinned(),
+            };
         }
         self.settings()
     }

@@ -86,6 +86,9 @@ pub(crate) struct DemoSite {
     #[allow(dead_code)] // the role is chosen by `init --role`; the file documents the default
     pub role: String,
     pub current_period: String,
+    /// The day the demo's data is "today": overdue counts, defaults and deadlines agree with
+    /// its 2016 records (a site clock, see [`crate::Ctx::with_today`]).
+    pub today: chrono::NaiveDate,
 }
 
 #[derive(Deserialize)]
