@@ -32,14 +32,14 @@ test('the window opens on the home page with the database figures, in Chinese', 
   const latest = info.periods.at(-1); // "2016-12"
   const [y, m] = latest.split('-');
   assert.equal(await s.text('[data-testid="stat-latest-kpi"]'), `${y}年${Number(m)}月`);
-  // the open and overdue items are the board's, counted from the demo's own day (2016-12-20),
+  // the open and overdue items are the board's, counted from the demo's own day (2016-12-28),
   // which a banner shows: not "逾期3701天" against the computer's clock
   const open = JSON.parse(cli(db, 'actions', '--json')).length;
   const overdue = JSON.parse(cli(db, 'actions', '--overdue', '--json'));
   assert.ok(open > 0 && overdue.length > 0 && overdue.length <= open);
   assert.equal(await s.text('[data-testid="stat-open-actions"]'), String(open));
   assert.equal(await s.text('[data-testid="stat-overdue-actions"]'), String(overdue.length));
-  assert.match(await s.text('[data-testid="site-today"]'), /今天按 2016-12-20 计算/);
+  assert.match(await s.text('[data-testid="site-today"]'), /今天按 2016-12-28 计算/);
   assert.equal(await s.text('[data-testid="site-name"]'), info.site.name);
   assert.equal(await s.text('[data-testid="site-role"]'), '单位');
   assert.equal(await s.title(), 'Branchdesk 分支管理台');
@@ -89,4 +89,38 @@ test('Ctrl+L locks the window; the database is closed until the password is type
   // The failed try is in the account log.
   const log = cliAs('ZB-002', db, 'users', 'log');
   assert.match(log, /ZB-001\t登录失败/);
+});
+
+test('a line of the home page work list opens its record; a search hit opens the document itself', async () => {
+  await s.click('[data-testid="nav-home"]');
+  await s.waitText('[data-testid="work-list"]', (t) => t.includes('今日待办'));
+  await s.screenshot('home-work.png');
+  // The overdue incoming document (mid-December's, still with a handler) is on the list.
+  const docs = JSON.parse(cli(db, 'docs', 'list', '--overdue', '--json')).incoming;
+  assert.ok(docs.length > 0);
+  const title = docs[0].title;
+  const lines = await s.cmd('POST', '/execute/sync', {
+    script: 'return [...document.querySelectorAll("[data-testid^=work-]")].filter((e) => /^work-\\d+$/.test(e.dataset.testid)).map((e) => [e.dataset.testid, e.textContent]);',
+    args: [],
+  });
+  const line = lines.find(([, text]) => text.includes(title) && text.includes('收文办理'));
+  assert.ok(line, `${title} not on the work list: ${JSON.stringify(lines.slice(0, 5))}`);
+  await s.click(`[data-testid="${line[0]}"]`);
+  // It opens the 收文 tab on that document, highlighted.
+  const row = await s.waitText('[data-testid="incoming-table"] .bd-highlight', (t) => t.includes(title));
+  assert.match(row, /逾期/);
+  await s.screenshot('work-opens-document.png');
+  // A search hit for an outgoing document opens its drawer.
+  const out = JSON.parse(cli(db, 'docs', 'list', '--json')).outgoing.find((d) => d.number);
+  await s.type('[data-testid="global-search"] input, input[data-testid="global-search"]', out.title.slice(0, 8));
+  await s.press('\uE007');
+  await s.waitText('[data-testid="search-results"]', (t) => t.includes(out.title));
+  const clicked = await s.cmd('POST', '/execute/sync', {
+    script: 'const hit = [...document.querySelectorAll(".bd-search-hit")].find((e) => e.textContent.includes(arguments[0])); if (hit) hit.click(); return !!hit;',
+    args: [out.title],
+  });
+  assert.ok(clicked);
+  await s.waitText('.ant-drawer-open .ant-drawer-title', (t) => t.includes(out.number));
+  await s.press('\uE00C');
+  await s.waitGone('.ant-drawer-open');
 });

@@ -60,6 +60,13 @@ test('a wrong figure is marked in place and nothing is saved', async () => {
   const stored = JSON.parse(cli(db, 'kpi', 'score', '--period', '2016-12', '--json'));
   assert.ok(stored.units.some((u) => u.unit === 'ZB-ZC'), 'the database still scores ZB-ZC from its old figure');
   await s.screenshot('kpi-entry-error.png');
+  // A zero for a denominator (系统用户数 divides 微信绑定率) is refused at entry, in words.
+  await s.type('[data-testid="cell-ZB-ZC-users"]', '0');
+  await s.click('[data-testid="entry-save"]');
+  await s.waitText('.ant-tooltip', (t) => t.includes('系统用户数是比率的除数，不能为 0'));
+  await s.screenshot('kpi-entry-zero.png');
+  // Put back what the database holds, so leaving the tab asks nothing.
+  await s.click('[data-testid="entry-reload"]');
 });
 
 test('the bulletin is exported as a PDF whose text is the ranking on screen', async () => {

@@ -17,10 +17,14 @@ describe('App shell', () => {
     for (const label of ['首页', '组织架构', '计划', '会议纪要', '考核', '报表', '同步', '设置']) {
       expect(screen.getAllByText(label).length).toBeGreaterThan(0);
     }
-    expect(screen.getByText('有 2 项督办事项已逾期，请到“会议纪要”跟进。')).toBeTruthy();
+    // The day's work: most overdue first, each line opening its record.
+    expect(screen.getByTestId('work-list').textContent).toContain('今日待办（2）');
+    expect(screen.getByTestId('work-0').textContent).toContain('逾期11天');
+    expect(screen.getByTestId('work-0').textContent).toContain('我的');
+    expect(screen.getByTestId('work-1').textContent).toContain('2016-12-21 到期');
     // The demo database's own day, in a banner, and the default dates of the pages follow it.
-    expect(screen.getByTestId('site-today').textContent).toContain('今天按 2016-12-20 计算');
-    expect(today().format('YYYY-MM-DD')).toBe('2016-12-20');
+    expect(screen.getByTestId('site-today').textContent).toContain('今天按 2016-12-28 计算');
+    expect(today().format('YYYY-MM-DD')).toBe('2016-12-28');
   });
 
   it('switches the language and saves the choice', async () => {

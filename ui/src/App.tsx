@@ -29,6 +29,7 @@ import { I18nContext, i18nFor, type MessageKey } from './i18n';
 import { formatPeriod } from './format';
 import { HomePage } from './pages/site/HomePage';
 import { setSiteToday } from './clock';
+import { hasUnsaved } from './unsaved';
 import { SettingsPage } from './pages/site/SettingsPage';
 import { SyncPage, formatTime } from './pages/sync/SyncPage';
 import type { Announcement } from './bindings/Announcement';
@@ -222,9 +223,24 @@ export function App({ api }: { api: Api }) {
     };
   }, []);
 
+  // Leaving a page with unsaved input asks first (the KPI grid, an open drawer's form).
   const go = (p: Page) => {
-    window.location.hash = `/${p}`;
-    setPage(p);
+    const leave = () => {
+      window.location.hash = `/${p}`;
+      setPage(p);
+    };
+    if (!hasUnsaved() || p === page) {
+      leave();
+      return;
+    }
+    Modal.confirm({
+      title: t('unsaved.title'),
+      content: t('unsaved.body'),
+      okText: t('unsaved.discard'),
+      cancelText: t('unsaved.keep'),
+      okButtonProps: { danger: true },
+      onOk: leave,
+    });
   };
 
   const runSearch = (q: string) => {
@@ -238,6 +254,8 @@ export function App({ api }: { api: Api }) {
   const openResult = (r: SearchResult) => {
     setSearch(null);
     if (r.kind === 'incoming' || r.kind === 'outgoing') {
+      // The document itself: an outgoing one's drawer, an incoming one highlighted in its tab.
+      setFocus({ page: 'docs', id: r.ref_id });
       go('docs');
     } else if (r.kind === 'plan') {
       setFocus({ page: 'plans', id: r.ref_id });
@@ -345,7 +363,16 @@ export function App({ api }: { api: Api }) {
                 }
               />
             )}
-            {page === 'home' && <HomePage api={api} load={takeHomeData} />}
+            {page === 'home' && (
+              <HomePage
+                api={api}
+                load={takeHomeData}
+                onOpen={(p, id) => {
+                  if (id) setFocus({ page: p as Page, id });
+                  go(p as Page);
+                }}
+              />
+            )}
             {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} actor={door?.actor ?? null} />}
             {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}
             {page === 'org' && <OrgPage api={api} />}
@@ -354,7 +381,7 @@ export function App({ api }: { api: Api }) {
               <MinutesPage api={api} currentPeriod={settings.current_period} openId={focus?.page === 'minutes' ? focus.id : undefined} />
             )}
             {page === 'plans' && <PlansPage api={api} openId={focus?.page === 'plans' ? focus.id : undefined} />}
-            {page === 'docs' && <DocsPage api={api} />}
+            {page === 'docs' && <DocsPage api={api} openId={focus?.page === 'docs' ? focus.id : undefined} />}
             {page === 'sync' && (
               <SyncPage
                 api={api}

@@ -32,6 +32,6 @@ lock_minutes: number,
  */
 today: string, 
 /**
- * Set when the database carries its own day (the demo's 2016-12-20), shown in a banner.
+ * Set when the database carries its own day (the demo's 2016-12-28), shown in a banner.
  */
 site_today: string | null, };

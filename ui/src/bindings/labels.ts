@@ -134,6 +134,14 @@ export const LABELS = {
     unit: ["单位", "Unit"],
     hq: ["总部", "Headquarters"],
   },
+  WorkKind: {
+    action: ["督办事项", "Action item"],
+    incoming: ["收文办理", "Incoming document"],
+    figures: ["考核数据", "KPI figures"],
+    bundle: ["同步包", "Sync bundle"],
+    approval: ["待审批计划", "Plan to approve"],
+    review: ["待审核材料", "Submission to review"],
+  },
   Act: {
     register_incoming: ["登记收文", "register incoming documents"],
     draft_company_doc: ["起草公司文件", "draft company documents"],

@@ -141,7 +141,7 @@ export const gm = {
 export const dbState = { path: '/tmp/demo.db', exists: true, encrypted: true, needs_setup: false };
 
 export function fakeApi(overrides: Partial<Api> = {}): Api {
-  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true, lock_minutes: 15, today: '2016-12-20', site_today: '2016-12-20' };
+  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true, lock_minutes: 15, today: '2016-12-28', site_today: '2016-12-28' };
   const dashboard: Dashboard = {
     site,
     current_period: '2016-12',
@@ -149,6 +149,10 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     open_action_items: 6,
     overdue_action_items: 2,
     latest_kpi_period: '2016-12',
+    work: [
+      { kind: 'action', title: '落实续保分配', detail: '陈静 · 2016年第11期总经理办公会', due_on: '2016-12-09', overdue_days: 11, page: 'minutes', open_id: 'm1', mine: true },
+      { kind: 'incoming', title: '关于开展客户信息安全自查的通知', detail: '马俊 · 淄博市分公司', due_on: '2016-12-21', overdue_days: 0, page: 'docs', open_id: 'in1', mine: false },
+    ],
   };
   const api: Partial<Api> = {
     door: vi.fn(async () => ({ state: dbState, actor: gm })),

@@ -206,12 +206,12 @@ fn the_demo_carries_its_own_day() {
     let s = app.settings().unwrap();
     assert_eq!(
         (s.today.as_str(), s.site_today.as_deref()),
-        ("2016-12-20", Some("2016-12-20"))
+        ("2016-12-28", Some("2016-12-28"))
     );
     drop(app);
     // Reopened with the computer's clock, the day is still the database's.
     let mut app = App::open(&path, Ctx::local()).unwrap();
-    assert_eq!(app.settings().unwrap().today, "2016-12-20");
+    assert_eq!(app.settings().unwrap().today, "2016-12-28");
     let d = app.dashboard().unwrap();
     assert!(d.overdue_action_items < d.open_action_items, "{d:?}");
     let overdue = app
@@ -223,7 +223,32 @@ fn the_demo_carries_its_own_day() {
     assert_eq!(overdue.len(), d.overdue_action_items as usize);
     assert!(overdue
         .iter()
-        .all(|a| a.item.due_on.as_str() < "2016-12-20"));
+        .all(|a| a.item.due_on.as_str() < "2016-12-28"));
+    // The home page's work list: every overdue item, most overdue first, each opening its
+    // record (a meeting, or an incoming document for a handler's slip).
+    use branchdesk_domain::WorkKind;
+    let late: Vec<_> = d.work.iter().filter(|w| w.overdue_days > 0).collect();
+    assert_eq!(late.len(), overdue.len().min(100));
+    assert!(late
+        .windows(2)
+        .all(|p| p[0].overdue_days >= p[1].overdue_days));
+    for w in &d.work {
+        match w.kind {
+            WorkKind::Incoming => {
+                assert_eq!((w.page.as_str(), w.open_id.is_some()), ("docs", true))
+            }
+            WorkKind::Action => assert!(w.open_id.is_some(), "{w:?}"),
+            _ => {}
+        }
+    }
+    assert!(d
+        .work
+        .iter()
+        .any(|w| w.kind == WorkKind::Incoming && w.overdue_days > 0));
+    assert!(
+        !d.work.iter().any(|w| w.kind == WorkKind::Figures),
+        "the demo's 2016-12 is complete"
+    );
     // Following the computer's clock again; then a day of one's own.
     let s = app
         .update_settings(&SettingsUpdate {

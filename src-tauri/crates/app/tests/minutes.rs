@@ -119,6 +119,35 @@ fn open_items_carry_forward_to_later_meetings_of_the_series() {
     assert_eq!(form.chair_id, a.meeting.chair_id);
     assert_eq!(form.body.attendees.len(), 1);
     assert!(form.title.contains("第4期"), "{}", form.title);
+    // Issue 23: when the series already met on the demo's day (or later), the next meeting
+    // defaults to a week after it, not to the same minute (whose carried items were missing).
+    let today = app.settings().unwrap().today;
+    let last = meeting(
+        &app,
+        &format!("{today} 09:00"),
+        &[("汇总本周续保清单", &today)],
+    );
+    app.minutes_save(&last).unwrap();
+    let next = app
+        .minutes_new(
+            &unit(&app, "ZB-ZC"),
+            MeetingKind::Weekly,
+            Some("淄川区支公司周例会"),
+        )
+        .unwrap();
+    let week_later = (chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap()
+        + chrono::Duration::days(7))
+    .format("%Y-%m-%dT09:00")
+    .to_string();
+    assert_eq!(next.held_at, week_later);
+    let carried = app
+        .minutes_carried(&next.unit_id, &next.series, &next.held_at)
+        .unwrap();
+    assert!(
+        titles(&carried).contains(&"汇总本周续保清单"),
+        "{:?}",
+        titles(&carried)
+    );
 }
 
 #[test]

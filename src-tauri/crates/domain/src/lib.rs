@@ -102,7 +102,9 @@ pub use plans::{
     earliest_adjustable, AdjustStatus, Adjustment, Milestone, PlanAction, PlanChange, PlanLevel,
     PlanNode, PlanStatus, Priority,
 };
-pub use site::{Counts, Dashboard, Info, Lang, Role, Settings, SettingsUpdate, SiteInfo};
+pub use site::{
+    Counts, Dashboard, Info, Lang, Role, Settings, SettingsUpdate, SiteInfo, WorkItem, WorkKind,
+};
 pub use sync::{
     Announcement, BundleLog, BundleOutcome, Decision, DecisionKind, DecisionState, DecisionVerdict,
     DecisionView, ExportReport, ImportReport, Peer, SyncStatus, TableTally,

@@ -7,6 +7,16 @@ str_enums! {
         Unit = "unit", "单位", "Unit";
         Hq = "hq", "总部", "Headquarters";
     }
+
+    /// What a line of the home page's work list is.
+    pub enum WorkKind {
+        Action = "action", "督办事项", "Action item";
+        Incoming = "incoming", "收文办理", "Incoming document";
+        Figures = "figures", "考核数据", "KPI figures";
+        Bundle = "bundle", "同步包", "Sync bundle";
+        Approval = "approval", "待审批计划", "Plan to approve";
+        Review = "review", "待审核材料", "Submission to review";
+    }
 }
 
 /// The user's language. Chinese first.
@@ -79,7 +89,7 @@ pub struct Settings {
     /// Today as this database counts it (`YYYY-MM-DD`): defaults, deadlines and overdue counts
     /// use it.
     pub today: String,
-    /// Set when the database carries its own day (the demo's 2016-12-20), shown in a banner.
+    /// Set when the database carries its own day (the demo's 2016-12-28), shown in a banner.
     pub site_today: Option<String>,
 }
 
@@ -156,6 +166,30 @@ pub struct Dashboard {
     pub overdue_action_items: i64,
     #[ts(optional)]
     pub latest_kpi_period: Option<String>,
+    /// The day's work: what is overdue or due soon, waiting for this person or this site,
+    /// most urgent first; each line opens its record.
+    pub work: Vec<WorkItem>,
+}
+
+/// One line of the day's work list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WorkItem {
+    pub kind: WorkKind,
+    pub title: String,
+    /// Who, where, how many: in the user's language.
+    pub detail: String,
+    #[ts(optional)]
+    pub due_on: Option<String>,
+    /// Days past due (0 when not overdue).
+    #[ts(type = "number")]
+    pub overdue_days: i64,
+    /// The page that opens the record, and the record there (a meeting, a document, a plan).
+    pub page: String,
+    #[ts(optional)]
+    pub open_id: Option<String>,
+    /// The signed-in person's own work (their items, their acts).
+    pub mine: bool,
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ import type { Dispatch } from '../../bindings/Dispatch';
 import { useI18n } from '../../i18n';
 import { ActionStatusTag } from '../minutes/Board';
 import { today } from '../../clock';
+import { useFormGuard } from '../../unsaved';
 
 const STATUS_COLORS: Record<OutgoingStatus, string> = { draft: 'default', signed: 'blue', issued: 'green', withdrawn: 'default' };
 
@@ -24,6 +25,7 @@ function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSn
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
+  const edits = useFormGuard('incoming-register');
   const people = useMemo(() => snap.people.filter((p) => !p.left).map((p) => ({ value: p.id, label: `${p.name}（${p.code}）` })), [snap]);
   const city = snap.units.find((u) => u.kind !== 'group' && u.kind !== 'department');
   const save = async () => {
@@ -51,7 +53,7 @@ function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSn
       open
       size={640}
       title={t('docs.in.new')}
-      onClose={onClose}
+      onClose={() => edits.close(onClose)}
       extra={
         <Button type="primary" onClick={() => void save()} data-testid="incoming-save">
           {t('docs.in.register')}
@@ -60,7 +62,7 @@ function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSn
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="incoming-error" />}
       <Alert type="info" showIcon title={t('docs.in.rule')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" initialValues={{ received_on: today(), urgent: false, secret: false }}>
+      <Form form={form} layout="vertical" initialValues={{ received_on: today(), urgent: false, secret: false }} onValuesChange={edits.touched}>
         <Space wrap align="start">
           <Form.Item name="received_on" label={t('docs.in.received')}>
             <DatePicker allowClear={false} data-testid="incoming-received" />
@@ -99,6 +101,7 @@ function OutgoingDrawer({ api, snap, categories, onClose, onSaved }: { api: Api;
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState(false);
+  const edits = useFormGuard('outgoing-draft');
   // Only this site numbers in its categories; another site's are listed for its documents.
   const own = categories.filter((c) => !c.foreign);
   const city = snap.units.find((u) => u.kind !== 'group' && u.kind !== 'department');
@@ -123,10 +126,10 @@ function OutgoingDrawer({ api, snap, categories, onClose, onSaved }: { api: Api;
     }
   };
   return (
-    <Drawer open size={600} title={t('docs.out.new')} onClose={onClose} extra={<Button type="primary" onClick={() => void save()}>{t('docs.out.saveDraft')}</Button>}>
+    <Drawer open size={600} title={t('docs.out.new')} onClose={() => edits.close(onClose)} extra={<Button type="primary" onClick={() => void save()}>{t('docs.out.saveDraft')}</Button>}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Alert type="info" showIcon title={t('docs.out.rule')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" initialValues={{ category: own[0]?.code }}>
+      <Form form={form} layout="vertical" initialValues={{ category: own[0]?.code }} onValuesChange={edits.touched}>
         <Form.Item name="category" label={t('docs.category')}>
           <Select options={own.map((c) => ({ value: c.code, label: `${c.name}（${c.prefix}）` }))} />
         </Form.Item>
@@ -257,7 +260,8 @@ function OutgoingDetailDrawer({ api, id, onClose, onChanged }: { api: Api; id: s
   );
 }
 
-export function DocsPage({ api }: { api: Api }) {
+/** `openId` (a search hit, a line of the home page's work list) opens that document. */
+export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
   const { t, label } = useI18n();
   const { message, modal } = App.useApp();
   const [incoming, setIncoming] = useState<IncomingRow[] | null>(null);
@@ -277,6 +281,22 @@ export function DocsPage({ api }: { api: Api }) {
   const [signer, setSigner] = useState<string>();
   const [signDate, setSignDate] = useState(today());
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today().startOf('month'), today()]);
+  const [highlight, setHighlight] = useState<string>();
+  const loaded = incoming !== null && outgoing !== null;
+  useEffect(() => {
+    if (!openId || !loaded) return;
+    if (outgoing.some((d) => d.id === openId)) {
+      setTab('out');
+      setDetail(openId);
+      return;
+    }
+    const r = incoming.find((x) => x.id === openId);
+    if (r) {
+      setTab('in');
+      setQ(r.title);
+      setHighlight(r.id);
+    }
+  }, [openId, loaded]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const load = useCallback(() => {
     Promise.all([api.incomingList(false), api.outgoingList(), api.docCategories(), api.orgSnapshot()]).then(([i, o, c, s]) => {
@@ -381,7 +401,7 @@ export function DocsPage({ api }: { api: Api }) {
                 rowKey="id"
                 dataSource={shownIn}
                 pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                rowClassName={(r) => (r.overdue_days > 0 ? 'bd-overdue' : '')}
+                rowClassName={(r) => [r.overdue_days > 0 ? 'bd-overdue' : '', r.id === highlight ? 'bd-highlight' : ''].join(' ')}
                 locale={{ emptyText: <Empty description={t('docs.in.empty')} /> }}
                 columns={[
                   { title: t('docs.in.received'), dataIndex: 'received_on', width: 105, sorter: (a, b) => a.received_on.localeCompare(b.received_on) },

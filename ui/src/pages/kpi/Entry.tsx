@@ -8,6 +8,7 @@ import type { EntryGrid } from '../../bindings/EntryGrid';
 import type { UnitRef } from '../../bindings/UnitRef';
 import type { SchemeSummary } from '../../bindings/SchemeSummary';
 import { useI18n } from '../../i18n';
+import { useGuard, useUnsaved } from '../../unsaved';
 
 type Edits = Record<string, string>; // `${unit}\t${metric}` → typed text
 const key = (unit: string, metric: string) => `${unit}\t${metric}`;
@@ -81,6 +82,8 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
     }),
     [edits, grid],
   );
+  useUnsaved('kpi-entry', dirty.length > 0);
+  const guard = useGuard();
 
   const setCell = (unit: string, metric: string, value: string) => {
     setEdits((e) => ({ ...e, [key(unit, metric)]: value }));
@@ -224,7 +227,7 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
           picker="month"
           allowClear={false}
           value={dayjs(`${month}-01`)}
-          onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+          onChange={(d) => d && guard(() => setMonth(d.format('YYYY-MM')))}
         />
         <Button type="primary" onClick={() => void save()} data-testid="entry-save">
           {t('kpi.entry.save')}
@@ -244,7 +247,7 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
             if (f) void importFile(f);
           }}
         />
-        <Button onClick={() => load()} disabled={dirty.length === 0}>
+        <Button onClick={() => load()} disabled={dirty.length === 0} data-testid="entry-reload">
           {t('kpi.entry.discard')}
         </Button>
         {dirty.length > 0 && <Tag color="gold">{t('kpi.entry.dirty', { n: dirty.length })}</Tag>}

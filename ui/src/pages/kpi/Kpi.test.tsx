@@ -44,6 +44,40 @@ describe('考核 page', () => {
     expect((await screen.findByTestId('total-ZB-ZD')).textContent).toBe('4.00');
   });
 
+  it('asks before a tab switch or leaving the page throws away typed figures', { timeout: 20000 }, async () => {
+    render(<App api={fakeApi()} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('tab-entry'));
+    });
+    const cell = (await screen.findByTestId('cell-ZB-ZD-wechat_bound')) as HTMLInputElement;
+    await act(async () => {
+      fireEvent.change(cell, { target: { value: '57' } });
+    });
+    // Switching to the scores tab asks; keeping the edits stays on the grid with the figure.
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('tab-scores'));
+    });
+    expect((await screen.findAllByText('有未保存的修改')).length).toBeGreaterThan(0);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('unsaved-keep'));
+    });
+    expect((screen.getByTestId('cell-ZB-ZD-wechat_bound') as HTMLInputElement).value).toBe('57');
+    // Leaving for the home page asks too; discarding goes.
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-home'));
+    });
+    await waitFor(() => expect(screen.getAllByText('有未保存的修改').length).toBeGreaterThan(0));
+    const discard = screen.getAllByText('放弃修改').pop()!;
+    await act(async () => {
+      fireEvent.click(discard);
+    });
+    await screen.findByTestId('stat-units');
+  });
+
   it('pastes from Excel, marks rejected cells in place and keeps what was typed', async () => {
     const api = fakeApi();
     render(<App api={api} />);

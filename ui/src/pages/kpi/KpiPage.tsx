@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { Scores } from './Scores';
 import { Entry } from './Entry';
 import { Schemes } from './Schemes';
+import { useGuard } from '../../unsaved';
 
 export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: string }) {
   const { t } = useI18n();
@@ -13,6 +14,7 @@ export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: strin
   const [selected, setSelected] = useState<string | undefined>();
   const [error, setError] = useState<CommandError | null>(null);
   const [tab, setTab] = useState('scores');
+  const guard = useGuard();
 
   const load = useCallback(() => {
     api.kpiSchemes().then((list) => {
@@ -49,7 +51,7 @@ export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: strin
       ) : (
         <Tabs
           activeKey={tab}
-          onChange={setTab}
+          onChange={(k) => guard(() => setTab(k))}
           destroyOnHidden
           items={[
             { key: 'scores', label: <span data-testid="tab-scores">{t('kpi.tab.scores')}</span>, children: <Scores key={scheme.id} api={api} scheme={scheme} currentPeriod={currentPeriod} /> },

@@ -15,6 +15,7 @@ import type { MinutesView } from '../../bindings/MinutesView';
 import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ActionStatusTag } from './Board';
+import { useFormGuard } from '../../unsaved';
 
 export const KINDS: MeetingKind[] = ['weekly', 'monthly_review', 'general_manager', 'ad_hoc'];
 
@@ -154,6 +155,8 @@ export function MinutesDrawer({
 
   const id = view?.meeting.id ?? ('id' in start ? start.id : null);
   const locked = view?.meeting.status === 'final';
+  // Typed and not yet saved: closing the drawer (or Esc) or leaving the page asks first.
+  const edits = useFormGuard('minutes-editor');
 
   const load = useCallback(
     (v: MinutesView) => {
@@ -193,6 +196,7 @@ export function MinutesDrawer({
     try {
       const v = await f();
       load(v);
+      edits.saved();
       void message.success(t(done));
       onSaved();
       return v;
@@ -204,6 +208,10 @@ export function MinutesDrawer({
     }
   };
 
+  const refreshCarried = () => {
+    const i = fromForm(id, form.getFieldsValue(true));
+    if (i.series && i.held_at) api.minutesCarried(i.unit_id, i.series, i.held_at).then(setCarried, () => setCarried([]));
+  };
   const save = () => run(() => api.minutesSave(fromForm(id, form.getFieldsValue(true))), 'minutes.saved');
   const finalise = async () => {
     // Save what is on screen first; a new meeting gets its id from that save.
@@ -241,7 +249,18 @@ export function MinutesDrawer({
     : <Tag>{t('minutes.status.new')}</Tag>;
 
   const editor = (
-    <Form<FormValues> form={form} layout="vertical" disabled={locked} data-testid="minutes-form" size="small">
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      disabled={locked}
+      data-testid="minutes-form"
+      size="small"
+      onValuesChange={(changed: Partial<FormValues>) => {
+        edits.touched();
+        // The carried items depend on when (and in which series) the meeting is held.
+        if (!locked && ('held_at' in changed || 'series' in changed || 'unit_id' in changed)) refreshCarried();
+      }}
+    >
       <Space wrap style={{ width: '100%' }} align="start">
         <Form.Item name="unit_id" label={t('minutes.f.unit')} rules={[{ required: true }]} style={{ width: 200 }}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={units} />
@@ -391,7 +410,7 @@ export function MinutesDrawer({
           {status}
         </Space>
       }
-      onClose={onClose}
+      onClose={() => edits.close(onClose)}
       destroyOnHidden
       extra={
         <Space>

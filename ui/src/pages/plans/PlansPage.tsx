@@ -20,6 +20,7 @@ import type { WorkSummary } from '../../bindings/WorkSummary';
 import { useWaiting, WaitingNote, WaitingTag } from '../../components/Decisions';
 import { useI18n } from '../../i18n';
 import { today } from '../../clock';
+import { useFormGuard } from '../../unsaved';
 
 const LEVELS: PlanLevel[] = ['three_year', 'annual', 'quarter', 'month', 'personal_month', 'personal_week'];
 const STATUS_COLORS: Record<PlanStatus, string> = {
@@ -109,6 +110,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
   const [comment, setComment] = useState('');
   const [adjust, setAdjust] = useState({ month: '', new_target: '', reason: '' });
   const [waiting, reloadWaiting] = useWaiting(api);
+  const edits = useFormGuard('plan-drawer');
   const id = row?.id ?? start.id;
 
   const refresh = useCallback(
@@ -131,6 +133,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
       const r = await f();
       setRow(r);
       form.setFieldsValue(toInput(r));
+      edits.saved();
       refresh(r.id);
       // At headquarters an approval of a unit's plan leaves the plan as it is until the unit applies it.
       void message.success(t(decides && r.status === current ? 'plans.decided' : 'plans.saved'));
@@ -153,11 +156,11 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
       size={760}
       title={
         <Space>
-          {start.title || t('plans.new')}
+          {row?.title || start.title || t('plans.new')}
           {current && <Tag color={STATUS_COLORS[current]}>{label('PlanStatus', current)}</Tag>}
         </Space>
       }
-      onClose={onClose}
+      onClose={() => edits.close(onClose)}
       extra={
         <Space>
           {id && current && ['draft', 'issued'].includes(current) && (
@@ -189,7 +192,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
             key: 'form',
             label: t('plans.tab.form'),
             children: (
-              <Form<PlanInput> form={form} layout="vertical" size="small" disabled={!editable}>
+              <Form<PlanInput> form={form} layout="vertical" size="small" disabled={!editable} onValuesChange={edits.touched}>
                 <Form.Item name="title" label={t('plans.f.title')} rules={[{ required: true }]}>
                   <Input data-testid="plan-title" />
                 </Form.Item>

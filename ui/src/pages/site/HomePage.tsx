@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Alert, Card, Col, Row, Space, Statistic, Typography } from 'antd';
-import { ExclamationCircleOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { Api } from '../../api';
 import type { CommandError } from '../../api';
 import type { Dashboard } from '../../bindings/Dashboard';
+import type { WorkKind } from '../../bindings/WorkKind';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatPeriod } from '../../format';
 
 /** `load` gives the figures (already on their way right after sign-in). */
-export function HomePage({ api, load }: { api: Api; load?: () => Promise<Dashboard> }) {
-  const { t, lang } = useI18n();
+/** `onOpen(page, id)` opens a line's record (or a figure's page). */
+const KIND_COLORS: Record<WorkKind, string> = { action: 'orange', incoming: 'purple', figures: 'cyan', bundle: 'geekblue', approval: 'gold', review: 'green' };
+
+export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; load?: () => Promise<Dashboard>; onOpen?: (page: string, id?: string) => void }) {
+  const { t, lang, label } = useI18n();
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
 
@@ -26,9 +29,9 @@ export function HomePage({ api, load }: { api: Api; load?: () => Promise<Dashboa
 
   if (error) return <Alert type="error" showIcon title={error.message} />;
 
-  const stat = (key: MessageKey, id: string, value: number | string | undefined, danger = false) => (
+  const stat = (key: MessageKey, id: string, value: number | string | undefined, page: string, danger = false) => (
     <Col xs={12} md={8} xl={6} key={id}>
-      <Card size="small" loading={!data}>
+      <Card size="small" loading={!data} hoverable onClick={() => onOpen(page)} style={{ cursor: 'pointer' }}>
         <Statistic
           className="bd-stat"
           title={t(key)}
@@ -52,34 +55,50 @@ export function HomePage({ api, load }: { api: Api; load?: () => Promise<Dashboa
         <Typography.Text type="secondary">{t('home.subtitle')}</Typography.Text>
       </div>
       <Row gutter={[12, 12]}>
-        {stat('home.units', 'units', data?.counts.units)}
-        {stat('home.departments', 'departments', data?.counts.departments)}
-        {stat('home.people', 'people', data?.counts.people)}
-        {stat('home.positions', 'positions', data?.counts.positions)}
-        {stat('home.openActions', 'open-actions', data?.open_action_items)}
-        {stat('home.overdueActions', 'overdue-actions', data?.overdue_action_items, true)}
-        {stat('home.latestKpi', 'latest-kpi', data ? (latest ? formatPeriod(latest, lang) : t('home.noKpi')) : undefined)}
+        {stat('home.units', 'units', data?.counts.units, 'org')}
+        {stat('home.departments', 'departments', data?.counts.departments, 'org')}
+        {stat('home.people', 'people', data?.counts.people, 'org')}
+        {stat('home.positions', 'positions', data?.counts.positions, 'org')}
+        {stat('home.openActions', 'open-actions', data?.open_action_items, 'minutes')}
+        {stat('home.overdueActions', 'overdue-actions', data?.overdue_action_items, 'minutes', true)}
+        {stat('home.latestKpi', 'latest-kpi', data ? (latest ? formatPeriod(latest, lang) : t('home.noKpi')) : undefined, 'kpi')}
       </Row>
       {data && (
-        <Card size="small" title={t('home.attention')}>
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            {data.overdue_action_items > 0 ? (
-              <Alert
-                type="warning"
-                showIcon
-                icon={<ExclamationCircleOutlined />}
-                title={t('home.overdueNotice', { n: data.overdue_action_items })}
-              />
-            ) : (
-              <Alert type="success" showIcon title={t('home.allClear')} />
-            )}
-            {latest === data.current_period ? (
-              <Alert type="info" showIcon title={t('home.kpiNotice', { period: formatPeriod(latest, lang), current })} />
-            ) : (
-              <Alert type="warning" showIcon title={t('home.kpiMissing', { current })} />
-            )}
-            <Alert type="info" showIcon title={t('home.noSync')} />
-          </Space>
+        <Card size="small" title={t('home.work', { n: data.work.length })} data-testid="work-list">
+          {data.work.length === 0 ? (
+            <Alert type="success" showIcon title={t('home.allClear')} />
+          ) : (
+            <List
+              size="small"
+              dataSource={data.work}
+              renderItem={(w, i) => (
+                <List.Item
+                  data-testid={`work-${i}`}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => onOpen(w.page, w.open_id ?? undefined)}
+                  extra={
+                    w.overdue_days > 0 ? (
+                      <Tag color="red">{t('home.overdueDays', { n: w.overdue_days })}</Tag>
+                    ) : w.due_on ? (
+                      <Tag color="gold">{t('home.dueOn', { date: w.due_on })}</Tag>
+                    ) : null
+                  }
+                >
+                  <List.Item.Meta
+                    avatar={<Tag color={KIND_COLORS[w.kind]}>{label('WorkKind', w.kind)}</Tag>}
+                    title={
+                      <span>
+                        {w.mine && <Tag color="blue">{t('home.mine')}</Tag>}
+                        {w.title}
+                      </span>
+                    }
+                    description={w.detail}
+                  />
+                </List.Item>
+              )}
+            />
+          )}
+          {latest !== data.current_period && <Alert style={{ marginTop: 8 }} type="warning" showIcon title={t('home.kpiMissing', { current })} />}
         </Card>
       )}
     </Space>

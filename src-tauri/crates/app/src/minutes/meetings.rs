@@ -167,8 +167,22 @@ impl App {
             || t.series.replace("{unit}", &names.unit(Some(unit_id))),
             str::to_string,
         );
-        let held_at = format!("{}T09:00", self.ctx.today_str());
         let previous = self.store.previous_meeting(unit_id, &series, None)?;
+        // Today at 09:00; if the series already met then or later, a week after its latest
+        // meeting, so the new one comes after it and carries its open items.
+        let today = format!("{}T09:00", self.ctx.today_str());
+        let held_at = match &previous {
+            Some((m, _)) if m.held_at >= today => {
+                chrono::NaiveDateTime::parse_from_str(&m.held_at, "%Y-%m-%dT%H:%M")
+                    .map(|t| {
+                        (t + chrono::Duration::days(7))
+                            .format("%Y-%m-%dT%H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or(today)
+            }
+            _ => today,
+        };
         let number = self
             .store
             .meetings(Some(unit_id))?

@@ -4,6 +4,7 @@
 //! Files: `demo/` (the demo data set, written through the features' own use cases).
 
 mod demo;
+mod worklist;
 
 use std::path::{Path, PathBuf};
 
@@ -260,6 +261,7 @@ impl App {
             open_action_items: open,
             overdue_action_items: overdue,
             latest_kpi_period: self.store.kpi_periods()?.pop(),
+            work: self.worklist()?,
         })
     }
 

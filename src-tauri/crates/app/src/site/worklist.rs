@@ -1,0 +1,170 @@
+//! 首页's work list: what is overdue or due soon, and what waits for this person or this site,
+//! most urgent first, each line naming the page and record that opens it.
+
+use branchdesk_domain::{Act, PlanStatus, Role, WorkItem, WorkKind};
+
+use crate::minutes::ActionFilter;
+use crate::{App, Result};
+
+/// Items due within this many days are listed before they are overdue.
+const DUE_SOON_DAYS: i64 = 3;
+/// The list is for a glance, not a register.
+const MAX_LINES: usize = 100;
+
+impl App {
+    pub(crate) fn worklist(&self) -> Result<Vec<WorkItem>> {
+        let me = self.actor()?;
+        let my_person = me.as_ref().and_then(|a| a.person_id.clone());
+        let may = |act: Act| me.as_ref().is_none_or(|a| a.may(act).is_ok());
+        let pick = |zh: String, en: String| self.lang.pick(zh, en);
+        let today = self.ctx.today();
+        let soon = (today + chrono::Duration::days(DUE_SOON_DAYS))
+            .format("%Y-%m-%d")
+            .to_string();
+        let mut out = Vec::new();
+
+        // Action items and incoming documents' handlers, overdue or due within three days.
+        for a in self.actions_board(&ActionFilter::default())? {
+            if a.overdue_days == 0 && a.item.due_on > soon {
+                continue;
+            }
+            let (kind, page, open_id) = match &a.item.doc_id {
+                Some(doc) => (WorkKind::Incoming, "docs", Some(doc.clone())),
+                None if a.item.plan_node_id.is_some() && a.item.meeting_id.is_none() => {
+                    (WorkKind::Action, "plans", a.item.plan_node_id.clone())
+                }
+                None => (WorkKind::Action, "minutes", a.item.meeting_id.clone()),
+            };
+            let source = if a.meeting_title.is_empty() {
+                a.unit_name.clone()
+            } else {
+                a.meeting_title.clone()
+            };
+            out.push(WorkItem {
+                kind,
+                title: a.item.title.clone(),
+                detail: format!("{} · {source}", a.owner_name),
+                due_on: Some(a.item.due_on.clone()),
+                overdue_days: a.overdue_days,
+                page: page.into(),
+                open_id,
+                mine: my_person.is_some() && a.item.owner_id == my_person,
+            });
+        }
+
+        // Figures missing for the current period, for those who enter them.
+        if may(Act::EnterFigures) {
+            let period = self.settings()?.current_period;
+            if let Ok(grid) = self.kpi_entry(None, &period) {
+                let mut missing = 0;
+                let mut units = 0;
+                for u in &grid.units {
+                    let have = grid.values.get(&u.code);
+                    let gaps = grid
+                        .metrics
+                        .iter()
+                        .filter(|m| have.and_then(|v| v.get(&m.id)).is_none_or(|v| v.is_empty()))
+                        .count();
+                    missing += gaps;
+                    units += usize::from(gaps > 0);
+                }
+                if missing > 0 {
+                    out.push(WorkItem {
+                        kind: WorkKind::Figures,
+                        title: pick(
+                            format!("{period} 考核数据未录齐"),
+                            format!("KPI figures for {period} incomplete"),
+                        ),
+                        detail: pick(
+                            format!("{units} 个单位共缺 {missing} 项"),
+                            format!("{missing} figures missing for {units} units"),
+                        ),
+                        due_on: None,
+                        overdue_days: 0,
+                        page: "kpi".into(),
+                        open_id: None,
+                        mine: true,
+                    });
+                }
+            }
+        }
+
+        // Changes not yet sent to (or not acknowledged by) a peer.
+        let status = self.sync_status()?;
+        for p in status.peers.iter().filter(|p| p.revoked_at.is_none()) {
+            if p.unacked_changes > 0 {
+                out.push(WorkItem {
+                    kind: WorkKind::Bundle,
+                    title: pick(
+                        format!("向{}发出同步包", p.name),
+                        format!("Send a bundle to {}", p.name),
+                    ),
+                    detail: pick(
+                        format!("{} 条变更对方尚未收到", p.unacked_changes),
+                        format!("{} changes not received there yet", p.unacked_changes),
+                    ),
+                    due_on: None,
+                    overdue_days: 0,
+                    page: "sync".into(),
+                    open_id: None,
+                    mine: false,
+                });
+            }
+        }
+
+        // Headquarters: units' plans waiting for approval.
+        if status.site.role == Role::Hq && may(Act::ApproveUnitPlan) {
+            for r in self.plans(None)? {
+                if r.node.status == PlanStatus::Submitted {
+                    out.push(WorkItem {
+                        kind: WorkKind::Approval,
+                        title: r.node.title.clone(),
+                        detail: pick(
+                            format!("{} 上报，待审批", r.unit_name),
+                            format!("submitted by {}, to approve", r.unit_name),
+                        ),
+                        due_on: None,
+                        overdue_days: 0,
+                        page: "plans".into(),
+                        open_id: Some(r.node.id.clone()),
+                        mine: true,
+                    });
+                }
+            }
+        }
+
+        // Submissions waiting for a verdict, for those who review them.
+        if may(Act::ReviewSubmission) {
+            for s in self.submissions(None)? {
+                if s.submission.verdict.is_none() {
+                    out.push(WorkItem {
+                        kind: WorkKind::Review,
+                        title: s.submission.title.clone(),
+                        detail: pick(
+                            format!("{} {} 报送，待审核", s.unit_name, s.submission.submitted_on),
+                            format!(
+                                "from {} on {}, to review",
+                                s.unit_name, s.submission.submitted_on
+                            ),
+                        ),
+                        due_on: None,
+                        overdue_days: 0,
+                        page: "minutes".into(),
+                        open_id: None,
+                        mine: true,
+                    });
+                }
+            }
+        }
+
+        // Most overdue first, then this person's own, then the nearest due date.
+        out.sort_by(|a, b| {
+            b.overdue_days
+                .cmp(&a.overdue_days)
+                .then(b.mine.cmp(&a.mine))
+                .then(a.due_on.cmp(&b.due_on))
+        });
+        out.truncate(MAX_LINES);
+        Ok(out)
+    }
+}
