@@ -45,7 +45,7 @@ ui-test:
 	cd ui && npm run typecheck && npm test
 
 e2e: desktop cli
-	xvfb-run -a -s "-screen 0 1280x800x24" node --test tests/e2e/
+	xvfb-run -a -s "-screen 0 1920x1080x24" node --test tests/e2e/
 
 ## The sync bundle reader under libFuzzer (cargo fuzz; stable Rust through RUSTC_BOOTSTRAP),
 ## for FUZZ_SECONDS, from the seed bundles. A crash fails the run and leaves its input in

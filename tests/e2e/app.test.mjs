@@ -93,7 +93,7 @@ test('Ctrl+L locks the window; the database is closed until the password is type
 
 test('a line of the home page work list opens its record; a search hit opens the document itself', async () => {
   await s.click('[data-testid="nav-home"]');
-  await s.waitText('[data-testid="work-list"]', (t) => t.includes('今日待办'));
+  await s.waitText('[data-testid="work-list"]', (t) => t.includes('逾期'));
   await s.screenshot('home-work.png');
   // The overdue incoming document (mid-December's, still with a handler) is on the list.
   const docs = JSON.parse(cli(db, 'docs', 'list', '--overdue', '--json')).incoming;

@@ -26,12 +26,12 @@ import type { Lang } from './bindings/Lang';
 import type { Settings } from './bindings/Settings';
 import type { Dashboard } from './bindings/Dashboard';
 import { I18nContext, i18nFor, type MessageKey } from './i18n';
-import { formatPeriod } from './format';
+import { formatPeriod, formatTime } from './format';
 import { HomePage } from './pages/site/HomePage';
 import { setSiteToday } from './clock';
 import { hasUnsaved } from './unsaved';
 import { SettingsPage } from './pages/site/SettingsPage';
-import { SyncPage, formatTime } from './pages/sync/SyncPage';
+import { SyncPage } from './pages/sync/SyncPage';
 import type { Announcement } from './bindings/Announcement';
 import { KpiPage } from './pages/kpi/KpiPage';
 import { OrgPage } from './pages/org/OrgPage';
@@ -308,31 +308,34 @@ export function App({ api }: { api: Api }) {
         </Layout.Sider>
         <Layout>
           <Layout.Header className="bd-header" style={{ background: '#fff' }}>
-            <Space size="middle" style={{ flex: 1, minWidth: 0 }}>
-              <strong data-testid="site-name">{settings.site.name}</strong>
+            <Space size="middle" style={{ flex: 1, minWidth: 0 }} className="bd-header-title">
+              <strong data-testid="site-name" className="bd-nowrap bd-site-name" title={settings.site.name}>
+                {settings.site.name}
+              </strong>
               <Tag color={settings.site.role === 'hq' ? 'gold' : 'blue'} data-testid="site-role">
                 {label('Role', settings.site.role)}
               </Tag>
-              <span>
-                {t('top.period')}<span data-testid="current-period">{formatPeriod(settings.current_period, lang)}</span>
+              <span className="bd-nowrap">
+                <span className="bd-wide-only">{t('top.period')}</span>
+                <span data-testid="current-period">{formatPeriod(settings.current_period, lang)}</span>
               </span>
             </Space>
             <Input.Search
               ref={searchRef}
               placeholder={t('top.search')}
-              style={{ width: 240 }}
+              className="bd-search"
               allowClear
               onSearch={runSearch}
               data-testid="global-search"
             />
-            <Tag icon={<SyncOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('sync')} data-testid="sync-state">
+            <Tag icon={<SyncOutlined />} style={{ cursor: 'pointer' }} onClick={() => go('sync')} data-testid="sync-state" className="bd-nowrap bd-wide-only">
               {lastSync.out || lastSync.in
                 ? [lastSync.out && t('top.syncOut', { date: formatTime(lastSync.out).slice(0, 10) }), lastSync.in && t('top.syncIn', { date: formatTime(lastSync.in).slice(0, 10) })]
                     .filter(Boolean)
                     .join(' · ')
                 : t('top.syncNever')}
             </Tag>
-            <Tag data-testid="signed-in-as">{door?.actor ? actorLabel(door.actor) : ''}</Tag>
+            <Tag data-testid="signed-in-as" className="bd-nowrap bd-signed-in">{door?.actor ? actorLabel(door.actor) : ''}</Tag>
             <Button size="small" icon={<LockOutlined />} title={t('top.lock')} aria-label={t('top.lock')} onClick={lock} data-testid="lock" />
             <Button size="small" icon={<LogoutOutlined />} title={t('top.signOut')} aria-label={t('top.signOut')} onClick={signOut} data-testid="sign-out" />
             <Segmented

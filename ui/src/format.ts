@@ -74,3 +74,13 @@ export function windowPeriods(start: string, end: string) {
   const years = [...new Set(months.map((p) => p.slice(0, 4)))];
   return { months, quarters, years };
 }
+
+/** An audit time `2016-07-05T08:00:00Z` (UTC) as local `2016-07-05 16:00`: every time shown. */
+export function formatTime(at: string | null | undefined): string {
+  if (!at) return '—';
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+

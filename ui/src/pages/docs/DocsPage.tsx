@@ -2,7 +2,7 @@
 // on the follow-up board) and outgoing ones (发文: drafted, signed by the right person, numbered
 // when issued).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Popconfirm, Select, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
 import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { Api } from '../../api';
@@ -18,6 +18,7 @@ import { useI18n } from '../../i18n';
 import { ActionStatusTag } from '../minutes/Board';
 import { today } from '../../clock';
 import { useFormGuard } from '../../unsaved';
+import { formatTime } from '../../format';
 
 const STATUS_COLORS: Record<OutgoingStatus, string> = { draft: 'default', signed: 'blue', issued: 'green', withdrawn: 'default' };
 
@@ -249,7 +250,7 @@ function OutgoingDetailDrawer({ api, id, onClose, onChanged }: { api: Api; id: s
           <Typography.Title level={5} style={{ marginTop: 16 }}>{t('docs.out.revisions')}</Typography.Title>
           {d.revisions.map((r) => (
             <div key={r.rev} style={{ marginBottom: 8 }}>
-              <strong>{t('minutes.rev', { rev: r.rev })}</strong> {r.at.replace('T', ' ').replace('Z', ' UTC')} · {r.by}
+              <strong>{t('minutes.rev', { rev: r.rev })}</strong> {formatTime(r.at)} · {r.by}
               <div>{r.before.title}</div>
               <div style={{ color: '#666' }}>{t('minutes.revReason', { reason: r.reason })}</div>
             </div>
@@ -513,14 +514,29 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
                           </Button>
                         )}
                         {d.status === 'signed' && (
-                          <Button size="small" type="link" onClick={() => void act(() => api.outgoingIssue(d.id, today().format('YYYY-MM-DD')))}>
-                            {t('docs.out.issue')}
-                          </Button>
+                          // Numbering takes the category's next number for good: asked first, and the
+                          // number is said when it is taken.
+                          <Popconfirm
+                            title={t('docs.out.issueConfirm', { date: today().format('YYYY-MM-DD') })}
+                            okButtonProps={{ 'data-testid': 'issue-ok' } as ButtonProps}
+                            onConfirm={() =>
+                              void act(async () => {
+                                const issued = await api.outgoingIssue(d.id, today().format('YYYY-MM-DD'));
+                                void message.success(t('docs.out.issuedAs', { number: issued.number ?? '' }));
+                              })
+                            }
+                          >
+                            <Button size="small" type="link" data-testid="out-issue" data-title={d.title}>
+                              {t('docs.out.issue')}
+                            </Button>
+                          </Popconfirm>
                         )}
                         {(d.status === 'draft' || d.status === 'signed') && (
-                          <Button size="small" type="link" danger onClick={() => void act(() => api.outgoingWithdraw(d.id))}>
-                            {t('docs.out.withdraw')}
-                          </Button>
+                          <Popconfirm title={t('docs.out.withdrawConfirm')} onConfirm={() => void act(() => api.outgoingWithdraw(d.id))}>
+                            <Button size="small" type="link" danger>
+                              {t('docs.out.withdraw')}
+                            </Button>
+                          </Popconfirm>
                         )}
                       </Space>
                     ),
@@ -532,7 +548,7 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
         ]}
       />
       {adding === 'in' && <IncomingDrawer api={api} snap={snap} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); void message.success(t('docs.in.registered')); load(); }} />}
-      {adding === 'out' && <OutgoingDrawer api={api} snap={snap} categories={categories} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); load(); }} />}
+      {adding === 'out' && <OutgoingDrawer api={api} snap={snap} categories={categories} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); void message.success(t('docs.out.draftSaved')); load(); }} />}
       {detail && <OutgoingDetailDrawer api={api} id={detail} onClose={() => setDetail(null)} onChanged={load} />}
       <Modal
         open={!!signing}
@@ -540,7 +556,16 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
         okButtonProps={{ id: 'sign-ok' }}
         onCancel={() => setSigning(null)}
         onOk={async () => {
-          if (signing && signer && (await act(() => api.outgoingSign(signing.id, signer, signDate.format('YYYY-MM-DD'))))) setSigning(null);
+          if (!signing) return;
+          // Without a signer nothing can be signed: say so rather than do nothing.
+          if (!signer) {
+            void message.warning(t('docs.out.chooseSigner'));
+            return;
+          }
+          if (await act(async () => {
+            const d = await api.outgoingSign(signing.id, signer, signDate.format('YYYY-MM-DD'));
+            void message.success(t('docs.out.signedOk', { who: d.signed_by }));
+          })) setSigning(null);
         }}
       >
         <Space direction="vertical">

@@ -9,6 +9,7 @@ import type { UnitRef } from '../../bindings/UnitRef';
 import type { SchemeSummary } from '../../bindings/SchemeSummary';
 import { useI18n } from '../../i18n';
 import { useGuard, useUnsaved } from '../../unsaved';
+import { formatTime } from '../../format';
 
 type Edits = Record<string, string>; // `${unit}\t${metric}` → typed text
 const key = (unit: string, metric: string) => `${unit}\t${metric}`;
@@ -32,7 +33,7 @@ function HistoryTip({ api, unit, period, metric, children }: { api: Api; unit: s
           h.length === 0
             ? t('kpi.entry.noHistory')
             : h.slice(0, 5).map((c, i) => (
-                <div key={i}>{t('kpi.entry.change', { at: c.at.slice(0, 16).replace('T', ' '), by: c.by, old: c.old ?? '—', new: c.new })}</div>
+                <div key={i}>{t('kpi.entry.change', { at: formatTime(c.at), by: c.by, old: c.old ?? '—', new: c.new })}</div>
               )),
         ),
       () => setText(null),

@@ -9,6 +9,7 @@ import type { ActionStatus } from '../../bindings/ActionStatus';
 import type { ActionView } from '../../bindings/ActionView';
 import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
 import { useI18n } from '../../i18n';
+import { formatTime } from '../../format';
 
 const STATUSES: ActionStatus[] = ['open', 'in_progress', 'done', 'cancelled'];
 const COLORS: Record<ActionStatus, string> = { open: 'blue', in_progress: 'processing', done: 'success', cancelled: 'default' };
@@ -62,7 +63,7 @@ function FollowUp({ api, item, onClose, onSaved }: { api: Api; item: ActionView;
                 <strong>{label('ActionStatus', c.new_status)}</strong> · {t('actions.col.due')} {c.due_on}
                 {c.note && <div>{c.note}</div>}
                 <div style={{ color: '#999', fontSize: 12 }}>
-                  {c.at.replace('T', ' ').replace('Z', ' UTC')} · {c.by}
+                  {formatTime(c.at)} · {c.by}
                 </div>
               </div>
             ),

@@ -16,6 +16,7 @@ import type { OrgSnapshot } from '../../bindings/OrgSnapshot';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ActionStatusTag } from './Board';
 import { useFormGuard } from '../../unsaved';
+import { formatTime } from '../../format';
 
 export const KINDS: MeetingKind[] = ['weekly', 'monthly_review', 'general_manager', 'ad_hoc'];
 
@@ -466,7 +467,7 @@ export function MinutesDrawer({
                 items={(view?.revisions ?? []).map((r) => ({
                   children: (
                     <div>
-                      <strong>{t('minutes.rev', { rev: r.rev })}</strong> {r.at.replace('T', ' ').replace('Z', ' UTC')} · {r.by}
+                      <strong>{t('minutes.rev', { rev: r.rev })}</strong> {formatTime(r.at)} · {r.by}
                       {r.reason && <div style={{ color: '#666' }}>{t('minutes.revReason', { reason: r.reason })}</div>}
                       <Button size="small" type="link" onClick={() => view && api.minutesRevision(view.meeting.id, r.rev).then(setShown)}>
                         {t('minutes.viewRev')}

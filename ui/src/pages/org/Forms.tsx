@@ -17,6 +17,7 @@ import type { OrgTemplateInfo } from '../../bindings/OrgTemplateInfo';
 import type { UnitKind } from '../../bindings/UnitKind';
 import { useI18n } from '../../i18n';
 import { today } from '../../clock';
+import { formatTime } from '../../format';
 
 const KINDS: UnitKind[] = ['group', 'region', 'subsidiary', 'branch', 'office', 'department'];
 const fmt = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
@@ -67,7 +68,7 @@ function History({ api, id, onChanged }: { api: Api; id: string; onChanged: () =
               </div>
             ))}
             <div style={{ color: '#999', fontSize: 12 }}>
-              {t('org.hist.recorded', { at: c.recorded_at.replace('T', ' ').replace('Z', ' UTC') })}
+              {t('org.hist.recorded', { at: formatTime(c.recorded_at) })}
               {!c.created && (
                 <Popconfirm title={t('org.hist.undoConfirm', { date: c.valid_from })} onConfirm={() => void undo(c.valid_from)}>
                   <Button type="link" size="small">

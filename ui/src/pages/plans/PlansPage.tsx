@@ -21,6 +21,7 @@ import { useWaiting, WaitingNote, WaitingTag } from '../../components/Decisions'
 import { useI18n } from '../../i18n';
 import { today } from '../../clock';
 import { useFormGuard } from '../../unsaved';
+import { formatTime } from '../../format';
 
 const LEVELS: PlanLevel[] = ['three_year', 'annual', 'quarter', 'month', 'personal_month', 'personal_week'];
 const STATUS_COLORS: Record<PlanStatus, string> = {
@@ -302,7 +303,7 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                       <div>
                         <strong>{label('PlanStatus', h.to_status)}</strong> · {h.by}
                         {h.comment && <div>{h.comment}</div>}
-                        <div style={{ color: '#999', fontSize: 12 }}>{h.at.replace('T', ' ').replace('Z', ' UTC')}</div>
+                        <div style={{ color: '#999', fontSize: 12 }}>{formatTime(h.at)}</div>
                       </div>
                     ),
                   }))}

@@ -54,15 +54,6 @@ export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; lo
         </Typography.Title>
         <Typography.Text type="secondary">{t('home.subtitle')}</Typography.Text>
       </div>
-      <Row gutter={[12, 12]}>
-        {stat('home.units', 'units', data?.counts.units, 'org')}
-        {stat('home.departments', 'departments', data?.counts.departments, 'org')}
-        {stat('home.people', 'people', data?.counts.people, 'org')}
-        {stat('home.positions', 'positions', data?.counts.positions, 'org')}
-        {stat('home.openActions', 'open-actions', data?.open_action_items, 'minutes')}
-        {stat('home.overdueActions', 'overdue-actions', data?.overdue_action_items, 'minutes', true)}
-        {stat('home.latestKpi', 'latest-kpi', data ? (latest ? formatPeriod(latest, lang) : t('home.noKpi')) : undefined, 'kpi')}
-      </Row>
       {data && (
         <Card size="small" title={t('home.work', { n: data.work.length })} data-testid="work-list">
           {data.work.length === 0 ? (
@@ -70,6 +61,7 @@ export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; lo
           ) : (
             <List
               size="small"
+              style={{ maxHeight: '45vh', overflow: 'auto' }}
               dataSource={data.work}
               renderItem={(w, i) => (
                 <List.Item
@@ -101,6 +93,15 @@ export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; lo
           {latest !== data.current_period && <Alert style={{ marginTop: 8 }} type="warning" showIcon title={t('home.kpiMissing', { current })} />}
         </Card>
       )}
+      <Row gutter={[12, 12]}>
+        {stat('home.units', 'units', data?.counts.units, 'org')}
+        {stat('home.departments', 'departments', data?.counts.departments, 'org')}
+        {stat('home.people', 'people', data?.counts.people, 'org')}
+        {stat('home.positions', 'positions', data?.counts.positions, 'org')}
+        {stat('home.openActions', 'open-actions', data?.open_action_items, 'minutes')}
+        {stat('home.overdueActions', 'overdue-actions', data?.overdue_action_items, 'minutes', true)}
+        {stat('home.latestKpi', 'latest-kpi', data ? (latest ? formatPeriod(latest, lang) : t('home.noKpi')) : undefined, 'kpi')}
+      </Row>
     </Space>
   );
 }

@@ -14,6 +14,7 @@ import type { ExportReport } from '../../bindings/ExportReport';
 import type { DecisionView } from '../../bindings/DecisionView';
 import type { Enrolment } from '../../bindings/Enrolment';
 import { useI18n, type MessageKey } from '../../i18n';
+import { formatTime } from '../../format';
 
 const OUTCOME_COLOR: Record<BundleOutcome, string> = {
   sent: 'blue',
@@ -27,15 +28,6 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** `2016-07-05T08:00:00Z` as local `2016-07-05 16:00`. */
-export function formatTime(at: string | null | undefined): string {
-  if (!at) return '—';
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return at;
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void }) {
