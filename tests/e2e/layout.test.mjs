@@ -85,6 +85,14 @@ for (const [w, h] of [
         await s.screenshot(`layout-${w}-${lang}-${page}.png`);
         const problems = await s.cmd('POST', '/execute/sync', { script: MEASURE, args: [] });
         for (const p of problems) found.push(`${page}: ${p}`);
+        if (page === 'docs') {
+          // The outgoing register, whose action column was cut ("撤" for 撤回).
+          await s.click('[data-testid="tab-outgoing"]');
+          await s.waitText('[data-testid="outgoing-table"]', (t) => t.length > 0);
+          await s.screenshot(`layout-${w}-${lang}-docs-outgoing.png`);
+          for (const p of await s.cmd('POST', '/execute/sync', { script: MEASURE, args: [] })) found.push(`docs (outgoing): ${p}`);
+          await s.click('[data-testid="tab-incoming"]');
+        }
       }
       assert.deepEqual(found, [], `at ${w} × ${h} (${lang}):\n${found.join('\n')}`);
     });

@@ -20,7 +20,12 @@ progress_pct: string,
 /**
  * The sum of the children's weights, when there are children.
  */
-children_weight: string | null, pending_adjustments: number, id: string, unit_id: string, parent_id: string | null, level: PlanLevel, title: string, owner_person_id: string | null, owner_position_id: string | null, period: string, priority: Priority, weight: string, target_value: string | null, target_unit: string, 
+children_weight: string | null, pending_adjustments: number, 
+/**
+ * Whether the person signed in may approve or return it (a submitted plan): the window
+ * offers only the steps that would not be refused.
+ */
+may_decide: boolean, id: string, unit_id: string, parent_id: string | null, level: PlanLevel, title: string, owner_person_id: string | null, owner_position_id: string | null, period: string, priority: Priority, weight: string, target_value: string | null, target_unit: string, 
 /**
  * A KPI metric of the unit's figures: progress is read from them.
  */

@@ -23,7 +23,7 @@ describe('headquarters\' decisions', () => {
     ...over,
   });
   const plan: PlanRow = {
-    unit_name: '淄博市分公司', owner_name: '', actual: null, progress_pct: '0', children_weight: null, pending_adjustments: 0,
+    unit_name: '淄博市分公司', owner_name: '', actual: null, progress_pct: '0', children_weight: null, pending_adjustments: 0, may_decide: true,
     id: 'p1', unit_id: 'u-zb', parent_id: null, level: 'annual', title: '2027年度保费目标', owner_person_id: null, owner_position_id: null,
     period: '2027', priority: 'high', weight: '100', target_value: '12000', target_unit: '万元', kpi_metric: null, actual_value: null,
     progress: '0', status: 'submitted', deviation: '', outcome: '', milestones: [], sort: 0, updated_at: '2026-12-01T08:00:00Z', issued_from: 't1',

@@ -81,7 +81,7 @@ export const en: Record<keyof typeof zh, string> = {
   'settings.siteTodayHelp': 'A demo database counts today from its own date (overdue items, default dates, deadlines); clear it to use the computer date.',
   'settings.siteTodayNone': 'Computer date',
   'settings.lockHelp': 'Without a key press or click for this long, the window locks and needs the password; Ctrl+L locks it at once.',
-  'settings.handling': 'Handling time for incoming documents',
+  'settings.handling': 'Incoming documents handled within',
   'settings.handlingHelp': 'Handlers must finish and report to the office within this time (the rules say three days).',
   'settings.workingDays': 'working days',
   'settings.calendarDays': 'calendar days',

@@ -481,3 +481,26 @@ fn issued_documents_keep_a_dispatch_log_and_corrections_are_revisions() {
         .iter()
         .any(|h| h.ref_id == id));
 }
+
+/// Issue 23: emoji showed as boxes in fields and vanished from PDFs; titles refuse them with a
+/// message that names the character.
+#[test]
+fn titles_with_emoji_are_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    let e = app
+        .outgoing_save(&OutgoingInput {
+            id: None,
+            unit_id: unit(&app, "ZB"),
+            category: "company".into(),
+            title: "关于年终总结的通知🎉".into(),
+            drafting_unit_id: Some(unit(&app, "ZB-OFF")),
+            drafter_id: None,
+            secret: false,
+            scope_units: Vec::new(),
+            scope_positions: Vec::new(),
+        })
+        .unwrap_err();
+    let m = e.message(branchdesk_domain::Lang::Zh);
+    assert!(m.contains("第 10 个字符是表情符号（🎉）"), "{m}");
+}

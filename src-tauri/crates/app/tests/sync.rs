@@ -136,6 +136,9 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
     };
     assert_eq!(titles(&zb), vec!["关于报送四季度经营数据的通知"]);
     assert_eq!(titles(&jn).len(), 2);
+    // Waiting to be seen at the units; headquarters' own never pop up in its own window.
+    assert!(zb.announcements().unwrap().iter().all(|a| !a.seen));
+    assert!(hq.announcements().unwrap().iter().all(|a| a.seen));
     let issued = |a: &App| {
         a.plans(None)
             .unwrap()

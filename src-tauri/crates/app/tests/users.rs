@@ -327,6 +327,59 @@ fn hostile_key_files_open_nothing_and_say_so() {
     assert!(try_in("ZB-001").is_none());
 }
 
+/// Issue 23: approve and return were offered to people who would then be refused.
+#[test]
+fn only_those_who_may_decide_a_submitted_plan_are_offered_it() {
+    use branchdesk_app::plans::PlanInput;
+    use branchdesk_domain::{PlanAction, PlanLevel, PlanStatus, Priority};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = demo_db(dir.path());
+    let mut gm = sign_in(&path, "ZB-001");
+    let row = gm
+        .plan_save(&PlanInput {
+            id: None,
+            unit_id: unit(&gm, "ZB"),
+            parent_id: None,
+            level: PlanLevel::Annual,
+            title: "淄博市分公司2017年度培训计划".into(),
+            owner_person_id: None,
+            owner_position_id: None,
+            period: "2017".into(),
+            priority: Priority::Medium,
+            weight: "100".into(),
+            target_value: None,
+            target_unit: String::new(),
+            kpi_metric: None,
+            actual_value: None,
+            progress: "0".into(),
+            milestones: Vec::new(),
+            outcome: String::new(),
+            deviation: String::new(),
+        })
+        .unwrap();
+    gm.plan_transition(&row.node.id, PlanAction::Submit, "")
+        .unwrap();
+    drop(gm);
+    let offered = |login: &str| {
+        let r = sign_in(&path, login)
+            .plans(None)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.node.id == row.node.id)
+            .unwrap();
+        assert_eq!(r.node.status, PlanStatus::Submitted);
+        r.may_decide
+    };
+    assert!(offered("ZB-004"), "a head of department approves");
+    assert!(!offered("ZB-003"), "the clerk is not offered it");
+    let (c, _) = code(
+        sign_in(&path, "ZB-003")
+            .plan_transition(&row.node.id, PlanAction::Return, "退回")
+            .unwrap_err(),
+    );
+    assert_eq!(c, "auth.forbidden", "and would be refused");
+}
+
 #[test]
 fn the_clerk_drafts_and_the_general_manager_signs_after_typing_the_password_again() {
     let dir = tempfile::tempdir().unwrap();

@@ -20,6 +20,16 @@ pub fn first_forbidden(s: &str) -> Option<(usize, char)> {
         .map(|(i, c)| (i + 1, c))
 }
 
+/// The first emoji in `s` (1-based position): the shipped fonts have none, so a title with one
+/// would show boxes on screen and lose it in every PDF. Pictographs, emoticons, flags and the
+/// emoji variation selector.
+pub fn first_emoji(s: &str) -> Option<(usize, char)> {
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| matches!(*c as u32, 0x1F000..=0x1FAFF | 0xFE0F))
+        .map(|(i, c)| (i + 1, c))
+}
+
 /// The first JSON escape of a refused character in `s` (`\u001b`, `\u202E`, …): text columns
 /// that hold JSON would turn it into the character when read.
 pub fn first_forbidden_escape(s: &str) -> Option<char> {
@@ -71,6 +81,13 @@ pub fn printable(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emoji_are_found_and_chinese_punctuation_is_not() {
+        assert_eq!(first_emoji("续保专题会议😀"), Some((7, '😀')));
+        assert_eq!(first_emoji("关于“续保”的通知（一）★✓"), None);
+        assert_eq!(first_emoji("🇨🇳国旗"), Some((1, '🇨')));
+    }
 
     #[test]
     fn controls_and_direction_overrides_are_refused_line_breaks_are_not() {

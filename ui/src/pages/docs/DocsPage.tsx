@@ -263,7 +263,7 @@ function OutgoingDetailDrawer({ api, id, onClose, onChanged }: { api: Api; id: s
 
 /** `openId` (a search hit, a line of the home page's work list) opens that document. */
 export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
-  const { t, label } = useI18n();
+  const { t, label, lang } = useI18n();
   const { message, modal } = App.useApp();
   const [incoming, setIncoming] = useState<IncomingRow[] | null>(null);
   const [outgoing, setOutgoing] = useState<OutgoingDoc[] | null>(null);
@@ -457,7 +457,7 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
             children: (
               <Table<OutgoingDoc>
                 data-testid="outgoing-table"
-                scroll={{ x: 1160 }}
+                scroll={{ x: lang === 'zh-CN' ? 1160 : 1210 }}
                 size="small"
                 rowKey="id"
                 dataSource={shownOut}
@@ -495,7 +495,7 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
                   { title: t('docs.out.status'), width: 90, render: (_, d) => <Tag color={STATUS_COLORS[d.status]}>{label('OutgoingStatus', d.status)}</Tag> },
                   {
                     title: '',
-                    width: 170,
+                    width: lang === 'zh-CN' ? 170 : 220,
                     render: (_, d) => (
                       <Space size={0}>
                         {d.status === 'draft' && (

@@ -100,7 +100,7 @@ function toInput(r: PlanRow): PlanInput {
   };
 }
 
-function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: Api; snap: OrgSnapshot; start: PlanInput; startStatus?: PlanStatus; onClose: () => void; onSaved: () => void }) {
+function PlanDrawer({ api, snap, start, startStatus, startMayDecide = false, onClose, onSaved }: { api: Api; snap: OrgSnapshot; start: PlanInput; startStatus?: PlanStatus; startMayDecide?: boolean; onClose: () => void; onSaved: () => void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanInput>();
@@ -281,7 +281,8 @@ function PlanDrawer({ api, snap, start, startStatus, onClose, onSaved }: { api: 
                   <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
                     <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plans.comment')} autoSize={{ minRows: 2 }} data-testid="plan-comment" />
                     <Space>
-                      {NEXT[current].map((a) => (
+                      {/* Only the steps this person may take: approve and return need the authority to decide. */}
+                      {NEXT[current].filter((a) => (a !== 'approve' && a !== 'return') || (row?.may_decide ?? startMayDecide)).map((a) => (
                         <Button
                           key={a}
                           type={a === 'return' ? 'default' : 'primary'}
@@ -475,13 +476,13 @@ function SummaryModal({ api, snap, onClose }: { api: Api; snap: OrgSnapshot; onC
 }
 
 export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
-  const { t, label } = useI18n();
+  const { t, label, lang } = useI18n();
   const { message, modal } = App.useApp();
   const [rows, setRows] = useState<PlanRow[] | null>(null);
   const [snap, setSnap] = useState<OrgSnapshot | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [unit, setUnit] = useState<string>();
-  const [editing, setEditing] = useState<{ input: PlanInput; status?: PlanStatus } | null>(null);
+  const [editing, setEditing] = useState<{ input: PlanInput; status?: PlanStatus; mayDecide?: boolean } | null>(null);
   const [summary, setSummary] = useState(false);
 
   const [waiting, reloadWaiting] = useWaiting(api);
@@ -495,7 +496,7 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
   useEffect(load, [load]);
   useEffect(() => {
     const r = openId && rows?.find((x) => x.id === openId);
-    if (r) setEditing({ input: toInput(r), status: r.status });
+    if (r) setEditing({ input: toInput(r), status: r.status, mayDecide: r.may_decide });
   }, [openId, rows]);
 
   const tree = useMemo(() => buildTree((rows ?? []).filter((r) => !unit || r.unit_id === unit || rows?.find((p) => p.id === r.parent_id)?.unit_id === unit)), [rows, unit]);
@@ -557,7 +558,7 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
         dataSource={tree}
         pagination={false}
         expandable={{ defaultExpandAllRows: true }}
-        scroll={{ x: 1070 }}
+        scroll={{ x: lang === 'zh-CN' ? 1080 : 1160 }}
         locale={{ emptyText: <Empty description={t('plans.empty')} /> }}
         columns={[
           {
@@ -570,15 +571,15 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
                 href="#/plans"
                 onClick={(e) => {
                   e.preventDefault();
-                  setEditing({ input: toInput(r), status: r.status });
+                  setEditing({ input: toInput(r), status: r.status, mayDecide: r.may_decide });
                 }}
               >
                 {v}
               </a>
             ),
           },
-          { title: t('plans.f.level'), dataIndex: 'level', width: 90, render: (l: PlanLevel) => label('PlanLevel', l) },
-          { title: t('plans.f.period'), dataIndex: 'period', width: 80 },
+          { title: t('plans.f.level'), dataIndex: 'level', width: lang === 'zh-CN' ? 90 : 170, render: (l: PlanLevel) => <span className="bd-nowrap">{label('PlanLevel', l)}</span> },
+          { title: t('plans.f.period'), dataIndex: 'period', width: 90, render: (p: string) => <span className="bd-nowrap">{p}</span> },
           { title: t('plans.f.owner'), dataIndex: 'owner_name', width: 70 },
           {
             title: t('plans.f.weight'),
@@ -626,7 +627,7 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
           },
         ]}
       />
-      {editing && <PlanDrawer api={api} snap={snap} start={editing.input} startStatus={editing.status} onClose={() => setEditing(null)} onSaved={load} />}
+      {editing && <PlanDrawer api={api} snap={snap} start={editing.input} startStatus={editing.status} startMayDecide={editing.mayDecide} onClose={() => setEditing(null)} onSaved={load} />}
       {summary && <SummaryModal api={api} snap={snap} onClose={() => setSummary(false)} />}
     </>
   );

@@ -77,7 +77,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Ap
         {t('settings.title')}
       </Typography.Title>
       <Card size="small" title={t('settings.site')}>
-        <Form form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 14 }} onFinish={() => void save()}>
+        <Form form={form} layout="horizontal" labelCol={{ span: 7 }} wrapperCol={{ span: 15 }} labelWrap onFinish={() => void save()}>
           <Form.Item name="site_name" label={t('settings.siteName')} rules={[{ required: true, whitespace: true, message: t('settings.required') }, { max: 60 }]}>
             <Input data-testid="settings-site-name" maxLength={60} />
           </Form.Item>
@@ -109,7 +109,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Ap
               </Form.Item>
               <Form.Item name="handle_working_days" noStyle>
                 <Select
-                  style={{ width: 120 }}
+                  style={{ width: 160 }}
                   options={[
                     { value: true, label: t('settings.workingDays') },
                     { value: false, label: t('settings.calendarDays') },
@@ -118,7 +118,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Ap
               </Form.Item>
             </Space>
           </Form.Item>
-          <Form.Item wrapperCol={{ offset: 6 }}>
+          <Form.Item wrapperCol={{ offset: 7 }}>
             <Space>
               <Button type="primary" htmlType="submit" data-testid="settings-save">
                 {t('settings.save')}

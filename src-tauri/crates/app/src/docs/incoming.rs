@@ -26,6 +26,7 @@ impl App {
         }
         let title = input.title.trim();
         let sender = input.sender.trim();
+        crate::shared::input::no_emoji("title", ("文件标题", "title"), title)?;
         if title.is_empty() || sender.is_empty() {
             return Err(AppError::invalid(
                 "title",

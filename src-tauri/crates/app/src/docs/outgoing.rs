@@ -12,6 +12,7 @@ impl App {
     /// Creates or edits a draft.
     pub fn outgoing_save(&mut self, input: &OutgoingInput) -> Result<OutgoingDoc> {
         let title = input.title.trim();
+        crate::shared::input::no_emoji("title", ("文件标题", "title"), title)?;
         if title.is_empty() || title.chars().count() > 120 {
             return Err(AppError::invalid(
                 "title",

@@ -145,9 +145,21 @@ impl App {
                 *pending.entry(a.node_id).or_default() += 1;
             }
         }
+        let me = self.actor()?;
+        let may = |act: branchdesk_domain::Act| me.as_ref().is_none_or(|a| a.may(act).is_ok());
+        let (mine, theirs) = (
+            may(branchdesk_domain::Act::ApprovePlan),
+            may(branchdesk_domain::Act::ApproveUnitPlan),
+        );
+        let mut may_decide = HashMap::new();
+        for n in nodes.iter().filter(|n| n.status == PlanStatus::Submitted) {
+            let unit = self.store.owner_site("plan_node", &n.id)?.is_some();
+            may_decide.insert(n.id.clone(), if unit { theirs } else { mine });
+        }
         Ok(nodes
             .iter()
             .map(|n| PlanRow {
+                may_decide: may_decide.get(&n.id).copied().unwrap_or(false),
                 unit_name: names.unit(Some(&n.unit_id)),
                 owner_name: names.person(n.owner_person_id.as_deref()),
                 actual: tree.actual(n).map(|d| d.normalize().to_string()),
@@ -176,6 +188,7 @@ impl App {
     /// an adjustment request; while executing only progress, results and milestones change.
     pub fn plan_save(&mut self, input: &PlanInput) -> Result<PlanRow> {
         let title = input.title.trim();
+        crate::shared::input::no_emoji("title", ("计划名称", "title"), title)?;
         if title.is_empty() || title.chars().count() > 100 {
             return Err(AppError::invalid(
                 "title",

@@ -70,6 +70,9 @@ pub struct PlanRow {
     pub children_weight: Option<String>,
     #[ts(type = "number")]
     pub pending_adjustments: i64,
+    /// Whether the person signed in may approve or return it (a submitted plan): the window
+    /// offers only the steps that would not be refused.
+    pub may_decide: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -83,9 +83,22 @@ pub fn check_request(v: &serde_json::Value) -> Result<()> {
     walk(v, &mut Vec::new())
 }
 
-/// Text that must be there, at most `max` characters, trimmed.
+/// A title or a name holds no emoji: the fonts have none, so it would print as nothing.
+pub(crate) fn no_emoji(field: &'static str, (zh, en): (&str, &str), v: &str) -> Result<()> {
+    match branchdesk_domain::text::first_emoji(v) {
+        None => Ok(()),
+        Some((at, c)) => Err(AppError::invalid(
+            field,
+            format!("“{zh}”的第 {at} 个字符是表情符号（{c}），打印和导出的文件无法显示。请删除或改用文字。"),
+            format!("Character {at} of the {en} is an emoji ({c}), which printed and exported files cannot show. Remove it or use words."),
+        )),
+    }
+}
+
+/// Text that must be there, at most `max` characters, trimmed, without emoji.
 pub(crate) fn text(field: &'static str, v: &str, max: usize, zh: &str, en: &str) -> Result<String> {
     check_chars(field, (zh, en), v)?;
+    no_emoji(field, (zh, en), v)?;
     let v = v.trim();
     if v.is_empty() {
         return Err(AppError::invalid(

@@ -22,6 +22,7 @@ impl App {
             ));
         }
         let title = title.trim();
+        crate::shared::input::no_emoji("title", ("公告标题", "title"), title)?;
         if title.is_empty() || title.chars().count() > 100 {
             return Err(AppError::invalid(
                 "title",
@@ -53,8 +54,18 @@ impl App {
     }
 
     /// Announcements from headquarters, newest first.
+    /// At headquarters they are its own, so none is waiting to be seen (nothing pops up).
     pub fn announcements(&self) -> Result<Vec<Announcement>> {
-        Ok(self.store.announcements()?)
+        let own = self.store.site()?.role == Role::Hq;
+        Ok(self
+            .store
+            .announcements()?
+            .into_iter()
+            .map(|a| Announcement {
+                seen: a.seen || own,
+                ..a
+            })
+            .collect())
     }
 
     pub fn mark_announcement_seen(&mut self, id: &str) -> Result<()> {
