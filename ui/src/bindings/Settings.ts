@@ -19,7 +19,8 @@ db_path: string,
  */
 handle_days: number, 
 /**
- * Whether those are working days (Saturdays and Sundays do not count) or calendar days.
+ * Whether those are working days (weekends and statutory holidays do not count, 调休
+ * make-up workdays do) or calendar days.
  */
 handle_working_days: boolean, 
 /**

@@ -39,7 +39,7 @@ export const zh = {
   'settings.siteTodayNone': '本机日期',
   'settings.lockHelp': '超过这段时间没有按键或点击，窗口自动锁定，需要输入密码解锁；也可随时按 Ctrl+L 锁定。',
   'settings.handling': '收文办理时限',
-  'settings.handlingHelp': '阅办部门或个人须在此时限内办理完毕并反馈办公室（制度规定三日内）。',
+  'settings.handlingHelp': '阅办部门或个人须在此时限内办理完毕并反馈办公室（制度规定三日内）。工作日不含周末和法定节假日，调休上班日计入。',
   'settings.workingDays': '个工作日',
   'settings.calendarDays': '天（自然日）',
 } as const;
@@ -82,7 +82,7 @@ export const en: Record<keyof typeof zh, string> = {
   'settings.siteTodayNone': 'Computer date',
   'settings.lockHelp': 'Without a key press or click for this long, the window locks and needs the password; Ctrl+L locks it at once.',
   'settings.handling': 'Incoming documents handled within',
-  'settings.handlingHelp': 'Handlers must finish and report to the office within this time (the rules say three days).',
+  'settings.handlingHelp': 'Handlers must finish and report to the office within this time (the rules say three days). Working days leave out weekends and public holidays and count make-up workdays.',
   'settings.workingDays': 'working days',
   'settings.calendarDays': 'calendar days',
 };

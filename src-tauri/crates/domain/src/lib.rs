@@ -84,7 +84,7 @@ mod sync;
 pub mod text;
 mod users;
 
-pub use calendar::handling_due;
+pub use calendar::{handling_due, is_working_day};
 pub use docs::{
     Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
 };

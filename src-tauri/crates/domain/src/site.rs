@@ -82,7 +82,8 @@ pub struct Settings {
     pub db_path: String,
     /// Days a handler of an incoming document has (seed 004: 三日内).
     pub handle_days: u32,
-    /// Whether those are working days (Saturdays and Sundays do not count) or calendar days.
+    /// Whether those are working days (weekends and statutory holidays do not count, 调休
+    /// make-up workdays do) or calendar days.
     pub handle_working_days: bool,
     /// Minutes without a key press or click before the window locks itself (1-240).
     pub lock_minutes: u32,

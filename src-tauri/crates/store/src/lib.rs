@@ -285,36 +285,27 @@ impl Store {
             )
         })?;
         let hex: String = key.0.iter().map(|b| format!("{b:02x}")).collect();
-        conn.execute(
-            "ATTACH DATABASE ?1 AS enc KEY ?2",
-            rusqlite::params![dest_str, format!("x'{hex}'")],
-        )?;
-        let copied = (|| -> Result<()> {
-            conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
-            let version = migrate::version(conn)?;
-            conn.execute_batch(&format!(
-                "PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {APPLICATION_ID};"
-            ))?;
-            let tables: Vec<String> = conn
-                .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%'")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for t in tables {
-                let q = |db: &str| -> Result<i64> {
-                    Ok(
-                        conn.query_row(&format!("SELECT count(*) FROM {db}.\"{t}\""), [], |r| {
-                            r.get(0)
-                        })?,
-                    )
-                };
-                if q("main")? != q("enc")? {
-                    return Err(Error::Damaged(format!("the encrypted copy of {t} differs")));
-                }
+        let export = |conn: &Connection| -> Result<()> {
+            conn.execute(
+                "ATTACH DATABASE ?1 AS enc KEY ?2",
+                rusqlite::params![dest_str, format!("x'{hex}'")],
+            )?;
+            let copied = export_checked(conn);
+            conn.execute_batch("DETACH DATABASE enc")?;
+            copied
+        };
+        match export(conn) {
+            // SQLCipher registers sqlcipher_export for the connections opened after its first
+            // keyed use in the process; this one may have been opened before (a plain database
+            // opened first). The ATTACH ... KEY above was such a use: a new connection has it.
+            Err(Error::Sqlite(e))
+                if e.to_string().contains("no such function: sqlcipher_export") =>
+            {
+                let fresh = Connection::open(self.path())?;
+                export(&fresh)
             }
-            Ok(())
-        })();
-        conn.execute_batch("DETACH DATABASE enc")?;
-        copied
+            other => other,
+        }
     }
 
     /// Whether this database was opened for reading only.
@@ -445,4 +436,30 @@ fn uri_path(path: &Path) -> String {
 /// B-tree).
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().simple().to_string()
+}
+
+/// Copies every table of `main` into the attached `enc` and checks the row counts agree.
+fn export_checked(conn: &Connection) -> Result<()> {
+    conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
+    let version = migrate::version(conn)?;
+    conn.execute_batch(&format!(
+        "PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {APPLICATION_ID};"
+    ))?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for t in tables {
+        let q = |db: &str| -> Result<i64> {
+            Ok(
+                conn.query_row(&format!("SELECT count(*) FROM {db}.\"{t}\""), [], |r| {
+                    r.get(0)
+                })?,
+            )
+        };
+        if q("main")? != q("enc")? {
+            return Err(Error::Damaged(format!("the encrypted copy of {t} differs")));
+        }
+    }
+    Ok(())
 }
