@@ -17,5 +17,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // The page tests render the whole app; on a busy 2-core machine one can take over 5 s.
+    testTimeout: 20000,
   },
 });

@@ -71,7 +71,8 @@ test('a reporting line that goes round in a circle is refused with the positions
   assert.match(msg, /新媒体专员（ZB-P-NEWM）/);
   await s.screenshot('org-cycle-refused.png');
   await s.press('\uE00C'); // Escape closes the list of the select…
-  await s.press('\uE00C'); // …and then the drawer
+  await s.press('\uE00C'); // …and then asks before the drawer throws the change away
+  await s.click('[data-testid="unsaved-discard"]');
   await s.waitGone('.ant-drawer-open');
   const tree = JSON.parse(cli(db, 'org', 'tree', '--view', 'reporting', '--json'));
   assert.equal(tree.nodes.find((n) => n.code === 'ZB-P-GM').parent, null, 'nothing changed');

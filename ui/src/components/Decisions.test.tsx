@@ -29,6 +29,22 @@ describe('headquarters\' decisions', () => {
     progress: '0', status: 'submitted', deviation: '', outcome: '', milestones: [], sort: 0, updated_at: '2026-12-01T08:00:00Z', issued_from: 't1',
   };
 
+  it('filters the plans to those waiting for this person to approve', async () => {
+    window.location.hash = '#/plans';
+    const executing: PlanRow = { ...plan, id: 'p2', title: '2016年度发展计划', status: 'executing', may_decide: false, period: '2016' };
+    const notMine: PlanRow = { ...plan, id: 'p3', title: '济南2027年度计划', may_decide: false };
+    render(<App api={fakeApi({ plans: vi.fn(async () => [plan, executing, notMine]) })} />);
+    await screen.findByText('2016年度发展计划');
+    const box = screen.getByTestId('plans-to-decide');
+    expect(box.textContent).toBe('只看待审批（1）');
+    await act(async () => {
+      fireEvent.click(box.querySelector('input')!);
+    });
+    expect(screen.getByText('2027年度保费目标')).toBeTruthy();
+    expect(screen.queryByText('2016年度发展计划')).toBeNull();
+    expect(screen.queryByText('济南2027年度计划')).toBeNull();
+  });
+
   it('marks a plan whose approval waits for the unit and offers no second decision', async () => {
     window.location.hash = '#/plans';
     const api = fakeApi({ plans: vi.fn(async () => [plan]), decisions: vi.fn(async () => [decision({})]) });

@@ -44,7 +44,7 @@ describe('考核 page', () => {
     expect((await screen.findByTestId('total-ZB-ZD')).textContent).toBe('4.00');
   });
 
-  it('asks before a tab switch or leaving the page throws away typed figures', { timeout: 20000 }, async () => {
+  it('asks before a tab switch or leaving the page throws away typed figures', async () => {
     render(<App api={fakeApi()} />);
     await screen.findByTestId('stat-units');
     await act(async () => {

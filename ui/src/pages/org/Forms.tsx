@@ -18,6 +18,7 @@ import type { UnitKind } from '../../bindings/UnitKind';
 import { useI18n } from '../../i18n';
 import { today } from '../../clock';
 import { formatTime } from '../../format';
+import { useFormGuard } from '../../unsaved';
 
 const KINDS: UnitKind[] = ['group', 'region', 'subsidiary', 'branch', 'office', 'department'];
 const fmt = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
@@ -84,8 +85,10 @@ function History({ api, id, onChanged }: { api: Api; id: string; onChanged: () =
   );
 }
 
-function useSave(onSaved: () => void) {
+/** Saving a record's form: busy, the error, and the guard against losing typed input. */
+function useSave(onSaved: () => void, guardId: string) {
   const { message } = App.useApp();
+  const edits = useFormGuard(guardId);
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -94,6 +97,7 @@ function useSave(onSaved: () => void) {
     setError(null);
     try {
       await f();
+      edits.saved();
       void message.success(t('org.saved'));
       onSaved();
     } catch (e) {
@@ -102,7 +106,7 @@ function useSave(onSaved: () => void) {
       setBusy(false);
     }
   };
-  return { error, busy, run };
+  return { error, busy, run, edits };
 }
 
 interface DrawerProps<R> {
@@ -121,7 +125,7 @@ function effectiveDefault(asOf: string) {
 export function UnitDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerProps<UnitRow>) {
   const { t, label, field } = useI18n();
   const [form] = Form.useForm();
-  const { error, busy, run } = useSave(onSaved);
+  const { error, busy, run, edits } = useSave(onSaved, 'org-unit');
   const kind = Form.useWatch('kind', form) as UnitKind | undefined;
   const save = () =>
     void form.validateFields().then((v) =>
@@ -148,6 +152,7 @@ export function UnitDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerPro
     <Form
       form={form}
       layout="vertical"
+      onValuesChange={edits.touched}
       initialValues={{ ...(row ?? { kind: 'department', sort: 0, econ_assessed: false, closed: false }), effective: effectiveDefault(asOf) }}
     >
       <Space.Compact block>
@@ -206,7 +211,7 @@ export function UnitDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerPro
       error={error}
       busy={busy}
       onSave={save}
-      onClose={onClose}
+      onClose={() => edits.close(onClose)}
       onChanged={onSaved}
       saveTestId="unit-save"
     >
@@ -278,7 +283,7 @@ function EffectiveFields({ isNew }: { isNew: boolean }) {
 export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerProps<PositionRow>) {
   const { t, label, field } = useI18n();
   const [form] = Form.useForm();
-  const { error, busy, run } = useSave(onSaved);
+  const { error, busy, run, edits } = useSave(onSaved, 'org-position');
   const save = () =>
     void form.validateFields().then((v) =>
       run(() =>
@@ -307,6 +312,7 @@ export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: Drawe
     <Form
       form={form}
       layout="vertical"
+      onValuesChange={edits.touched}
       initialValues={{
         ...(row ?? { status: 'active', sort: 0, closed: false }),
         duties: row?.duties.join('\n') ?? '',
@@ -374,7 +380,7 @@ export function PositionDrawer({ api, snap, row, asOf, onClose, onSaved }: Drawe
       error={error}
       busy={busy}
       onSave={save}
-      onClose={onClose}
+      onClose={() => edits.close(onClose)}
       onChanged={onSaved}
       saveTestId="position-save"
     >
@@ -387,7 +393,7 @@ export function PersonDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerP
   const { t, label } = useI18n();
   const [form] = Form.useForm();
   const [assign] = Form.useForm();
-  const { error, busy, run } = useSave(onSaved);
+  const { error, busy, run, edits } = useSave(onSaved, 'org-person');
   const save = () =>
     void form.validateFields().then((v) =>
       run(() => api.orgSavePerson({ id: row?.id, code: v.code, name: v.name, phone: v.phone ?? '', left_on: v.left_on ? fmt(v.left_on) : null })),
@@ -411,7 +417,7 @@ export function PersonDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerP
       open
       size={560}
       title={row ? `${row.name}（${row.code}）` : t('org.new.person')}
-      onClose={onClose}
+      onClose={() => edits.close(onClose)}
       extra={
         <Button type="primary" loading={busy} onClick={save} data-testid="person-save">
           {t('org.save')}
@@ -419,7 +425,7 @@ export function PersonDrawer({ api, snap, row, asOf, onClose, onSaved }: DrawerP
       }
     >
       {error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="form-error">{error}</span>} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ ...(row ?? {}), left_on: row?.left_on ? dayjs(row.left_on) : null }}>
+      <Form form={form} layout="vertical" onValuesChange={edits.touched} initialValues={{ ...(row ?? {}), left_on: row?.left_on ? dayjs(row.left_on) : null }}>
         <Space.Compact block>
           <Form.Item name="code" label={t('org.f.staffNo')} rules={[{ required: true, whitespace: true, message: t('org.req') }]} style={{ width: '40%' }}>
             <Input disabled={!!row} data-testid="person-code" />

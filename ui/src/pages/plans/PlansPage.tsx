@@ -2,7 +2,7 @@
 // weights, targets, progress rolled up by weight, the lifecycle, target adjustments and work
 // summaries.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Empty, Form, Input, Modal, Popconfirm, Progress, Select, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Popconfirm, Progress, Select, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { FilePdfOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Api } from '../../api';
@@ -482,6 +482,7 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
   const [snap, setSnap] = useState<OrgSnapshot | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [unit, setUnit] = useState<string>();
+  const [toDecide, setToDecide] = useState(false);
   const [editing, setEditing] = useState<{ input: PlanInput; status?: PlanStatus; mayDecide?: boolean } | null>(null);
   const [summary, setSummary] = useState(false);
 
@@ -499,7 +500,17 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
     if (r) setEditing({ input: toInput(r), status: r.status, mayDecide: r.may_decide });
   }, [openId, rows]);
 
-  const tree = useMemo(() => buildTree((rows ?? []).filter((r) => !unit || r.unit_id === unit || rows?.find((p) => p.id === r.parent_id)?.unit_id === unit)), [rows, unit]);
+  const decidable = (rows ?? []).filter((r) => r.status === 'submitted' && r.may_decide);
+  const tree = useMemo(
+    () =>
+      buildTree(
+        (rows ?? [])
+          .filter((r) => !unit || r.unit_id === unit || rows?.find((p) => p.id === r.parent_id)?.unit_id === unit)
+          // 待审批: the submitted plans this person may approve or return.
+          .filter((r) => !toDecide || (r.status === 'submitted' && r.may_decide)),
+      ),
+    [rows, unit, toDecide],
+  );
 
   if (error) return <Alert type="error" showIcon title={error.message} />;
   if (!rows || !snap) return <Spin />;
@@ -545,6 +556,11 @@ export function PlansPage({ api, openId }: { api: Api; openId?: string }) {
         </Typography.Title>
         <Space wrap>
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('plans.allUnits')} style={{ width: 180 }} value={unit} onChange={setUnit} options={snap.units.map((u) => ({ value: u.id, label: u.name }))} />
+          <span data-testid="plans-to-decide">
+            <Checkbox checked={toDecide} onChange={(e) => setToDecide(e.target.checked)}>
+              {t('plans.toDecide', { n: decidable.length })}
+            </Checkbox>
+          </span>
           <Button onClick={() => setSummary(true)}>{t('plans.summary')}</Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ input: blank() })} data-testid="plan-new">
             {t('plans.new')}
