@@ -103,6 +103,8 @@ export function App({ api }: { api: Api }) {
         (s) => {
           performance.mark('app:settings');
           setSettings(s);
+          // Today's automatic backup, once the home page has painted.
+          window.setTimeout(() => void api.backupAuto().catch(() => undefined), 5000);
         },
         (e: CommandError) => setStartError(e),
       );
@@ -376,7 +378,7 @@ export function App({ api }: { api: Api }) {
                 }}
               />
             )}
-            {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} actor={door?.actor ?? null} />}
+            {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} actor={door?.actor ?? null} onRestored={load} />}
             {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}
             {page === 'org' && <OrgPage api={api} />}
             {page === 'reports' && <ReportsPage api={api} currentPeriod={settings.current_period} />}

@@ -13,6 +13,10 @@ import type { ApiError } from './bindings/ApiError';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Info } from './bindings/Info';
 import type { Settings } from './bindings/Settings';
+import type { BackupFile } from './bindings/BackupFile';
+import type { BackupList } from './bindings/BackupList';
+import type { Restored } from './bindings/Restored';
+import type { Retention } from './bindings/Retention';
 import type { SettingsUpdate } from './bindings/SettingsUpdate';
 import type { SchemeSummary } from './bindings/SchemeSummary';
 import type { KpiScoreView } from './bindings/KpiScoreView';
@@ -138,6 +142,15 @@ export const api = {
   signOut: () => call<DoorView>('sign_out'),
   confirm: (password: string) => call<null>('confirm', { password }),
   whoami: () => call<Actor | null>('whoami'),
+  backupList: () => call<BackupList>('backup_list'),
+  backupNow: () => call<BackupFile>('backup_now'),
+  /** Today's automatic backup, unless there is one. */
+  backupAuto: () => call<BackupFile | null>('backup_auto'),
+  backupExport: () => call<BackupFile>('backup_export'),
+  backupRetention: (retention: Retention) => call<Retention>('backup_retention', { retention }),
+  backupInspect: (path: string) => call<BackupFile>('backup_inspect', { path }),
+  /** Replaces the database with a backup; the window is signed out afterwards. */
+  backupRestore: (path: string, password: string) => call<Restored>('backup_restore', { path, password }),
   usersList: () => call<Account[]>('users_list'),
   usersAdd: (input: NewAccount) => call<Account>('users_add', { input }),
   usersDisable: (login: string, disable: boolean) => call<Account>('users_disable', { login, disable }),

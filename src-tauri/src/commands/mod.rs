@@ -3,6 +3,7 @@
 //! command list and `capabilities/main.json`. `tests::commands_agree` checks that the
 //! capability and `ui/src/api.ts` name exactly these commands.
 
+pub mod backup;
 pub mod docs;
 pub mod kpi;
 pub mod minutes;

@@ -155,6 +155,7 @@ export const LABELS = {
     approve_unit_plan: ["审批下级单位计划", "approve units' plans"],
     approve_plan: ["审批本单位计划", "approve plans"],
     manage_users: ["管理用户", "manage users"],
+    restore_backup: ["从备份恢复数据库", "restore the database from a backup"],
   },
   AccountEvent: {
     signed_in: ["登录", "signed in"],

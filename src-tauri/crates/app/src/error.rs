@@ -45,6 +45,12 @@ pub enum AppError {
         en: String,
     },
     #[error("{en}")]
+    Backup {
+        code: &'static str,
+        zh: String,
+        en: String,
+    },
+    #[error("{en}")]
     Auth {
         code: &'static str,
         zh: String,
@@ -103,7 +109,9 @@ impl AppError {
             AppError::Cells(_) => "kpi.cells",
             AppError::OrgFile(_) => "org.file",
             AppError::Export(_) => "export.failed",
-            AppError::Sync { code, .. } | AppError::Auth { code, .. } => code,
+            AppError::Sync { code, .. }
+            | AppError::Auth { code, .. }
+            | AppError::Backup { code, .. } => code,
             AppError::Store(e) => match e {
                 S::AlreadyExists(_) => "db.exists",
                 S::Missing(_) => "db.missing",
@@ -213,7 +221,9 @@ impl AppError {
                 format!("导出失败：{e}。"),
                 format!("The export failed: {e}."),
             ),
-            AppError::Sync { zh: z, en, .. } | AppError::Auth { zh: z, en, .. } => {
+            AppError::Sync { zh: z, en, .. }
+            | AppError::Auth { zh: z, en, .. }
+            | AppError::Backup { zh: z, en, .. } => {
                 if zh {
                     z.clone()
                 } else {

@@ -11,6 +11,7 @@
 //! feature's types and what other features may use. `shared` holds what every feature uses
 //! and imports no feature.
 
+pub mod backup;
 pub mod docs;
 mod error;
 pub mod kpi;

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 const FEATURES: &[&str] = &[
-    "org", "plans", "minutes", "docs", "kpi", "sync", "search", "site",
+    "org", "plans", "minutes", "docs", "kpi", "sync", "search", "site", "backup",
 ];
 
 fn crates() -> PathBuf {

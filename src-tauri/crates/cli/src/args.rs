@@ -50,6 +50,18 @@ pub enum Command {
     /// 用户: accounts and passwords
     #[command(subcommand)]
     Users(UsersCommand),
+    /// 备份: a checked copy of the database, encrypted like it (default: into backups/ beside
+    /// the database, keeping 7 daily and 4 weekly copies as set in 设置)
+    Backup(BackupArgs),
+    /// 恢复: replace the database with a backup after checking all of it; the current file is
+    /// kept aside as <db>.before-restore-<time>. Close the window first.
+    Restore {
+        /// The backup file (.bdbak)
+        file: PathBuf,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
     /// Show the schema version, the site and the number of rows per main entity
     Info {
         /// Print JSON instead of text
@@ -542,6 +554,22 @@ pub struct ActionsArgs {
     /// The day overdue is measured against [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct BackupArgs {
+    /// Write the backup to this file instead
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// List the automatic backups
+    #[arg(long, conflicts_with = "out")]
+    pub list: bool,
+    /// Check a backup file and show what it holds, without restoring anything
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["out", "list"])]
+    pub check: Option<PathBuf>,
+    /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
 }

@@ -73,6 +73,7 @@ macro_rules! str_enums {
 
 #[macro_use]
 mod fields;
+pub mod backup;
 mod calendar;
 mod docs;
 mod minutes;

@@ -20,6 +20,7 @@ str_enums! {
         ApproveUnitPlan = "approve_unit_plan", "审批下级单位计划", "approve units' plans";
         ApprovePlan = "approve_plan", "审批本单位计划", "approve plans";
         ManageUsers = "manage_users", "管理用户", "manage users";
+        RestoreBackup = "restore_backup", "从备份恢复数据库", "restore the database from a backup";
     }
 
     /// What happened to an account, in its log.
@@ -175,6 +176,12 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         act: Act::ManageUsers,
+        who: &[Admin],
+        zh: "管理员",
+        en: "an administrator",
+    },
+    Rule {
+        act: Act::RestoreBackup,
         who: &[Admin],
         zh: "管理员",
         en: "an administrator",

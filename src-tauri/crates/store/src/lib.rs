@@ -16,6 +16,7 @@
 //! One file per feature noun (`org`, `plans`, `minutes`, `docs`, `kpi`, `site`, `search`,
 //! `sync/`), holding that noun's tables, reads and writes.
 
+mod backup;
 mod docs;
 mod error;
 mod kpi;
@@ -35,6 +36,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 
+pub use backup::{check_copy, CopyFacts};
 pub use error::{Error, Result};
 pub use kpi::{SchemeRow, ValueChange};
 pub use migrate::SCHEMA_VERSION;

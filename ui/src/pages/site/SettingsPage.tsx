@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Api } from '../../api';
 import { CommandError } from '../../api';
@@ -8,6 +8,7 @@ import type { Settings } from '../../bindings/Settings';
 import { useI18n } from '../../i18n';
 import type { Actor } from '../../bindings/Actor';
 import { UsersPanel } from '../users/UsersPanel';
+import { BackupPanel } from '../backup/BackupPanel';
 
 interface Values {
   site_name: string;
@@ -20,7 +21,7 @@ interface Values {
   site_today: Dayjs | null;
 }
 
-export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Api; settings: Settings; onSaved: (s: Settings) => void; actor?: Actor | null }) {
+export function SettingsPage({ api, settings, onSaved, actor = null, onRestored = () => undefined }: { api: Api; settings: Settings; onSaved: (s: Settings) => void; actor?: Actor | null; onRestored?: () => void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -76,66 +77,87 @@ export function SettingsPage({ api, settings, onSaved, actor = null }: { api: Ap
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('settings.title')}
       </Typography.Title>
-      <Card size="small" title={t('settings.site')}>
-        <Form form={form} layout="horizontal" labelCol={{ span: 7 }} wrapperCol={{ span: 15 }} labelWrap onFinish={() => void save()}>
-          <Form.Item name="site_name" label={t('settings.siteName')} rules={[{ required: true, whitespace: true, message: t('settings.required') }, { max: 60 }]}>
-            <Input data-testid="settings-site-name" maxLength={60} />
-          </Form.Item>
-          <Form.Item name="group_name" label={t('settings.groupName')} rules={[{ max: 60 }]}>
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="current_period" label={t('settings.period')} rules={[{ required: true }]}>
-            <DatePicker picker="month" allowClear={false} />
-          </Form.Item>
-          <Form.Item name="language" label={t('settings.language')}>
-            <Select
-              style={{ width: 160 }}
-              options={[
-                { value: 'zh-CN', label: '中文（简体）' },
-                { value: 'en-US', label: 'English' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="site_today" label={t('settings.siteToday')} tooltip={t('settings.siteTodayHelp')}>
-            <DatePicker allowClear placeholder={t('settings.siteTodayNone')} data-testid="settings-site-today" />
-          </Form.Item>
-          <Form.Item name="lock_minutes" label={t('settings.lockMinutes')} tooltip={t('settings.lockHelp')}>
-            <InputNumber min={1} max={240} style={{ width: 80 }} data-testid="settings-lock-minutes" />
-          </Form.Item>
-          <Form.Item label={t('settings.handling')} tooltip={t('settings.handlingHelp')}>
-            <Space>
-              <Form.Item name="handle_days" noStyle>
-                <InputNumber min={1} max={30} style={{ width: 80 }} />
-              </Form.Item>
-              <Form.Item name="handle_working_days" noStyle>
-                <Select
-                  style={{ width: 160 }}
-                  options={[
-                    { value: true, label: t('settings.workingDays') },
-                    { value: false, label: t('settings.calendarDays') },
-                  ]}
-                />
-              </Form.Item>
-            </Space>
-          </Form.Item>
-          <Form.Item wrapperCol={{ offset: 7 }}>
-            <Space>
-              <Button type="primary" htmlType="submit" data-testid="settings-save">
-                {t('settings.save')}
-              </Button>
-              <Typography.Text type="secondary">{t('settings.shortcut')}</Typography.Text>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Descriptions bordered size="small" column={1}>
-        <Descriptions.Item label={t('settings.role')}>{label('Role', settings.site.role)}</Descriptions.Item>
-        <Descriptions.Item label={t('settings.siteId')}>{settings.site.id}</Descriptions.Item>
-        <Descriptions.Item label={t('settings.dbPath')}>
-          <Typography.Text copyable>{settings.db_path}</Typography.Text>
-        </Descriptions.Item>
-      </Descriptions>
-      <UsersPanel api={api} actor={actor} />
+      <Tabs
+        items={[
+          {
+            key: 'site',
+            label: <span data-testid="settings-tab-site">{t('settings.site')}</span>,
+            children: (
+              <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                <Card size="small" title={t('settings.site')}>
+                  <Form form={form} layout="horizontal" labelCol={{ span: 7 }} wrapperCol={{ span: 15 }} labelWrap onFinish={() => void save()}>
+                    <Form.Item name="site_name" label={t('settings.siteName')} rules={[{ required: true, whitespace: true, message: t('settings.required') }, { max: 60 }]}>
+                      <Input data-testid="settings-site-name" maxLength={60} />
+                    </Form.Item>
+                    <Form.Item name="group_name" label={t('settings.groupName')} rules={[{ max: 60 }]}>
+                      <Input maxLength={60} />
+                    </Form.Item>
+                    <Form.Item name="current_period" label={t('settings.period')} rules={[{ required: true }]}>
+                      <DatePicker picker="month" allowClear={false} />
+                    </Form.Item>
+                    <Form.Item name="language" label={t('settings.language')}>
+                      <Select
+                        style={{ width: 160 }}
+                        options={[
+                          { value: 'zh-CN', label: '中文（简体）' },
+                          { value: 'en-US', label: 'English' },
+                        ]}
+                      />
+                    </Form.Item>
+                    <Form.Item name="site_today" label={t('settings.siteToday')} tooltip={t('settings.siteTodayHelp')}>
+                      <DatePicker allowClear placeholder={t('settings.siteTodayNone')} data-testid="settings-site-today" />
+                    </Form.Item>
+                    <Form.Item name="lock_minutes" label={t('settings.lockMinutes')} tooltip={t('settings.lockHelp')}>
+                      <InputNumber min={1} max={240} style={{ width: 80 }} data-testid="settings-lock-minutes" />
+                    </Form.Item>
+                    <Form.Item label={t('settings.handling')} tooltip={t('settings.handlingHelp')}>
+                      <Space>
+                        <Form.Item name="handle_days" noStyle>
+                          <InputNumber min={1} max={30} style={{ width: 80 }} />
+                        </Form.Item>
+                        <Form.Item name="handle_working_days" noStyle>
+                          <Select
+                            style={{ width: 160 }}
+                            options={[
+                              { value: true, label: t('settings.workingDays') },
+                              { value: false, label: t('settings.calendarDays') },
+                            ]}
+                          />
+                        </Form.Item>
+                      </Space>
+                    </Form.Item>
+                    <Form.Item wrapperCol={{ offset: 7 }}>
+                      <Space>
+                        <Button type="primary" htmlType="submit" data-testid="settings-save">
+                          {t('settings.save')}
+                        </Button>
+                        <Typography.Text type="secondary">{t('settings.shortcut')}</Typography.Text>
+                      </Space>
+                    </Form.Item>
+                  </Form>
+                </Card>
+                <Descriptions bordered size="small" column={1}>
+                  <Descriptions.Item label={t('settings.role')}>{label('Role', settings.site.role)}</Descriptions.Item>
+                  <Descriptions.Item label={t('settings.siteId')}>{settings.site.id}</Descriptions.Item>
+                  <Descriptions.Item label={t('settings.dbPath')}>
+                    <Typography.Text copyable>{settings.db_path}</Typography.Text>
+                  </Descriptions.Item>
+                </Descriptions>
+              </Space>
+            ),
+          },
+          {
+            key: 'users',
+            label: <span data-testid="settings-tab-users">{t('users.title')}</span>,
+            children: <UsersPanel api={api} actor={actor} />,
+          },
+          {
+            key: 'backup',
+            label: <span data-testid="settings-tab-backup">{t('backup.title')}</span>,
+            children: <BackupPanel api={api} actor={actor} onRestored={onRestored} />,
+          },
+        ]}
+      />
     </Space>
   );
 }

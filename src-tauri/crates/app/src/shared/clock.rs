@@ -94,6 +94,15 @@ impl Ctx {
         }
     }
 
+    /// The computer's local time even when the database carries its own day: what names
+    /// files on disk (backups). A fixed clock stays fixed.
+    pub fn wall(&self) -> NaiveDateTime {
+        match self.clock {
+            Clock::Fixed(t) => t,
+            Clock::System | Clock::Pinned(_) => chrono::Local::now().naive_local(),
+        }
+    }
+
     /// Today, local time.
     pub fn today(&self) -> NaiveDate {
         self.moment().0.date()

@@ -180,19 +180,27 @@ impl Keyring {
             return Ok(None);
         }
         let bytes = crate::shared::files::read_input(&path, MAX_FILE)?;
-        let k: Keyring = serde_json::from_slice(&bytes).map_err(|e| damaged(&path, e))?;
+        Keyring::parse(&bytes, &path).map(Some)
+    }
+
+    /// A key file's bytes, checked (format, costs); `path` names it in the refusal.
+    pub(crate) fn parse(bytes: &[u8], path: &Path) -> Result<Keyring> {
+        if bytes.len() as u64 > MAX_FILE {
+            return Err(damaged(path, format!("{} bytes", bytes.len())));
+        }
+        let k: Keyring = serde_json::from_slice(bytes).map_err(|e| damaged(path, e))?;
         if k.format != 1 {
-            return Err(damaged(&path, format!("format {}", k.format)));
+            return Err(damaged(path, format!("format {}", k.format)));
         }
         if let Some((login, w)) = k.wraps.iter().find(|(_, w)| {
             !(M_KIB_RANGE.contains(&w.m) && T_RANGE.contains(&w.t) && P_RANGE.contains(&w.p))
         }) {
             return Err(damaged(
-                &path,
+                path,
                 format!("{login}: m={} t={} p={}", w.m, w.t, w.p),
             ));
         }
-        Ok(Some(k))
+        Ok(k)
     }
 
     /// Writes the key file durably (temporary file, fsync, rename), 0600.

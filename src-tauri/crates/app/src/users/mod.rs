@@ -20,6 +20,7 @@ use branchdesk_domain::{Account, Act, Actor, HeldPost, Label, Lang};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub(crate) use keyring::{path_of as key_file_of, Keyring};
 pub use keyring::{DemoAccounts, DemoPerson};
 pub use session::{DbState, SignIn};
 

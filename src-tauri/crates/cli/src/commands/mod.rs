@@ -1,6 +1,7 @@
 //! One file per feature noun; each `run` is a thin call into `branchdesk-app` that prints text
 //! or JSON.
 
+mod backup;
 mod docs;
 mod kpi;
 mod minutes;
@@ -116,6 +117,8 @@ pub fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Docs(d) => return docs::run(d, db),
         Command::Sync(s) => return sync::run(s, db, lang),
         Command::Users(u) => return users::run(u, db),
+        Command::Backup(b) => return backup::run(b, db, lang),
+        Command::Restore { file, yes } => return backup::restore(&file, yes, db, lang),
         Command::Search { text, limit, json } => {
             let hits = db.open()?.search(&text, limit)?;
             if json {
