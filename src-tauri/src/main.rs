@@ -36,7 +36,13 @@ fn main() {
     let lang = std::env::var("LANG")
         .map(|l| Lang::from_tag(&l))
         .unwrap_or_default();
-    let shell = Shell::new(database(lang), lang);
+    let db = database(lang);
+    // Kept until the window closes: dropping it flushes the log.
+    let _log = db
+        .as_ref()
+        .ok()
+        .and_then(|p| branchdesk_app::shared::log::start(p, "desktop"));
+    let shell = Shell::new(db, lang);
     let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> =
         Box::new(commands::handler!());
     let result = tauri::Builder::default()
@@ -51,6 +57,7 @@ fn main() {
         })
         .run(tauri::generate_context!());
     if let Err(e) = result {
+        tracing::error!("the window could not start");
         eprintln!("Branchdesk could not start its window: {e}");
         std::process::exit(1);
     }

@@ -50,15 +50,26 @@ fn internal() -> ApiError {
 }
 
 /// Runs `f` on the door itself (signing in, locking).
+#[track_caller]
 pub fn door<T>(shell: &Shell, f: impl FnOnce(&mut Door) -> Result<T, AppError>) -> CmdResult<T> {
+    let at = std::panic::Location::caller();
     let mut guard = shell.0.lock().map_err(|_| internal())?;
     let lang = guard.app.as_ref().map_or(guard.lang, App::lang);
-    f(&mut guard).map_err(|e| e.to_api(lang))
+    f(&mut guard).map_err(|e| refused(at, &e, lang))
+}
+
+/// A command's refusal: logged with its code and the command's place in the source (never
+/// its message, which may name people), then put in the user's language.
+fn refused(at: &std::panic::Location<'_>, e: &AppError, lang: Lang) -> ApiError {
+    tracing::warn!(command = %format_args!("{}:{}", at.file(), at.line()), code = e.code(), "refused");
+    e.to_api(lang)
 }
 
 /// Runs a use case as the person signed in; without one, says the window is locked or that
 /// nobody is signed in (the window then shows its sign-in screen).
+#[track_caller]
 pub fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> CmdResult<T> {
+    let at = std::panic::Location::caller();
     let mut guard = shell.0.lock().map_err(|_| internal())?;
     let lang = guard.lang;
     let locked = guard.locked.is_some();
@@ -69,7 +80,7 @@ pub fn with<T>(shell: &Shell, f: impl FnOnce(&mut App) -> Result<T, AppError>) -
         return Err(branchdesk_app::users::signed_out(locked).to_api(lang));
     };
     let lang = app.lang();
-    f(app).map_err(|e| e.to_api(lang))
+    f(app).map_err(|e| refused(at, &e, lang))
 }
 
 /// The error for a request that carries a control or text-direction character, if it does.

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { APP, Session, cli, startDriver } from './webdriver.mjs';
 
@@ -74,4 +75,20 @@ test('a damaged backup file is refused by name and nothing changes', async () =>
   assert.match(msg, /损坏的备份\.bdbak/);
   await s.screenshot('backup-damaged.png');
   assert.ok(readFileSync(db).equals(before), 'the database is unchanged');
+});
+
+test('the diagnostics for support are saved as a zip without records', async () => {
+  await s.click('[data-testid="settings-tab-site"]');
+  await s.click('[data-testid="settings-diagnostics"]');
+  const msg = await s.waitText('.ant-message', (t) => t.includes('诊断信息已保存到'));
+  const zip = msg.match(/诊断信息已保存到 (\S+\.zip)/)[1];
+  assert.ok(zip.endsWith('.zip') && existsSync(zip), zip);
+  const listing = execFileSync('unzip', ['-l', zip], { encoding: 'utf8' });
+  assert.match(listing, /about\.json/);
+  assert.match(listing, /logs\/branchdesk\.\d{4}-\d{2}-\d{2}\.log/);
+  const log = readdirSync(join(dir, 'logs')).map((n) => readFileSync(join(dir, 'logs', n), 'utf8')).join('');
+  assert.match(log, /signed in/);
+  assert.match(log, /backup written and checked/);
+  assert.match(log, /code="backup\.damaged"/);
+  for (const name of ['刘晓燕', '韩立新', '淄博市分公司']) assert.ok(!log.includes(name), `the log names ${name}`);
 });

@@ -142,6 +142,8 @@ export const api = {
   signOut: () => call<DoorView>('sign_out'),
   confirm: (password: string) => call<null>('confirm', { password }),
   whoami: () => call<Actor | null>('whoami'),
+  /** Writes the diagnostics zip into the download folder; returns its path. */
+  diagnosticsExport: () => call<string>('diagnostics_export'),
   backupList: () => call<BackupList>('backup_list'),
   backupNow: () => call<BackupFile>('backup_now'),
   /** Today's automatic backup, unless there is one. */

@@ -27,3 +27,18 @@ pub fn update_settings(
 pub fn info(shell: tauri::State<'_, Shell>) -> CmdResult<Info> {
     with(&shell, |app| app.info())
 }
+
+/// 设置 → 导出诊断信息: a zip of the recent logs and the counts (no record), into the download
+/// folder; returns its path.
+#[tauri::command]
+pub fn diagnostics_export(shell: tauri::State<'_, Shell>) -> CmdResult<String> {
+    with(&shell, |app| {
+        let name = format!(
+            "分支管理台诊断信息-{}.zip",
+            branchdesk_app::Ctx::local().wall().format("%Y%m%d-%H%M%S")
+        );
+        let out = branchdesk_app::shared::files::export_dir().join(name);
+        app.diagnostics_to(&out)?;
+        Ok(out.display().to_string())
+    })
+}

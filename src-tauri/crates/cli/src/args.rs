@@ -67,6 +67,10 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        /// Write the diagnostics zip for support instead (recent logs, versions, row counts;
+        /// no records)
+        #[arg(long, value_name = "FILE.zip")]
+        diagnostics: Option<PathBuf>,
     },
     /// KPI schemes and scoring
     #[command(subcommand)]
@@ -572,4 +576,26 @@ pub struct BackupArgs {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+impl Command {
+    /// The subcommand's name, for the log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Init { .. } => "init",
+            Command::Users(_) => "users",
+            Command::Backup(_) => "backup",
+            Command::Restore { .. } => "restore",
+            Command::Info { .. } => "info",
+            Command::Kpi(_) => "kpi",
+            Command::Org(_) => "org",
+            Command::Report(_) => "report",
+            Command::Actions(_) => "actions",
+            Command::Minutes(_) => "minutes",
+            Command::Plans(_) => "plans",
+            Command::Docs(_) => "docs",
+            Command::Sync(_) => "sync",
+            Command::Search { .. } => "search",
+        }
+    }
 }

@@ -61,6 +61,15 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
     }
   };
 
+  const diagnostics = async () => {
+    try {
+      const path = await api.diagnosticsExport();
+      void message.success(t('settings.diagnosticsSaved', { path }), 6);
+    } catch (e) {
+      void message.error((e as CommandError).message || t('common.unknownError'));
+    }
+  };
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey && e.key.toLowerCase() === 's') {
@@ -141,6 +150,14 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
                   <Descriptions.Item label={t('settings.siteId')}>{settings.site.id}</Descriptions.Item>
                   <Descriptions.Item label={t('settings.dbPath')}>
                     <Typography.Text copyable>{settings.db_path}</Typography.Text>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('settings.diagnostics')}>
+                    <Space wrap>
+                      <Button size="small" onClick={() => void diagnostics()} data-testid="settings-diagnostics">
+                        {t('settings.diagnosticsExport')}
+                      </Button>
+                      <Typography.Text type="secondary">{t('settings.diagnosticsHelp')}</Typography.Text>
+                    </Space>
                   </Descriptions.Item>
                 </Descriptions>
               </Space>

@@ -202,13 +202,21 @@ impl App {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let started = std::time::Instant::now();
         let copy = dir.join(format!(".{name}.db-part"));
         let _ = std::fs::remove_file(&copy);
         let facts = self.store.copy_to(&copy, self.key.as_ref())?;
         let written = self.pack(&copy, out, facts);
         let _ = std::fs::remove_file(&copy);
         written?;
-        inspect(out)
+        let made = inspect(out)?;
+        tracing::info!(
+            bytes = made.bytes,
+            rows = made.info.rows,
+            ms = started.elapsed().as_millis() as u64,
+            "backup written and checked"
+        );
+        Ok(made)
     }
 
     fn pack(&self, copy: &Path, out: &Path, facts: branchdesk_store::CopyFacts) -> Result<()> {
@@ -533,6 +541,12 @@ pub fn restore(db: &Path, file: &Path, at: NaiveDateTime) -> Result<Restored> {
     if let Some(k) = keys {
         k.save(db)?;
     }
+    tracing::info!(
+        bytes = m.info.db_bytes,
+        rows = m.info.rows,
+        kept_aside = kept_aside.is_some(),
+        "database restored from a backup"
+    );
     Ok(Restored {
         info: m.info,
         kept_aside,

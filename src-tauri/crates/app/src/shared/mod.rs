@@ -8,6 +8,7 @@
 pub(crate) mod clock;
 pub mod files;
 pub mod input;
+pub mod log;
 pub(crate) mod names;
 pub(crate) mod print;
 pub mod problems;

@@ -4,6 +4,7 @@
 //! Files: `demo/` (the demo data set, written through the features' own use cases).
 
 mod demo;
+mod diagnostics;
 mod worklist;
 
 use std::path::{Path, PathBuf};

@@ -37,6 +37,7 @@ impl App {
         progress: Progress<'_>,
         save: Save<'_>,
     ) -> Result<(Vec<u8>, ExportReport)> {
+        let started = std::time::Instant::now();
         let peer = self.find_peer(to)?;
         let audience = match peer.role {
             Role::Unit => Some(self.audience(peer.unit_code.as_deref())?),
@@ -163,6 +164,14 @@ impl App {
         }
         let (bytes, report) = written?;
         progress(1, 1);
+        tracing::info!(
+            bytes = report.bytes,
+            records = report.records,
+            seq = report.seq,
+            kind = %report.kind,
+            ms = started.elapsed().as_millis() as u64,
+            "bundle exported"
+        );
         Ok((bytes, report))
     }
 

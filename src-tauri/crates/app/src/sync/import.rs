@@ -111,7 +111,20 @@ impl App {
         file: &str,
         opts: &ImportOptions,
     ) -> Result<ImportReport> {
+        let started = std::time::Instant::now();
         let out = self.import_checked(bytes, file, opts);
+        let ms = started.elapsed().as_millis() as u64;
+        match &out {
+            Ok(r) => tracing::info!(
+                bytes = bytes.len(),
+                records = r.records,
+                seq = r.seq,
+                outcome = r.outcome.as_str(),
+                ms,
+                "bundle imported"
+            ),
+            Err(e) => tracing::warn!(bytes = bytes.len(), code = e.code(), ms, "bundle refused"),
+        }
         if let Err(e) = &out {
             let (code, message) = (e.code(), e.message(self.lang));
             let name = bundle::parse(bytes)

@@ -102,6 +102,7 @@ impl App {
         }
         let Some(key) = ring.open(login, &who.password)? else {
             let n = ring.failed(counted, &ctx.now());
+            tracing::warn!(in_a_row = n, "sign-in refused");
             // Best effort: a key file on read-only media still says "wrong password".
             let _ = ring.save(path);
             return Err(auth(
@@ -142,6 +143,7 @@ impl App {
             ring.failures.remove(login);
             let _ = ring.save(path);
         }
+        tracing::info!(admin = app.account().is_some_and(|a| a.admin), "signed in");
         Ok(app)
     }
 

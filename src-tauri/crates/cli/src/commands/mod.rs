@@ -95,11 +95,25 @@ pub(crate) fn ask(prompt: &str) -> Result<String, AppError> {
     rpassword::prompt_password(prompt).map_err(|e| AppError::File(PathBuf::from("/dev/tty"), e))
 }
 
+/// Runs one command, with the log beside the database: its failure is logged with its code.
 pub fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
-    let path = match cli.db {
-        Some(p) => p,
+    let path = match &cli.db {
+        Some(p) => p.clone(),
         None => branchdesk_app::default_db_path()?,
     };
+    let _log = branchdesk_app::shared::log::start(&path, "cli");
+    let name = cli.command.name();
+    let started = std::time::Instant::now();
+    let out = dispatch(cli, path, lang);
+    let ms = started.elapsed().as_millis() as u64;
+    match &out {
+        Ok(()) => tracing::debug!(command = name, ms, "done"),
+        Err(e) => tracing::warn!(command = name, code = e.code(), ms, "refused"),
+    }
+    out
+}
+
+fn dispatch(cli: Cli, path: PathBuf, lang: Lang) -> Result<(), AppError> {
     let door = Door {
         path: path.clone(),
         user: cli.user,
@@ -206,7 +220,14 @@ pub fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 users::print_recovery(&key, demo, lang);
             }
         }
-        Command::Info { json } => {
+        Command::Info {
+            diagnostics: Some(out),
+            ..
+        } => {
+            db.open()?.diagnostics_to(&out)?;
+            say!("{}", out.display());
+        }
+        Command::Info { json, .. } => {
             let info = db.open()?.info()?;
             if json {
                 say!(
