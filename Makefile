@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-sync bench-pick clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e deb deb-test fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-sync bench-pick clean
 
 setup:
 	@.ci/setup
@@ -24,7 +24,7 @@ run: setup desktop
 
 ## Every test: formatting, lints, Rust tests, generated types, UI type check and unit tests,
 ## and the end-to-end test in the real window under Xvfb.
-test: setup check rust-test bindings-check ui-test e2e fuzz
+test: setup check rust-test bindings-check ui-test e2e deb-test fuzz
 
 check: ui
 	$(CARGO) fmt --all --check
@@ -46,6 +46,16 @@ ui-test:
 
 e2e: desktop cli
 	xvfb-run -a -s "-screen 0 1920x1080x24" node --test tests/e2e/
+
+## The .deb package from the release build: target/deb/branchdesk_<version>_<arch>.deb.
+deb:
+	.ci/deb
+
+## Installs a package (of the debug build the window tests use: see .ci/deb), drives the
+## installed app under Xvfb, removes it and finds the data kept (as root or with sudo).
+deb-test: desktop cli
+	BRANCHDESK_PROFILE=debug .ci/deb --no-build
+	.ci/deb-test
 
 ## The sync bundle reader under libFuzzer (cargo fuzz; stable Rust through RUSTC_BOOTSTRAP),
 ## for FUZZ_SECONDS, from the seed bundles. A crash fails the run and leaves its input in
