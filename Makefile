@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e deb deb-test fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-sync bench-pick clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e deb deb-test fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-sync bench-pick bench-backup clean
 
 setup:
 	@.ci/setup
@@ -100,6 +100,10 @@ bench-sync:
 bench-pick: ui
 	$(CARGO) build --release -p branchdesk-desktop
 	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-pick.mjs
+
+## Backup, check and restore of a ~100,000-record database beside sqlite3's .backup.
+bench-backup:
+	tests/bench/backup.sh
 
 ## `branchdesk kpi score` at 300, 3,000 and 30,000 units × 30 indicators × 12 months.
 bench-kpi:
