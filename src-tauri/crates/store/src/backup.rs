@@ -29,18 +29,26 @@ impl<C: std::borrow::Borrow<Connection>> Reader<C> {
 }
 
 fn table_rows(conn: &Connection) -> Result<BTreeMap<String, i64>> {
+    table_rows_in(conn, "main")
+}
+
+/// Rows per table of the attached database `schema` (`main`, or an attached copy).
+pub(crate) fn table_rows_in(conn: &Connection, schema: &str) -> Result<BTreeMap<String, i64>> {
     let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0 \
-             AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )?
+        .prepare(&format!(
+            "SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND rootpage > 0 \
+             AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = BTreeMap::new();
     for t in tables {
         // `t` comes from the file's own schema; quoted as an identifier.
         let n: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM \"{}\"", t.replace('"', "\"\"")),
+            &format!(
+                "SELECT count(*) FROM {schema}.\"{}\"",
+                t.replace('"', "\"\"")
+            ),
             [],
             |r| r.get(0),
         )?;

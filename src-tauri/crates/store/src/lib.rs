@@ -447,21 +447,12 @@ fn export_checked(conn: &Connection) -> Result<()> {
     conn.execute_batch(&format!(
         "PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {APPLICATION_ID};"
     ))?;
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for t in tables {
-        let q = |db: &str| -> Result<i64> {
-            Ok(
-                conn.query_row(&format!("SELECT count(*) FROM {db}.\"{t}\""), [], |r| {
-                    r.get(0)
-                })?,
-            )
-        };
-        if q("main")? != q("enc")? {
-            return Err(Error::Damaged(format!("the encrypted copy of {t} differs")));
-        }
+    let (plain, copy) = (
+        backup::table_rows_in(conn, "main")?,
+        backup::table_rows_in(conn, "enc")?,
+    );
+    if let Some(t) = plain.keys().find(|t| plain.get(*t) != copy.get(*t)) {
+        return Err(Error::Damaged(format!("the encrypted copy of {t} differs")));
     }
     Ok(())
 }

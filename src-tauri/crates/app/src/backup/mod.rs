@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use crate::shared::files::{dir_of, write_durably_with};
 use crate::users::{key_file_of, Keyring};
 use crate::{App, AppError, Result};
 
@@ -134,10 +135,7 @@ fn damaged(path: &Path, why: &str) -> AppError {
 
 /// The backups folder beside the database at `db`.
 pub fn backup_dir(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("backups")
+    dir_of(db).join("backups")
 }
 
 /// When an automatic backup named `name` was taken.
@@ -193,10 +191,7 @@ impl App {
     /// Writes a backup of the open database to `out` (replacing a file there only once the
     /// new one is complete), checks it by reading it back, and says what it holds.
     pub fn backup_to(&self, out: &Path) -> Result<BackupFile> {
-        let dir = out
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let dir = dir_of(out);
         std::fs::create_dir_all(dir).map_err(|e| AppError::Write(dir.to_path_buf(), e))?;
         let name = out
             .file_name()
@@ -252,7 +247,7 @@ impl App {
         };
         let json = serde_json::to_vec(&manifest).map_err(|e| AppError::Export(e.to_string()))?;
         let mut f = std::fs::File::open(copy).map_err(|e| AppError::File(copy.to_path_buf(), e))?;
-        write_stream(out, |w| {
+        write_durably_with(out, |w| {
             w.write_all(MAGIC)?;
             w.write_all(&(json.len() as u32).to_le_bytes())?;
             w.write_all(&json)?;
@@ -341,40 +336,6 @@ fn auto_files(dir: &Path) -> Result<Vec<(PathBuf, NaiveDateTime)>> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Writes `path` through `fill` into a temporary file beside it (0600), synced, then renamed.
-fn write_stream(
-    path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.part"));
-    let fail = |e: std::io::Error| {
-        let _ = std::fs::remove_file(&tmp);
-        AppError::Write(path.to_path_buf(), e)
-    };
-    let _ = std::fs::remove_file(&tmp);
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let mut f = opts.open(&tmp).map_err(fail)?;
-    fill(&mut f).map_err(fail)?;
-    f.sync_all().map_err(fail)?;
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(fail)?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 /// The manifest of the backup at `path` and the offset of the database copy.
@@ -474,10 +435,7 @@ fn check_manifest(path: &Path, m: &Manifest) -> Result<Option<Keyring>> {
 pub fn restore(db: &Path, file: &Path, at: NaiveDateTime) -> Result<Restored> {
     let (m, offset) = read_manifest(file)?;
     let keys = check_manifest(file, &m)?;
-    let dir = db
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = dir_of(db);
     std::fs::create_dir_all(dir).map_err(|e| AppError::Write(dir.to_path_buf(), e))?;
     let name = db
         .file_name()
@@ -487,7 +445,7 @@ pub fn restore(db: &Path, file: &Path, at: NaiveDateTime) -> Result<Restored> {
     let _ = std::fs::remove_file(&tmp);
     let unpack = || -> Result<()> {
         let mut refused = None;
-        let written = write_stream(&tmp, |f| {
+        let written = write_durably_with(&tmp, |f| {
             read_copy(file, &m, offset, f).map_err(|e| {
                 refused = Some(e);
                 std::io::Error::other("backup")

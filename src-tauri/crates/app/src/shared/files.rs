@@ -50,13 +50,25 @@ pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>> {
 /// The largest spreadsheet or CSV file an import reads.
 pub const MAX_SHEET_FILE: u64 = 64 << 20;
 
+/// The folder `path` is in (`.` for a bare file name).
+pub fn dir_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Writes `bytes` to `path` durably: into a temporary file beside it, synced, then renamed
 /// over `path`, so a crash or a full disk never leaves a half-written file under its name.
 pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    write_durably_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_durably`] of what `fill` writes (a stream too large to hold in memory).
+pub fn write_durably_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
+    let dir = dir_of(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -73,7 +85,7 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let mut f = opts.open(&tmp).map_err(fail)?;
-    f.write_all(bytes).map_err(fail)?;
+    fill(&mut f).map_err(fail)?;
     f.sync_all().map_err(fail)?;
     drop(f);
     std::fs::rename(&tmp, path).map_err(fail)?;

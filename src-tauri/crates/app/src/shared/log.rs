@@ -21,10 +21,7 @@ pub struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGu
 
 /// The log folder beside the database at `db`.
 pub fn log_dir(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("logs")
+    crate::shared::files::dir_of(db).join("logs")
 }
 
 /// Starts logging into [`log_dir`] for this process (`component`: `desktop` or `cli`). Logging
