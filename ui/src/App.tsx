@@ -450,7 +450,8 @@ export function App({ api }: { api: Api }) {
 
   return (
     <ConfigProvider locale={antLocale} theme={{ token: { borderRadius: 4 } }} componentSize="middle">
-      <AntApp>
+      {/* Toasts below the top bar, never more than three stacked. */}
+      <AntApp message={{ maxCount: 3, top: 56 }}>
         <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>
       </AntApp>
     </ConfigProvider>
