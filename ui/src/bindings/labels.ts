@@ -142,6 +142,11 @@ export const LABELS = {
     approval: ["待审批计划", "Plan to approve"],
     review: ["待审核材料", "Submission to review"],
   },
+  LogLevel: {
+    warn: ["仅问题", "Problems only"],
+    info: ["一般（默认）", "Normal (default)"],
+    debug: ["详细（排查问题时）", "Detailed (for support)"],
+  },
   Act: {
     register_incoming: ["登记收文", "register incoming documents"],
     draft_company_doc: ["起草公司文件", "draft company documents"],

@@ -9,7 +9,7 @@ use std::io::Read;
 use branchdesk_app::shared::log;
 use branchdesk_app::users::{SignIn, DEMO_PASSWORD};
 use branchdesk_app::{Accounts, App, Ctx, InitOptions};
-use branchdesk_domain::Role;
+use branchdesk_domain::{LogLevel, Role, SettingsUpdate};
 
 mod common;
 use common::sites::{enrol, site};
@@ -42,6 +42,15 @@ fn a_days_log_holds_events_and_sizes_but_no_name_and_no_figure() {
     zb.backup_now().unwrap();
     let zip_path = dir.path().join("diagnostics.zip");
     zb.diagnostics_to(&zip_path).unwrap();
+    // 设置 → 日志: problems only. A backup says nothing now; a refused bundle still does.
+    zb.update_settings(&SettingsUpdate {
+        log_level: Some(LogLevel::Warn),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(zb.settings().unwrap().log_level, LogLevel::Warn);
+    zb.backup_to(&dir.path().join("quiet.bdbak")).unwrap();
+    assert!(hq.sync_import(b"junk again", "junk2.bdk").is_err());
 
     // What the records hold, to look for in the log: from headquarters' plain copy.
     let snap = hq.org_snapshot(None).unwrap();
@@ -85,6 +94,12 @@ fn a_days_log_holds_events_and_sizes_but_no_name_and_no_figure() {
     }
     assert!(text.contains("code=\"sync.not_bundle\""), "{text}");
     assert!(text.contains("bytes="), "{text}");
+    assert_eq!(
+        text.matches("backup written and checked").count(),
+        1,
+        "{text}"
+    );
+    assert_eq!(text.matches("bundle refused").count(), 2, "{text}");
     for s in secrets.iter().filter(|s| s.chars().count() >= 2) {
         assert!(!text.contains(s.as_str()), "the log names {s}");
     }

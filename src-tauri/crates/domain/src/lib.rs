@@ -104,7 +104,8 @@ pub use plans::{
     PlanNode, PlanStatus, Priority,
 };
 pub use site::{
-    Counts, Dashboard, Info, Lang, Role, Settings, SettingsUpdate, SiteInfo, WorkItem, WorkKind,
+    Counts, Dashboard, Info, Lang, LogLevel, Role, Settings, SettingsUpdate, SiteInfo, WorkItem,
+    WorkKind,
 };
 pub use sync::{
     Announcement, BundleLog, BundleOutcome, Decision, DecisionKind, DecisionState, DecisionVerdict,

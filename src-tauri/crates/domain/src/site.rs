@@ -17,6 +17,13 @@ str_enums! {
         Approval = "approval", "待审批计划", "Plan to approve";
         Review = "review", "待审核材料", "Submission to review";
     }
+
+    /// How much the log file says (设置; `BRANCHDESK_LOG` overrides it).
+    pub enum LogLevel {
+        Warn = "warn", "仅问题", "Problems only";
+        Info = "info", "一般（默认）", "Normal (default)";
+        Debug = "debug", "详细（排查问题时）", "Detailed (for support)";
+    }
 }
 
 /// The user's language. Chinese first.
@@ -87,6 +94,8 @@ pub struct Settings {
     pub handle_working_days: bool,
     /// Minutes without a key press or click before the window locks itself (1-240).
     pub lock_minutes: u32,
+    /// How much the log file says.
+    pub log_level: LogLevel,
     /// Today as this database counts it (`YYYY-MM-DD`): defaults, deadlines and overdue counts
     /// use it.
     pub today: String,
@@ -112,6 +121,8 @@ pub struct SettingsUpdate {
     pub handle_working_days: Option<bool>,
     #[ts(optional)]
     pub lock_minutes: Option<u32>,
+    #[ts(optional)]
+    pub log_level: Option<LogLevel>,
     /// The database's own day (`YYYY-MM-DD`); empty to follow the computer's clock again.
     #[ts(optional)]
     pub site_today: Option<String>,

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { Api } from '../../api';
 import { CommandError } from '../../api';
 import type { Lang } from '../../bindings/Lang';
+import type { LogLevel } from '../../bindings/LogLevel';
 import type { Settings } from '../../bindings/Settings';
 import { useI18n } from '../../i18n';
 import type { Actor } from '../../bindings/Actor';
@@ -17,6 +18,7 @@ interface Values {
   language: Lang;
   handle_days: number;
   lock_minutes: number;
+  log_level: LogLevel;
   handle_working_days: boolean;
   site_today: Dayjs | null;
 }
@@ -34,6 +36,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
       language: settings.language,
       handle_days: settings.handle_days,
       lock_minutes: settings.lock_minutes,
+      log_level: settings.log_level,
       handle_working_days: settings.handle_working_days,
       site_today: settings.site_today ? dayjs(settings.site_today) : null,
     });
@@ -50,6 +53,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
         handle_days: v.handle_days,
         handle_working_days: v.handle_working_days,
         lock_minutes: v.lock_minutes,
+        log_level: v.log_level,
         site_today: v.site_today ? v.site_today.format('YYYY-MM-DD') : '',
       });
       onSaved(saved);
@@ -119,7 +123,14 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
                     <Form.Item name="lock_minutes" label={t('settings.lockMinutes')} tooltip={t('settings.lockHelp')}>
                       <InputNumber min={1} max={240} style={{ width: 80 }} data-testid="settings-lock-minutes" />
                     </Form.Item>
-                    <Form.Item label={t('settings.handling')} tooltip={t('settings.handlingHelp')}>
+                    <Form.Item name="log_level" label={t('settings.logLevel')} tooltip={t('settings.logLevelHelp')}>
+                    <Select
+                      style={{ width: 200 }}
+                      data-testid="settings-log-level"
+                      options={(['warn', 'info', 'debug'] as LogLevel[]).map((l) => ({ value: l, label: label('LogLevel', l) }))}
+                    />
+                  </Form.Item>
+                  <Form.Item label={t('settings.handling')} tooltip={t('settings.handlingHelp')}>
                       <Space>
                         <Form.Item name="handle_days" noStyle>
                           <InputNumber min={1} max={30} style={{ width: 80 }} />

@@ -2,7 +2,8 @@
 //! for support when something goes wrong on a laptop far away.
 //!
 //! The level comes from `BRANCHDESK_LOG` (`error`, `warn`, `info`, `debug`, `trace`, or a
-//! filter such as `branchdesk_app=debug`), `info` by default. What is logged: starts, sign-ins
+//! filter such as `branchdesk_app=debug`), else from 设置 (applied once the database is open:
+//! [`follow_setting`]), `info` until then. What is logged: starts, sign-ins
 //! (never who), every refused command with its code, imports, exports and backups with their
 //! sizes and durations. Never a name, a title, a figure, a path's file name or a password:
 //! events carry codes, counts, sizes and times only (`tests/logs.rs` searches a log for the
@@ -10,7 +11,15 @@
 
 use std::path::{Path, PathBuf};
 
-use tracing_subscriber::EnvFilter;
+use std::sync::OnceLock;
+
+use branchdesk_domain::LogLevel;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{reload, EnvFilter, Registry};
+
+/// Changes the level of the running log, when the environment did not set it.
+static LEVEL: OnceLock<reload::Handle<EnvFilter, Registry>> = OnceLock::new();
 
 pub const LOG_ENV: &str = "BRANCHDESK_LOG";
 /// Log files kept.
@@ -37,14 +46,22 @@ pub fn start(db: &Path, component: &'static str) -> Option<LogGuard> {
         .build(&dir)
         .ok()?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = EnvFilter::try_from_env(LOG_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_target(false)
-        .with_env_filter(filter)
+    let from_env = EnvFilter::try_from_env(LOG_ENV).ok();
+    let fixed = from_env.is_some();
+    let (filter, handle) = reload::Layer::new(from_env.unwrap_or_else(|| EnvFilter::new("info")));
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(writer)
+                .with_ansi(false)
+                .with_target(false),
+        )
         .try_init()
         .ok()?;
+    if !fixed {
+        let _ = LEVEL.set(handle);
+    }
     tracing::info!(
         component,
         version = env!("CARGO_PKG_VERSION"),
@@ -53,6 +70,15 @@ pub fn start(db: &Path, component: &'static str) -> Option<LogGuard> {
         "started"
     );
     Some(LogGuard(guard))
+}
+
+/// Follows the level set in 设置 (unless `BRANCHDESK_LOG` set it, or nothing is logged).
+pub fn follow_setting(level: LogLevel) {
+    if let Some(h) = LEVEL.get() {
+        if h.reload(EnvFilter::new(level.as_str())).is_ok() {
+            tracing::info!(level = level.as_str(), "log level");
+        }
+    }
 }
 
 /// The log files, oldest first.

@@ -9,7 +9,9 @@ mod worklist;
 
 use std::path::{Path, PathBuf};
 
-use branchdesk_domain::{Dashboard, Info, Lang, Role, Settings, SettingsUpdate, SiteInfo};
+use branchdesk_domain::{
+    Dashboard, Info, Lang, LogLevel, Role, Settings, SettingsUpdate, SiteInfo,
+};
 use branchdesk_store::Store;
 
 use crate::shared::input::{month, validate_name};
@@ -29,6 +31,7 @@ const KEY_HANDLE_DAYS: &str = "doc_handle_days";
 const KEY_HANDLE_WORKING: &str = "doc_handle_working_days";
 /// Minutes of inactivity before the window locks.
 const KEY_LOCK_MINUTES: &str = "lock_minutes";
+const KEY_LOG_LEVEL: &str = "log_level";
 
 /// How to create a new database.
 #[derive(Debug, Clone)]
@@ -280,6 +283,7 @@ impl App {
                 .setting(KEY_LOCK_MINUTES)?
                 .and_then(|d| d.parse().ok())
                 .unwrap_or(15),
+            log_level: self.log_level()?,
             today: self.ctx.today_str(),
             site_today: self.ctx.pinned().then(|| self.ctx.today_str()),
         })
@@ -343,6 +347,9 @@ impl App {
             if let Some(m) = u.lock_minutes {
                 w.set_setting(KEY_LOCK_MINUTES, &m.to_string())?;
             }
+            if let Some(l) = u.log_level {
+                w.set_setting(KEY_LOG_LEVEL, l.as_str())?;
+            }
             if let Some(d) = u.handle_days {
                 w.set_setting(KEY_HANDLE_DAYS, &d.to_string())?;
             }
@@ -360,6 +367,9 @@ impl App {
         if let Some(lang) = u.language {
             self.lang = lang;
         }
+        if let Some(l) = u.log_level {
+            crate::shared::log::follow_setting(l);
+        }
         if let Some(day) = site_today {
             self.ctx = match day.and_then(|d| d.parse().ok()) {
                 Some(d) => self.ctx.clone().with_today(d),
@@ -367,6 +377,15 @@ impl App {
             };
         }
         self.settings()
+    }
+
+    /// The log level set in 设置 (`info` if none).
+    pub fn log_level(&self) -> Result<LogLevel> {
+        Ok(self
+            .store
+            .setting(KEY_LOG_LEVEL)?
+            .and_then(|l| LogLevel::parse(&l))
+            .unwrap_or(LogLevel::Info))
     }
 
     pub(crate) fn handle_days(&self) -> Result<u32> {

@@ -144,6 +144,7 @@ impl App {
             let _ = ring.save(path);
         }
         tracing::info!(admin = app.account().is_some_and(|a| a.admin), "signed in");
+        crate::shared::log::follow_setting(app.log_level()?);
         Ok(app)
     }
 
