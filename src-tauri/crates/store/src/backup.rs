@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::{migrate, uri_path, DbKey, Error, Reader, Result, Store, APPLICATION_ID};
+use crate::{migrate, unlock, uri_path, DbKey, Error, Reader, Result, Store};
 
 /// What a copy of the database holds, read from the copy itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,18 +111,7 @@ pub fn check_copy(path: &Path, key: Option<&DbKey>) -> Result<CopyFacts> {
         format!("file:{}?immutable=1", uri_path(path)),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
     )?;
-    if let Some(k) = key {
-        conn.execute_batch(&k.pragma())?;
-    }
-    let app_id: i64 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|e| match (key, Error::from_open(path, e)) {
-            (Some(_), Error::NotBranchdesk(_)) => Error::WrongKey,
-            (_, e) => e,
-        })?;
-    if app_id != APPLICATION_ID {
-        return Err(Error::NotBranchdesk(path.to_path_buf()));
-    }
+    unlock(&conn, path, key)?;
     let problems: Vec<String> = conn
         .prepare("PRAGMA integrity_check(5)")?
         .query_map([], |r| r.get(0))?

@@ -233,18 +233,7 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
             )?
         };
-        if let Some(k) = key {
-            conn.execute_batch(&k.pragma())?;
-        }
-        let app_id: i64 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|e| match (key, Error::from_open(path, e)) {
-                (Some(_), Error::NotBranchdesk(_)) => Error::WrongKey,
-                (_, e) => e,
-            })?;
-        if app_id != APPLICATION_ID {
-            return Err(Error::NotBranchdesk(path.to_path_buf()));
-        }
+        unlock(&conn, path, key)?;
         check(&conn).map_err(|e| match e {
             Error::Sqlite(s) => Error::Damaged(s.to_string()),
             other => other,
@@ -404,6 +393,25 @@ impl<C: Borrow<Connection>> Reader<C> {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(migrate::version(self.conn())?)
     }
+}
+
+/// Gives the connection to the file at `path` its `key` (if any) and checks that the file is a
+/// Branchdesk database: a wrong key reads as [`Error::WrongKey`], another file as
+/// [`Error::NotBranchdesk`].
+pub(crate) fn unlock(conn: &Connection, path: &Path, key: Option<&DbKey>) -> Result<()> {
+    if let Some(k) = key {
+        conn.execute_batch(&k.pragma())?;
+    }
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| match (key, Error::from_open(path, e)) {
+            (Some(_), Error::NotBranchdesk(_)) => Error::WrongKey,
+            (_, e) => e,
+        })?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotBranchdesk(path.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// `PRAGMA quick_check`: every page and index entry well formed (not the contents of indexes,
