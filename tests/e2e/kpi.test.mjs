@@ -81,3 +81,49 @@ test('the bulletin is exported as a PDF whose text is the ranking on screen', as
   assert.match(text, /张店区支公司/);
   await s.screenshot('kpi-bulletin-pdf.png');
 });
+
+test('the year is published and locked; a locked figure is refused; a prize is recorded paid', async () => {
+  await s.click('[data-testid="tab-scores"]');
+  await s.clickText('年度');
+  await s.waitText('[data-testid="score-period"]', (t) => t.includes('2016'));
+  await s.waitText('[data-testid="cycle-state"]', '未发布');
+  await s.click('[data-testid="cycle-publish"]');
+  await s.click('[data-testid="cycle-ok"]');
+  await s.waitText('[data-testid="cycle-state"]', '已发布第 1 版');
+  await s.click('[data-testid="cycle-lock"]');
+  await s.click('.ant-modal-confirm .ant-btn-primary');
+  await s.waitText('[data-testid="cycle-state"]', (t) => t.includes('已锁定'));
+  await s.screenshot('kpi-locked.png');
+  const status = JSON.parse(cli(db, 'kpi', 'status', '--period', '2016', '--json'));
+  assert.equal(status.lock.period, '2016', 'the database holds the lock');
+  assert.equal(status.publications[0].version, 1);
+
+  // A December figure belongs to the locked year: saving it is refused, in words, and the
+  // database keeps the old figure.
+  await s.click('[data-testid="tab-entry"]');
+  const old = await s.waitValue('[data-testid="cell-ZB-ZC-users"]', (v) => v !== '');
+  await s.type('[data-testid="cell-ZB-ZC-users"]', String(Number(old) + 1));
+  await s.press('s', { ctrl: true });
+  await s.waitText('.ant-message', (t) => t.includes('已锁定的 2016'));
+  await s.screenshot('kpi-locked-refused.png');
+  await s.click('[data-testid="entry-reload"]');
+
+  // 奖励兑现: the six year-end prizes, due the month after; the first is recorded paid.
+  await s.click('[data-testid="tab-payouts"]');
+  await s.waitText('[data-testid="payouts-table"]', (t) => t.includes('营销管理系统推广先进单位'));
+  const reg = JSON.parse(cli(db, 'kpi', 'payouts', '--period', '2016', '--json'));
+  assert.equal(reg.rows.length, 6);
+  assert.equal(reg.total, '8800.00');
+  const first = reg.rows[0].id;
+  await s.click(`[data-testid="payout-pay-${first}"]`);
+  await s.click('[data-testid="payout-ok"]');
+  await s.waitText(`[data-testid="payout-paid-${first}"]`, (t) => t.includes('已兑现'));
+  await s.screenshot('kpi-payouts.png');
+  const after = JSON.parse(cli(db, 'kpi', 'payouts', '--period', '2016', '--json'));
+  assert.ok(after.rows.find((r) => r.id === first).paid_at, 'the payment is in the database');
+  await s.click('[data-testid="payouts-export"]');
+  const saved = await s.waitText('[data-testid="xlsx-saved"]', (t) => t.includes('.xlsx'));
+  const path = saved.slice(saved.indexOf('：') + 1).trim();
+  const strings = execFileSync('unzip', ['-p', path, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.match(strings, /营销管理系统推广先进单位/);
+});

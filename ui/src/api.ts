@@ -26,6 +26,9 @@ import type { CellError } from './bindings/CellError';
 import type { SaveReport } from './bindings/SaveReport';
 import type { KpiTrend } from './bindings/KpiTrend';
 import type { FigureChange } from './bindings/FigureChange';
+import type { PeriodStatus } from './bindings/PeriodStatus';
+import type { PayoutRegister } from './bindings/PayoutRegister';
+import type { Payout } from './bindings/Payout';
 import type { ProblemView } from './bindings/ProblemView';
 import type { OrgSnapshot } from './bindings/OrgSnapshot';
 import type { OrgTree } from './bindings/OrgTree';
@@ -176,6 +179,15 @@ export const api = {
   kpiTrend: (unit: string, schemeId?: string) => call<KpiTrend>('kpi_trend', { schemeId, unit }),
   kpiHistory: (unit: string, period: string, metric: string) =>
     call<FigureChange[]>('kpi_history', { unit, period, metric }),
+  kpiStatus: (period: string, schemeId?: string) => call<PeriodStatus>('kpi_status', { schemeId, period }),
+  kpiPublish: (period: string, reason: string, schemeId?: string) =>
+    call<PeriodStatus>('kpi_publish', { schemeId, period, reason }),
+  kpiLock: (period: string, schemeId?: string) => call<PeriodStatus>('kpi_lock', { schemeId, period }),
+  kpiReopen: (period: string, reason: string, schemeId?: string) =>
+    call<PeriodStatus>('kpi_reopen', { schemeId, period, reason }),
+  kpiPayouts: (period?: string) => call<PayoutRegister>('kpi_payouts', { period }),
+  kpiPay: (id: number, on?: string) => call<Payout>('kpi_pay', { id, on }),
+  kpiPayoutsExport: (period?: string) => call<string>('kpi_payouts_export', { period }),
   orgSnapshot: (asOf?: string) => call<OrgSnapshot>('org_snapshot', { asOf }),
   orgTree: (asOf: string | undefined, view: OrgView, root?: string) => call<OrgTree>('org_tree', { asOf, view, root }),
   orgSaveUnit: (input: UnitInput) => call<Unit>('org_save_unit', { input }),
@@ -204,7 +216,7 @@ export const api = {
   orgExport: (asOf: string | undefined, csv: boolean) => call<string[]>('org_export', { asOf, csv }),
   orgTemplateFile: () => call<string>('org_template_file'),
   reportScorecard: (unit: string, period: string, schemeId?: string) => call<string>('report_scorecard', { unit, period, schemeId }),
-  reportBulletin: (period: string, schemeId?: string) => call<string>('report_bulletin', { period, schemeId }),
+  reportBulletin: (period: string, schemeId?: string, version?: number) => call<string>('report_bulletin', { period, schemeId, version }),
   reportOrgchart: (asOf?: string, unit?: string) => call<string>('report_orgchart', { unit, asOf }),
   minutesList: (unitId?: string) => call<MeetingRow[]>('minutes_list', { unitId }),
   minutesGet: (id: string) => call<MinutesView>('minutes_get', { id }),

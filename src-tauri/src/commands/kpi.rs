@@ -106,8 +106,76 @@ pub fn report_bulletin(
     shell: tauri::State<'_, Shell>,
     period: String,
     scheme_id: Option<String>,
+    version: Option<i64>,
 ) -> CmdResult<String> {
     with(&shell, |app| {
-        app.report_bulletin_to_dir(&period, scheme_id.as_deref())
+        app.report_bulletin_to_dir(&period, scheme_id.as_deref(), version)
     })
+}
+
+#[tauri::command]
+pub fn kpi_status(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+) -> CmdResult<kpi::PeriodStatus> {
+    with(&shell, |app| app.kpi_status(scheme_id.as_deref(), &period))
+}
+
+#[tauri::command]
+pub fn kpi_publish(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+    reason: String,
+) -> CmdResult<kpi::PeriodStatus> {
+    with(&shell, |app| {
+        app.kpi_publish(scheme_id.as_deref(), &period, &reason)
+    })
+}
+
+#[tauri::command]
+pub fn kpi_lock(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+) -> CmdResult<kpi::PeriodStatus> {
+    with(&shell, |app| app.kpi_lock(scheme_id.as_deref(), &period))
+}
+
+#[tauri::command]
+pub fn kpi_reopen(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+    reason: String,
+) -> CmdResult<kpi::PeriodStatus> {
+    with(&shell, |app| {
+        app.kpi_reopen(scheme_id.as_deref(), &period, &reason)
+    })
+}
+
+#[tauri::command]
+pub fn kpi_payouts(
+    shell: tauri::State<'_, Shell>,
+    period: Option<String>,
+) -> CmdResult<kpi::PayoutRegister> {
+    with(&shell, |app| app.kpi_payouts(period.as_deref()))
+}
+
+#[tauri::command]
+pub fn kpi_pay(
+    shell: tauri::State<'_, Shell>,
+    id: i64,
+    on: Option<String>,
+) -> CmdResult<kpi::Payout> {
+    with(&shell, |app| app.kpi_pay(id, on.as_deref()))
+}
+
+#[tauri::command]
+pub fn kpi_payouts_export(
+    shell: tauri::State<'_, Shell>,
+    period: Option<String>,
+) -> CmdResult<String> {
+    with(&shell, |app| app.kpi_payouts_xlsx_to_dir(period.as_deref()))
 }

@@ -161,6 +161,9 @@ export const LABELS = {
     approve_plan: ["审批本单位计划", "approve plans"],
     manage_users: ["管理用户", "manage users"],
     restore_backup: ["从备份恢复数据库", "restore the database from a backup"],
+    publish_results: ["发布考核结果", "publish assessment results"],
+    lock_results: ["锁定或重新开放考核结果", "lock or reopen assessment results"],
+    pay_rewards: ["登记奖励兑现", "record reward payments"],
   },
   AccountEvent: {
     signed_in: ["登录", "signed in"],

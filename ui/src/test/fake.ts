@@ -201,6 +201,24 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     kpiTemplates: vi.fn(async () => [{ ...scheme, version: 0, notes: ['原文区间重叠，本模板按65%起计提0.2%'] }]),
     kpiAddTemplate: vi.fn(async () => scheme),
     kpiImport: vi.fn(async () => ({ changed: 2, unchanged: 0 })),
+    kpiStatus: vi.fn(async (period: string) => ({ period, scheme_id: 'mms-2016', publications: [], changed: true, lock: null, history: [] })),
+    kpiPublish: vi.fn(async (period: string, reason: string) => ({
+      period,
+      scheme_id: 'mms-2016',
+      publications: [{ scheme_id: 'mms-2016', period, version: 1, scheme_version: 1, reason, published_by: '马俊（营销管理部经理）', published_at: '2016-12-28T10:00:00Z', rewards: '1600.00' }],
+      changed: false,
+      lock: null,
+      history: [],
+    })),
+    kpiPayouts: vi.fn(async () => ({
+      rows: [
+        { id: 1, scheme_id: 'mms-2016', period: '2016', version: 2, reward: 'prize', rule: '推广先进单位', unit: 'ZB-GX', unit_name: '高新区支公司', amount: '2000.00', due_month: '2017-01', paid_at: '2017-01-05', paid_by: '刘晓燕（办公室主任）' },
+        { id: 2, scheme_id: 'mms-2016', period: '2016', version: 2, reward: 'prize', rule: '推广先进单位', unit: 'ZB-GX', unit_name: '高新区支公司', amount: '-400.00', due_month: '2017-01', paid_at: null, paid_by: null },
+      ],
+      total: '1600.00',
+      paid: '2000.00',
+      unpaid: '-400.00',
+    })),
     kpiTrend: vi.fn(async (unit: string) => ({
       unit,
       months: ['2016-06', '2016-07'],

@@ -56,6 +56,13 @@ pub enum AppError {
         zh: String,
         en: String,
     },
+    /// A step of the assessment cycle that cannot be taken now (publish, lock, reopen, pay).
+    #[error("{en}")]
+    Cycle {
+        code: &'static str,
+        zh: String,
+        en: String,
+    },
     #[error(transparent)]
     Store(#[from] branchdesk_store::Error),
 }
@@ -111,6 +118,7 @@ impl AppError {
             AppError::Export(_) => "export.failed",
             AppError::Sync { code, .. }
             | AppError::Auth { code, .. }
+            | AppError::Cycle { code, .. }
             | AppError::Backup { code, .. } => code,
             AppError::Store(e) => match e {
                 S::AlreadyExists(_) => "db.exists",
@@ -132,6 +140,7 @@ impl AppError {
                 S::Damaged(_) => "db.damaged",
                 S::Encrypted(_) => "auth.encrypted",
                 S::WrongKey => "auth.wrong_key",
+                S::Closed(_) => "kpi.locked",
                 S::Sqlite(_) => "db.internal",
             },
         }
@@ -223,6 +232,7 @@ impl AppError {
             ),
             AppError::Sync { zh: z, en, .. }
             | AppError::Auth { zh: z, en, .. }
+            | AppError::Cycle { zh: z, en, .. }
             | AppError::Backup { zh: z, en, .. } => {
                 if zh {
                     z.clone()
@@ -321,6 +331,11 @@ impl AppError {
                     zh,
                     "密钥打不开此数据库：密钥文件或恢复密钥不属于这个数据库。".into(),
                     "The key does not open this database: the key file or recovery key belongs to another database.".into(),
+                ),
+                S::Closed(month) => pick(
+                    zh,
+                    format!("{month} 的考核数据所属期间的结果已发布并锁定，不能再修改；如需更正，请由总经理或总部重新开放该期间（说明理由）。数据库未作任何改动（若来自同步包，整个同步包已拒绝导入）。"),
+                    format!("The figures of {month} belong to a period whose results are published and locked; they cannot change. To correct them, the general manager or headquarters reopens the period, giving a reason. Nothing was changed (a bundle carrying them was refused whole)."),
                 ),
                 S::Sqlite(err) => pick(
                     zh,

@@ -380,7 +380,7 @@ fn the_bulletin_ranks_every_unit_with_the_change_since_last_quarter() {
     .unwrap();
     let now = app.kpi_score(&ScoreQuery::of("2016-Q4")).unwrap();
     let before = app.kpi_score(&ScoreQuery::of("2016-Q3")).unwrap();
-    let text = pdftotext(&app.report_bulletin("2016-Q4", None).unwrap());
+    let text = pdftotext(&app.report_bulletin("2016-Q4", None, None).unwrap());
     assert!(
         text.contains("考评通报") && text.contains("期间：2016年第四季度"),
         "{text}"
@@ -498,7 +498,7 @@ fn a_unit_that_cannot_be_scored_is_named_and_the_others_ranked() {
         !text.contains("users") && !text.contains("ZB-BS"),
         "codes, not words: {text}"
     );
-    let pdf = pdftotext(&app.report_bulletin("2016-12", None).unwrap());
+    let pdf = pdftotext(&app.report_bulletin("2016-12", None, None).unwrap());
     assert!(
         pdf.contains("排名为暂定") && pdf.contains("未计分"),
         "{pdf}"

@@ -75,7 +75,7 @@ fn units_and_headquarters_round_trip_and_hq_sees_every_unit() {
     };
     assert_eq!(totals(&here), totals(&there));
     assert_eq!(there.result.units.len(), 11);
-    let pdf = hq.report_bulletin("2016-Q3", Some(&came)).unwrap();
+    let pdf = hq.report_bulletin("2016-Q3", Some(&came), None).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     // Minutes and the search index came along.
     assert_eq!(

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod kpi;
+pub use kpi::*;
+
 #[derive(Parser)]
 #[command(
     name = "branchdesk",
@@ -424,6 +427,9 @@ pub enum ReportCommand {
         period: String,
         #[arg(long, value_name = "ID")]
         scheme_id: Option<String>,
+        /// A published version of the results [default: the newest; a period never published prints as a draft]
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
@@ -474,67 +480,6 @@ pub enum OrgCommand {
 pub enum ViewArg {
     Units,
     Reporting,
-}
-
-#[derive(Subcommand)]
-pub enum KpiCommand {
-    /// Validate a scheme file: errors exit non-zero, warnings do not
-    Check {
-        scheme: PathBuf,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Score figures: from files (--scheme and --data) or from the database (--scheme-id)
-    Score {
-        /// A scheme file (with --data: no database needed)
-        #[arg(
-            long,
-            value_name = "SCHEME.toml",
-            requires = "data",
-            conflicts_with = "scheme_id"
-        )]
-        scheme: Option<PathBuf>,
-        /// Monthly figures, CSV: unit,period,metric,value
-        #[arg(long, value_name = "DATA.csv", requires = "scheme")]
-        data: Option<PathBuf>,
-        /// A scheme stored in the database [default: this site's first own one; at a unit, headquarters' first]
-        #[arg(long, value_name = "ID")]
-        scheme_id: Option<String>,
-        /// A month (2016-07), a quarter (2016-Q3) or a year (2016)
-        #[arg(long, value_name = "P")]
-        period: String,
-        /// Score from the window's start through the period
-        #[arg(long)]
-        cumulative: bool,
-        /// Include inputs, formula and intermediate values for every score
-        #[arg(long)]
-        explain: bool,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Stored schemes
-    #[command(subcommand)]
-    Scheme(SchemeCommand),
-    /// Stored monthly figures
-    #[command(subcommand)]
-    Data(DataCommand),
-}
-
-#[derive(Subcommand)]
-pub enum SchemeCommand {
-    /// Validate a scheme file and store it as the next version of its id
-    Add { file: PathBuf },
-    /// List the stored schemes (latest versions)
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum DataCommand {
-    /// Import monthly figures from CSV or .xlsx (unit,period,metric,value): all rows or none
-    Import { file: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

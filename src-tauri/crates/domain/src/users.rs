@@ -21,6 +21,9 @@ str_enums! {
         ApprovePlan = "approve_plan", "审批本单位计划", "approve plans";
         ManageUsers = "manage_users", "管理用户", "manage users";
         RestoreBackup = "restore_backup", "从备份恢复数据库", "restore the database from a backup";
+        PublishResults = "publish_results", "发布考核结果", "publish assessment results";
+        LockResults = "lock_results", "锁定或重新开放考核结果", "lock or reopen assessment results";
+        PayRewards = "pay_rewards", "登记奖励兑现", "record reward payments";
     }
 
     /// What happened to an account, in its log.
@@ -185,6 +188,32 @@ pub const RULES: &[Rule] = &[
         who: &[Admin],
         zh: "管理员",
         en: "an administrator",
+    },
+    Rule {
+        act: Act::PublishResults,
+        // Seed 001: the marketing department "按月汇总区县支公司考核数据并通报".
+        who: &[
+            Title("营销管理部经理"),
+            Title("企划总监"),
+            Title("总经理"),
+            TitleHas("副总经理"),
+            HqStaff,
+        ],
+        zh: "营销管理部经理、企划总监、总经理、副总经理或总部人员",
+        en: "the head of marketing management or of planning, the general manager, a deputy or headquarters staff",
+    },
+    Rule {
+        // Results become final, or are reopened, on the word of the one who answers for them.
+        act: Act::LockResults,
+        who: &[Title("总经理"), HqStaff],
+        zh: "总经理或总部人员",
+        en: "the general manager or headquarters staff",
+    },
+    Rule {
+        act: Act::PayRewards,
+        who: &[InUnit("财务"), Title("办公室主任"), Title("总经理"), HqStaff],
+        zh: "财务人员、办公室主任、总经理或总部人员",
+        en: "finance staff, the head of the office, the general manager or headquarters staff",
     },
 ];
 

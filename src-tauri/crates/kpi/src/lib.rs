@@ -2,6 +2,7 @@
 //!
 //! * [`scheme`]: the TOML scheme file; [`check()`] validates it.
 //! * [`data::Figures`]: monthly figures per unit and metric.
+//! * [`cycle`]: when a locked period's rewards fall due (次月兑现).
 //! * [`score()`]: scores a month, quarter or year (or cumulatively from the window's start), with
 //!   ranks, section subtotals, rewards and an explanation of every score.
 //!
@@ -9,6 +10,7 @@
 //! the total.
 
 pub mod check;
+pub mod cycle;
 pub mod data;
 pub mod scheme;
 mod score;

@@ -40,6 +40,9 @@ pub enum Error {
     Encrypted(PathBuf),
     #[error("the key does not open this database")]
     WrongKey,
+    /// A figure of a locked month (`2016-09`): the period's results are final.
+    #[error("the figures of {0} are locked")]
+    Closed(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -55,6 +58,9 @@ impl From<rusqlite::Error> for Error {
             }
             if let Some(col) = msg.strip_prefix("branchdesk.invalid ") {
                 return Error::InvalidValue(col.to_string());
+            }
+            if let Some(month) = msg.strip_prefix("branchdesk.closed ") {
+                return Error::Closed(month.to_string());
             }
         }
         use rusqlite::ErrorCode as C;

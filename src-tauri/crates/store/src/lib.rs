@@ -38,7 +38,9 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 
 pub use backup::{check_copy, CopyFacts};
 pub use error::{Error, Result};
-pub use kpi::{SchemeRow, ValueChange};
+pub use kpi::{
+    LockEvent, LockRow, PayoutRow, PayoutTarget, PublicationRow, SchemeRow, ValueChange,
+};
 pub use migrate::SCHEMA_VERSION;
 pub use minutes::{ActionQuery, RevisionRow};
 pub use org::OrgTable;

@@ -113,4 +113,41 @@ describe('考核 page', () => {
     expect((screen.getByTestId('cell-ZB-ZC-wechat_bound') as HTMLInputElement).value).toBe('x9');
     expect(api.kpiSave).toHaveBeenCalledTimes(1);
   });
+
+  it('publishes a period, then offers to lock it', async () => {
+    const api = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    expect((await screen.findByTestId('cycle-state')).textContent).toBe('未发布');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('cycle-publish'));
+    });
+    // The first version needs no reason.
+    expect(screen.queryByTestId('cycle-reason')).toBeNull();
+    await act(async () => {
+      fireEvent.click(await screen.findByTestId('cycle-ok'));
+    });
+    expect(api.kpiPublish).toHaveBeenCalledWith(expect.stringMatching(/^2016-/), '', 'mms-2016');
+    await waitFor(() => expect(screen.getByTestId('cycle-state').textContent).toBe('已发布第 1 版'));
+    expect(screen.getByTestId('cycle-lock')).toBeTruthy();
+    expect(screen.queryByTestId('cycle-publish')).toBeNull();
+  });
+
+  it('lists payouts with what was paid and what is to be recovered', async () => {
+    const api = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    await act(async () => {
+      fireEvent.click(await screen.findByTestId('tab-payouts'));
+    });
+    expect((await screen.findByTestId('payout-paid-1')).textContent).toContain('2017-01-05 已兑现');
+    expect(screen.getByTestId('payout-amount-2').textContent).toBe('¥-400.00');
+    expect(screen.getByTestId('payout-pay-2').textContent).toBe('登记追回');
+  });
 });

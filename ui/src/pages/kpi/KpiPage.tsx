@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { Scores } from './Scores';
 import { Entry } from './Entry';
 import { Schemes } from './Schemes';
+import { Payouts } from './Payouts';
 import { useGuard } from '../../unsaved';
 
 export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: string }) {
@@ -56,6 +57,7 @@ export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: strin
           items={[
             { key: 'scores', label: <span data-testid="tab-scores">{t('kpi.tab.scores')}</span>, children: <Scores key={scheme.id} api={api} scheme={scheme} currentPeriod={currentPeriod} /> },
             { key: 'entry', label: <span data-testid="tab-entry">{t('kpi.tab.entry')}</span>, children: <Entry key={scheme.id} api={api} scheme={scheme} currentPeriod={currentPeriod} /> },
+            { key: 'payouts', label: <span data-testid="tab-payouts">{t('kpi.tab.payouts')}</span>, children: <Payouts api={api} /> },
             { key: 'schemes', label: <span data-testid="tab-schemes">{t('kpi.tab.schemes')}</span>, children: library },
           ]}
         />

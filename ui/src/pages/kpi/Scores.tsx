@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { formatAmount, formatPeriod, windowPeriods } from '../../format';
 import { BarChart, LineChart } from '../../components/Charts';
 import type { KpiTrend } from '../../bindings/KpiTrend';
+import { Publish } from './Publish';
 
 type Kind = 'month' | 'quarter' | 'year';
 
@@ -125,6 +126,7 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
         </Button>
         {view && <Typography.Text type="secondary">{t('kpi.months', { months: view.result.months.map((m) => formatPeriod(m, lang)).join('、') })}</Typography.Text>}
       </Space>
+      {!cumulative && options.includes(period) && <Publish key={`${scheme.id}-${period}`} api={api} schemeId={scheme.id} period={period} />}
       {error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{error.message}</span>} />}
       {view && view.unscored.length > 0 && (
         // Units whose figures cannot be scored are named with the reasons; the others are ranked.

@@ -15,6 +15,7 @@ impl App {
         &mut self,
         rows: &[(String, String, String, String)],
     ) -> Result<SaveReport> {
+        self.refuse_locked(rows)?;
         self.may_change(rows)?;
         let (by, at) = (self.ctx.operator().to_string(), self.ctx.now());
         let changed = self.store.write(|w| -> Result<i64> {
@@ -54,19 +55,7 @@ impl App {
         let Some((unit_id, month, metric, author)) = theirs.first() else {
             return Ok(());
         };
-        let unit = self
-            .store
-            .units(None)?
-            .into_iter()
-            .find(|u| u.id == **unit_id)
-            .map_or_else(|| unit_id.to_string(), |u| u.attrs.name);
-        // The metric as the scheme in use names it.
-        let metric = self
-            .scheme_row(None)
-            .and_then(|row| summary(&row, self.lang))
-            .ok()
-            .and_then(|(scheme, _)| metrics_of(&scheme).into_iter().find(|m| m.id == **metric))
-            .map_or_else(|| metric.to_string(), |m| m.name);
+        let (unit, metric) = self.cell_names(unit_id, metric);
         let more = theirs.len() - 1;
         let (more_zh, more_en) = if more > 0 {
             (
@@ -87,6 +76,24 @@ impl App {
                 me.label()
             ),
         ))
+    }
+
+    /// A figure's unit and metric as people name them (the metric as the scheme in use
+    /// names it), for messages.
+    pub(super) fn cell_names(&self, unit_id: &str, metric: &str) -> (String, String) {
+        let unit = self
+            .store
+            .units(None)
+            .ok()
+            .and_then(|us| us.into_iter().find(|u| u.id == unit_id))
+            .map_or_else(|| unit_id.to_string(), |u| u.attrs.name);
+        let metric = self
+            .scheme_row(None)
+            .and_then(|row| summary(&row, self.lang))
+            .ok()
+            .and_then(|(scheme, _)| metrics_of(&scheme).into_iter().find(|m| m.id == metric))
+            .map_or_else(|| metric.to_string(), |m| m.name);
+        (unit, metric)
     }
 
     /// The entry grid of a month for a scheme.

@@ -4,18 +4,23 @@
 //!
 //! Files: `files` (check and score scheme and data files without a database), `schemes`
 //! (the library), `score`, `entry` (the grid), `import` (CSV and Excel), `trend` (trends and
-//! history), `report` (考核得分表, 考评通报).
+//! history), `report` (考核得分表, 考评通报), `cycle` (publish, lock, reopen) and `payouts`
+//! (次月兑现: the register of rewards to pay).
 
+mod cycle;
 mod entry;
 mod figures;
 mod files;
 mod import;
+mod payouts;
 mod report;
 mod schemes;
 mod score;
 mod trend;
 
+pub use cycle::{LockEntry, PeriodLock, PeriodStatus, Publication};
 pub use files::{check_scheme_file, score_files};
+pub use payouts::{Payout, PayoutRegister};
 
 /// Which scores to compute: a scheme (the library's first when absent), a period, and how.
 #[derive(Debug, Clone, Copy, Default)]

@@ -231,17 +231,36 @@ impl App {
 
     /// 考评通报: all units ranked for a period, with totals, indicator scores, the change since
     /// the previous period, a bar chart of totals, and rewards.
-    pub fn report_bulletin(&self, period: &str, scheme_id: Option<&str>) -> Result<Vec<u8>> {
-        let view = self.kpi_score(&ScoreQuery {
-            scheme_id,
-            ..ScoreQuery::of(period)
-        })?;
+    ///
+    /// It shows a published version (`version`, else the newest) and says which; a period
+    /// never published is printed from today's figures as a draft, and says so.
+    pub fn report_bulletin(
+        &self,
+        period: &str,
+        scheme_id: Option<&str>,
+        version: Option<i64>,
+    ) -> Result<Vec<u8>> {
+        let (view, shown) = match self.kpi_published(scheme_id, period, version)? {
+            Some((view, p)) => (view, Some(p)),
+            None => (
+                self.kpi_score(&ScoreQuery {
+                    scheme_id,
+                    ..ScoreQuery::of(period)
+                })?,
+                None,
+            ),
+        };
+        // The period before as it was published, else as it scores today.
         let previous = previous_period(&view.result.period).and_then(|p| {
-            self.kpi_score(&ScoreQuery {
-                scheme_id,
-                ..ScoreQuery::of(&p)
-            })
-            .ok()
+            match self.kpi_published(scheme_id, &p, None).ok().flatten() {
+                Some((v, _)) => Some(v),
+                None => self
+                    .kpi_score(&ScoreQuery {
+                        scheme_id,
+                        ..ScoreQuery::of(&p)
+                    })
+                    .ok(),
+            }
         });
         let zh = self.lang == Lang::Zh;
         let t = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
@@ -308,9 +327,37 @@ impl App {
                     t("方案", "Scheme"),
                     format!("{} v{}", view.scheme.id, view.scheme.version),
                 ),
+                (
+                    t("结果版本", "Results"),
+                    match &shown {
+                        Some(p) if zh => format!(
+                            "第 {} 版，{} 由{}发布",
+                            p.version,
+                            p.published_at.get(..10).unwrap_or(&p.published_at),
+                            p.published_by
+                        ),
+                        Some(p) => format!(
+                            "version {}, published {} by {}",
+                            p.version,
+                            p.published_at.get(..10).unwrap_or(&p.published_at),
+                            p.published_by
+                        ),
+                        None => t(
+                            "草稿（未发布，数据仍可能改动）",
+                            "draft (not published; the figures may still change)",
+                        ),
+                    },
+                ),
             ]),
-            Block::Heading(t("一、得分与排名", "1. Scores and ranks")),
         ];
+        if let Some(p) = shown.as_ref().filter(|p| !p.reason.is_empty()) {
+            blocks.push(Block::Paragraph(format!(
+                "{}{}",
+                t("本版更正说明：", "Corrected in this version: "),
+                p.reason
+            )));
+        }
+        blocks.push(Block::Heading(t("一、得分与排名", "1. Scores and ranks")));
         // Units whose figures could not be scored are named with the reasons, and the ranks
         // of the others are marked provisional, on the page itself.
         if !view.unscored.is_empty() {
@@ -418,12 +465,18 @@ impl App {
     }
 
     /// Writes the bulletin into the export folder; returns the file's path.
-    pub fn report_bulletin_to_dir(&self, period: &str, scheme_id: Option<&str>) -> Result<String> {
-        let bytes = self.report_bulletin(period, scheme_id)?;
+    pub fn report_bulletin_to_dir(
+        &self,
+        period: &str,
+        scheme_id: Option<&str>,
+        version: Option<i64>,
+    ) -> Result<String> {
+        let bytes = self.report_bulletin(period, scheme_id, version)?;
+        let tail = version.map(|v| format!("-v{v}")).unwrap_or_default();
         let name = if self.lang == Lang::Zh {
-            format!("考评通报-{period}.pdf")
+            format!("考评通报-{period}{tail}.pdf")
         } else {
-            format!("bulletin-{period}.pdf")
+            format!("bulletin-{period}{tail}.pdf")
         };
         save(name, bytes)
     }

@@ -4,8 +4,8 @@ use branchdesk_app::kpi::ScoreQuery;
 use branchdesk_app::AppError;
 use branchdesk_domain::Lang;
 
-use super::to_json;
 use super::Door;
+use super::{to_json, write_file};
 use crate::args::*;
 
 pub(crate) fn run(cmd: KpiCommand, db: &Door, lang: Lang) -> Result<(), AppError> {
@@ -167,6 +167,160 @@ pub(crate) fn run(cmd: KpiCommand, db: &Door, lang: Lang) -> Result<(), AppError
                 }
             }
         }
+        KpiCommand::Publish {
+            period,
+            scheme_id,
+            reason,
+            json,
+        } => {
+            let s = db
+                .open()?
+                .kpi_publish(scheme_id.as_deref(), &period, &reason)?;
+            show_status(&s, json, zh)?;
+        }
+        KpiCommand::Lock { period, json } => {
+            let mut app = db.open()?;
+            let s = app.kpi_lock(None, &period)?;
+            show_status(&s, json, zh)?;
+            if !json {
+                show_payouts(&app.kpi_payouts(Some(&period))?, zh);
+            }
+        }
+        KpiCommand::Reopen {
+            period,
+            reason,
+            json,
+        } => {
+            let s = db.open()?.kpi_reopen(None, &period, &reason)?;
+            show_status(&s, json, zh)?;
+        }
+        KpiCommand::Status {
+            period,
+            scheme_id,
+            json,
+        } => {
+            let s = db.open()?.kpi_status(scheme_id.as_deref(), &period)?;
+            show_status(&s, json, zh)?;
+        }
+        KpiCommand::Payouts {
+            period,
+            pay,
+            on,
+            xlsx,
+            json,
+        } => {
+            let mut app = db.open()?;
+            if let Some(id) = pay {
+                let p = app.kpi_pay(id, on.as_deref())?;
+                if json {
+                    say!("{}", to_json(&p)?);
+                } else {
+                    say!(
+                        "{} {} {} ¥{} {} {}",
+                        p.id,
+                        p.unit_name,
+                        p.rule,
+                        p.amount,
+                        p.paid_at.unwrap_or_default(),
+                        p.paid_by.unwrap_or_default()
+                    );
+                }
+                return Ok(());
+            }
+            if let Some(out) = xlsx {
+                write_file(&out, &app.kpi_payouts_xlsx(period.as_deref())?)?;
+                say!("{}", out.display());
+                return Ok(());
+            }
+            let reg = app.kpi_payouts(period.as_deref())?;
+            if json {
+                say!("{}", to_json(&reg)?);
+            } else {
+                show_payouts(&reg, zh);
+            }
+        }
     }
     Ok(())
+}
+
+fn show_status(
+    s: &branchdesk_app::kpi::PeriodStatus,
+    json: bool,
+    zh: bool,
+) -> Result<(), AppError> {
+    if json {
+        say!("{}", to_json(s)?);
+        return Ok(());
+    }
+    match (s.publications.first(), zh) {
+        (Some(p), true) => say!(
+            "{} {}：已发布第 {} 版（{} {}）",
+            s.scheme_id,
+            s.period,
+            p.version,
+            p.published_at,
+            p.published_by
+        ),
+        (Some(p), false) => say!(
+            "{} {}: version {} published ({} {})",
+            s.scheme_id,
+            s.period,
+            p.version,
+            p.published_at,
+            p.published_by
+        ),
+        (None, true) => say!("{} {}：未发布", s.scheme_id, s.period),
+        (None, false) => say!("{} {}: not published", s.scheme_id, s.period),
+    }
+    if s.changed {
+        let (z, e) = if s.publications.is_empty() {
+            ("  可以发布", "  ready to publish")
+        } else {
+            (
+                "  现在的数据与发布的结果不同（可重新发布）",
+                "  today's figures differ from the published results (publish again)",
+            )
+        };
+        say!("{}", if zh { z } else { e });
+    }
+    if let Some(l) = &s.lock {
+        if zh {
+            say!("  已锁定：{}（{} {}）", l.period, l.at, l.by);
+        } else {
+            say!("  locked: {} ({} {})", l.period, l.at, l.by);
+        }
+    }
+    Ok(())
+}
+
+fn show_payouts(reg: &branchdesk_app::kpi::PayoutRegister, zh: bool) {
+    for p in &reg.rows {
+        say!(
+            "{:>4}  {} {:<10} {:<12} {:>10}  {} {}",
+            p.id,
+            p.period,
+            p.unit_name,
+            p.rule,
+            p.amount.to_string(),
+            p.due_month,
+            p.paid_at
+                .as_deref()
+                .unwrap_or(if zh { "未兑现" } else { "unpaid" })
+        );
+    }
+    if zh {
+        say!(
+            "合计 ¥{}，已兑现 ¥{}，待兑现 ¥{}",
+            reg.total,
+            reg.paid,
+            reg.unpaid
+        );
+    } else {
+        say!(
+            "total ¥{}, paid ¥{}, unpaid ¥{}",
+            reg.total,
+            reg.paid,
+            reg.unpaid
+        );
+    }
 }

@@ -21,8 +21,12 @@ pub(crate) fn run(cmd: ReportCommand, db: &Door) -> Result<(), AppError> {
         ReportCommand::Bulletin {
             period,
             scheme_id,
+            version,
             out,
-        } => (app.report_bulletin(&period, scheme_id.as_deref())?, out),
+        } => (
+            app.report_bulletin(&period, scheme_id.as_deref(), version)?,
+            out,
+        ),
         ReportCommand::Minutes { id, out } => (app.report_minutes(&id)?, out),
         ReportCommand::Slip { id, out } => (app.report_slip(&id)?, out),
         ReportCommand::Register { from, to, out } => (app.report_register(&from, &to)?, out),

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use branchdesk_domain::Period;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::data::{month_idx, month_name, Figures, MonthIdx, Value};
@@ -39,7 +39,7 @@ pub struct ScoreOptions {
     pub explain: bool,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ScoreResult {
     pub scheme: String,
@@ -52,20 +52,20 @@ pub struct ScoreResult {
     pub rewards: Vec<RewardAmount>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct UnitScore {
     pub unit: String,
     #[ts(type = "string")]
     pub total: Decimal,
     pub rank: u32,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[ts(type = "Record<string, string>", optional)]
     pub sections: BTreeMap<String, Decimal>,
     pub indicators: Vec<IndicatorScore>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct IndicatorScore {
     pub id: String,
@@ -81,7 +81,7 @@ pub struct IndicatorScore {
     pub explain: Option<Explain>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RewardAmount {
     pub reward: String,

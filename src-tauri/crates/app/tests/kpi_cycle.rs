@@ -1,0 +1,359 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
+//! The cycle after the score (DOMAIN.md §8): published versions that stay, a lock that holds
+//! against every path a figure can come by, reopening with a reason, and payouts that always
+//! add up to the locked rewards.
+
+use std::path::{Path, PathBuf};
+
+use branchdesk_app::kpi::CellInput;
+use branchdesk_app::users::{SignIn, DEMO_PASSWORD};
+use branchdesk_app::{Accounts, App, AppError, Ctx, InitOptions};
+use branchdesk_domain::{Lang, Role};
+use rust_decimal::Decimal;
+
+mod common;
+use common::sites::{digest, enrol, site, up};
+
+/// 10 January 2017: the year 2016 is over and its results are being closed.
+fn at(day: u32) -> Ctx {
+    Ctx::fixed(
+        chrono::NaiveDate::from_ymd_opt(2017, 1, day)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap(),
+        "test",
+    )
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.db");
+    App::init(
+        &path,
+        &InitOptions {
+            demo: true,
+            accounts: Accounts::Demo,
+            ..InitOptions::default()
+        },
+        at(10),
+    )
+    .unwrap();
+    path
+}
+
+fn sign_in(path: &Path, login: &str, day: u32) -> App {
+    App::sign_in(
+        path,
+        &SignIn {
+            login: login.into(),
+            password: DEMO_PASSWORD.into(),
+        },
+        at(day),
+    )
+    .unwrap()
+}
+
+fn refused(e: AppError, code: &str) -> String {
+    let msg = e.message(Lang::Zh);
+    assert_eq!(e.code(), code, "{msg}");
+    msg
+}
+
+fn cell(unit: &str, metric: &str, value: &str) -> CellInput {
+    CellInput {
+        unit: unit.into(),
+        metric: metric.into(),
+        value: value.into(),
+    }
+}
+
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("b.pdf");
+    std::fs::write(&f, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", f.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// (unit, amount) of the year-end prizes in a published version.
+fn prizes(app: &App, version: i64) -> Vec<(String, Decimal)> {
+    let (view, _) = app
+        .kpi_published(None, "2016", Some(version))
+        .unwrap()
+        .unwrap();
+    view.result
+        .rewards
+        .iter()
+        .map(|r| (r.unit.clone(), r.amount))
+        .collect()
+}
+
+#[test]
+fn a_year_is_published_locked_paid_reopened_corrected_and_locked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+
+    // The marketing head publishes (seed 001: his department 通报s the results); a specialist
+    // may not.
+    let e = sign_in(&db, "ZB-012", 10)
+        .kpi_publish(None, "2016", "")
+        .unwrap_err();
+    assert!(e.code().starts_with("auth."), "{}", e.code());
+    let mut head = sign_in(&db, "ZB-011", 10);
+    let s = head.kpi_publish(None, "2016", "").unwrap();
+    assert_eq!(s.publications.len(), 1);
+    assert!(!s.changed);
+    let v1 = &s.publications[0];
+    assert_eq!((v1.version, v1.rewards), (1, Decimal::new(880000, 2)));
+    assert!(v1.published_by.starts_with("马俊"), "{}", v1.published_by);
+    let first = prizes(&head, 1);
+    assert_eq!(first[0], ("ZB-GX".into(), Decimal::new(200000, 2)));
+    assert_eq!(first[1], ("ZB-ZD".into(), Decimal::new(160000, 2)));
+    // Nothing changed: nothing to publish.
+    refused(
+        head.kpi_publish(None, "2016", "").unwrap_err(),
+        "kpi.unchanged",
+    );
+    // Locking is the general manager's.
+    assert!(head
+        .kpi_lock(None, "2016")
+        .unwrap_err()
+        .code()
+        .starts_with("auth."));
+
+    let mut gm = sign_in(&db, "ZB-001", 10);
+    let s = gm.kpi_lock(None, "2016").unwrap();
+    let lock = s.lock.unwrap();
+    assert_eq!(lock.period, "2016");
+    assert_eq!(lock.months.len(), 12);
+    refused(gm.kpi_lock(None, "2016").unwrap_err(), "kpi.locked");
+    refused(
+        gm.kpi_publish(None, "2016", "again").unwrap_err(),
+        "kpi.locked",
+    );
+
+    // The payouts: one per prize, due in February (locked in January: 次月兑现), adding up to
+    // the rewards of version 1.
+    let reg = gm.kpi_payouts(Some("2016")).unwrap();
+    assert_eq!(reg.rows.len(), 6);
+    assert_eq!(reg.total, Decimal::new(880000, 2));
+    assert!(reg
+        .rows
+        .iter()
+        .all(|r| r.due_month == "2017-02" && r.version == 1));
+    assert_eq!(reg.rows[0].rule, "营销管理系统推广先进单位");
+
+    // A locked figure does not change, by the grid or by a file, whoever asks; the refusal
+    // names the figure and the lock.
+    let before =
+        gm.kpi_entry(None, "2016-12").unwrap().values["ZB-GX"]["compliant_submissions"].clone();
+    let msg = refused(
+        gm.kpi_save(
+            None,
+            "2016-12",
+            &[cell("ZB-GX", "compliant_submissions", "0")],
+        )
+        .unwrap_err(),
+        "kpi.locked",
+    );
+    assert!(
+        msg.contains("高新区支公司") && msg.contains("2016"),
+        "{msg}"
+    );
+    let csv = dir.path().join("f.csv");
+    std::fs::write(
+        &csv,
+        "unit,period,metric,value\nZB-GX,2016-12,compliant_submissions,0\n",
+    )
+    .unwrap();
+    refused(gm.kpi_import(&csv).unwrap_err(), "kpi.locked");
+    assert_eq!(
+        gm.kpi_entry(None, "2016-12").unwrap().values["ZB-GX"]["compliant_submissions"],
+        before
+    );
+
+    // Finance (here the head of the office) records the first prize paid; not twice, not in
+    // the future, and not by a specialist.
+    let gx = reg.rows.iter().find(|r| r.unit == "ZB-GX").unwrap().id;
+    let mut office = sign_in(&db, "ZB-002", 12);
+    assert!(sign_in(&db, "ZB-012", 12)
+        .kpi_pay(gx, None)
+        .unwrap_err()
+        .code()
+        .starts_with("auth."));
+    let e = office.kpi_pay(gx, Some("2017-01-13")).unwrap_err();
+    assert_eq!(e.code(), "input.invalid");
+    let paid = office.kpi_pay(gx, None).unwrap();
+    assert_eq!(paid.paid_at.as_deref(), Some("2017-01-12"));
+    refused(office.kpi_pay(gx, None).unwrap_err(), "kpi.paid");
+
+    // An appeal finds 高新区's December submissions were not compliant: the general manager
+    // reopens the year, saying why (no reason, no reopening).
+    let mut gm = sign_in(&db, "ZB-001", 14);
+    assert_eq!(
+        gm.kpi_reopen(None, "2016", " ").unwrap_err().code(),
+        "input.invalid"
+    );
+    let s = gm
+        .kpi_reopen(None, "2016", "申诉：高新区12月报送材料不合格")
+        .unwrap();
+    assert!(s.lock.is_none());
+    assert_eq!(s.history.len(), 2);
+    assert_eq!(s.history[1].action, "reopen");
+    // Unpaid payouts wait for the next lock; the paid one stays.
+    let reg = gm.kpi_payouts(Some("2016")).unwrap();
+    assert_eq!(reg.rows.len(), 1);
+    assert_eq!(reg.paid, Decimal::new(200000, 2));
+
+    gm.kpi_save(
+        None,
+        "2016-12",
+        &[cell("ZB-GX", "compliant_submissions", "0")],
+    )
+    .unwrap();
+    let s = gm.kpi_status(None, "2016").unwrap();
+    assert!(s.changed, "today's figures differ from version 1");
+    // Locking results that are not what was published is refused.
+    refused(gm.kpi_lock(None, "2016").unwrap_err(), "kpi.changed");
+    // A second version says why.
+    assert_eq!(
+        gm.kpi_publish(None, "2016", "").unwrap_err().code(),
+        "input.invalid"
+    );
+    let s = gm
+        .kpi_publish(None, "2016", "申诉更正：高新区12月合格报送数改为0")
+        .unwrap();
+    assert_eq!(s.publications.len(), 2);
+    assert_eq!(s.publications[0].version, 2);
+    // The first prize moved: 张店 is first now, 高新区 second. Both versions stay.
+    let second = prizes(&gm, 2);
+    assert_eq!(second[0], ("ZB-ZD".into(), Decimal::new(200000, 2)));
+    assert!(second.contains(&("ZB-GX".into(), Decimal::new(160000, 2))));
+    assert_eq!(prizes(&gm, 1), first);
+    // Each bulletin says which version it shows; the second why it was corrected.
+    let b1 = pdftotext(&gm.report_bulletin("2016", None, Some(1)).unwrap());
+    let b2 = pdftotext(&gm.report_bulletin("2016", None, None).unwrap());
+    assert!(b1.contains("第 1 版"), "{b1}");
+    assert!(
+        b2.contains("第 2 版") && b2.contains("高新区12月合格报送数改为0"),
+        "{b2}"
+    );
+
+    // Locked again: 高新区 was paid 2000 and is owed 1600, so 400 is to be recovered; the
+    // register adds up to version 2's rewards.
+    gm.kpi_lock(None, "2016").unwrap();
+    let reg = gm.kpi_payouts(Some("2016")).unwrap();
+    assert_eq!(reg.total, Decimal::new(880000, 2));
+    let gx: Vec<Decimal> = reg
+        .rows
+        .iter()
+        .filter(|r| r.unit == "ZB-GX")
+        .map(|r| r.amount)
+        .collect();
+    assert_eq!(gx, vec![Decimal::new(200000, 2), Decimal::new(-40000, 2)]);
+    assert!(reg
+        .rows
+        .iter()
+        .any(|r| r.unit == "ZB-ZD" && r.amount == Decimal::new(200000, 2) && r.version == 2));
+    // For finance: the register as a workbook.
+    let xlsx = gm.kpi_payouts_xlsx(Some("2016")).unwrap();
+    assert!(xlsx.starts_with(b"PK"));
+}
+
+#[test]
+fn provisional_ranks_are_not_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::demo(&dir);
+    // A new sub-branch with one figure for July: it cannot be scored, so the others' ranks are
+    // provisional, and publishing is refused naming it.
+    common::sites::add_unit(
+        &mut app,
+        "ZB-XQ",
+        "新区支公司",
+        branchdesk_domain::UnitKind::Branch,
+        Some("ZB"),
+    );
+    app.kpi_save(None, "2016-07", &[cell("ZB-XQ", "users", "100")])
+        .unwrap();
+    let msg = refused(
+        app.kpi_publish(None, "2016-07", "").unwrap_err(),
+        "kpi.incomplete",
+    );
+    assert!(msg.contains("新区支公司"), "{msg}");
+    assert!(app
+        .kpi_status(None, "2016-07")
+        .unwrap()
+        .publications
+        .is_empty());
+}
+
+#[test]
+fn the_lock_holds_against_the_sqlite3_shell_and_a_units_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut zb = common::demo(&dir);
+    enrol(&mut hq, &mut zb, "ZB");
+    let came = hq.kpi_schemes().unwrap()[0].id.clone();
+    hq.kpi_publish(Some(&came), "2016-Q3", "").unwrap();
+    hq.kpi_lock(Some(&came), "2016-Q3").unwrap();
+
+    // The unit (whose own copy is not locked) corrects a September figure and sends it: the
+    // whole bundle is refused, naming the month, and headquarters' database is as it was.
+    zb.kpi_save(
+        None,
+        "2016-09",
+        &[cell("ZB-GX", "compliant_submissions", "1")],
+    )
+    .unwrap();
+    let hq_db = dir.path().join("hq.db");
+    let before = digest(&hq_db);
+    let (b, _) = zb
+        .sync_export(None, branchdesk_app::sync::Scope::Changes, &mut |_, _| {})
+        .unwrap();
+    let msg = refused(hq.sync_import(&b, "up.bdk").unwrap_err(), "kpi.locked");
+    assert!(msg.contains("2016-09") && msg.contains("同步包"), "{msg}");
+    assert_eq!(digest(&hq_db), before);
+    // Figures of months not locked still come in.
+    hq.kpi_reopen(Some(&came), "2016-Q3", "测试：重新开放后接收更正")
+        .unwrap();
+    let r = up(&mut zb, &mut hq);
+    assert_eq!(
+        r.outcome,
+        branchdesk_domain::BundleOutcome::Applied,
+        "{}",
+        r.message
+    );
+
+    // Whatever writes the file, a locked month's figures stay.
+    hq.kpi_publish(Some(&came), "2016-Q3", "更正后重新发布")
+        .unwrap();
+    hq.kpi_lock(Some(&came), "2016-Q3").unwrap();
+    // The unit's next bundle still carries the locked months' figures headquarters has not
+    // acknowledged; unchanged, they pass, and October's new figure comes in.
+    zb.kpi_save(
+        None,
+        "2016-10",
+        &[cell("ZB-GX", "compliant_submissions", "2")],
+    )
+    .unwrap();
+    let r = up(&mut zb, &mut hq);
+    assert_eq!(
+        r.outcome,
+        branchdesk_domain::BundleOutcome::Applied,
+        "{}",
+        r.message
+    );
+    assert!(r.tables.iter().any(|t| t.table == "kpi_value"));
+    drop(hq);
+    let c = rusqlite::Connection::open(&hq_db).unwrap();
+    for sql in [
+        "UPDATE kpi_value SET value = '0' WHERE period = '2016-08'",
+        "DELETE FROM kpi_value WHERE period = '2016-07'",
+        "INSERT INTO kpi_value (unit_id, period, metric, value) SELECT unit_id, '2016-09', 'new_metric', '1' FROM kpi_value LIMIT 1",
+    ] {
+        let e = c.execute(sql, []).unwrap_err().to_string();
+        assert!(e.contains("branchdesk.closed"), "{sql}: {e}");
+    }
+}
