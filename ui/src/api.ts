@@ -29,6 +29,10 @@ import type { FigureChange } from './bindings/FigureChange';
 import type { PeriodStatus } from './bindings/PeriodStatus';
 import type { PayoutRegister } from './bindings/PayoutRegister';
 import type { Payout } from './bindings/Payout';
+import type { ResultsView } from './bindings/ResultsView';
+import type { ResultView } from './bindings/ResultView';
+import type { AnswerInput } from './bindings/AnswerInput';
+import type { RulingInput } from './bindings/RulingInput';
 import type { ProblemView } from './bindings/ProblemView';
 import type { OrgSnapshot } from './bindings/OrgSnapshot';
 import type { OrgTree } from './bindings/OrgTree';
@@ -188,6 +192,9 @@ export const api = {
   kpiPayouts: (period?: string) => call<PayoutRegister>('kpi_payouts', { period }),
   kpiPay: (id: number, on?: string) => call<Payout>('kpi_pay', { id, on }),
   kpiPayoutsExport: (period?: string) => call<string>('kpi_payouts_export', { period }),
+  kpiResults: (period?: string) => call<ResultsView>('kpi_results', { period }),
+  kpiAnswer: (answer: AnswerInput) => call<ResultView>('kpi_answer', { answer }),
+  kpiRule: (ruling: RulingInput) => call<ResultView>('kpi_rule', { ruling }),
   orgSnapshot: (asOf?: string) => call<OrgSnapshot>('org_snapshot', { asOf }),
   orgTree: (asOf: string | undefined, view: OrgView, root?: string) => call<OrgTree>('org_tree', { asOf, view, root }),
   orgSaveUnit: (input: UnitInput) => call<Unit>('org_save_unit', { input }),

@@ -179,3 +179,27 @@ pub fn kpi_payouts_export(
 ) -> CmdResult<String> {
     with(&shell, |app| app.kpi_payouts_xlsx_to_dir(period.as_deref()))
 }
+
+#[tauri::command]
+pub fn kpi_results(
+    shell: tauri::State<'_, Shell>,
+    period: Option<String>,
+) -> CmdResult<kpi::ResultsView> {
+    with(&shell, |app| app.kpi_results(period.as_deref()))
+}
+
+#[tauri::command]
+pub fn kpi_answer(
+    shell: tauri::State<'_, Shell>,
+    answer: kpi::AnswerInput,
+) -> CmdResult<kpi::ResultView> {
+    with(&shell, |app| app.kpi_answer(&answer))
+}
+
+#[tauri::command]
+pub fn kpi_rule(
+    shell: tauri::State<'_, Shell>,
+    ruling: kpi::RulingInput,
+) -> CmdResult<kpi::ResultView> {
+    with(&shell, |app| app.kpi_rule(&ruling))
+}

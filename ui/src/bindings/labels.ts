@@ -164,6 +164,8 @@ export const LABELS = {
     publish_results: ["发布考核结果", "publish assessment results"],
     lock_results: ["锁定或重新开放考核结果", "lock or reopen assessment results"],
     pay_rewards: ["登记奖励兑现", "record reward payments"],
+    answer_results: ["确认或申诉考核结果", "confirm or appeal assessment results"],
+    rule_appeal: ["裁决考核申诉", "rule on assessment appeals"],
   },
   AccountEvent: {
     signed_in: ["登录", "signed in"],

@@ -101,6 +101,16 @@ fn a_year_is_published_locked_paid_reopened_corrected_and_locked_again() {
         .kpi_publish(None, "2016", "")
         .unwrap_err();
     assert!(e.code().starts_with("auth."), "{}", e.code());
+    // Answering headquarters' results is the unit's general manager's or a deputy's.
+    let e = sign_in(&db, "ZB-012", 10)
+        .kpi_answer(&branchdesk_app::kpi::AnswerInput {
+            result_id: "x".into(),
+            appeal: false,
+            indicator: String::new(),
+            reason: String::new(),
+        })
+        .unwrap_err();
+    assert!(e.code().starts_with("auth."), "{}", e.code());
     let mut head = sign_in(&db, "ZB-011", 10);
     let s = head.kpi_publish(None, "2016", "").unwrap();
     assert_eq!(s.publications.len(), 1);
@@ -296,7 +306,10 @@ fn the_lock_holds_against_the_sqlite3_shell_and_a_units_bundle() {
     let mut zb = common::demo(&dir);
     enrol(&mut hq, &mut zb, "ZB");
     let came = hq.kpi_schemes().unwrap()[0].id.clone();
+    hq.set_ctx(on(2017, 1, 10));
     hq.kpi_publish(Some(&came), "2016-Q3", "").unwrap();
+    // Locked once the month's appeal window has passed.
+    hq.set_ctx(on(2017, 2, 11));
     hq.kpi_lock(Some(&came), "2016-Q3").unwrap();
 
     // The unit (whose own copy is not locked) corrects a September figure and sends it: the
@@ -329,6 +342,7 @@ fn the_lock_holds_against_the_sqlite3_shell_and_a_units_bundle() {
     // Whatever writes the file, a locked month's figures stay.
     hq.kpi_publish(Some(&came), "2016-Q3", "更正后重新发布")
         .unwrap();
+    hq.set_ctx(on(2017, 3, 12));
     hq.kpi_lock(Some(&came), "2016-Q3").unwrap();
     // The unit's next bundle still carries the locked months' figures headquarters has not
     // acknowledged; unchanged, they pass, and October's new figure comes in.
@@ -356,4 +370,200 @@ fn the_lock_holds_against_the_sqlite3_shell_and_a_units_bundle() {
         let e = c.execute(sql, []).unwrap_err().to_string();
         assert!(e.contains("branchdesk.closed"), "{sql}: {e}");
     }
+}
+
+fn on(y: i32, m: u32, d: u32) -> Ctx {
+    Ctx::fixed(
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        "test",
+    )
+}
+
+fn answer(
+    app: &mut App,
+    id: &str,
+    appeal: Option<(&str, &str)>,
+) -> Result<branchdesk_app::kpi::ResultView, AppError> {
+    app.kpi_answer(&branchdesk_app::kpi::AnswerInput {
+        result_id: id.into(),
+        appeal: appeal.is_some(),
+        indicator: appeal.map(|a| a.0.to_string()).unwrap_or_default(),
+        reason: appeal.map(|a| a.1.to_string()).unwrap_or_default(),
+    })
+}
+
+#[test]
+fn results_go_down_units_answer_within_the_window_and_headquarters_rules() {
+    use branchdesk_app::kpi::{AnswerState, RulingInput};
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut zb = common::demo(&dir);
+    enrol(&mut hq, &mut zb, "ZB");
+    let came = hq.kpi_schemes().unwrap()[0].id.clone();
+    hq.set_ctx(on(2017, 1, 10));
+    hq.kpi_publish(Some(&came), "2016-Q3", "").unwrap();
+    hq.kpi_publish(Some(&came), "2016-Q4", "").unwrap();
+    // Headquarters does not lock while the window is open and units have not answered.
+    let msg = refused(
+        hq.kpi_lock(Some(&came), "2016-Q4").unwrap_err(),
+        "kpi.window_open",
+    );
+    assert!(msg.contains("2017-02-10"), "{msg}");
+
+    common::sites::down(&mut hq, &mut zb, "ZB");
+    zb.set_ctx(on(2017, 1, 12));
+    let got = zb.kpi_results(None).unwrap();
+    assert!(!got.hq);
+    let find = |v: &branchdesk_app::kpi::ResultsView, unit: &str, period: &str| {
+        v.rows
+            .iter()
+            .find(|r| r.unit == unit && r.period == period)
+            .unwrap()
+            .clone()
+    };
+    let q3 = got.rows.iter().filter(|r| r.period == "2016-Q3").count();
+    assert_eq!(q3, 11, "every ranked sub-branch's results came down");
+    let gx3 = find(&got, "ZB-GX", "2016-Q3");
+    assert_eq!(
+        (gx3.state, gx3.respond_by.as_str()),
+        (AnswerState::Open, "2017-02-10")
+    );
+    assert_eq!(gx3.scores.len(), 11);
+    // Headquarters does not answer its own results; a unit does not rule.
+    refused(answer(&mut hq, &gx3.id, None).unwrap_err(), "kpi.hq_answer");
+
+    // 高新区 confirms Q3; answering twice is refused.
+    assert_eq!(
+        answer(&mut zb, &gx3.id, None).unwrap().state,
+        AnswerState::Confirmed
+    );
+    refused(answer(&mut zb, &gx3.id, None).unwrap_err(), "kpi.answered");
+    // 张店 appeals Q4's WeChat binding: an indicator and a reason are needed.
+    let zd4 = find(&got, "ZB-ZD", "2016-Q4");
+    assert_eq!(
+        answer(&mut zb, &zd4.id, Some(("nope", "x")))
+            .unwrap_err()
+            .code(),
+        "input.invalid"
+    );
+    assert_eq!(
+        answer(&mut zb, &zd4.id, Some(("wechat_binding", " ")))
+            .unwrap_err()
+            .code(),
+        "input.invalid"
+    );
+    let appealed = answer(
+        &mut zb,
+        &zd4.id,
+        Some(("wechat_binding", "12月绑定数漏报38户，附系统截图")),
+    )
+    .unwrap();
+    assert_eq!(appealed.state, AnswerState::Appealed);
+    // The window includes its last day, and not the day after.
+    zb.set_ctx(on(2017, 2, 10));
+    let zc3 = find(&got, "ZB-ZC", "2016-Q3");
+    answer(&mut zb, &zc3.id, None).unwrap();
+    zb.set_ctx(on(2017, 2, 11));
+    let bs3 = find(&got, "ZB-BS", "2016-Q3");
+    let msg = refused(
+        answer(&mut zb, &bs3.id, None).unwrap_err(),
+        "kpi.window_closed",
+    );
+    assert!(msg.contains("2017-02-10"), "{msg}");
+
+    // Up they go; headquarters sees the appeal with the day it must rule by: ten working
+    // days from Thursday 01-12, with Sunday 01-22 worked before the Spring Festival.
+    let r = up(&mut zb, &mut hq);
+    assert_eq!(
+        r.outcome,
+        branchdesk_domain::BundleOutcome::Applied,
+        "{}",
+        r.message
+    );
+    let at_hq = hq.kpi_results(Some("2016-Q4")).unwrap();
+    assert!(at_hq.hq);
+    let zd = find(&at_hq, "ZB-ZD", "2016-Q4");
+    assert_eq!(zd.state, AnswerState::Appealed);
+    assert_eq!(zd.ruling_due.as_deref(), Some("2017-01-25"));
+    assert_eq!(zd.indicator, "wechat_binding");
+    // Not locked while the appeal waits, naming the unit.
+    hq.set_ctx(on(2017, 2, 11));
+    let msg = refused(
+        hq.kpi_lock(Some(&came), "2016-Q4").unwrap_err(),
+        "kpi.appeals_open",
+    );
+    assert!(msg.contains("张店区支公司"), "{msg}");
+    let ruling = |upheld, comment: &str| RulingInput {
+        response_id: zd.response_id.clone().unwrap(),
+        upheld,
+        comment: comment.into(),
+    };
+    assert_eq!(
+        hq.kpi_rule(&ruling(false, "")).unwrap_err().code(),
+        "input.invalid"
+    );
+    refused(zb.kpi_rule(&ruling(false, "x")).unwrap_err(), "kpi.not_hq");
+    let ruled = hq
+        .kpi_rule(&ruling(
+            false,
+            "系统数据以月末快照为准，截图晚于快照，不予调整",
+        ))
+        .unwrap();
+    assert_eq!(ruled.state, AnswerState::Refused);
+    refused(hq.kpi_rule(&ruling(true, "再裁")).unwrap_err(), "kpi.ruled");
+    // The window has passed: the units that did not answer count as confirmed; it locks.
+    assert_eq!(
+        find(
+            &hq.kpi_results(Some("2016-Q4")).unwrap(),
+            "ZB-GX",
+            "2016-Q4"
+        )
+        .state,
+        AnswerState::Lapsed
+    );
+    hq.kpi_lock(Some(&came), "2016-Q4").unwrap();
+
+    // The ruling goes down with its grounds.
+    common::sites::down(&mut hq, &mut zb, "ZB");
+    let back = find(
+        &zb.kpi_results(Some("2016-Q4")).unwrap(),
+        "ZB-ZD",
+        "2016-Q4",
+    );
+    assert_eq!(back.state, AnswerState::Refused);
+    assert!(back.ruling.contains("月末快照"));
+
+    // A new version replaces the unanswered results of the old one.
+    hq.set_ctx(on(2017, 2, 12));
+    zb.set_ctx(on(2017, 2, 12));
+    zb.kpi_save(
+        None,
+        "2016-09",
+        &[cell("ZB-HT", "compliant_submissions", "1")],
+    )
+    .unwrap();
+    up(&mut zb, &mut hq);
+    hq.kpi_publish(Some(&came), "2016-Q3", "桓台9月报送数更正")
+        .unwrap();
+    common::sites::down(&mut hq, &mut zb, "ZB");
+    let now = zb.kpi_results(Some("2016-Q3")).unwrap();
+    let ht: Vec<AnswerState> = now
+        .rows
+        .iter()
+        .filter(|r| r.unit == "ZB-HT")
+        .map(|r| r.state)
+        .collect();
+    assert_eq!(ht, vec![AnswerState::Open, AnswerState::Superseded]);
+    let old = now
+        .rows
+        .iter()
+        .find(|r| r.unit == "ZB-HT" && r.version == 1)
+        .unwrap();
+    refused(
+        answer(&mut zb, &old.id.clone(), None).unwrap_err(),
+        "kpi.superseded",
+    );
 }

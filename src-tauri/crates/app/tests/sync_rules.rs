@@ -341,6 +341,31 @@ fn figures_plans_decisions_and_announcements_belong_to_their_owners() {
             "announcement.senders",
         ),
         (
+            "sends itself better results",
+            rows(
+                "kpi_result",
+                &[
+                    json!({"id": branchdesk_store::new_id(), "unit_id": zd, "scheme_name": "x",
+                    "period": "2016-Q4", "version": 1, "total": "100.00", "rank": 1, "ranked": 11,
+                    "reward": "2000.00", "scores": "[]", "reason": "", "published_by": "集团总部",
+                    "published_at": "2016-12-05T10:00:00Z", "respond_by": "2017-01-05"}),
+                ],
+            ),
+            "kpi_result.senders",
+        ),
+        (
+            "rules on its own appeal",
+            rows(
+                "kpi_ruling",
+                &[
+                    json!({"id": branchdesk_store::new_id(), "response_id": "x", "unit_id": zd,
+                    "verdict": "upheld", "comment": "同意", "decided_by": "集团总部",
+                    "decided_at": "2016-12-05T10:00:00Z"}),
+                ],
+            ),
+            "kpi_ruling.senders",
+        ),
+        (
             "approves its own annual plan",
             rows("plan_node", &[node("approved", "annual", "2017")]),
             "plan_node.status",

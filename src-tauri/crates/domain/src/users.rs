@@ -24,6 +24,8 @@ str_enums! {
         PublishResults = "publish_results", "发布考核结果", "publish assessment results";
         LockResults = "lock_results", "锁定或重新开放考核结果", "lock or reopen assessment results";
         PayRewards = "pay_rewards", "登记奖励兑现", "record reward payments";
+        AnswerResults = "answer_results", "确认或申诉考核结果", "confirm or appeal assessment results";
+        RuleAppeal = "rule_appeal", "裁决考核申诉", "rule on assessment appeals";
     }
 
     /// What happened to an account, in its log.
@@ -208,6 +210,19 @@ pub const RULES: &[Rule] = &[
         who: &[Title("总经理"), HqStaff],
         zh: "总经理或总部人员",
         en: "the general manager or headquarters staff",
+    },
+    Rule {
+        // A unit answers for its results through the one who answers for the unit.
+        act: Act::AnswerResults,
+        who: &[Title("总经理"), TitleHas("副总经理")],
+        zh: "本单位总经理或副总经理",
+        en: "the unit's general manager or a deputy",
+    },
+    Rule {
+        act: Act::RuleAppeal,
+        who: &[HqStaff, Title("总经理")],
+        zh: "总部人员或总部总经理",
+        en: "headquarters staff or headquarters' general manager",
     },
     Rule {
         act: Act::PayRewards,

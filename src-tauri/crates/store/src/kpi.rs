@@ -3,6 +3,9 @@
 
 use std::borrow::Borrow;
 
+mod results;
+pub use results::{ResponseRow, ResultLine, ResultRow, RulingRow};
+
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::rows::collect;

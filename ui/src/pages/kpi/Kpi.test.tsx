@@ -150,4 +150,29 @@ describe('考核 page', () => {
     expect(screen.getByTestId('payout-amount-2').textContent).toBe('¥-400.00');
     expect(screen.getByTestId('payout-pay-2').textContent).toBe('登记追回');
   });
+
+  it("appeals headquarters' results naming an indicator and a reason", async () => {
+    const api = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-kpi'));
+    });
+    await act(async () => {
+      fireEvent.click(await screen.findByTestId('tab-answers'));
+    });
+    expect((await screen.findByTestId('answer-state-ZB-ZD-2016-Q4-1')).textContent).toBe('待确认');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('answer-appeal-ZB-ZD-2016-Q4'));
+    });
+    const text = await screen.findByTestId('answer-text');
+    await act(async () => {
+      fireEvent.change(text, { target: { value: '12月绑定数漏报' } });
+    });
+    // Without an indicator the server refuses; the request carries what was typed.
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('answer-ok'));
+    });
+    expect(api.kpiAnswer).toHaveBeenCalledWith({ result_id: 'r1', appeal: true, indicator: '', reason: '12月绑定数漏报' });
+  });
 });

@@ -7,6 +7,7 @@ import { Scores } from './Scores';
 import { Entry } from './Entry';
 import { Schemes } from './Schemes';
 import { Payouts } from './Payouts';
+import { Answers } from './Answers';
 import { useGuard } from '../../unsaved';
 
 export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: string }) {
@@ -57,6 +58,7 @@ export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: strin
           items={[
             { key: 'scores', label: <span data-testid="tab-scores">{t('kpi.tab.scores')}</span>, children: <Scores key={scheme.id} api={api} scheme={scheme} currentPeriod={currentPeriod} /> },
             { key: 'entry', label: <span data-testid="tab-entry">{t('kpi.tab.entry')}</span>, children: <Entry key={scheme.id} api={api} scheme={scheme} currentPeriod={currentPeriod} /> },
+            { key: 'answers', label: <span data-testid="tab-answers">{t('kpi.tab.answers')}</span>, children: <Answers api={api} /> },
             { key: 'payouts', label: <span data-testid="tab-payouts">{t('kpi.tab.payouts')}</span>, children: <Payouts api={api} /> },
             { key: 'schemes', label: <span data-testid="tab-schemes">{t('kpi.tab.schemes')}</span>, children: library },
           ]}

@@ -275,7 +275,15 @@ impl App {
             published_by: self.ctx.operator().to_string(),
             published_at: self.ctx.now(),
         };
-        let version = self.store.write(|w| w.add_kpi_publication(&row_out))?;
+        let mut sent = self.results_to_send(&view, reason)?;
+        let version = self.store.write(|w| -> Result<i64> {
+            let version = w.add_kpi_publication(&row_out)?;
+            for r in &mut sent {
+                r.version = version;
+                w.add_kpi_result(r)?;
+            }
+            Ok(version)
+        })?;
         tracing::info!(period = %period, version, "results published");
         self.kpi_status(Some(&row.id), &period)
     }
@@ -295,6 +303,7 @@ impl App {
                 format!("{period} was locked by {} on {}.", l.by, day(&l.at)),
             ));
         }
+        self.refuse_unanswered(&period)?;
         let mut newest: BTreeMap<String, PublicationRow> = BTreeMap::new();
         for x in self.store.kpi_publications(&period)? {
             newest.entry(x.scheme_id.clone()).or_insert(x);

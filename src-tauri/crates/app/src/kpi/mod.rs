@@ -4,9 +4,11 @@
 //!
 //! Files: `files` (check and score scheme and data files without a database), `schemes`
 //! (the library), `score`, `entry` (the grid), `import` (CSV and Excel), `trend` (trends and
-//! history), `report` (考核得分表, 考评通报), `cycle` (publish, lock, reopen) and `payouts`
+//! history), `report` (考核得分表, 考评通报), `cycle` (publish, lock, reopen), `answers` (results down,
+//! confirmations and appeals up, rulings down) and `payouts`
 //! (次月兑现: the register of rewards to pay).
 
+mod answers;
 mod cycle;
 mod entry;
 mod figures;
@@ -18,6 +20,7 @@ mod schemes;
 mod score;
 mod trend;
 
+pub use answers::{AnswerInput, AnswerState, ResultScore, ResultView, ResultsView, RulingInput};
 pub use cycle::{LockEntry, PeriodLock, PeriodStatus, Publication};
 pub use files::{check_scheme_file, score_files};
 pub use payouts::{Payout, PayoutRegister};

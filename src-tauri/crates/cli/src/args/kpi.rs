@@ -100,6 +100,35 @@ pub enum KpiCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Results headquarters sent (at a unit: received), with the answers and rulings
+    Results {
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// At a unit: confirm results, or appeal one indicator with a reason
+    Answer {
+        /// The results' id (see `kpi results --json`)
+        #[arg(long, value_name = "ID")]
+        result: String,
+        /// Appeal this indicator (its id) instead of confirming
+        #[arg(long, value_name = "INDICATOR", requires = "reason")]
+        appeal: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// At headquarters: rule on an appeal
+    Rule {
+        /// The appeal's response id (see `kpi results --json`)
+        #[arg(long, value_name = "ID")]
+        response: String,
+        /// Uphold the appeal (default: refuse it)
+        #[arg(long)]
+        uphold: bool,
+        #[arg(long)]
+        comment: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -239,6 +239,51 @@ pub(crate) fn run(cmd: KpiCommand, db: &Door, lang: Lang) -> Result<(), AppError
                 show_payouts(&reg, zh);
             }
         }
+        KpiCommand::Results { period, json } => {
+            let v = db.open()?.kpi_results(period.as_deref())?;
+            if json {
+                say!("{}", to_json(&v)?);
+            } else {
+                for r in &v.rows {
+                    say!(
+                        "{} v{} {:<10} {:>8} {:>3}/{:<3} {:?} {}",
+                        r.period,
+                        r.version,
+                        r.unit_name,
+                        r.total,
+                        r.rank,
+                        r.ranked,
+                        r.state,
+                        r.respond_by
+                    );
+                }
+            }
+        }
+        KpiCommand::Answer {
+            result,
+            appeal,
+            reason,
+        } => {
+            let r = db.open()?.kpi_answer(&branchdesk_app::kpi::AnswerInput {
+                result_id: result,
+                appeal: appeal.is_some(),
+                indicator: appeal.unwrap_or_default(),
+                reason: reason.unwrap_or_default(),
+            })?;
+            say!("{} {} v{} {:?}", r.unit_name, r.period, r.version, r.state);
+        }
+        KpiCommand::Rule {
+            response,
+            uphold,
+            comment,
+        } => {
+            let r = db.open()?.kpi_rule(&branchdesk_app::kpi::RulingInput {
+                response_id: response,
+                upheld: uphold,
+                comment,
+            })?;
+            say!("{} {} v{} {:?}", r.unit_name, r.period, r.version, r.state);
+        }
     }
     Ok(())
 }

@@ -28,7 +28,8 @@
 //! | work_summary | the person is the sender's |
 //! | doc_number | the document is the sender's |
 //! | doc_scope, doc_dispatch, doc_revision | the document is the sender's |
-//! | announcement, hq_decision | headquarters only |
+//! | announcement, hq_decision, kpi_result, kpi_ruling | headquarters only |
+//! | kpi_response | the unit is one the sender speaks for (a unit answers for itself) |
 //!
 //! "A unit the sender speaks for": at headquarters, a unit the sending unit owns or the unit it
 //! joined as (its code from the enrolment); at a unit, one headquarters owns or the shared group
@@ -149,6 +150,15 @@ pub const RULES: &[Rule] = &[
     Rule {
         senders: Senders::Hq,
         ..rule("hq_decision", &[])
+    },
+    Rule {
+        senders: Senders::Hq,
+        ..rule("kpi_result", &[])
+    },
+    rule("kpi_response", &[Unit("unit_id")]),
+    Rule {
+        senders: Senders::Hq,
+        ..rule("kpi_ruling", &[])
     },
 ];
 

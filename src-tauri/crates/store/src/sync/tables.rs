@@ -192,6 +192,26 @@ pub const TABLES: &[SyncTable] = &[
         since: 7,
         ..table("hq_decision", ID, ("总部审批", "headquarters' decisions"))
     },
+    // Published results down, confirmations and appeals up, rulings down (migration 0014).
+    SyncTable {
+        unit: Some("t.unit_id"),
+        since: 14,
+        ..table("kpi_result", ID, ("考核结果", "published results"))
+    },
+    SyncTable {
+        unit: Some("t.unit_id"),
+        since: 14,
+        ..table(
+            "kpi_response",
+            ID,
+            ("结果确认与申诉", "confirmations and appeals"),
+        )
+    },
+    SyncTable {
+        unit: Some("t.unit_id"),
+        since: 14,
+        ..table("kpi_ruling", ID, ("申诉裁决", "appeal rulings"))
+    },
 ];
 
 /// What people call a synced table's records, in `lang` (the table's name if it is not one).

@@ -1,0 +1,76 @@
+// End-to-end: headquarters (CLI) publishes two quarters; the unit's real window confirms one
+// sub-branch's results and appeals another's, naming the indicator; headquarters (CLI) sees the
+// appeal with its ruling deadline, refuses it with grounds, and the window shows the ruling.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session, cli, passcodeOf, startDriver } from './webdriver.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-answers-'));
+const unitDb = join(dir, 'zb.db');
+const hqDb = join(dir, 'hq.db');
+let driver;
+let s;
+
+before(async () => {
+  cli(hqDb, 'init', '--role', 'hq', '--site-name', '集团总部', '--group-name', '齐鲁示范保险集团');
+  const code = passcodeOf(cli(hqDb, 'sync', 'enrol', '--unit', 'ZB', '--out', join(dir, 'enrol.bdk')));
+  cli(unitDb, 'init', '--demo');
+  cli(unitDb, 'sync', 'import', join(dir, 'enrol.bdk'), '--passcode', code);
+  cli(unitDb, 'sync', 'export', '--out', join(dir, 'u1.bdk'));
+  cli(hqDb, 'sync', 'import', join(dir, 'u1.bdk'));
+  const scheme = JSON.parse(cli(hqDb, 'kpi', 'scheme', 'list', '--json'))[0].id;
+  cli(hqDb, 'kpi', 'publish', '--scheme-id', scheme, '--period', '2016-Q3');
+  cli(hqDb, 'kpi', 'publish', '--scheme-id', scheme, '--period', '2016-Q4');
+  cli(hqDb, 'sync', 'export', '--to', 'ZB', '--out', join(dir, 'd1.bdk'));
+  cli(unitDb, 'sync', 'import', join(dir, 'd1.bdk'));
+  driver = await startDriver({ BRANCHDESK_DB: unitDb, LANG: 'zh_CN.UTF-8', BRANCHDESK_EXPORT_DIR: dir }, 4455);
+  s = await Session.create(driver.base);
+});
+
+after(async () => {
+  await s?.close();
+  driver?.stop();
+});
+
+const atHq = (period, unit) => JSON.parse(cli(hqDb, 'kpi', 'results', '--period', period, '--json')).rows.find((r) => r.unit === unit);
+
+test("a unit confirms one result and appeals another; headquarters' ruling comes back", async () => {
+  await s.waitText('[data-testid="stat-units"]', '13');
+  await s.click('[data-testid="nav-kpi"]');
+  await s.click('[data-testid="tab-answers"]');
+  await s.waitText('[data-testid="answer-state-ZB-GX-2016-Q3-1"]', '待确认');
+
+  await s.click('[data-testid="answer-confirm-ZB-GX-2016-Q3"]');
+  await s.click('.ant-modal-confirm .ant-btn-primary');
+  await s.waitText('[data-testid="answer-state-ZB-GX-2016-Q3-1"]', '已确认');
+
+  await s.click('[data-testid="answer-appeal-ZB-ZD-2016-Q4"]');
+  await s.choose('[data-testid="answer-indicator"]', '微信绑定率');
+  await s.type('[data-testid="answer-text"]', '12月绑定数漏报38户，附系统截图');
+  await s.screenshot('answers-appeal.png');
+  await s.click('[data-testid="answer-ok"]');
+  await s.waitText('[data-testid="answer-state-ZB-ZD-2016-Q4-1"]', '已申诉，待裁决');
+  await s.screenshot('answers-unit.png');
+
+  // Up to headquarters: the confirmation and the appeal, with the day it must rule by.
+  cli(unitDb, 'sync', 'export', '--out', join(dir, 'u2.bdk'));
+  cli(hqDb, 'sync', 'import', join(dir, 'u2.bdk'));
+  assert.equal(atHq('2016-Q3', 'ZB-GX').state, 'confirmed');
+  const appeal = atHq('2016-Q4', 'ZB-ZD');
+  assert.equal(appeal.state, 'appealed');
+  assert.equal(appeal.indicator, 'wechat_binding');
+  assert.match(appeal.ruling_due, /^\d{4}-\d\d-\d\d$/);
+  cli(hqDb, 'kpi', 'rule', '--response', appeal.response_id, '--comment', '系统数据以月末快照为准，不予调整');
+  cli(hqDb, 'sync', 'export', '--to', 'ZB', '--out', join(dir, 'd2.bdk'));
+  cli(unitDb, 'sync', 'import', join(dir, 'd2.bdk'));
+
+  // The window shows the ruling with its grounds once the list is read again.
+  await s.click('[data-testid="tab-scores"]');
+  await s.click('[data-testid="tab-answers"]');
+  await s.waitText('[data-testid="answer-state-ZB-ZD-2016-Q4-1"]', '申诉驳回');
+  await s.waitText('[data-testid="answers-table"]', (t) => t.includes('月末快照'));
+  await s.screenshot('answers-ruled.png');
+});
