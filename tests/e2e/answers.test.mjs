@@ -3,7 +3,8 @@
 // appeal with its ruling deadline, refuses it with grounds, and the window shows the ruling.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, cli, passcodeOf, startDriver } from './webdriver.mjs';
@@ -50,6 +51,12 @@ test("a unit confirms one result and appeals another; headquarters' ruling comes
   await s.click('[data-testid="answer-appeal-ZB-ZD-2016-Q4"]');
   await s.choose('[data-testid="answer-indicator"]', '微信绑定率');
   await s.type('[data-testid="answer-text"]', '12月绑定数漏报38户，附系统截图');
+  // The evidence, picked as the file dialog would.
+  const shot = join(dir, '绑定数截图.png');
+  writeFileSync(shot, randomBytes(120_000));
+  const input = await s.find('[data-testid="answer-file-input"]');
+  await s.cmd('POST', `/element/${input}/value`, { text: shot });
+  await s.waitText('[data-testid="answer-file-list"]', (t) => t.includes('绑定数截图.png'));
   await s.screenshot('answers-appeal.png');
   await s.click('[data-testid="answer-ok"]');
   await s.waitText('[data-testid="answer-state-ZB-ZD-2016-Q4-1"]', '已申诉，待裁决');
@@ -63,6 +70,10 @@ test("a unit confirms one result and appeals another; headquarters' ruling comes
   assert.equal(appeal.state, 'appealed');
   assert.equal(appeal.indicator, 'wechat_binding');
   assert.match(appeal.ruling_due, /^\d{4}-\d\d-\d\d$/);
+  // The file arrived byte for byte.
+  assert.equal(appeal.evidence.length, 1);
+  cli(hqDb, 'kpi', 'evidence', '--id', appeal.evidence[0].id, '--out', join(dir, 'got.png'));
+  assert.ok(readFileSync(join(dir, 'got.png')).equals(readFileSync(shot)), 'the evidence is the file attached');
   cli(hqDb, 'kpi', 'rule', '--response', appeal.response_id, '--comment', '系统数据以月末快照为准，不予调整');
   cli(hqDb, 'sync', 'export', '--to', 'ZB', '--out', join(dir, 'd2.bdk'));
   cli(unitDb, 'sync', 'import', join(dir, 'd2.bdk'));

@@ -310,7 +310,7 @@ export function App({ api }: { api: Api }) {
         </Layout.Sider>
         <Layout>
           <Layout.Header className="bd-header" style={{ background: '#fff' }}>
-            <Space size="middle" style={{ flex: 1, minWidth: 0 }} className="bd-header-title">
+            <Space size="middle" style={{ flex: "1 1 auto", minWidth: 0 }} className="bd-header-title">
               <strong data-testid="site-name" className="bd-nowrap bd-site-name" title={settings.site.name}>
                 {settings.site.name}
               </strong>
@@ -318,7 +318,7 @@ export function App({ api }: { api: Api }) {
                 {label('Role', settings.site.role)}
               </Tag>
               <span className="bd-nowrap">
-                <span className="bd-wide-only">{t('top.period')}</span>
+                <span className="bd-wider-only">{t('top.period')}</span>
                 <span data-testid="current-period">{formatPeriod(settings.current_period, lang)}</span>
               </span>
             </Space>

@@ -195,6 +195,21 @@ export const api = {
   kpiResults: (period?: string) => call<ResultsView>('kpi_results', { period }),
   kpiAnswer: (answer: AnswerInput) => call<ResultView>('kpi_answer', { answer }),
   kpiRule: (ruling: RulingInput) => call<ResultView>('kpi_rule', { ruling }),
+  /** An appeal with its evidence files, in one request (all kept or none). */
+  kpiAppeal: (answer: AnswerInput, files: { name: string; bytes: Uint8Array }[]) => {
+    const body = new Uint8Array(files.reduce((n, f) => n + f.bytes.length, 0));
+    let at = 0;
+    for (const f of files) {
+      body.set(f.bytes, at);
+      at += f.bytes.length;
+    }
+    return call<ResultView>('kpi_appeal', body, {
+      'x-answer': encodeURIComponent(JSON.stringify(answer)),
+      'x-file-names': files.map((f) => encodeURIComponent(f.name)).join('/'),
+      'x-file-sizes': files.map((f) => f.bytes.length).join(','),
+    });
+  },
+  kpiEvidenceSave: (id: string) => call<string>('kpi_evidence_save', { id }),
   orgSnapshot: (asOf?: string) => call<OrgSnapshot>('org_snapshot', { asOf }),
   orgTree: (asOf: string | undefined, view: OrgView, root?: string) => call<OrgTree>('org_tree', { asOf, view, root }),
   orgSaveUnit: (input: UnitInput) => call<Unit>('org_save_unit', { input }),

@@ -203,3 +203,29 @@ pub fn kpi_rule(
 ) -> CmdResult<kpi::ResultView> {
     with(&shell, |app| app.kpi_rule(&ruling))
 }
+
+/// An appeal with its evidence: the answer as URI-encoded JSON in `x-answer`, the files as
+/// the raw body (see [`crate::shell::picked_files`]).
+#[tauri::command]
+pub fn kpi_appeal(
+    shell: tauri::State<'_, Shell>,
+    request: tauri::ipc::Request<'_>,
+) -> CmdResult<kpi::ResultView> {
+    let files = crate::shell::picked_files(&request)?;
+    let answer = crate::shell::header(&request, "x-answer").unwrap_or_default();
+    with(&shell, |app| {
+        let answer: kpi::AnswerInput = serde_json::from_str(&answer).map_err(|_| {
+            branchdesk_app::AppError::invalid(
+                "answer",
+                "申诉内容不完整，请重新填写。",
+                "The appeal is incomplete; fill it in again.",
+            )
+        })?;
+        app.kpi_answer_with(&answer, &files)
+    })
+}
+
+#[tauri::command]
+pub fn kpi_evidence_save(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<String> {
+    with(&shell, |app| app.kpi_evidence_to_dir(&id))
+}

@@ -142,6 +142,8 @@ export const zh = {
   'kpi.answers.ruled': '已裁决，将随下一个同步包下发。',
   'kpi.answers.publishedBy': '发布',
   'kpi.answers.correction': '本版更正说明',
+  'kpi.answers.evidence': '附申诉材料（最多 5 个，每个不超过 5 MB）',
+  'kpi.answers.removeFile': '移除',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -285,4 +287,6 @@ export const en: Record<keyof typeof zh, string> = {
   'kpi.answers.ruled': 'Ruled; it goes down in the next bundle.',
   'kpi.answers.publishedBy': 'Published',
   'kpi.answers.correction': 'Corrected in this version',
+  'kpi.answers.evidence': 'Attach evidence (up to 5 files, 5 MB each)',
+  'kpi.answers.removeFile': 'Remove',
 };

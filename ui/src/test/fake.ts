@@ -217,11 +217,12 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
           id: 'r1', unit: 'ZB-ZD', unit_name: '张店区支公司', scheme_name: '营销管理系统运营管理考核方案(2016年)', period: '2016-Q4', version: 1,
           total: '75.84', rank: 4, ranked: 11, reward: '0', scores: [{ id: 'wechat_binding', name: '微信绑定率', value: '0.95', score: '2.00' }],
           reason: '', published_by: '集团总部', published_at: '2017-01-10T09:00:00Z', respond_by: '2017-02-10', state: 'open' as const,
-          indicator: '', appeal: '', answered_by: null, answered_at: null, response_id: null, ruling_due: null, ruling: '', ruled_by: null, ruled_at: null,
+          indicator: '', appeal: '', answered_by: null, answered_at: null, response_id: null, ruling_due: null, ruling: '', ruled_by: null, ruled_at: null, evidence: [],
         },
       ],
     })),
     kpiAnswer: vi.fn(async () => ({}) as never),
+    kpiAppeal: vi.fn(async () => ({}) as never),
     kpiPayouts: vi.fn(async () => ({
       rows: [
         { id: 1, scheme_id: 'mms-2016', period: '2016', version: 2, reward: 'prize', rule: '推广先进单位', unit: 'ZB-GX', unit_name: '高新区支公司', amount: '2000.00', due_month: '2017-01', paid_at: '2017-01-05', paid_by: '刘晓燕（办公室主任）' },

@@ -455,13 +455,67 @@ fn results_go_down_units_answer_within_the_window_and_headquarters_rules() {
             .code(),
         "input.invalid"
     );
-    let appealed = answer(
-        &mut zb,
-        &zd4.id,
-        Some(("wechat_binding", "12月绑定数漏报38户，附系统截图")),
-    )
-    .unwrap();
+    // Evidence: at most five files of 5 MB, named as files are, and only with an appeal.
+    // A screenshot is already compressed: bytes that do not shrink (a bundle whose contents
+    // expand more than 64-fold is refused as a bomb).
+    let mut x: u32 = 2463534242;
+    let shot: Vec<u8> = (0..200_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect();
+    let appeal = branchdesk_app::kpi::AnswerInput {
+        result_id: zd4.id.clone(),
+        appeal: true,
+        indicator: "wechat_binding".into(),
+        reason: "12月绑定数漏报38户，附系统截图".into(),
+    };
+    let confirm = branchdesk_app::kpi::AnswerInput {
+        appeal: false,
+        ..appeal.clone()
+    };
+    let too_many: Vec<(String, Vec<u8>)> = (0..6).map(|i| (format!("{i}.png"), vec![1])).collect();
+    for (what, files) in [
+        (
+            "files with a confirmation",
+            vec![("a.png".to_string(), vec![1u8])],
+        ),
+        ("six files", too_many),
+        (
+            "a file over 5 MB",
+            vec![("big.png".to_string(), vec![0u8; (5 << 20) + 1])],
+        ),
+        ("a hidden name", vec![(".bashrc".to_string(), vec![1u8])]),
+        (
+            "a name turning its text around",
+            vec![("截图\u{202e}gnp.exe".to_string(), vec![1u8])],
+        ),
+    ] {
+        let a = if what.starts_with("files with") {
+            &confirm
+        } else {
+            &appeal
+        };
+        let e = zb.kpi_answer_with(a, &files).unwrap_err();
+        assert_eq!(e.code(), "input.invalid", "{what}");
+    }
+    assert_eq!(
+        find(&zb.kpi_results(None).unwrap(), "ZB-ZD", "2016-Q4").state,
+        AnswerState::Open,
+        "nothing kept"
+    );
+    let appealed = zb
+        .kpi_answer_with(
+            &appeal,
+            &[("C:\\截图\\绑定数.png".to_string(), shot.clone())],
+        )
+        .unwrap();
     assert_eq!(appealed.state, AnswerState::Appealed);
+    assert_eq!(appealed.evidence.len(), 1);
+    assert_eq!(appealed.evidence[0].name, "绑定数.png");
     // The window includes its last day, and not the day after.
     zb.set_ctx(on(2017, 2, 10));
     let zc3 = find(&got, "ZB-ZC", "2016-Q3");
@@ -489,6 +543,26 @@ fn results_go_down_units_answer_within_the_window_and_headquarters_rules() {
     assert_eq!(zd.state, AnswerState::Appealed);
     assert_eq!(zd.ruling_due.as_deref(), Some("2017-01-25"));
     assert_eq!(zd.indicator, "wechat_binding");
+    // The evidence came with it, byte for byte; a copy altered on the way is refused by name.
+    let (name, bytes) = hq.kpi_evidence_file(&zd.evidence[0].id).unwrap();
+    assert_eq!((name.as_str(), bytes == shot), ("绑定数.png", true));
+    {
+        let c = rusqlite::Connection::open(dir.path().join("hq.db")).unwrap();
+        c.execute_batch("UPDATE sync_state SET applying = 1")
+            .unwrap();
+        c.execute(
+            "UPDATE kpi_evidence SET body = 'AAAA' || substr(body, 5) WHERE id = ?1",
+            [&zd.evidence[0].id],
+        )
+        .unwrap();
+        c.execute_batch("UPDATE sync_state SET applying = 0")
+            .unwrap();
+    }
+    let msg = refused(
+        hq.kpi_evidence_file(&zd.evidence[0].id).unwrap_err(),
+        "kpi.evidence_damaged",
+    );
+    assert!(msg.contains("绑定数.png"), "{msg}");
     // Not locked while the appeal waits, naming the unit.
     hq.set_ctx(on(2017, 2, 11));
     let msg = refused(

@@ -4,7 +4,7 @@
 use std::borrow::Borrow;
 
 mod results;
-pub use results::{ResponseRow, ResultLine, ResultRow, RulingRow};
+pub use results::{EvidenceRow, ResponseRow, ResultLine, ResultRow, RulingRow};
 
 use rusqlite::{params, Connection, OptionalExtension};
 

@@ -39,8 +39,8 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 pub use backup::{check_copy, CopyFacts};
 pub use error::{Error, Result};
 pub use kpi::{
-    LockEvent, LockRow, PayoutRow, PayoutTarget, PublicationRow, ResponseRow, ResultLine,
-    ResultRow, RulingRow, SchemeRow, ValueChange,
+    EvidenceRow, LockEvent, LockRow, PayoutRow, PayoutTarget, PublicationRow, ResponseRow,
+    ResultLine, ResultRow, RulingRow, SchemeRow, ValueChange,
 };
 pub use migrate::SCHEMA_VERSION;
 pub use minutes::{ActionQuery, RevisionRow};

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Descriptions, Empty, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ButtonProps } from 'antd';
 import type { Api, CommandError } from '../../api';
 import type { AnswerState } from '../../bindings/AnswerState';
@@ -18,7 +19,7 @@ const COLORS: Record<AnswerState, string> = {
   refused: 'red',
 };
 
-type Ask = { row: ResultView; kind: 'appeal' | 'rule'; indicator?: string; text: string; upheld: boolean } | null;
+type Ask = { row: ResultView; kind: 'appeal' | 'rule'; indicator?: string; text: string; upheld: boolean; files: File[] } | null;
 
 /**
  * 结果确认与申诉: at a unit, headquarters' results to confirm or appeal within the window; at
@@ -31,6 +32,7 @@ export function Answers({ api }: { api: Api }) {
   const [error, setError] = useState<CommandError | null>(null);
   const [ask, setAsk] = useState<Ask>(null);
   const [open, setOpen] = useState<ResultView | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
 
   const load = useCallback(() => {
     api.kpiResults().then(setData, setError);
@@ -51,11 +53,12 @@ export function Answers({ api }: { api: Api }) {
           void message.success(t('kpi.answers.confirmed'));
         }, fail),
     });
-  const submit = () => {
+  const submit = async () => {
     if (!ask) return;
+    const files = await Promise.all(ask.files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     const p =
       ask.kind === 'appeal'
-        ? api.kpiAnswer({ result_id: ask.row.id, appeal: true, indicator: ask.indicator ?? '', reason: ask.text })
+        ? api.kpiAppeal({ result_id: ask.row.id, appeal: true, indicator: ask.indicator ?? '', reason: ask.text }, files)
         : api.kpiRule({ response_id: ask.row.response_id ?? '', upheld: ask.upheld, comment: ask.text });
     p.then(() => {
       setAsk(null);
@@ -96,6 +99,24 @@ export function Answers({ api }: { api: Api }) {
                   </Tag>
                   {r.indicator && <Typography.Text type="secondary">{t('kpi.answers.appealOn', { indicator: indicatorName(r), reason: r.appeal })}</Typography.Text>}
                   {r.state === 'appealed' && r.ruling_due && <Typography.Text type="warning">{t('kpi.answers.ruleBy', { day: r.ruling_due })}</Typography.Text>}
+                  {r.evidence.map((e) => (
+                    <Button
+                      key={e.id}
+                      size="small"
+                      type="link"
+                      icon={<PaperClipOutlined />}
+                      style={{ padding: 0, height: 'auto' }}
+                      data-testid={`evidence-${e.name}`}
+                      onClick={() =>
+                        api.kpiEvidenceSave(e.id).then(
+                          (path) => void message.success({ content: <span data-testid="evidence-saved">{t('report.saved', { path })}</span>, duration: 6 }),
+                          fail,
+                        )
+                      }
+                    >
+                      {`${e.name}（${(e.size / 1024).toFixed(0)} KB）`}
+                    </Button>
+                  ))}
                   {r.ruling && <Typography.Text type="secondary">{t('kpi.answers.ruling', { text: r.ruling })}</Typography.Text>}
                 </Space>
               ),
@@ -114,13 +135,13 @@ export function Answers({ api }: { api: Api }) {
                       <Button size="small" data-testid={`answer-confirm-${r.unit}-${r.period}`} onClick={() => confirm(r)}>
                         {t('kpi.answers.confirm')}
                       </Button>
-                      <Button size="small" data-testid={`answer-appeal-${r.unit}-${r.period}`} onClick={() => setAsk({ row: r, kind: 'appeal', text: '', upheld: false })}>
+                      <Button size="small" data-testid={`answer-appeal-${r.unit}-${r.period}`} onClick={() => setAsk({ row: r, kind: 'appeal', text: '', upheld: false, files: [] })}>
                         {t('kpi.answers.appeal')}
                       </Button>
                     </>
                   )}
                   {data.hq && r.state === 'appealed' && (
-                    <Button size="small" type="primary" data-testid={`answer-rule-${r.unit}-${r.period}`} onClick={() => setAsk({ row: r, kind: 'rule', text: '', upheld: false })}>
+                    <Button size="small" type="primary" data-testid={`answer-rule-${r.unit}-${r.period}`} onClick={() => setAsk({ row: r, kind: 'rule', text: '', upheld: false, files: [] })}>
                       {t('kpi.answers.rule')}
                     </Button>
                   )}
@@ -152,7 +173,7 @@ export function Answers({ api }: { api: Api }) {
         title={ask ? (ask.kind === 'appeal' ? t('kpi.answers.appealTitle', { unit: ask.row.unit_name, period: formatPeriod(ask.row.period, lang) }) : t('kpi.answers.ruleTitle', { unit: ask.row.unit_name, period: formatPeriod(ask.row.period, lang) })) : ''}
         okText={ask?.kind === 'appeal' ? t('kpi.answers.appeal') : t('kpi.answers.rule')}
         okButtonProps={{ 'data-testid': 'answer-ok' } as ButtonProps}
-        onOk={submit}
+        onOk={() => void submit()}
         onCancel={() => setAsk(null)}
         destroyOnHidden
       >
@@ -169,6 +190,33 @@ export function Answers({ api }: { api: Api }) {
               options={ask.row.scores.map((s) => ({ value: s.id, label: `${s.name}（${s.score}）` }))}
             />
             <Input.TextArea rows={4} maxLength={2000} data-testid="answer-text" placeholder={t('kpi.answers.reason')} value={ask.text} onChange={(e) => setAsk({ ...ask, text: e.target.value })} />
+            <input
+              ref={fileRef}
+              type="file"
+              multiple
+              hidden
+              data-testid="answer-file-input"
+              onChange={(e) => {
+                const picked = Array.from(e.target.files ?? []);
+                setAsk((x) => (x ? { ...x, files: [...x.files, ...picked].slice(0, 5) } : x));
+                e.target.value = '';
+              }}
+            />
+            <Button icon={<UploadOutlined />} data-testid="answer-files" disabled={ask.files.length >= 5} onClick={() => fileRef.current?.click()}>
+              {t('kpi.answers.evidence')}
+            </Button>
+            {ask.files.length > 0 && (
+              <ul data-testid="answer-file-list" style={{ margin: 0, paddingInlineStart: 18 }}>
+                {ask.files.map((f, i) => (
+                  <li key={`${f.name}-${i}`}>
+                    {`${f.name}（${(f.size / 1024).toFixed(0)} KB）`}
+                    <Button size="small" type="link" onClick={() => setAsk((x) => (x ? { ...x, files: x.files.filter((_, j) => j !== i) } : x))}>
+                      {t('kpi.answers.removeFile')}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
           </Space>
         )}
         {ask?.kind === 'rule' && (

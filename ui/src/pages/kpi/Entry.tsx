@@ -165,6 +165,10 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
 
   if (loadError) return <Alert type="error" showIcon title={loadError.message} />;
 
+  // The first wrong cell in reading order (row by row, then column by column).
+  const firstError = (grid?.units ?? [])
+    .flatMap((u) => (grid?.metrics ?? []).map((m) => key(u.code, m.id)))
+    .find((k) => k in errors);
   const columns: ColumnsType<UnitRef> = [
     { title: t('kpi.unit'), dataIndex: 'name', width: 140, fixed: 'left' },
     ...(grid?.metrics ?? []).map((m, c) => ({
@@ -179,6 +183,7 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
         const style = { background: error ? '#fff1f0' : changed ? '#fffbe6' : undefined, textAlign: 'right' as const };
         const cell = m.grades ? (
           <Select
+            className={changed && !error ? 'cell-changed' : undefined}
             data-cell={`${r}:${c}`}
             data-testid={`cell-${u.code}-${m.id}`}
             value={value || undefined}
@@ -207,8 +212,10 @@ export function Entry({ api, scheme, currentPeriod }: { api: Api; scheme: Scheme
             }}
           />
         );
+        // Only the first wrong cell's message stays open (neighbours' would overlap); the
+        // others show theirs on hover, and every wrong cell is outlined in red.
         return error ? (
-          <Tooltip title={error} open>
+          <Tooltip title={error} open={k === firstError ? true : undefined}>
             {cell}
           </Tooltip>
         ) : (

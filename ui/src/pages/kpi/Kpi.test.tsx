@@ -173,6 +173,6 @@ describe('考核 page', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('answer-ok'));
     });
-    expect(api.kpiAnswer).toHaveBeenCalledWith({ result_id: 'r1', appeal: true, indicator: '', reason: '12月绑定数漏报' });
+    await waitFor(() => expect(api.kpiAppeal).toHaveBeenCalledWith({ result_id: 'r1', appeal: true, indicator: '', reason: '12月绑定数漏报' }, []));
   });
 });

@@ -254,6 +254,7 @@ export function MinutesDrawer({
       form={form}
       layout="vertical"
       disabled={locked}
+      className={locked ? 'form-final' : undefined}
       data-testid="minutes-form"
       size="small"
       onValuesChange={(changed: Partial<FormValues>) => {

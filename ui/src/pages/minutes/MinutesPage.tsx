@@ -99,9 +99,11 @@ export function MinutesPage({ api, currentPeriod, openId }: { api: Api; currentP
                   locale={{ emptyText: <Empty description={t('minutes.empty')}>{newMenu}</Empty> }}
                   columns={[
                     { title: t('minutes.col.time'), dataIndex: 'held_at', width: 140, render: (v: string) => v.replace('T', ' '), sorter: (a, b) => a.held_at.localeCompare(b.held_at) },
-                    { title: t('minutes.col.title'), dataIndex: 'title' },
-                    { title: t('minutes.col.kind'), dataIndex: 'kind', width: 120, render: (k: MeetingKind) => label('MeetingKind', k) },
-                    { title: t('minutes.col.unit'), dataIndex: 'unit_name', width: 130 },
+                    // On a narrow window the title keeps room to read; kind and unit (the title
+                    // usually names both) give way.
+                    { title: t('minutes.col.title'), dataIndex: 'title', minWidth: 180 },
+                    { title: t('minutes.col.kind'), dataIndex: 'kind', width: 120, responsive: ['xl'], render: (k: MeetingKind) => label('MeetingKind', k) },
+                    { title: t('minutes.col.unit'), dataIndex: 'unit_name', width: 130, responsive: ['xl'] },
                     { title: t('minutes.col.chair'), dataIndex: 'chair_name', width: 80 },
                     {
                       title: t('minutes.col.status'),

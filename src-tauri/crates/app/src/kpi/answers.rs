@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::evidence::{checked, evidence_rows, EvidenceInfo};
 use super::KpiScoreView;
 use crate::{App, AppError, Result};
 
@@ -81,6 +82,8 @@ pub struct ResultView {
     pub ruling: String,
     pub ruled_by: Option<String>,
     pub ruled_at: Option<String>,
+    /// Files supporting the appeal.
+    pub evidence: Vec<EvidenceInfo>,
 }
 
 /// The results this site sent (headquarters) or received (a unit).
@@ -113,7 +116,7 @@ pub struct RulingInput {
     pub comment: String,
 }
 
-fn cycle(code: &'static str, zh: String, en: String) -> AppError {
+pub(super) fn cycle(code: &'static str, zh: String, en: String) -> AppError {
     AppError::Cycle { code, zh, en }
 }
 
@@ -170,6 +173,7 @@ fn view(line: ResultLine, newest: i64, today: NaiveDate) -> ResultView {
         ruling: g.as_ref().map(|g| g.comment.clone()).unwrap_or_default(),
         ruled_by: g.as_ref().map(|g| g.decided_by.clone()),
         ruled_at: g.as_ref().map(|g| g.decided_at.clone()),
+        evidence: Vec::new(),
     }
 }
 
@@ -253,11 +257,22 @@ impl App {
             *v = (*v).max(l.result.version);
         }
         let today = self.ctx.today();
+        let mut evidence: BTreeMap<String, Vec<EvidenceInfo>> = BTreeMap::new();
+        for (id, response, name, size) in self.store.kpi_evidence_list()? {
+            evidence
+                .entry(response)
+                .or_default()
+                .push(EvidenceInfo { id, name, size });
+        }
         let rows = lines
             .into_iter()
             .map(|l| {
                 let n = newest[&(l.result.unit_id.clone(), l.result.period.clone())];
-                view(l, n, today)
+                let mut v = view(l, n, today);
+                if let Some(e) = v.response_id.as_ref().and_then(|r| evidence.remove(r)) {
+                    v.evidence = e;
+                }
+                v
             })
             .collect();
         Ok(ResultsView {
@@ -268,7 +283,24 @@ impl App {
 
     /// A unit confirms its results, or appeals one indicator saying why, within the window.
     pub fn kpi_answer(&mut self, a: &AnswerInput) -> Result<ResultView> {
+        self.kpi_answer_with(a, &[])
+    }
+
+    /// An answer with files supporting the appeal (name, bytes): all kept or none.
+    pub fn kpi_answer_with(
+        &mut self,
+        a: &AnswerInput,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<ResultView> {
         self.require(Act::AnswerResults)?;
+        if !files.is_empty() && !a.appeal {
+            return Err(AppError::invalid(
+                "evidence",
+                "只有申诉可以附材料；确认不需要附件。",
+                "Only an appeal carries files; a confirmation needs none.",
+            ));
+        }
+        let named = checked(files)?;
         if self.is_hq()? {
             return Err(cycle(
                 "kpi.hq_answer",
@@ -351,8 +383,19 @@ impl App {
             by: self.ctx.operator().to_string(),
             at: self.ctx.now(),
         };
-        self.store.write(|w| w.add_kpi_response(&row))?;
-        tracing::info!(appeal = a.appeal, "results answered");
+        let evidence = evidence_rows(named, &row.id, &row.unit_id, &row.at);
+        self.store.write(|w| -> Result<()> {
+            w.add_kpi_response(&row)?;
+            for e in &evidence {
+                w.add_kpi_evidence(e)?;
+            }
+            Ok(())
+        })?;
+        tracing::info!(
+            appeal = a.appeal,
+            files = evidence.len(),
+            "results answered"
+        );
         self.kpi_results(None)?
             .rows
             .into_iter()

@@ -5,12 +5,13 @@
 //! Files: `files` (check and score scheme and data files without a database), `schemes`
 //! (the library), `score`, `entry` (the grid), `import` (CSV and Excel), `trend` (trends and
 //! history), `report` (考核得分表, 考评通报), `cycle` (publish, lock, reopen), `answers` (results down,
-//! confirmations and appeals up, rulings down) and `payouts`
+//! confirmations and appeals up, rulings down), `evidence` (files supporting an appeal) and `payouts`
 //! (次月兑现: the register of rewards to pay).
 
 mod answers;
 mod cycle;
 mod entry;
+mod evidence;
 mod figures;
 mod files;
 mod import;
@@ -22,6 +23,7 @@ mod trend;
 
 pub use answers::{AnswerInput, AnswerState, ResultScore, ResultView, ResultsView, RulingInput};
 pub use cycle::{LockEntry, PeriodLock, PeriodStatus, Publication};
+pub use evidence::{EvidenceInfo, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES};
 pub use files::{check_scheme_file, score_files};
 pub use payouts::{Payout, PayoutRegister};
 

@@ -117,6 +117,16 @@ pub enum KpiCommand {
         appeal: Option<String>,
         #[arg(long)]
         reason: Option<String>,
+        /// A file supporting the appeal (up to five, 5 MB each)
+        #[arg(long, value_name = "FILE", requires = "appeal")]
+        evidence: Vec<PathBuf>,
+    },
+    /// Save a file supporting an appeal (see `kpi results --json`)
+    Evidence {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// At headquarters: rule on an appeal
     Rule {

@@ -263,14 +263,35 @@ pub(crate) fn run(cmd: KpiCommand, db: &Door, lang: Lang) -> Result<(), AppError
             result,
             appeal,
             reason,
+            evidence,
         } => {
-            let r = db.open()?.kpi_answer(&branchdesk_app::kpi::AnswerInput {
-                result_id: result,
-                appeal: appeal.is_some(),
-                indicator: appeal.unwrap_or_default(),
-                reason: reason.unwrap_or_default(),
-            })?;
+            let mut files = Vec::new();
+            for path in &evidence {
+                let bytes = branchdesk_app::shared::files::read_input(
+                    path,
+                    branchdesk_app::kpi::EVIDENCE_MAX_BYTES as u64,
+                )?;
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                files.push((name, bytes));
+            }
+            let r = db.open()?.kpi_answer_with(
+                &branchdesk_app::kpi::AnswerInput {
+                    result_id: result,
+                    appeal: appeal.is_some(),
+                    indicator: appeal.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                },
+                &files,
+            )?;
             say!("{} {} v{} {:?}", r.unit_name, r.period, r.version, r.state);
+        }
+        KpiCommand::Evidence { id, out } => {
+            let (_, bytes) = db.open()?.kpi_evidence_file(&id)?;
+            write_file(&out, &bytes)?;
+            say!("{}", out.display());
         }
         KpiCommand::Rule {
             response,

@@ -55,6 +55,19 @@ pub struct RulingRow {
     pub decided_at: String,
 }
 
+/// A file supporting an appeal; `body` is base64.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRow {
+    pub id: String,
+    pub response_id: String,
+    pub unit_id: String,
+    pub name: String,
+    pub size: i64,
+    pub sha256: String,
+    pub body: String,
+    pub added_at: String,
+}
+
 /// A result with the unit's code and name, its answer and the ruling, as lists show it.
 #[derive(Debug, Clone)]
 pub struct ResultLine {
@@ -136,7 +149,51 @@ impl<C: Borrow<Connection>> Reader<C> {
     }
 }
 
+impl<C: Borrow<Connection>> Reader<C> {
+    /// The evidence of every appeal, without the files: (id, response id, name, size).
+    pub fn kpi_evidence_list(&self) -> Result<Vec<(String, String, String, i64)>> {
+        collect(
+            self.conn(),
+            "SELECT id, response_id, name, size FROM kpi_evidence ORDER BY added_at, name",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+    }
+
+    /// One piece of evidence with its file.
+    pub fn kpi_evidence(&self, id: &str) -> Result<Option<EvidenceRow>> {
+        Ok(collect(
+            self.conn(),
+            "SELECT id, response_id, unit_id, name, size, sha256, body, added_at FROM kpi_evidence
+             WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(EvidenceRow {
+                    id: r.get(0)?,
+                    response_id: r.get(1)?,
+                    unit_id: r.get(2)?,
+                    name: r.get(3)?,
+                    size: r.get(4)?,
+                    sha256: r.get(5)?,
+                    body: r.get(6)?,
+                    added_at: r.get(7)?,
+                })
+            },
+        )?
+        .pop())
+    }
+}
+
 impl Writer<'_> {
+    pub fn add_kpi_evidence(&self, e: &EvidenceRow) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO kpi_evidence (id, response_id, unit_id, name, size, sha256, body, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![e.id, e.response_id, e.unit_id, e.name, e.size, e.sha256, e.body, e.added_at],
+        )?;
+        Ok(())
+    }
+
     pub fn add_kpi_result(&self, r: &ResultRow) -> Result<()> {
         self.tx.execute(
             "INSERT INTO kpi_result (id, unit_id, scheme_name, period, version, total, rank, ranked,

@@ -30,6 +30,7 @@
 //! | doc_scope, doc_dispatch, doc_revision | the document is the sender's |
 //! | announcement, hq_decision, kpi_result, kpi_ruling | headquarters only |
 //! | kpi_response | the unit is one the sender speaks for (a unit answers for itself) |
+//! | kpi_evidence | the unit, and the appeal it supports, are the sender's |
 //!
 //! "A unit the sender speaks for": at headquarters, a unit the sending unit owns or the unit it
 //! joined as (its code from the enrolment); at a unit, one headquarters owns or the shared group
@@ -156,6 +157,10 @@ pub const RULES: &[Rule] = &[
         ..rule("kpi_result", &[])
     },
     rule("kpi_response", &[Unit("unit_id")]),
+    rule(
+        "kpi_evidence",
+        &[Unit("unit_id"), Owns("response_id", "kpi_response")],
+    ),
     Rule {
         senders: Senders::Hq,
         ..rule("kpi_ruling", &[])

@@ -210,6 +210,11 @@ pub const TABLES: &[SyncTable] = &[
     SyncTable {
         unit: Some("t.unit_id"),
         since: 14,
+        ..table("kpi_evidence", ID, ("申诉材料", "appeal evidence"))
+    },
+    SyncTable {
+        unit: Some("t.unit_id"),
+        since: 14,
         ..table("kpi_ruling", ID, ("申诉裁决", "appeal rulings"))
     },
 ];
