@@ -40,8 +40,9 @@ const atHq = (period, unit) => JSON.parse(cli(hqDb, 'kpi', 'results', '--period'
 
 test("a unit confirms one result and appeals another; headquarters' ruling comes back", async () => {
   await s.waitText('[data-testid="stat-units"]', '13');
-  await s.click('[data-testid="nav-kpi"]');
-  await s.click('[data-testid="tab-answers"]');
+  // 首页 lists the results to answer; the line opens the 结果确认与申诉 tab.
+  await s.waitText('[data-testid="work-list"]', (t) => t.includes('2016-Q3 考核结果（第 1 版）待确认或申诉'));
+  await s.clickText('2016-Q3 考核结果（第 1 版）待确认或申诉');
   await s.waitText('[data-testid="answer-state-ZB-GX-2016-Q3-1"]', '待确认');
 
   await s.click('[data-testid="answer-confirm-ZB-GX-2016-Q3"]');

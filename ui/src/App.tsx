@@ -379,7 +379,7 @@ export function App({ api }: { api: Api }) {
               />
             )}
             {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} actor={door?.actor ?? null} onRestored={load} />}
-            {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} />}
+            {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} openTab={focus?.page === 'kpi' ? focus.id : undefined} />}
             {page === 'org' && <OrgPage api={api} />}
             {page === 'reports' && <ReportsPage api={api} currentPeriod={settings.current_period} />}
             {page === 'minutes' && (

@@ -33,6 +33,10 @@ lock_minutes: number,
  */
 log_level: LogLevel, 
 /**
+ * Months a unit has to confirm or appeal published results (seed 002: 一个月; 1-6).
+ */
+appeal_months: number, 
+/**
  * Today as this database counts it (`YYYY-MM-DD`): defaults, deadlines and overdue counts
  * use it.
  */

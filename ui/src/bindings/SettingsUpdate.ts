@@ -5,7 +5,7 @@ import type { LogLevel } from "./LogLevel";
 /**
  * A change to the settings; `None` leaves a field as it is.
  */
-export type SettingsUpdate = { site_name?: string, group_name?: string, language?: Lang, current_period?: string, handle_days?: number, handle_working_days?: boolean, lock_minutes?: number, log_level?: LogLevel, 
+export type SettingsUpdate = { site_name?: string, group_name?: string, language?: Lang, current_period?: string, handle_days?: number, handle_working_days?: boolean, lock_minutes?: number, log_level?: LogLevel, appeal_months?: number, 
 /**
  * The database's own day (`YYYY-MM-DD`); empty to follow the computer's clock again.
  */

@@ -141,6 +141,7 @@ export const LABELS = {
     bundle: ["同步包", "Sync bundle"],
     approval: ["待审批计划", "Plan to approve"],
     review: ["待审核材料", "Submission to review"],
+    results: ["考核结果", "Assessment results"],
   },
   LogLevel: {
     warn: ["仅问题", "Problems only"],

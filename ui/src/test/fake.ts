@@ -141,7 +141,7 @@ export const gm = {
 export const dbState = { path: '/tmp/demo.db', exists: true, encrypted: true, needs_setup: false };
 
 export function fakeApi(overrides: Partial<Api> = {}): Api {
-  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true, lock_minutes: 15, log_level: 'info', today: '2016-12-28', site_today: '2016-12-28' };
+  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true, lock_minutes: 15, log_level: 'info', appeal_months: 1, today: '2016-12-28', site_today: '2016-12-28' };
   const dashboard: Dashboard = {
     site,
     current_period: '2016-12',

@@ -424,6 +424,18 @@ fn results_go_down_units_answer_within_the_window_and_headquarters_rules() {
             .unwrap()
             .clone()
     };
+    // 首页 lists them as work: one line per period, due on the window's last day.
+    let work = zb.dashboard().unwrap().work;
+    let line = work
+        .iter()
+        .find(|w| w.kind == branchdesk_domain::WorkKind::Results && w.title.contains("2016-Q4"))
+        .unwrap();
+    assert_eq!(line.due_on.as_deref(), Some("2017-02-10"));
+    assert!(line.detail.contains("11 个单位"), "{}", line.detail);
+    assert_eq!(
+        (line.page.as_str(), line.open_id.as_deref()),
+        ("kpi", Some("answers"))
+    );
     let q3 = got.rows.iter().filter(|r| r.period == "2016-Q3").count();
     assert_eq!(q3, 11, "every ranked sub-branch's results came down");
     let gx3 = find(&got, "ZB-GX", "2016-Q3");
@@ -563,6 +575,17 @@ fn results_go_down_units_answer_within_the_window_and_headquarters_rules() {
         "kpi.evidence_damaged",
     );
     assert!(msg.contains("绑定数.png"), "{msg}");
+    // Headquarters' 首页 has the appeal to rule on, by its deadline.
+    let work = hq.dashboard().unwrap().work;
+    let line = work
+        .iter()
+        .find(|w| w.kind == branchdesk_domain::WorkKind::Results)
+        .unwrap();
+    assert!(
+        line.title.contains("张店区支公司") && line.detail.contains("微信绑定率"),
+        "{line:?}"
+    );
+    assert_eq!(line.due_on.as_deref(), Some("2017-01-25"));
     // Not locked while the appeal waits, naming the unit.
     hq.set_ctx(on(2017, 2, 11));
     let msg = refused(
@@ -640,4 +663,34 @@ fn results_go_down_units_answer_within_the_window_and_headquarters_rules() {
         answer(&mut zb, &old.id.clone(), None).unwrap_err(),
         "kpi.superseded",
     );
+}
+
+#[test]
+fn the_appeal_window_is_a_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut zb = common::demo(&dir);
+    enrol(&mut hq, &mut zb, "ZB");
+    assert_eq!(
+        hq.settings().unwrap().appeal_months,
+        1,
+        "the seed's one month"
+    );
+    let set = |m| branchdesk_domain::SettingsUpdate {
+        appeal_months: Some(m),
+        ..Default::default()
+    };
+    for bad in [0, 7] {
+        assert_eq!(
+            hq.update_settings(&set(bad)).unwrap_err().code(),
+            "input.invalid"
+        );
+    }
+    hq.update_settings(&set(2)).unwrap();
+    hq.set_ctx(on(2017, 1, 31));
+    let came = hq.kpi_schemes().unwrap()[0].id.clone();
+    hq.kpi_publish(Some(&came), "2016-Q4", "").unwrap();
+    let rows = hq.kpi_results(Some("2016-Q4")).unwrap().rows;
+    // Two months from 31 January: the last day of March.
+    assert!(rows.iter().all(|r| r.respond_by == "2017-03-31"));
 }

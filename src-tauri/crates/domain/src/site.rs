@@ -16,6 +16,7 @@ str_enums! {
         Bundle = "bundle", "同步包", "Sync bundle";
         Approval = "approval", "待审批计划", "Plan to approve";
         Review = "review", "待审核材料", "Submission to review";
+        Results = "results", "考核结果", "Assessment results";
     }
 
     /// How much the log file says (设置; `BRANCHDESK_LOG` overrides it).
@@ -96,6 +97,8 @@ pub struct Settings {
     pub lock_minutes: u32,
     /// How much the log file says.
     pub log_level: LogLevel,
+    /// Months a unit has to confirm or appeal published results (seed 002: 一个月; 1-6).
+    pub appeal_months: u32,
     /// Today as this database counts it (`YYYY-MM-DD`): defaults, deadlines and overdue counts
     /// use it.
     pub today: String,
@@ -123,6 +126,8 @@ pub struct SettingsUpdate {
     pub lock_minutes: Option<u32>,
     #[ts(optional)]
     pub log_level: Option<LogLevel>,
+    #[ts(optional)]
+    pub appeal_months: Option<u32>,
     /// The database's own day (`YYYY-MM-DD`); empty to follow the computer's clock again.
     #[ts(optional)]
     pub site_today: Option<String>,

@@ -10,12 +10,13 @@ import { Payouts } from './Payouts';
 import { Answers } from './Answers';
 import { useGuard } from '../../unsaved';
 
-export function KpiPage({ api, currentPeriod }: { api: Api; currentPeriod: string }) {
+/** `openTab`: a tab to open at first (the home page's 考核结果 lines open 结果确认与申诉). */
+export function KpiPage({ api, currentPeriod, openTab }: { api: Api; currentPeriod: string; openTab?: string }) {
   const { t } = useI18n();
   const [schemes, setSchemes] = useState<SchemeSummary[] | null>(null);
   const [selected, setSelected] = useState<string | undefined>();
   const [error, setError] = useState<CommandError | null>(null);
-  const [tab, setTab] = useState('scores');
+  const [tab, setTab] = useState(openTab ?? 'scores');
   const guard = useGuard();
 
   const load = useCallback(() => {

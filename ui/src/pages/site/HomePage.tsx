@@ -9,7 +9,7 @@ import { formatPeriod } from '../../format';
 
 /** `load` gives the figures (already on their way right after sign-in). */
 /** `onOpen(page, id)` opens a line's record (or a figure's page). */
-const KIND_COLORS: Record<WorkKind, string> = { action: 'orange', incoming: 'purple', figures: 'cyan', bundle: 'geekblue', approval: 'gold', review: 'green' };
+const KIND_COLORS: Record<WorkKind, string> = { action: 'orange', incoming: 'purple', figures: 'cyan', bundle: 'geekblue', approval: 'gold', review: 'green', results: 'magenta' };
 
 export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; load?: () => Promise<Dashboard>; onOpen?: (page: string, id?: string) => void }) {
   const { t, lang, label } = useI18n();

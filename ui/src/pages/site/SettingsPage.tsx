@@ -18,6 +18,7 @@ interface Values {
   language: Lang;
   handle_days: number;
   lock_minutes: number;
+  appeal_months: number;
   log_level: LogLevel;
   handle_working_days: boolean;
   site_today: Dayjs | null;
@@ -36,6 +37,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
       language: settings.language,
       handle_days: settings.handle_days,
       lock_minutes: settings.lock_minutes,
+      appeal_months: settings.appeal_months,
       log_level: settings.log_level,
       handle_working_days: settings.handle_working_days,
       site_today: settings.site_today ? dayjs(settings.site_today) : null,
@@ -53,6 +55,7 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
         handle_days: v.handle_days,
         handle_working_days: v.handle_working_days,
         lock_minutes: v.lock_minutes,
+        appeal_months: v.appeal_months,
         log_level: v.log_level,
         site_today: v.site_today ? v.site_today.format('YYYY-MM-DD') : '',
       });
@@ -122,6 +125,9 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
                     </Form.Item>
                     <Form.Item name="lock_minutes" label={t('settings.lockMinutes')} tooltip={t('settings.lockHelp')}>
                       <InputNumber min={1} max={240} style={{ width: 80 }} data-testid="settings-lock-minutes" />
+                    </Form.Item>
+                    <Form.Item name="appeal_months" label={t('settings.appealMonths')} tooltip={t('settings.appealHelp')}>
+                      <InputNumber min={1} max={6} style={{ width: 80 }} data-testid="settings-appeal-months" />
                     </Form.Item>
                     <Form.Item name="log_level" label={t('settings.logLevel')} tooltip={t('settings.logLevelHelp')}>
                     <Select

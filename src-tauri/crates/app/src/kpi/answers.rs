@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use branchdesk_domain::{Act, Role};
-use branchdesk_kpi::cycle::{may_respond, respond_by, ruling_due, APPEAL_MONTHS};
+use branchdesk_kpi::cycle::{may_respond, respond_by, ruling_due};
 use branchdesk_store::{new_id, ResponseRow, ResultLine, ResultRow, RulingRow};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -201,7 +201,8 @@ impl App {
             .map(|i| (i.id.as_str(), i.name.as_str()))
             .collect();
         let ranked = view.result.units.len() as i64;
-        let until = respond_by(self.ctx.today(), APPEAL_MONTHS).to_string();
+        let months = self.settings()?.appeal_months;
+        let until = respond_by(self.ctx.today(), months).to_string();
         for u in &view.result.units {
             let Some(unit_id) = ids.get(&u.unit) else {
                 continue;

@@ -31,6 +31,7 @@ const KEY_HANDLE_DAYS: &str = "doc_handle_days";
 const KEY_HANDLE_WORKING: &str = "doc_handle_working_days";
 /// Minutes of inactivity before the window locks.
 const KEY_LOCK_MINUTES: &str = "lock_minutes";
+const KEY_APPEAL_MONTHS: &str = "kpi.appeal_months";
 const KEY_LOG_LEVEL: &str = "log_level";
 
 /// How to create a new database.
@@ -284,6 +285,11 @@ impl App {
                 .and_then(|d| d.parse().ok())
                 .unwrap_or(15),
             log_level: self.log_level()?,
+            appeal_months: self
+                .store
+                .setting(KEY_APPEAL_MONTHS)?
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(branchdesk_kpi::cycle::APPEAL_MONTHS),
             today: self.ctx.today_str(),
             site_today: self.ctx.pinned().then(|| self.ctx.today_str()),
         })
@@ -334,6 +340,15 @@ impl App {
                 ));
             }
         }
+        if let Some(m) = u.appeal_months {
+            if !(1..=6).contains(&m) {
+                return Err(AppError::invalid(
+                    "appeal_months",
+                    "申诉期应在1到6个月之间（制度规定一个月）。",
+                    "The appeal window must be between 1 and 6 months (the rules say one).",
+                ));
+            }
+        }
         let site_today = match u.site_today.as_deref().map(str::trim) {
             None => None,
             Some("") => Some(None),
@@ -346,6 +361,9 @@ impl App {
             }
             if let Some(m) = u.lock_minutes {
                 w.set_setting(KEY_LOCK_MINUTES, &m.to_string())?;
+            }
+            if let Some(m) = u.appeal_months {
+                w.set_setting(KEY_APPEAL_MONTHS, &m.to_string())?;
             }
             if let Some(l) = u.log_level {
                 w.set_setting(KEY_LOG_LEVEL, l.as_str())?;

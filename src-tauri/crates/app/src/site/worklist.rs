@@ -157,6 +157,73 @@ impl App {
             }
         }
 
+        // Headquarters' results to confirm or appeal (at a unit), one line per period and
+        // version; appeals to rule on (at headquarters), one line each.
+        let hq = self.site()?.role == Role::Hq;
+        let answer = !hq && may(Act::AnswerResults);
+        let rule = hq && may(Act::RuleAppeal);
+        if answer || rule {
+            let days_past = |due: &str| {
+                due.parse::<chrono::NaiveDate>()
+                    .map_or(0, |d| (today - d).num_days().max(0))
+            };
+            let mut open: Vec<(String, i64, String, usize)> = Vec::new();
+            for r in self.kpi_results(None)?.rows {
+                use crate::kpi::AnswerState;
+                if answer && r.state == AnswerState::Open {
+                    match open
+                        .iter_mut()
+                        .find(|o| o.0 == r.period && o.1 == r.version)
+                    {
+                        Some(o) => o.3 += 1,
+                        None => open.push((r.period.clone(), r.version, r.respond_by.clone(), 1)),
+                    }
+                }
+                if rule && r.state == AnswerState::Appealed {
+                    let due = r.ruling_due.clone().unwrap_or_default();
+                    let indicator = r
+                        .scores
+                        .iter()
+                        .find(|s| s.id == r.indicator)
+                        .map_or(r.indicator.clone(), |s| s.name.clone());
+                    out.push(WorkItem {
+                        kind: WorkKind::Results,
+                        title: pick(
+                            format!("{} 对 {} 考核结果的申诉待裁决", r.unit_name, r.period),
+                            format!("Appeal of {} against {} to rule on", r.unit_name, r.period),
+                        ),
+                        detail: pick(
+                            format!("申诉“{indicator}”：{}", r.appeal),
+                            format!("on {indicator}: {}", r.appeal),
+                        ),
+                        overdue_days: days_past(&due),
+                        due_on: Some(due),
+                        page: "kpi".into(),
+                        open_id: Some("answers".into()),
+                        mine: true,
+                    });
+                }
+            }
+            for (period, version, due, n) in open {
+                out.push(WorkItem {
+                    kind: WorkKind::Results,
+                    title: pick(
+                        format!("{period} 考核结果（第 {version} 版）待确认或申诉"),
+                        format!("Results of {period} (version {version}) to confirm or appeal"),
+                    ),
+                    detail: pick(
+                        format!("{n} 个单位，申诉期到 {due}"),
+                        format!("{n} units; the appeal window runs to {due}"),
+                    ),
+                    overdue_days: 0,
+                    due_on: Some(due),
+                    page: "kpi".into(),
+                    open_id: Some("answers".into()),
+                    mine: true,
+                });
+            }
+        }
+
         // Most overdue first, then this person's own, then the nearest due date.
         out.sort_by(|a, b| {
             b.overdue_days
