@@ -275,13 +275,14 @@ impl App {
         units.sort_by_key(|u| u.rank);
         let mut columns = vec![
             col(&t("排名", "Rank"), 0.9, Align::Center),
-            col(&t("单位", "Unit"), 3.2, Align::Left),
+            col(&t("单位", "Unit"), 2.85, Align::Left),
         ];
         for ind in &view.scheme.indicators {
             columns.push(col(&ind.name, 1.0, Align::Right));
         }
-        columns.push(col(&t("总分", "Total"), 1.0, Align::Right));
-        columns.push(col(&t("较上期", "Change"), 1.2, Align::Right));
+        // Wide enough for a year's sum of quarters (235.74) on one line.
+        columns.push(col(&t("总分", "Total"), 1.25, Align::Right));
+        columns.push(col(&t("较上期", "Change"), 1.25, Align::Right));
         let rows = units
             .iter()
             .map(|u| {
@@ -330,17 +331,16 @@ impl App {
                 (
                     t("结果版本", "Results"),
                     match &shown {
+                        // Short enough for its half of the line.
                         Some(p) if zh => format!(
-                            "第 {} 版，{} 由{}发布",
+                            "第 {} 版，{} 发布",
                             p.version,
-                            p.published_at.get(..10).unwrap_or(&p.published_at),
-                            p.published_by
+                            p.published_at.get(..10).unwrap_or(&p.published_at)
                         ),
                         Some(p) => format!(
-                            "version {}, published {} by {}",
+                            "version {}, published {}",
                             p.version,
-                            p.published_at.get(..10).unwrap_or(&p.published_at),
-                            p.published_by
+                            p.published_at.get(..10).unwrap_or(&p.published_at)
                         ),
                         None => t(
                             "草稿（未发布，数据仍可能改动）",
