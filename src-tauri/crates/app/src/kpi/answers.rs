@@ -268,7 +268,10 @@ impl App {
         let rows = lines
             .into_iter()
             .map(|l| {
-                let n = newest[&(l.result.unit_id.clone(), l.result.period.clone())];
+                let n = newest
+                    .get(&(l.result.unit_id.clone(), l.result.period.clone()))
+                    .copied()
+                    .unwrap_or(l.result.version);
                 let mut v = view(l, n, today);
                 if let Some(e) = v.response_id.as_ref().and_then(|r| evidence.remove(r)) {
                     v.evidence = e;

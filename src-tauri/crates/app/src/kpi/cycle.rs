@@ -153,19 +153,14 @@ impl App {
         let p = parse_period(period)?;
         let period = p.to_string();
         let row = self.scheme_row(scheme_id)?;
-        let publications: Vec<Publication> = self
-            .store
-            .kpi_publications(&period)?
-            .iter()
-            .filter(|x| x.scheme_id == row.id)
-            .map(publication)
-            .collect();
-        let newest = self
+        let rows: Vec<PublicationRow> = self
             .store
             .kpi_publications(&period)?
             .into_iter()
-            .find(|x| x.scheme_id == row.id);
-        let changed = match (self.live(&row.id, &period), newest) {
+            .filter(|x| x.scheme_id == row.id)
+            .collect();
+        let publications: Vec<Publication> = rows.iter().map(publication).collect();
+        let changed = match (self.live(&row.id, &period), rows.first()) {
             (Ok((view, _, digest)), Some(n)) => digest != n.digest && !view.result.units.is_empty(),
             (Ok((view, ..)), None) => !view.result.units.is_empty(),
             (Err(_), _) => false,
