@@ -14,15 +14,9 @@ use rust_decimal::Decimal;
 mod common;
 use common::sites::{digest, enrol, site, up};
 
-/// 10 January 2017: the year 2016 is over and its results are being closed.
+/// A day of January 2017: the year 2016 is over and its results are being closed.
 fn at(day: u32) -> Ctx {
-    Ctx::fixed(
-        chrono::NaiveDate::from_ymd_opt(2017, 1, day)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap(),
-        "test",
-    )
+    on(2017, 1, day)
 }
 
 fn demo_db(dir: &Path) -> PathBuf {

@@ -362,13 +362,7 @@ impl App {
                 ));
             }
         }
-        let unit_id = self
-            .store
-            .all_unit_ids()?
-            .into_iter()
-            .find(|(code, _)| *code == r.unit)
-            .map(|(_, id)| id)
-            .unwrap_or_default();
+        let unit_id = self.store.unit_id_by_code(&r.unit)?.unwrap_or_default();
         let row = ResponseRow {
             id: new_id(),
             result_id: r.id.clone(),
@@ -448,13 +442,7 @@ impl App {
                 ),
             ));
         }
-        let unit_id = self
-            .store
-            .all_unit_ids()?
-            .into_iter()
-            .find(|(code, _)| *code == r.unit)
-            .map(|(_, id)| id)
-            .unwrap_or_default();
+        let unit_id = self.store.unit_id_by_code(&r.unit)?.unwrap_or_default();
         let row = RulingRow {
             id: new_id(),
             response_id: g.response_id.clone(),
