@@ -85,7 +85,9 @@ test('the bulletin is exported as a PDF whose text is the ranking on screen', as
 test('the year is published and locked; a locked figure is refused; a prize is recorded paid', async () => {
   await s.click('[data-testid="tab-scores"]');
   await s.clickText('年度');
-  await s.waitText('[data-testid="score-period"]', (t) => t.includes('2016'));
+  // The year itself ("2016年"), not the month shown before the click takes ("2016年12月"):
+  // waiting for "2016" let the test publish December while the page switched to the year.
+  await s.waitText('[data-testid="score-period"]', '2016年');
   await s.waitText('[data-testid="cycle-state"]', '未发布');
   await s.click('[data-testid="cycle-publish"]');
   await s.click('[data-testid="cycle-ok"]');

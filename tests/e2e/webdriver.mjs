@@ -283,7 +283,22 @@ export class Session {
       }
       await sleep(50);
     }
-    throw new Error(`${css}: gave ${JSON.stringify(last)} after ${timeoutMs} ms`);
+    throw new Error(`${css}: gave ${JSON.stringify(last)} after ${timeoutMs} ms${await this.context()}`);
+  }
+
+  /** What the page is telling the user (messages, open dialogs), for a failure's text: CI
+   * keeps the log, not the screenshots. */
+  async context() {
+    try {
+      const said = await this.cmd('POST', '/execute/sync', {
+        script:
+          "return [...document.querySelectorAll('.ant-message-notice, .ant-modal-wrap:not([style*=\"display: none\"]) .ant-modal, .ant-alert, .ant-form-item-explain-error')].map((e) => e.innerText.replace(/\\s+/g, ' ').trim()).filter(Boolean).join(' | ')",
+        args: [],
+      });
+      return said ? `; the page shows: ${said}` : '; the page shows no message or dialog';
+    } catch {
+      return '';
+    }
   }
 
   async screenshot(name) {
