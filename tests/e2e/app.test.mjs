@@ -2,6 +2,7 @@
 // tauri-driver, on a fresh demo database made by the real CLI.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,40 @@ test('the window opens on the home page with the database figures, in Chinese', 
   const zh = ['首页', '组织架构', '计划', '会议纪要', '考核', '报表', '同步', '设置'];
   for (const [i, key] of nav.entries()) assert.equal(await s.text(`[data-testid="nav-${key}"]`), zh[i]);
   await s.screenshot('home-zh.png');
+});
+
+test('the monitoring board lights each unit as the CLI judges it, and a light opens its plan', async () => {
+  const board = JSON.parse(cli(db, 'board', '--json'));
+  const names = { red: '预警', amber: '关注', missing: '无数据', green: '正常' };
+  for (const l of ['red', 'amber', 'green']) assert.ok(board.rows.some((r) => r.light === l), `the demo has a ${l} unit`);
+  for (const r of board.rows) {
+    assert.equal(await s.waitText(`[data-testid="board-light-${r.unit_code}"]`, names[r.light]), names[r.light], r.unit_name);
+  }
+  // Each light carries the CLI's reason, word for word.
+  const zd = board.rows.find((r) => r.unit_code === 'ZB-ZD').signals.find((x) => x.check === 'plans');
+  const label = await s.cmd('POST', '/execute/sync', {
+    script: 'return document.querySelector(\'[data-testid="board-cell-ZB-ZD-plans"]\').getAttribute("aria-label")',
+    args: [],
+  });
+  assert.equal(label, `计划进度：${zd.reason}`);
+  await s.screenshot('home-board.png');
+  // Only the red ones.
+  const red = board.rows.filter((r) => r.light === 'red').length;
+  await s.clickText(`预警（${red}）`);
+  await s.waitGone('[data-testid="board-light-ZB-LZ"]');
+  const shown = await s.cmd('POST', '/execute/sync', { script: 'return document.querySelectorAll("[data-testid^=board-light-]").length', args: [] });
+  assert.equal(shown, red);
+  // The workbook holds the reasons.
+  await s.click('[data-testid="board-export"]');
+  const saved = await s.waitText('[data-testid="xlsx-saved"]', (t) => t.includes('.xlsx'));
+  const strings = execFileSync('unzip', ['-p', saved.slice(saved.indexOf('：') + 1).trim(), 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.ok(strings.includes(zd.reason), 'the reason is in the workbook');
+  // The plans light opens the plan behind it.
+  await s.click('[data-testid="board-cell-ZB-ZD-plans"]');
+  await s.waitValue('[data-testid="plan-title"]', (v) => v === '到期续保全部分配到人');
+  await s.press('\uE00C');
+  await s.waitGone('.ant-drawer-open');
+  await s.click('[data-testid="nav-home"]');
 });
 
 test('the language switch turns the whole shell to English and back', async () => {

@@ -11,6 +11,7 @@ import type { Announcement } from './bindings/Announcement';
 import type { DecisionView } from './bindings/DecisionView';
 import type { ApiError } from './bindings/ApiError';
 import type { Dashboard } from './bindings/Dashboard';
+import type { Board } from './bindings/Board';
 import type { Info } from './bindings/Info';
 import type { Settings } from './bindings/Settings';
 import type { BackupFile } from './bindings/BackupFile';
@@ -167,6 +168,8 @@ export const api = {
   usersChangePassword: (old: string, next: string) => call<null>('users_change_password', { old, new: next }),
   usersLog: (limit: number) => call<AccountLogLine[]>('users_log', { limit }),
   dashboard: () => call<Dashboard>('dashboard'),
+  board: (asOf?: string) => call<Board>('board', { asOf }),
+  boardExport: (asOf?: string) => call<string>('board_export', { asOf }),
   info: () => call<Info>('info'),
   settings: () => call<Settings>('settings'),
   updateSettings: (update: SettingsUpdate) => call<Settings>('update_settings', { update }),

@@ -4,6 +4,7 @@
 //! capability and `ui/src/api.ts` name exactly these commands.
 
 pub mod backup;
+pub mod board;
 pub mod docs;
 pub mod kpi;
 pub mod minutes;

@@ -28,6 +28,21 @@ export const LABELS = {
     acting: ["代理", "Acting"],
     part_time: ["兼职", "Part-time"],
   },
+  Light: {
+    red: ["预警", "Warning"],
+    amber: ["关注", "Watch"],
+    missing: ["无数据", "No data"],
+    green: ["正常", "On track"],
+  },
+  Check: {
+    plans: ["计划进度", "Plan progress"],
+    overdue: ["逾期事项", "Overdue items"],
+    kpi: ["考核得分", "KPI score"],
+    figures: ["考核数据", "KPI figures"],
+    submissions: ["合规报送", "Compliant submissions"],
+    docs: ["收文办理", "Incoming documents"],
+    bundle: ["同步包", "Bundles"],
+  },
   PlanLevel: {
     three_year: ["三年规划", "3-year plan"],
     annual: ["年度计划", "Annual plan"],

@@ -1,5 +1,5 @@
 // Every string the UI shows, in Chinese first and English second, one file per page noun
-// (shell, site, org, plans, minutes, docs, kpi, reports, sync, users, backup). Each English table is typed
+// (shell, site, org, plans, minutes, docs, kpi, reports, sync, users, backup, board). Each English table is typed
 // against its Chinese one, so a missing translation is a type error, not a blank. The labels
 // of the enums stored as text come generated from Rust (bindings/labels.ts), never retyped.
 import { createContext, useContext } from 'react';
@@ -17,13 +17,14 @@ import * as reports from './reports';
 import * as sync from './sync';
 import * as users from './users';
 import * as backup from './backup';
+import * as board from './board';
 
 /** The tables of every noun, for the check that no key is defined twice. */
-export const tables = { shell, site, org, plans, minutes, docs, kpi, reports, sync, users, backup };
+export const tables = { shell, site, org, plans, minutes, docs, kpi, reports, sync, users, backup, board };
 
-const zh = { ...shell.zh, ...site.zh, ...org.zh, ...plans.zh, ...minutes.zh, ...docs.zh, ...kpi.zh, ...reports.zh, ...sync.zh, ...users.zh, ...backup.zh };
+const zh = { ...shell.zh, ...site.zh, ...org.zh, ...plans.zh, ...minutes.zh, ...docs.zh, ...kpi.zh, ...reports.zh, ...sync.zh, ...users.zh, ...backup.zh, ...board.zh };
 export type MessageKey = keyof typeof zh;
-const en: Record<MessageKey, string> = { ...shell.en, ...site.en, ...org.en, ...plans.en, ...minutes.en, ...docs.en, ...kpi.en, ...reports.en, ...sync.en, ...users.en, ...backup.en };
+const en: Record<MessageKey, string> = { ...shell.en, ...site.en, ...org.en, ...plans.en, ...minutes.en, ...docs.en, ...kpi.en, ...reports.en, ...sync.en, ...users.en, ...backup.en, ...board.en };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };
 

@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import type { Api } from '../api';
 import { CommandError } from '../api';
+import type { Board } from '../bindings/Board';
 import type { Dashboard } from '../bindings/Dashboard';
 import type { Settings } from '../bindings/Settings';
 import type { SyncStatus } from '../bindings/SyncStatus';
@@ -141,7 +142,7 @@ export const gm = {
 export const dbState = { path: '/tmp/demo.db', exists: true, encrypted: true, needs_setup: false };
 
 export function fakeApi(overrides: Partial<Api> = {}): Api {
-  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true, lock_minutes: 15, log_level: 'info', appeal_months: 1, today: '2016-12-28', site_today: '2016-12-28' };
+  let settings: Settings = { site, language: 'zh-CN', current_period: '2016-12', db_path: '/tmp/demo.db', handle_days: 3, handle_working_days: true, lock_minutes: 15, log_level: 'info', appeal_months: 1, board: { plan_amber: 5, plan_red: 10, overdue_red_days: 15, kpi_amber_below: 70, kpi_red_below: 60, kpi_fall_amber: 5, kpi_fall_red: 10, submissions: 5, silence_amber_days: 14, silence_red_days: 30 }, today: '2016-12-28', site_today: '2016-12-28' };
   const dashboard: Dashboard = {
     site,
     current_period: '2016-12',
@@ -154,11 +155,43 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
       { kind: 'incoming', title: '关于开展客户信息安全自查的通知', detail: '马俊 · 淄博市分公司', due_on: '2016-12-21', overdue_days: 0, page: 'docs', open_id: 'in1', mine: false },
     ],
   };
+  const board: Board = {
+    as_of: '2016-12-28',
+    month: '2016-12',
+    last_month: '2016-11',
+    thresholds: settings.board,
+    rows: [
+      {
+        unit_id: 'u-zd',
+        unit_code: 'ZB-ZD',
+        unit_name: '张店区支公司',
+        parent_name: '淄博市分公司',
+        light: 'red',
+        signals: [
+          { check: 'plans', light: 'red', reason: '「到期续保全部分配到人」完成 80%，时间已过 96.7%，落后 16.7 个百分点', page: 'plans', open_id: 'p1' },
+          { check: 'overdue', light: 'amber', reason: '2 项逾期，最久 9 天：「落实续保分配」（陈静）', page: 'minutes', open_id: null },
+        ],
+      },
+      {
+        unit_id: 'u-lz',
+        unit_code: 'ZB-LZ',
+        unit_name: '临淄区支公司',
+        parent_name: '淄博市分公司',
+        light: 'green',
+        signals: [
+          { check: 'plans', light: 'missing', reason: '今天没有执行中的计划', page: 'plans', open_id: null },
+          { check: 'kpi', light: 'green', reason: '2016年11月得分 78.68（满分 100，第 2/11 名）', page: 'kpi', open_id: null },
+        ],
+      },
+    ],
+  };
   const api: Partial<Api> = {
     door: vi.fn(async () => ({ state: dbState, actor: gm })),
     lock: vi.fn(async () => ({ state: dbState, locked: 'ZB-001' })),
     signOut: vi.fn(async () => ({ state: dbState })),
     dashboard: vi.fn(async () => dashboard),
+    board: vi.fn(async () => board),
+    boardExport: vi.fn(async () => '/tmp/exports/经营监控-2016-12-28.xlsx'),
     settings: vi.fn(async () => settings),
     kpiSchemes: vi.fn(async () => [scheme]),
     kpiScore: vi.fn(async (period: string) => ({

@@ -12,6 +12,7 @@
 //! and imports no feature.
 
 pub mod backup;
+pub mod board;
 pub mod docs;
 mod error;
 pub mod kpi;

@@ -86,6 +86,8 @@ pub enum Command {
     Report(ReportCommand),
     /// 督办事项: open action items by due date (the follow-up board)
     Actions(ActionsArgs),
+    /// 经营监控: one row per unit with red / amber / green lights and the reason for each
+    Board(BoardArgs),
     /// 会议纪要
     #[command(subcommand)]
     Minutes(MinutesCommand),
@@ -507,6 +509,22 @@ pub struct ActionsArgs {
     pub json: bool,
 }
 
+/// `branchdesk board`: the monitoring board on a day.
+#[derive(Args)]
+pub struct BoardArgs {
+    /// The day the lights are judged on [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Only units with this light (red, amber, missing, green); may be repeated
+    #[arg(long, value_name = "LIGHT")]
+    pub light: Vec<String>,
+    /// Write the board as an xlsx workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Args)]
 pub struct BackupArgs {
     /// Write the backup to this file instead
@@ -536,6 +554,7 @@ impl Command {
             Command::Org(_) => "org",
             Command::Report(_) => "report",
             Command::Actions(_) => "actions",
+            Command::Board(_) => "board",
             Command::Minutes(_) => "minutes",
             Command::Plans(_) => "plans",
             Command::Docs(_) => "docs",

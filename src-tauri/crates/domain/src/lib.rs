@@ -74,6 +74,7 @@ macro_rules! str_enums {
 #[macro_use]
 mod fields;
 pub mod backup;
+mod board;
 mod calendar;
 mod docs;
 mod minutes;
@@ -85,6 +86,10 @@ mod sync;
 pub mod text;
 mod users;
 
+pub use board::{
+    elapsed_pct, figures_light, kpi_light, overdue_light, plan_light, silence_light,
+    submissions_light, Board, BoardRow, BoardThresholds, Check, Light, Signal,
+};
 pub use calendar::{handling_due, is_working_day};
 pub use docs::{
     Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
@@ -169,6 +174,7 @@ pub type LabelTable = (
 pub fn label_tables() -> Vec<LabelTable> {
     [
         org::LABELS,
+        board::LABELS,
         plans::LABELS,
         minutes::LABELS,
         docs::LABELS,

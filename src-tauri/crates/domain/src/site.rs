@@ -99,6 +99,8 @@ pub struct Settings {
     pub log_level: LogLevel,
     /// Months a unit has to confirm or appeal published results (seed 002: 一个月; 1-6).
     pub appeal_months: u32,
+    /// Where the monitoring board's lights change.
+    pub board: crate::BoardThresholds,
     /// Today as this database counts it (`YYYY-MM-DD`): defaults, deadlines and overdue counts
     /// use it.
     pub today: String,
@@ -128,6 +130,8 @@ pub struct SettingsUpdate {
     pub log_level: Option<LogLevel>,
     #[ts(optional)]
     pub appeal_months: Option<u32>,
+    #[ts(optional)]
+    pub board: Option<crate::BoardThresholds>,
     /// The database's own day (`YYYY-MM-DD`); empty to follow the computer's clock again.
     #[ts(optional)]
     pub site_today: Option<String>,

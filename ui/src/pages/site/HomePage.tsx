@@ -6,6 +6,7 @@ import type { Dashboard } from '../../bindings/Dashboard';
 import type { WorkKind } from '../../bindings/WorkKind';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatPeriod } from '../../format';
+import { BoardCard } from '../board/BoardCard';
 
 /** `load` gives the figures (already on their way right after sign-in). */
 /** `onOpen(page, id)` opens a line's record (or a figure's page). */
@@ -54,6 +55,7 @@ export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; lo
         </Typography.Title>
         <Typography.Text type="secondary">{t('home.subtitle')}</Typography.Text>
       </div>
+      {data?.site.role === 'hq' && <BoardCard api={api} onOpen={onOpen} />}
       {data && (
         <Card size="small" title={t('home.work', { n: data.work.length })} data-testid="work-list">
           {data.work.length === 0 ? (
@@ -93,6 +95,7 @@ export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; lo
           {latest !== data.current_period && <Alert style={{ marginTop: 8 }} type="warning" showIcon title={t('home.kpiMissing', { current })} />}
         </Card>
       )}
+      {data && data.site.role !== 'hq' && <BoardCard api={api} onOpen={onOpen} />}
       <Row gutter={[12, 12]}>
         {stat('home.units', 'units', data?.counts.units, 'org')}
         {stat('home.departments', 'departments', data?.counts.departments, 'org')}

@@ -7,6 +7,7 @@ import type { Lang } from '../../bindings/Lang';
 import type { LogLevel } from '../../bindings/LogLevel';
 import type { Settings } from '../../bindings/Settings';
 import { useI18n } from '../../i18n';
+import { BoardSettings } from '../board/BoardSettings';
 import type { Actor } from '../../bindings/Actor';
 import { UsersPanel } from '../users/UsersPanel';
 import { BackupPanel } from '../backup/BackupPanel';
@@ -179,6 +180,11 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
                 </Descriptions>
               </Space>
             ),
+          },
+          {
+            key: 'board',
+            label: <span data-testid="settings-tab-board">{t('board.settingsTab')}</span>,
+            children: <BoardSettings api={api} settings={settings} onSaved={onSaved} />,
           },
           {
             key: 'users',

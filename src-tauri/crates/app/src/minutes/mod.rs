@@ -26,7 +26,6 @@ use branchdesk_domain::{
     SubmissionKind, Verdict,
 };
 use branchdesk_store::{SearchDoc, Writer};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -187,7 +186,7 @@ pub struct SubmissionInput {
 /// An action item with the names the board shows.
 pub(crate) fn action_view(names: &Names, item: ActionItem, today: &str) -> ActionView {
     let overdue_days = if item.status.is_open() {
-        days_between(&item.due_on, today).max(0)
+        crate::shared::clock::days_between(&item.due_on, today).max(0)
     } else {
         0
     };
@@ -208,16 +207,6 @@ pub(crate) fn action_view(names: &Names, item: ActionItem, today: &str) -> Actio
             .cloned(),
         overdue_days,
         item,
-    }
-}
-
-fn days_between(from: &str, to: &str) -> i64 {
-    match (
-        NaiveDate::parse_from_str(from, "%Y-%m-%d"),
-        NaiveDate::parse_from_str(to, "%Y-%m-%d"),
-    ) {
-        (Ok(a), Ok(b)) => (b - a).num_days(),
-        _ => 0,
     }
 }
 

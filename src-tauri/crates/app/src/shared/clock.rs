@@ -157,3 +157,15 @@ impl crate::App {
         out
     }
 }
+
+/// Days from one `YYYY-MM-DD` to another (negative when `to` is earlier; 0 when either is not
+/// a date).
+pub(crate) fn days_between(from: &str, to: &str) -> i64 {
+    match (
+        NaiveDate::parse_from_str(from, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(to, "%Y-%m-%d"),
+    ) {
+        (Ok(a), Ok(b)) => (b - a).num_days(),
+        _ => 0,
+    }
+}

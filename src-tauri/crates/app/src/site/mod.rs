@@ -32,6 +32,8 @@ const KEY_HANDLE_WORKING: &str = "doc_handle_working_days";
 /// Minutes of inactivity before the window locks.
 const KEY_LOCK_MINUTES: &str = "lock_minutes";
 const KEY_APPEAL_MONTHS: &str = "kpi.appeal_months";
+/// The monitoring board's thresholds, as JSON.
+const KEY_BOARD: &str = "board.thresholds";
 const KEY_LOG_LEVEL: &str = "log_level";
 
 /// How to create a new database.
@@ -290,6 +292,11 @@ impl App {
                 .setting(KEY_APPEAL_MONTHS)?
                 .and_then(|d| d.parse().ok())
                 .unwrap_or(branchdesk_kpi::cycle::APPEAL_MONTHS),
+            board: self
+                .store
+                .setting(KEY_BOARD)?
+                .and_then(|j| serde_json::from_str(&j).ok())
+                .unwrap_or_default(),
             today: self.ctx.today_str(),
             site_today: self.ctx.pinned().then(|| self.ctx.today_str()),
         })
@@ -349,6 +356,9 @@ impl App {
                 ));
             }
         }
+        if let Some((zh, en)) = u.board.as_ref().and_then(|b| b.problem()) {
+            return Err(AppError::invalid("board", zh, en));
+        }
         let site_today = match u.site_today.as_deref().map(str::trim) {
             None => None,
             Some("") => Some(None),
@@ -364,6 +374,10 @@ impl App {
             }
             if let Some(m) = u.appeal_months {
                 w.set_setting(KEY_APPEAL_MONTHS, &m.to_string())?;
+            }
+            if let Some(b) = &u.board {
+                let json = serde_json::to_string(b).map_err(|e| AppError::Export(e.to_string()))?;
+                w.set_setting(KEY_BOARD, &json)?;
             }
             if let Some(l) = u.log_level {
                 w.set_setting(KEY_LOG_LEVEL, l.as_str())?;

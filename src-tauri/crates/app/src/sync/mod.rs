@@ -144,7 +144,12 @@ impl App {
             site,
             peers,
             history: self.store.bundle_log(200)?,
-            open_enrolments: self.store.open_enrolments()?,
+            open_enrolments: self
+                .store
+                .open_enrolments()?
+                .into_iter()
+                .map(|(code, _)| code)
+                .collect(),
         })
     }
 

@@ -2,6 +2,7 @@
 //! or JSON.
 
 mod backup;
+mod board;
 mod docs;
 mod kpi;
 mod minutes;
@@ -126,6 +127,7 @@ fn dispatch(cli: Cli, path: PathBuf, lang: Lang) -> Result<(), AppError> {
         Command::Org(o) => return org::run(o, db, lang),
         Command::Report(r) => return report::run(r, db),
         Command::Actions(a) => return minutes::actions(a, db, lang),
+        Command::Board(b) => return board::run(b, db, lang),
         Command::Minutes(m) => return minutes::run(m, db, lang),
         Command::Plans(p) => return plans::run(p, db),
         Command::Docs(d) => return docs::run(d, db),

@@ -231,13 +231,13 @@ impl<C: Borrow<Connection>> Reader<C> {
         )?)
     }
 
-    /// Unit codes of enrolment files not used yet.
-    pub fn open_enrolments(&self) -> Result<Vec<String>> {
+    /// Enrolment files not used yet: (unit code, issued at).
+    pub fn open_enrolments(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn().prepare(
-            "SELECT unit_code FROM sync_enrolment WHERE used_by IS NULL ORDER BY issued_at",
+            "SELECT unit_code, issued_at FROM sync_enrolment WHERE used_by IS NULL ORDER BY issued_at",
         )?;
         let rows = stmt
-            .query_map([], |r| r.get(0))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

@@ -1,0 +1,236 @@
+#![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
+//! 经营监控: the board on the demo database (its own day, 2016-12-28) and at headquarters,
+//! where a unit that sends no bundle turns red.
+
+use branchdesk_app::board::BoardQuery;
+use branchdesk_app::{App, Ctx};
+use branchdesk_domain::{Board, BoardThresholds, Check, Light, Role, SettingsUpdate, Signal};
+
+mod common;
+use common::sites::{enrol, jinan, join, site};
+
+fn signal<'b>(b: &'b Board, unit: &str, check: Check) -> Option<&'b Signal> {
+    b.rows
+        .iter()
+        .find(|r| r.unit_code == unit)
+        .unwrap_or_else(|| panic!("no row for {unit}"))
+        .signals
+        .iter()
+        .find(|s| s.check == check)
+}
+
+fn light(b: &Board, unit: &str) -> Light {
+    b.rows.iter().find(|r| r.unit_code == unit).unwrap().light
+}
+
+#[test]
+fn the_demo_board_shows_every_colour_with_reasons_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = common::demo(&dir);
+    let b = app.board(&BoardQuery::default()).unwrap();
+    assert_eq!(b.as_of, "2016-12-28", "the demo's own day");
+    assert_eq!(
+        (b.month.as_str(), b.last_month.as_str()),
+        ("2016-12", "2016-11")
+    );
+    // The city branch and its eleven sub-branches; departments are not rows.
+    assert_eq!(
+        b.rows.len(),
+        12,
+        "{:?}",
+        b.rows.iter().map(|r| &r.unit_name).collect::<Vec<_>>()
+    );
+    for l in [Light::Red, Light::Amber, Light::Green] {
+        assert!(b.rows.iter().any(|r| r.light == l), "no {l:?} row");
+    }
+    // Most urgent first.
+    let order: Vec<u8> = b.rows.iter().map(|r| r.light.urgency()).collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+
+    // 张店: its Q4 plan "到期续保全部分配到人" is 80% done with 89 of Q4's 92 days gone.
+    let plans = signal(&b, "ZB-ZD", Check::Plans).unwrap();
+    assert_eq!(plans.light, Light::Red);
+    assert_eq!(
+        plans.reason,
+        "「到期续保全部分配到人」完成 80%，时间已过 96.7%，落后 16.7 个百分点"
+    );
+    assert_eq!(plans.page, "plans");
+    assert!(plans.open_id.is_some(), "the light opens the plan");
+
+    // A sub-branch without a running plan is "no data", never green.
+    let none = signal(&b, "ZB-LZ", Check::Plans).unwrap();
+    assert_eq!(none.light, Light::Missing);
+    assert_eq!(none.reason, "今天没有执行中的计划");
+
+    // The KPI light: November's total against the scheme's 100 points and October's.
+    let kpi = signal(&b, "ZB-HT", Check::Kpi).unwrap();
+    assert_eq!(kpi.light, Light::Red, "{}", kpi.reason);
+    assert!(
+        kpi.reason
+            .starts_with("2016年11月得分 69.80（满分 100，第 9/11 名），较上月 -12.8"),
+        "{}",
+        kpi.reason
+    );
+
+    // Submissions below seed 001's five are amber.
+    let sub = signal(&b, "ZB-BS", Check::Submissions).unwrap();
+    assert_eq!(
+        (sub.light, sub.reason.as_str()),
+        (Light::Amber, "2016年11月合规报送 3 篇（每月应不少于 5 篇）")
+    );
+
+    // The city branch is not assessed by the sub-branches' scheme: no KPI light at all, and
+    // the items of its departments count for it.
+    assert!(signal(&b, "ZB", Check::Kpi).is_none());
+    let overdue = signal(&b, "ZB", Check::Overdue).unwrap();
+    assert_eq!(overdue.light, Light::Red, "{}", overdue.reason);
+    assert!(
+        overdue.reason.contains("项逾期，最久 19 天"),
+        "{}",
+        overdue.reason
+    );
+    // Not at headquarters: no bundle light.
+    assert!(b
+        .rows
+        .iter()
+        .all(|r| r.signals.iter().all(|s| s.check != Check::Bundle)));
+
+    // The same board as a workbook, the reasons in it.
+    let xlsx = app.board_xlsx(&BoardQuery::default()).unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range("经营监控").unwrap();
+    let cells: Vec<String> = sheet.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells
+        .iter()
+        .any(|c| c == "「到期续保全部分配到人」完成 80%，时间已过 96.7%，落后 16.7 个百分点"));
+    assert!(cells.iter().any(|c| c == "桓台县支公司"));
+}
+
+#[test]
+fn thresholds_from_settings_move_the_lights_and_bad_ones_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::demo(&dir);
+    let wide = BoardThresholds {
+        plan_red: 40,
+        ..BoardThresholds::default()
+    };
+    app.update_settings(&SettingsUpdate {
+        board: Some(wide),
+        ..SettingsUpdate::default()
+    })
+    .unwrap();
+    assert_eq!(app.settings().unwrap().board, wide, "kept");
+    let b = app.board(&BoardQuery::default()).unwrap();
+    assert_eq!(
+        signal(&b, "ZB-ZD", Check::Plans).unwrap().light,
+        Light::Amber,
+        "16.7 behind is amber below 40"
+    );
+
+    let e = app
+        .update_settings(&SettingsUpdate {
+            board: Some(BoardThresholds {
+                kpi_red_below: 90,
+                ..BoardThresholds::default()
+            }),
+            ..SettingsUpdate::default()
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), "input.invalid");
+    assert!(e
+        .message(branchdesk_domain::Lang::Zh)
+        .contains("预警（90%）≤ 关注（70%）"));
+    assert_eq!(app.settings().unwrap().board, wide, "nothing saved");
+
+    // Judged on another day: at the end of October the Q4 plans have barely begun.
+    let early = app
+        .board(&BoardQuery {
+            as_of: Some("2016-10-03".into()),
+        })
+        .unwrap();
+    assert_eq!(early.as_of, "2016-10-03");
+    assert_ne!(
+        signal(&early, "ZB-ZD", Check::Plans).unwrap().reason,
+        signal(&b, "ZB-ZD", Check::Plans).unwrap().reason
+    );
+    assert!(
+        app.board(&BoardQuery {
+            as_of: Some("2016-13-01".into())
+        })
+        .is_err(),
+        "not a date"
+    );
+}
+
+#[test]
+fn headquarters_sees_a_silent_unit_turn_red() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut jn = jinan(dir.path());
+    let report = enrol(&mut hq, &mut jn, "JN");
+    assert_eq!(
+        report.outcome,
+        branchdesk_domain::BundleOutcome::Applied,
+        "{}",
+        report.message
+    );
+    let today = Ctx::local().today();
+    let on = |days: i64| BoardQuery {
+        as_of: Some(
+            (today + chrono::Duration::days(days))
+                .format("%Y-%m-%d")
+                .to_string(),
+        ),
+    };
+    let bundle = |hq: &App, days: i64| {
+        signal(&hq.board(&on(days)).unwrap(), "JN", Check::Bundle)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        bundle(&hq, 0).light,
+        Light::Green,
+        "{}",
+        bundle(&hq, 0).reason
+    );
+    assert!(bundle(&hq, 0).reason.contains("（0 天前）"));
+    assert_eq!(bundle(&hq, 14).light, Light::Amber);
+    let late = bundle(&hq, 30);
+    assert_eq!(late.light, Light::Red);
+    assert!(late.reason.contains("（30 天前）"), "{}", late.reason);
+    assert_eq!(light(&hq.board(&on(30)).unwrap(), "JN"), Light::Red);
+
+    // A unit that joined but never sent a bundle is red at once.
+    let mut qd = site(dir.path(), "qd.db", "青岛市分公司", Role::Unit, false);
+    common::sites::add_unit(
+        &mut qd,
+        "QL",
+        "齐鲁示范保险集团",
+        branchdesk_domain::UnitKind::Group,
+        None,
+    );
+    common::sites::add_unit(
+        &mut qd,
+        "QD",
+        "青岛市分公司",
+        branchdesk_domain::UnitKind::Branch,
+        Some("QL"),
+    );
+    join(&mut hq, &mut qd, "QD");
+    // Headquarters knows of 青岛 only its enrolment file (its keys and organisation come
+    // with its first bundle): the row is the enrolment's, counted from the day of issue.
+    let fresh = signal(&hq.board(&on(0)).unwrap(), "QD", Check::Bundle)
+        .cloned()
+        .unwrap();
+    assert_eq!(fresh.light, Light::Green);
+    assert!(
+        fresh.reason.ends_with("签发入网文件，尚未收到第一个同步包"),
+        "{}",
+        fresh.reason
+    );
+    let b = hq.board(&on(31)).unwrap();
+    assert_eq!(light(&b, "QD"), Light::Red);
+    assert_eq!(b.rows[0].light, Light::Red, "red rows come first");
+}

@@ -1,0 +1,18 @@
+//! Desktop commands of 经营监控 (the monitoring board on the home page).
+//! Each is one call into `branchdesk-app` through [`crate::shell::with`].
+
+use branchdesk_app::board::BoardQuery;
+use branchdesk_domain::Board;
+
+use crate::shell::{with, CmdResult, Shell};
+
+#[tauri::command]
+pub fn board(shell: tauri::State<'_, Shell>, as_of: Option<String>) -> CmdResult<Board> {
+    with(&shell, |app| app.board(&BoardQuery { as_of }))
+}
+
+/// Saves the board as xlsx in the export folder; returns the file's path.
+#[tauri::command]
+pub fn board_export(shell: tauri::State<'_, Shell>, as_of: Option<String>) -> CmdResult<String> {
+    with(&shell, |app| app.board_xlsx_to_dir(&BoardQuery { as_of }))
+}
