@@ -48,6 +48,13 @@ test('a figure typed into the grid changes the score', async () => {
   assert.equal(await s.waitText('[data-testid="score-ZB-ZD-wechat_binding"]', expected), expected);
   assert.equal(cliScore('ZB-ZD', 'wechat_binding'), expected, 'the database holds the new figure');
   await s.screenshot('kpi-scores-after.png');
+  // The units × indicators heat map labels each cell with the engine's score.
+  const heat = await s.waitText('[data-testid="heatmap"]', (t) => t.includes('张店区支公司') && t.includes('微信绑定率'));
+  const scores = JSON.parse(cli(db, 'kpi', 'score', '--period', '2016-12', '--json'));
+  const first = scores.units[0].indicators.find((i) => i.id === 'quotes_per_user').score;
+  assert.ok(heat.includes(first), `the heat map shows ${first}`);
+  await s.scrollTo('[data-testid="heatmap"]');
+  await s.screenshot('kpi-heatmap.png');
 });
 
 test('a wrong figure is marked in place and nothing is saved', async () => {

@@ -172,6 +172,14 @@ export class Session {
     });
   }
 
+  /** Scrolls `css` into the middle of the view (for a screenshot of it). */
+  async scrollTo(css) {
+    await this.cmd('POST', '/execute/sync', {
+      script: 'document.querySelector(arguments[0])?.scrollIntoView({ block: "center" })',
+      args: [css],
+    });
+  }
+
   async clickText(text) {
     const el = await this.findXPath(`//*[normalize-space(text())='${text}']`);
     return this.cmd('POST', `/element/${el}/click`, {});

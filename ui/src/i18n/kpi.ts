@@ -144,6 +144,10 @@ export const zh = {
   'kpi.answers.correction': '本版更正说明',
   'kpi.answers.evidence': '附申诉材料（最多 5 个，每个不超过 5 MB）',
   'kpi.answers.removeFile': '移除',
+  'kpi.heatmap': '单位 × 指标热力图',
+  'kpi.heatmapHint': '颜色按得分占该指标分值的比例：红低绿高',
+  'kpi.heatmapLow': '低',
+  'kpi.heatmapHigh': '高',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -289,4 +293,8 @@ export const en: Record<keyof typeof zh, string> = {
   'kpi.answers.correction': 'Corrected in this version',
   'kpi.answers.evidence': 'Attach evidence (up to 5 files, 5 MB each)',
   'kpi.answers.removeFile': 'Remove',
+  'kpi.heatmap': 'Units × indicators heat map',
+  'kpi.heatmapHint': 'Coloured by the score as a share of the indicator\'s points: red low, green high',
+  'kpi.heatmapLow': 'Low',
+  'kpi.heatmapHigh': 'High',
 };

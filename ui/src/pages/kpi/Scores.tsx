@@ -8,7 +8,7 @@ import type { SchemeSummary } from '../../bindings/SchemeSummary';
 import type { UnitScore } from '../../bindings/UnitScore';
 import { useI18n } from '../../i18n';
 import { formatAmount, formatPeriod, windowPeriods } from '../../format';
-import { BarChart, LineChart } from '../../components/Charts';
+import { BarChart, HeatMap, LineChart } from '../../components/Charts';
 import type { KpiTrend } from '../../bindings/KpiTrend';
 import { Publish } from './Publish';
 
@@ -183,6 +183,23 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
               )}
             </Card>
           </Space>
+          {view.result.units.length > 1 && (
+            <Card size="small" title={t('kpi.heatmap')} extra={<Typography.Text type="secondary">{t('kpi.heatmapHint')}</Typography.Text>}>
+              <HeatMap
+                rows={view.result.units.map((u) => name(u.unit))}
+                columns={scheme.indicators.map((i) => i.name)}
+                low={t('kpi.heatmapLow')}
+                high={t('kpi.heatmapHigh')}
+                cells={view.result.units.flatMap((u, row) =>
+                  scheme.indicators.map((ind, column) => {
+                    const score = u.indicators.find((x) => x.id === ind.id)?.score ?? '0';
+                    const points = Number(ind.points);
+                    return { row, column, share: points > 0 ? (Number(score) * 100) / points : 0, text: score };
+                  }),
+                )}
+              />
+            </Card>
+          )}
         </>
       )}
       <Drawer
