@@ -138,4 +138,12 @@ test('the 报表 page saves the minutes of a finalised meeting as a PDF', async 
   assert.match(text, new RegExp(ITEM));
   assert.match(text, /主持人签字/);
   await s.screenshot('reports.png');
+  // The monthly analysis of November (the month before the current one), from the same page.
+  await s.click('[data-testid="report-analysis"]');
+  const analysis = await s.waitText('[data-testid="pdf-saved"]', (t) => t.includes('经营分析报告-2016-11.pdf'));
+  const pdf = analysis.slice(analysis.indexOf('/'));
+  const body = execFileSync('pdftotext', [pdf, '-']).toString().replace(/\s/g, '');
+  assert.match(body, /淄博市分公司2016年11月经营分析报告/);
+  assert.match(body, /二、经营监控/);
+  assert.match(body, /张店区支公司/);
 });

@@ -170,6 +170,7 @@ export const api = {
   dashboard: () => call<Dashboard>('dashboard'),
   board: (asOf?: string) => call<Board>('board', { asOf }),
   boardExport: (asOf?: string) => call<string>('board_export', { asOf }),
+  reportAnalysis: (period: string) => call<string>('report_analysis', { period }),
   info: () => call<Info>('info'),
   settings: () => call<Settings>('settings'),
   updateSettings: (update: SettingsUpdate) => call<Settings>('update_settings', { update }),

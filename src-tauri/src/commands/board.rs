@@ -8,11 +8,19 @@ use crate::shell::{with, CmdResult, Shell};
 
 #[tauri::command]
 pub fn board(shell: tauri::State<'_, Shell>, as_of: Option<String>) -> CmdResult<Board> {
-    with(&shell, |app| app.board(&BoardQuery { as_of }))
+    with(&shell, |app| app.board(&BoardQuery { as_of, month: None }))
 }
 
 /// Saves the board as xlsx in the export folder; returns the file's path.
 #[tauri::command]
 pub fn board_export(shell: tauri::State<'_, Shell>, as_of: Option<String>) -> CmdResult<String> {
-    with(&shell, |app| app.board_xlsx_to_dir(&BoardQuery { as_of }))
+    with(&shell, |app| {
+        app.board_xlsx_to_dir(&BoardQuery { as_of, month: None })
+    })
+}
+
+/// 月度经营分析报告 of a month, saved as a PDF in the export folder; returns its path.
+#[tauri::command]
+pub fn report_analysis(shell: tauri::State<'_, Shell>, period: String) -> CmdResult<String> {
+    with(&shell, |app| app.report_analysis_to_dir(&period))
 }

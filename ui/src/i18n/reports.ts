@@ -19,6 +19,8 @@ export const zh = {
   'report.scorecardPdf': '导出考核得分表 PDF',
   'report.saved': 'PDF 已保存：{path}',
   'report.savedTitle': 'PDF 已保存',
+  'report.analysis': '月度经营分析报告',
+  'report.analysisHelp': '所选月份的经营分析：各单位信号灯及原因、考核排名与增减、单位×指标热力表、进度落后的计划及偏差分析、逾期事项、收文办理和得分走势。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -39,4 +41,6 @@ export const en: Record<keyof typeof zh, string> = {
   'report.scorecardPdf': 'Scorecard PDF',
   'report.saved': 'PDF saved: {path}',
   'report.savedTitle': 'PDF saved',
+  'report.analysis': 'Monthly operating analysis',
+  'report.analysisHelp': 'The chosen month analysed: each unit\'s lights and their reasons, the KPI ranking and its change, a units × indicators table, plans behind schedule with their deviation analyses, overdue items, document handling and totals month by month.',
 };

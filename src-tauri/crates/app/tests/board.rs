@@ -3,6 +3,7 @@
 //! where a unit that sends no bundle turns red.
 
 use branchdesk_app::board::BoardQuery;
+use branchdesk_app::kpi::ScoreQuery;
 use branchdesk_app::{App, Ctx};
 use branchdesk_domain::{Board, BoardThresholds, Check, Light, Role, SettingsUpdate, Signal};
 
@@ -148,6 +149,7 @@ fn thresholds_from_settings_move_the_lights_and_bad_ones_are_refused() {
     let early = app
         .board(&BoardQuery {
             as_of: Some("2016-10-03".into()),
+            ..BoardQuery::default()
         })
         .unwrap();
     assert_eq!(early.as_of, "2016-10-03");
@@ -157,7 +159,8 @@ fn thresholds_from_settings_move_the_lights_and_bad_ones_are_refused() {
     );
     assert!(
         app.board(&BoardQuery {
-            as_of: Some("2016-13-01".into())
+            as_of: Some("2016-13-01".into()),
+            ..BoardQuery::default()
         })
         .is_err(),
         "not a date"
@@ -183,6 +186,7 @@ fn headquarters_sees_a_silent_unit_turn_red() {
                 .format("%Y-%m-%d")
                 .to_string(),
         ),
+        ..BoardQuery::default()
     };
     let bundle = |hq: &App, days: i64| {
         signal(&hq.board(&on(days)).unwrap(), "JN", Check::Bundle)
@@ -233,4 +237,70 @@ fn headquarters_sees_a_silent_unit_turn_red() {
     let b = hq.board(&on(31)).unwrap();
     assert_eq!(light(&b, "QD"), Light::Red);
     assert_eq!(b.rows[0].light, Light::Red, "red rows come first");
+}
+
+#[test]
+fn the_monthly_analysis_pdf_tells_what_the_board_and_the_engine_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = common::demo(&dir);
+    let pdf = app.report_analysis("2016-11").unwrap();
+    let text = common::pdftotext(&pdf);
+    let flat = text.replace(' ', "");
+    assert!(
+        flat.contains("淄博市分公司2016年11月经营分析报告"),
+        "{text}"
+    );
+    // The lights with their reasons, as the board has them.
+    let board = app.board(&BoardQuery::default()).unwrap();
+    let reason = &signal(&board, "ZB-ZD", Check::Plans).unwrap().reason;
+    assert!(
+        flat.replace('\n', "").contains(&reason.replace(' ', "")),
+        "{reason}"
+    );
+    // The ranking with November's and October's totals, from the engine.
+    let nov = app.kpi_score(&ScoreQuery::of("2016-11")).unwrap();
+    let oct = app.kpi_score(&ScoreQuery::of("2016-10")).unwrap();
+    let first = &nov.result.units[0];
+    let before = oct
+        .result
+        .units
+        .iter()
+        .find(|u| u.unit == first.unit)
+        .unwrap();
+    let line = format!(
+        "1{}{}{}{}",
+        nov.unit_names[&first.unit],
+        first.total,
+        before.total,
+        if first.total > before.total {
+            format!("+{}", first.total - before.total)
+        } else {
+            (first.total - before.total).to_string()
+        }
+    );
+    assert!(flat.contains(&line), "no line {line} in\n{text}");
+    // Plans behind schedule, overdue items, incoming documents, totals month by month.
+    for part in [
+        "五、进度落后的计划",
+        "六、逾期事项",
+        "七、收文办理",
+        "八、得分走势",
+        "四、单位×指标得分",
+    ] {
+        assert!(flat.contains(part), "no {part}");
+    }
+    assert!(flat.contains("到期续保全部分配到人"));
+    assert!(
+        flat.contains("2016年6月"),
+        "the trend starts with the scheme"
+    );
+    // No line starts with closing punctuation.
+    for l in text.lines().map(str::trim_start) {
+        assert!(!l.starts_with(['：', '，', '。', '）', '；']), "{l}");
+    }
+    // Not a month: refused by name.
+    assert_eq!(
+        app.report_analysis("2016").unwrap_err().code(),
+        "input.invalid"
+    );
 }

@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used)] // test helpers may panic on broken fixtures
 
+mod common;
 use branchdesk_app::kpi::CellInput;
 use branchdesk_app::kpi::ScoreQuery;
 use branchdesk_app::{App, Ctx, InitOptions};
@@ -311,18 +312,9 @@ fn an_import_with_unknown_columns_or_a_bom_is_handled() {
 
 // ---- PDF reports ---------------------------------------------------------------------------
 
+/// The PDF's text without spaces (poppler spaces table columns by their widths).
 fn pdftotext(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).replace(' ', "")
+    common::pdftotext(bytes).replace(' ', "")
 }
 
 #[test]

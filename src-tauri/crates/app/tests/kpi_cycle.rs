@@ -12,6 +12,7 @@ use branchdesk_domain::{Lang, Role};
 use rust_decimal::Decimal;
 
 mod common;
+use common::pdftotext;
 use common::sites::{digest, enrol, site, up};
 
 /// A day of January 2017: the year 2016 is over and its results are being closed.
@@ -58,17 +59,6 @@ fn cell(unit: &str, metric: &str, value: &str) -> CellInput {
         metric: metric.into(),
         value: value.into(),
     }
-}
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("b.pdf");
-    std::fs::write(&f, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", f.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// (unit, amount) of the year-end prizes in a published version.

@@ -368,6 +368,15 @@ pub enum PlansCommand {
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
+    /// 月度经营分析报告: the lights and their reasons, KPI ranking and heat map, plans behind
+    /// schedule, overdue items, document handling, totals month by month
+    Analysis {
+        /// The month analysed, e.g. 2016-11
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// 考核得分表: one unit's scores for a period, with explanations
     Scorecard {
         #[arg(long, value_name = "CODE")]

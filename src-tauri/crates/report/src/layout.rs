@@ -87,7 +87,19 @@ pub fn break_lines(m: &Metrics, text: &str, size: f32, width: f32) -> Vec<String
     }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    // The line just overflowed by hanging punctuation: more closing punctuation ("）：")
+    // hangs with it; anything else starts the next line.
+    let mut hanging = false;
     for unit in units {
+        let first = unit.chars().next().unwrap_or(' ');
+        if hanging {
+            if NO_START.contains(first) {
+                line.push_str(&unit);
+                continue;
+            }
+            lines.push(std::mem::take(&mut line));
+            hanging = false;
+        }
         let candidate = format!("{line}{unit}");
         if m.width(&candidate, size) <= width || line.is_empty() {
             if line.is_empty() && m.width(&unit, size) > width {
@@ -103,11 +115,10 @@ pub fn break_lines(m: &Metrics, text: &str, size: f32, width: f32) -> Vec<String
             line = candidate;
             continue;
         }
-        let first = unit.chars().next().unwrap_or(' ');
         if NO_START.contains(first) {
             // Punctuation hangs at the end of the line rather than starting the next.
             line.push_str(&unit);
-            lines.push(std::mem::take(&mut line));
+            hanging = true;
             continue;
         }
         // Move an opening bracket at the end down to the next line.
@@ -135,6 +146,26 @@ pub fn break_lines(m: &Metrics, text: &str, size: f32, width: f32) -> Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_of_closing_punctuation_hangs_together() {
+        let m = Metrics::fixed();
+        // 7 characters per line: "）" falls just past the end and "：" follows it.
+        assert_eq!(
+            break_lines(&m, "收文办理（关注）：一件", 10.0, 70.0),
+            ["收文办理（关注）：", "一件"]
+        );
+        // And at every width, no line starts with closing punctuation, nothing is lost.
+        let text = "收文办理（关注）：1 件收文超过办理时限，最久 9 天";
+        for w in 20..200 {
+            let lines = break_lines(&m, text, 10.0, w as f32);
+            for l in &lines[1..] {
+                let first = l.chars().next().unwrap();
+                assert!(!NO_START.contains(first), "width {w}: {lines:?}");
+            }
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        }
+    }
 
     #[test]
     fn closing_punctuation_never_starts_a_line() {

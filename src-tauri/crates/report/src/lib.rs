@@ -57,6 +57,12 @@ pub enum Block {
     /// Label/value lines, two per row.
     Fields(Vec<(String, String)>),
     Table(Table),
+    /// A table whose body cells have their own background (a heat map, traffic lights):
+    /// `fills[row][column]`, red/green/blue 0–1; `None` leaves a cell white.
+    Shaded {
+        table: Table,
+        fills: Vec<Vec<Option<[f32; 3]>>>,
+    },
     /// A horizontal bar chart: (label, value, text shown at the bar's end).
     Bars(Vec<(String, f64, String)>),
     /// Signature lines, side by side: each label followed by a rule to sign on, and a line
@@ -118,7 +124,8 @@ enum Mark {
         y: f32,
         w: f32,
         h: f32,
-        grey: f32,
+        /// Red, green, blue, 0–1.
+        rgb: [f32; 3],
     },
 }
 
@@ -234,7 +241,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
                 }
                 p.y -= 4.0;
             }
-            Block::Table(t) => table(&mut p, &m, t, width),
+            Block::Table(t) => table(&mut p, &m, t, &[], width),
+            Block::Shaded { table: t, fills } => table(&mut p, &m, t, fills, width),
             Block::Bars(bars) => chart(&mut p, &m, bars, width),
             Block::Signatures { labels, date } => {
                 let n = labels.len().max(1) as f32;
@@ -484,7 +492,7 @@ pub fn render_chart(doc: &Document, nodes: &[ChartNode]) -> Result<Vec<u8>, Erro
                 y: by,
                 w: bw,
                 h: bh,
-                grey: if node.tinted { 0.90 } else { 1.0 },
+                rgb: [if node.tinted { 0.90 } else { 1.0 }; 3],
             });
             for (x1, y1, x2, y2) in [
                 (bx, by, bx + bw, by),
@@ -564,7 +572,7 @@ fn finish(bytes: &[u8], doc: &Document) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
-fn table(p: &mut Pages, m: &Metrics, t: &Table, width: f32) {
+fn table(p: &mut Pages, m: &Metrics, t: &Table, fills: &[Vec<Option<[f32; 3]>>], width: f32) {
     let total: f32 = t
         .columns
         .iter()
@@ -593,16 +601,34 @@ fn table(p: &mut Pages, m: &Metrics, t: &Table, width: f32) {
         c.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad
     };
     let header_h = height(&header_cells);
-    let draw_row = |p: &mut Pages, c: &[Vec<String>], h: f32, grey: Option<f32>, head: bool| {
+    let draw_row = |p: &mut Pages,
+                    c: &[Vec<String>],
+                    h: f32,
+                    grey: Option<f32>,
+                    head: bool,
+                    fill: &[Option<[f32; 3]>]| {
         let top = p.y;
         let mut x = MARGIN_X;
+        let mut fx = MARGIN_X;
+        for (i, w) in widths.iter().enumerate() {
+            if let Some(rgb) = fill.get(i).copied().flatten() {
+                p.page().push(Mark::Fill {
+                    x: fx,
+                    y: top - h,
+                    w: *w,
+                    h,
+                    rgb,
+                });
+            }
+            fx += w;
+        }
         if let Some(g) = grey {
             p.page().push(Mark::Fill {
                 x: MARGIN_X,
                 y: top - h,
                 w: width,
                 h,
-                grey: g,
+                rgb: [g; 3],
             });
         }
         for (i, lines) in c.iter().enumerate() {
@@ -661,20 +687,21 @@ fn table(p: &mut Pages, m: &Metrics, t: &Table, width: f32) {
     };
     p.need(header_h + lh * 2.0);
     p.y -= 4.0;
-    draw_row(p, &header_cells, header_h, Some(0.90), true);
+    draw_row(p, &header_cells, header_h, Some(0.90), true, &[]);
     let body = t
         .rows
         .iter()
-        .map(|r| (r, None))
-        .chain(t.total.iter().map(|r| (r, Some(0.95))));
-    for (row, grey) in body {
+        .enumerate()
+        .map(|(i, r)| (r, None, fills.get(i).map_or(&[][..], Vec::as_slice)))
+        .chain(t.total.iter().map(|r| (r, Some(0.95), &[][..])));
+    for (row, grey, fill) in body {
         let c = cells(row);
         let h = height(&c);
         if p.y - h < BOTTOM {
             p.new_page();
-            draw_row(p, &header_cells, header_h, Some(0.90), true);
+            draw_row(p, &header_cells, header_h, Some(0.90), true, &[]);
         }
-        draw_row(p, &c, h, grey, false);
+        draw_row(p, &c, h, grey, false, fill);
     }
     p.y -= 8.0;
 }
@@ -711,7 +738,7 @@ fn chart(p: &mut Pages, m: &Metrics, bars: &[(String, f64, String)], width: f32)
             y: top - bar_h,
             w: w.max(0.5),
             h: bar_h,
-            grey: 0.55,
+            rgb: [0.55; 3],
         });
         p.page().push(Mark::Text {
             x: MARGIN_X + label_w + w + 4.0,
@@ -784,9 +811,9 @@ fn ops(marks: &[Mark], font: &FontId) -> Vec<Op> {
                     },
                 });
             }
-            Mark::Fill { x, y, w, h, grey } => {
+            Mark::Fill { x, y, w, h, rgb } => {
                 out.push(Op::SetFillColor {
-                    col: Color::Rgb(Rgb::new(*grey, *grey, *grey, None)),
+                    col: Color::Rgb(Rgb::new(rgb[0], rgb[1], rgb[2], None)),
                 });
                 let pt = |x: f32, y: f32| LinePoint {
                     p: Point { x: Pt(x), y: Pt(y) },

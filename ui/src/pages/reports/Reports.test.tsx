@@ -25,5 +25,10 @@ describe('报表 page', () => {
       fireEvent.click(screen.getByTestId('report-minutes'));
     });
     await waitFor(() => expect(api.reportMinutes).toHaveBeenCalledWith('m1'));
+    // The monthly analysis is of the month before the current one (written in the month after).
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('report-analysis'));
+    });
+    await waitFor(() => expect(api.reportAnalysis).toHaveBeenCalledWith('2016-11'));
   });
 });

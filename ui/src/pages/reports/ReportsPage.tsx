@@ -1,7 +1,8 @@
 // 报表: the PDF reports in one place (scorecard, bulletin, minutes, plan, org chart). Each card picks what the report is about and saves the
 // PDF to the download folder, saying where it went.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Empty, Input, Row, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Empty, Input, Row, Select, Space, Spin, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { FilePdfOutlined } from '@ant-design/icons';
 import type { Api, CommandError } from '../../api';
 import type { SchemeSummary } from '../../bindings/SchemeSummary';
@@ -25,6 +26,8 @@ export function ReportsPage({ api, currentPeriod }: { api: Api; currentPeriod: s
   const [planUnits, setPlanUnits] = useState<{ id: string; name: string }[]>([]);
   const [planUnit, setPlanUnit] = useState<string>();
   const [planPeriod, setPlanPeriod] = useState(currentPeriod.slice(0, 4));
+  // The analysis is written in the month after: by default of the month before this one.
+  const [analysisMonth, setAnalysisMonth] = useState(dayjs(`${currentPeriod}-01`).subtract(1, 'month'));
 
   useEffect(() => {
     api.minutesList().then((rows) => {
@@ -89,6 +92,23 @@ export function ReportsPage({ api, currentPeriod }: { api: Api; currentPeriod: s
         <Empty description={t('report.noScheme')} />
       ) : (
         <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <Card title={t('report.analysis')} data-testid="card-analysis">
+              <Typography.Paragraph type="secondary">{t('report.analysisHelp')}</Typography.Paragraph>
+              <Space wrap>
+                <DatePicker picker="month" allowClear={false} value={analysisMonth} onChange={(d) => d && setAnalysisMonth(d)} data-testid="analysis-month" />
+                <Button
+                  type="primary"
+                  icon={<FilePdfOutlined />}
+                  loading={busy === 'analysis'}
+                  onClick={() => void save('analysis', () => api.reportAnalysis(analysisMonth.format('YYYY-MM')))}
+                  data-testid="report-analysis"
+                >
+                  {t('report.export')}
+                </Button>
+              </Space>
+            </Card>
+          </Col>
           <Col xs={24} lg={12}>
             <Card title={t('report.scorecard')} data-testid="card-scorecard">
               <Typography.Paragraph type="secondary">{t('report.scorecardHelp')}</Typography.Paragraph>

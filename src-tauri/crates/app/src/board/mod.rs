@@ -6,6 +6,7 @@
 //! Files: `kpi` (score, figures, submissions), `bundles` (headquarters: units' silence),
 //! `xlsx` (the board as a workbook).
 
+mod analysis;
 mod bundles;
 mod kpi;
 mod xlsx;
@@ -25,10 +26,12 @@ use crate::shared::input::parse_date;
 use crate::shared::names::Names;
 use crate::{App, Result};
 
-/// Which board: the day it is judged on (today when absent).
+/// Which board: the day it is judged on (today when absent) and the month being entered
+/// (`current_period` when absent; the month before it is the one judged complete).
 #[derive(Debug, Clone, Default)]
 pub struct BoardQuery {
     pub as_of: Option<String>,
+    pub month: Option<String>,
 }
 
 /// The units that get a row.
@@ -112,7 +115,10 @@ impl App {
         let day = as_of.format("%Y-%m-%d").to_string();
         let settings = self.settings()?;
         let t = settings.board;
-        let month = settings.current_period.clone();
+        let month = match &q.month {
+            Some(m) => crate::shared::input::month("month", m)?,
+            None => settings.current_period.clone(),
+        };
         let last_month = month
             .parse::<Period>()
             .ok()
@@ -170,6 +176,25 @@ impl App {
     }
 }
 
+/// A unit's own plan (three-year to monthly) approved or executing on `as_of`: its progress
+/// and the share of its period gone by, in percent.
+pub(super) fn pace(r: &PlanRow, as_of: NaiveDate) -> Option<(Decimal, Decimal)> {
+    let n = &r.node;
+    let unit_level = matches!(
+        n.level,
+        PlanLevel::ThreeYear | PlanLevel::Annual | PlanLevel::Quarter | PlanLevel::Month
+    );
+    if !unit_level || !matches!(n.status, PlanStatus::Approved | PlanStatus::Executing) {
+        return None;
+    }
+    let (start, end) = any_period_days(&n.period)?;
+    if as_of < start || as_of > end {
+        return None;
+    }
+    let progress: Decimal = r.progress_pct.parse().unwrap_or_default();
+    Some((progress, elapsed_pct(start, end, as_of)))
+}
+
 /// Plans running on the day (approved or executing, a unit's own levels): the one furthest
 /// behind the share of its period elapsed decides.
 fn plan_lights(rows: &mut Rows<'_>, plans: &[PlanRow], as_of: NaiveDate, t: &BoardThresholds) {
@@ -177,24 +202,12 @@ fn plan_lights(rows: &mut Rows<'_>, plans: &[PlanRow], as_of: NaiveDate, t: &Boa
     let mut running: HashMap<String, usize> = HashMap::new();
     for r in plans {
         let n = &r.node;
-        let unit_level = matches!(
-            n.level,
-            PlanLevel::ThreeYear | PlanLevel::Annual | PlanLevel::Quarter | PlanLevel::Month
-        );
-        if !unit_level || !matches!(n.status, PlanStatus::Approved | PlanStatus::Executing) {
-            continue;
-        }
-        let Some((start, end)) = any_period_days(&n.period) else {
+        let Some((progress, elapsed)) = pace(r, as_of) else {
             continue;
         };
-        if as_of < start || as_of > end {
-            continue;
-        }
         let Some(owner) = rows.owner(&n.unit_id) else {
             continue;
         };
-        let progress: Decimal = r.progress_pct.parse().unwrap_or_default();
-        let elapsed = elapsed_pct(start, end, as_of);
         let behind = elapsed - progress;
         *running.entry(owner.clone()).or_default() += 1;
         let slot = worst.entry(owner).or_insert((
@@ -215,7 +228,7 @@ fn plan_lights(rows: &mut Rows<'_>, plans: &[PlanRow], as_of: NaiveDate, t: &Boa
                 let light = plan_light(*behind, t);
                 let reason = if light == Light::Green {
                     rows.pick(
-                            format!("{n} 项执行中的计划均跟上进度（最慢：「{title}」{}%，时间过半程度 {}%）", pct(*progress), pct(*elapsed)),
+                            format!("{n} 项执行中的计划均跟上进度（最慢：「{title}」完成 {}%，时间已过 {}%）", pct(*progress), pct(*elapsed)),
                             format!("{n} running plans keep pace (slowest: “{title}” {}% done, {}% of the time gone)", pct(*progress), pct(*elapsed)),
                         )
                 } else {

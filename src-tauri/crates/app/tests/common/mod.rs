@@ -41,3 +41,16 @@ pub fn person(app: &App, code: &str) -> String {
         .person
         .id
 }
+
+/// The text of a PDF as poppler reads it (`pdftotext -layout`).
+pub fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let f = dir.path().join("r.pdf");
+    std::fs::write(&f, pdf).expect("the PDF is written");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", f.to_str().unwrap_or_default(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext refused the file");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

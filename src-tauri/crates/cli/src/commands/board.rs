@@ -25,7 +25,7 @@ pub(crate) fn run(args: BoardArgs, db: &Door, lang: Lang) -> Result<(), AppError
         })?);
     }
     let app = db.open()?;
-    let q = BoardQuery { as_of };
+    let q = BoardQuery { as_of, month: None };
     if let Some(out) = xlsx {
         write_file(&out, &app.board_xlsx(&q)?)?;
         say!("{}", out.display());

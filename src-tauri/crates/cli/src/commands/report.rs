@@ -27,6 +27,7 @@ pub(crate) fn run(cmd: ReportCommand, db: &Door) -> Result<(), AppError> {
             app.report_bulletin(&period, scheme_id.as_deref(), version)?,
             out,
         ),
+        ReportCommand::Analysis { period, out } => (app.report_analysis(&period)?, out),
         ReportCommand::Minutes { id, out } => (app.report_minutes(&id)?, out),
         ReportCommand::Slip { id, out } => (app.report_slip(&id)?, out),
         ReportCommand::Register { from, to, out } => (app.report_register(&from, &to)?, out),
