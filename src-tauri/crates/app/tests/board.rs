@@ -304,3 +304,66 @@ fn the_monthly_analysis_pdf_tells_what_the_board_and_the_engine_found() {
         "input.invalid"
     );
 }
+
+#[test]
+fn the_headquarters_demo_comes_through_bundles_and_shows_every_city() {
+    let dir = tempfile::tempdir().unwrap();
+    let hq = App::init_hq_demo(
+        &dir.path().join("hq.db"),
+        &branchdesk_app::InitOptions::default(),
+        Ctx::local(),
+    )
+    .unwrap();
+    // Four enrolled cities, each heard from on its own day; the cities' own databases were
+    // made beside it and are gone.
+    let status = hq.sync_status().unwrap();
+    let mut heard: Vec<(String, String)> = status
+        .peers
+        .iter()
+        .map(|p| {
+            (
+                p.unit_code.clone().unwrap(),
+                p.last_in.clone().unwrap()[..10].to_string(),
+            )
+        })
+        .collect();
+    heard.sort();
+    assert_eq!(
+        heard,
+        [
+            ("DZ", "2016-11-21"),
+            ("LY", "2016-12-06"),
+            ("WF", "2016-12-19"),
+            ("ZB", "2016-12-27")
+        ]
+        .map(|(c, d)| (c.to_string(), d.to_string()))
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().is_dir())
+            .count(),
+        0
+    );
+    let b = hq.board(&BoardQuery::default()).unwrap();
+    assert_eq!(b.rows.len(), 48, "four cities and their 44 sub-branches");
+    assert_eq!(signal(&b, "DZ", Check::Bundle).unwrap().light, Light::Red);
+    assert_eq!(signal(&b, "LY", Check::Bundle).unwrap().light, Light::Amber);
+    assert_eq!(signal(&b, "ZB", Check::Bundle).unwrap().light, Light::Green);
+    // One ranking of every sub-branch, from the figures the bundles brought.
+    let s = hq.kpi_score(&ScoreQuery::of("2016-11")).unwrap();
+    assert_eq!(s.result.units.len(), 44);
+    assert!(s.unit_names.values().any(|n| n == "德城区支公司"));
+    // Each city's people have their own names.
+    let gm = |code: &str| {
+        hq.org_snapshot(None)
+            .unwrap()
+            .people
+            .into_iter()
+            .find(|p| p.person.code == code)
+            .unwrap()
+            .person
+            .name
+    };
+    assert_ne!(gm("ZB-001"), gm("WF-001"));
+}

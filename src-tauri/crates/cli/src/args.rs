@@ -30,7 +30,8 @@ pub struct Cli {
 pub enum Command {
     /// Create a new database (never overwrites an existing one)
     Init {
-        /// Fill it with the demo data set (a Zibo branch and its sub-branches)
+        /// Fill it with the demo data set (a Zibo branch and its sub-branches; with --role hq,
+        /// headquarters with four cities brought in by their bundles)
         #[arg(long)]
         demo: bool,
         /// The site's name, e.g. 淄博市分公司

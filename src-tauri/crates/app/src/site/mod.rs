@@ -36,6 +36,14 @@ const KEY_APPEAL_MONTHS: &str = "kpi.appeal_months";
 const KEY_BOARD: &str = "board.thresholds";
 const KEY_LOG_LEVEL: &str = "log_level";
 
+/// Which demo a new database gets.
+pub(crate) enum Demo {
+    /// The city branch (its sub-branches, a year of work) written into it.
+    City(demo::DemoData),
+    /// Headquarters with the demo's cities brought in by bundles (the data gives its day).
+    Headquarters(demo::DemoData),
+}
+
 /// How to create a new database.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
@@ -95,6 +103,38 @@ impl App {
         } else {
             None
         };
+        App::init_data(path, opts, ctx, demo.map(Demo::City))
+    }
+
+    /// Headquarters' demo (`init --demo --role hq`): a headquarters database into which the
+    /// demo's four cities, each made as a unit database of its own, are enrolled and brought
+    /// by their bundles (`demo/hq.rs`). [`App::init`] with the demo at a headquarters site
+    /// writes the city branch itself there (a city acting as headquarters to its
+    /// sub-branches).
+    pub fn init_hq_demo(path: &Path, opts: &InitOptions, ctx: Ctx) -> Result<App> {
+        let opts = InitOptions {
+            demo: true,
+            role: Role::Hq,
+            site_name: opts.site_name.clone().or_else(|| Some("集团总部".into())),
+            ..opts.clone()
+        };
+        App::init_data(
+            path,
+            &opts,
+            ctx,
+            Some(Demo::Headquarters(demo::DemoData::load()?)),
+        )
+    }
+
+    /// [`App::init`] with the demo data set given.
+    pub(crate) fn init_data(
+        path: &Path,
+        opts: &InitOptions,
+        ctx: Ctx,
+        demo: Option<Demo>,
+    ) -> Result<App> {
+        let hq_demo = matches!(demo, Some(Demo::Headquarters(_)));
+        let demo = demo.map(|(Demo::City(d) | Demo::Headquarters(d))| d);
         let site_name = match (&opts.site_name, &demo) {
             (Some(n), _) => n.clone(),
             (None, Some(d)) => d.site.name.clone(),
@@ -136,7 +176,9 @@ impl App {
             w.set_setting(KEY_PERIOD, &period)?;
             if let Some(d) = &demo {
                 w.set_setting(KEY_SITE_TODAY, &d.site.today.to_string())?;
-                d.write(w, &ctx.today_str())?;
+                if !hq_demo {
+                    d.write(w, &ctx.today_str())?;
+                }
             }
             Ok(())
         });
@@ -154,8 +196,10 @@ impl App {
             recovery: None,
         };
         let done = (|| -> Result<()> {
-            if let Some(d) = &demo {
-                d.write_work(&mut app)?;
+            match &demo {
+                Some(_) if hq_demo => app.fill_hq_demo(path)?,
+                Some(d) => d.write_work(&mut app)?,
+                None => {}
             }
             app.first_accounts(&opts.accounts)
         })();

@@ -199,7 +199,12 @@ fn dispatch(cli: Cli, path: PathBuf, lang: Lang) -> Result<(), AppError> {
                 language: lang,
                 accounts,
             };
-            let mut app = App::init(path, &opts, Ctx::local())?;
+            // The demo at headquarters: the demo's cities brought in by their bundles.
+            let mut app = if demo && role == Role::Hq {
+                App::init_hq_demo(path, &opts, Ctx::local())?
+            } else {
+                App::init(path, &opts, Ctx::local())?
+            };
             let info = app.info()?;
             if lang == Lang::Zh {
                 say!(

@@ -2,9 +2,11 @@
 //! organisation, a year of KPI figures, meetings, plans and documents, written through the
 //! features' own use cases at their 2016 dates.
 //!
-//! Files: `work` (meetings, plans, documents), `figures` (the scheme and generated figures).
+//! Files: `work` (meetings, plans, documents), `figures` (the scheme and generated figures),
+//! `hq` (the headquarters demo: four cities brought in by their bundles).
 
 mod figures;
+mod hq;
 mod work;
 
 use std::collections::HashMap;
@@ -50,6 +52,12 @@ pub(crate) struct DemoData {
     doc_category: Vec<DocCategory>,
     docs: DemoDocs,
     unit_change: Vec<UnitChange>,
+    /// Which city of the headquarters demo this is (0: the demo's own, 淄博), and the code
+    /// its unit codes start with instead of "ZB".
+    #[serde(skip)]
+    city: u64,
+    #[serde(skip)]
+    prefix: Option<String>,
 }
 
 /// Lists a year of documents is generated from.
@@ -246,6 +254,14 @@ impl DemoData {
         toml::from_str(DEMO_TOML).map_err(|e| AppError::Demo(e.to_string()))
     }
 
+    /// The demo's code for a code written for 淄博 ("ZB-OFF" → "WF-OFF" in 潍坊's copy).
+    pub(super) fn code(&self, zb: &str) -> String {
+        match &self.prefix {
+            Some(p) => zb.replacen("ZB", p, 1),
+            None => zb.to_string(),
+        }
+    }
+
     /// Writes the whole data set; the caller's transaction makes it all or nothing.
     pub(crate) fn write(&self, w: &Writer<'_>, today: &str) -> Result<()> {
         let mut units = HashMap::new();
@@ -299,7 +315,7 @@ impl DemoData {
             }
             positions.insert(p.code.clone(), id);
         }
-        let city = get(&units, "unit", "ZB")?.to_string();
+        let city = get(&units, "unit", &self.code("ZB"))?.to_string();
         for (b, branch) in self.branch.iter().enumerate() {
             let attrs = UnitAttrs {
                 name: branch.name.clone(),
@@ -339,7 +355,7 @@ impl DemoData {
                 }
                 local.insert(tp.suffix.clone(), id);
             }
-            write_kpi_figures(w, &unit_id, b as u64)?;
+            write_kpi_figures(w, &unit_id, b as u64 + 100 * self.city)?;
         }
         for c in &self.unit_change {
             let id = get(&units, "unit", &c.unit)?;

@@ -197,11 +197,11 @@ impl DemoData {
         pid: &dyn Fn(&str) -> Result<String>,
     ) -> Result<()> {
         use crate::docs::{IncomingInput, OutgoingInput};
-        let city = get(units, "unit", "ZB")?.to_string();
-        let office = get(units, "unit", "ZB-OFF")?.to_string();
-        let mkt = get(units, "unit", "ZB-MKT")?.to_string();
-        let registrar = self.people_name("ZB-003");
-        let heads = ["ZB-004", "ZB-007", "ZB-011", "ZB-002"];
+        let city = get(units, "unit", &self.code("ZB"))?.to_string();
+        let office = get(units, "unit", &self.code("ZB-OFF"))?.to_string();
+        let mkt = get(units, "unit", &self.code("ZB-MKT"))?.to_string();
+        let registrar = self.people_name(&self.code("ZB-003"));
+        let heads = ["ZB-004", "ZB-007", "ZB-011", "ZB-002"].map(|c| self.code(c));
         let mut rng = Lcg(0xD0C5_2016);
         let mut follow: Vec<(NaiveDateTime, String, String, String)> = Vec::new();
         for month in 1..=12u32 {
@@ -215,8 +215,8 @@ impl DemoData {
                 };
                 let title = self.docs.incoming[((month + k) as usize) % self.docs.incoming.len()]
                     .replace("{m}", &m);
-                let h1 = heads[((month + k) as usize) % heads.len()];
-                let h2 = heads[((month + k + 1) as usize) % heads.len()];
+                let h1 = &heads[((month + k) as usize) % heads.len()];
+                let h2 = &heads[((month + k + 1) as usize) % heads.len()];
                 let input = IncomingInput {
                     unit_id: city.clone(),
                     received_on: received.clone(),
@@ -254,8 +254,8 @@ impl DemoData {
                 }
             }
             // Outgoing: two company documents and one business document a month.
-            let gm = pid("ZB-001")?;
-            let deputy = pid("ZB-014")?;
+            let gm = pid(&self.code("ZB-001"))?;
+            let deputy = pid(&self.code("ZB-014"))?;
             let mut drafts = Vec::new();
             for (i, t) in [
                 &self.docs.company[(month as usize) % self.docs.company.len()],
