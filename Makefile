@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e deb deb-test fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-sync bench-pick bench-backup clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e deb deb-test fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-board bench-sync bench-pick bench-backup clean
 
 setup:
 	@.ci/setup
@@ -87,6 +87,15 @@ bench-minutes: ui
 
 ## The quarterly bulletin PDF at 30 and 300 units beside headless Chromium printing the same
 ## content (apt install chromium for the comparison).
+## The monitoring board: the demo and 14,000 more sub-branches (figures, plans, items): time to
+## compute it (and its parts), and to show it in the real window.
+bench-board: ui
+	$(CARGO) build --release -p branchdesk-app --example board_bench
+	./target/release/examples/board_bench 14000 target/bench/board.db
+	$(CARGO) build --release -p branchdesk-desktop -p branchdesk-cli
+	BRANCHDESK_NEW_PASSWORD=zibo2016 ./target/release/branchdesk --db target/bench/board.db users setup --admin ZB-001
+	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-board.mjs $(CURDIR)/target/bench/board.db
+
 bench-report:
 	tests/bench/report.sh
 

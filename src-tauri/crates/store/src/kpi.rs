@@ -66,11 +66,22 @@ impl<C: Borrow<Connection>> Reader<C> {
 
     /// Every KPI figure as (unit code, period, metric, value), for scoring.
     pub fn kpi_values(&self) -> Result<Vec<(String, String, String, String)>> {
+        self.kpi_values_between("0000-01", "9999-12")
+    }
+
+    /// The figures of the months `from` to `to` (`YYYY-MM`, both included), as
+    /// [`Reader::kpi_values`] gives them: what one period's score or grid reads.
+    pub fn kpi_values_between(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, String, String, String)>> {
         collect(
             self.conn(),
             "SELECT u.code, v.period, v.metric, v.value FROM kpi_value v JOIN unit u ON u.id = v.unit_id
+             WHERE v.period BETWEEN ?1 AND ?2
              ORDER BY u.sort, u.code, v.period",
-            [],
+            [from, to],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
     }

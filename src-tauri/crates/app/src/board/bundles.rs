@@ -1,5 +1,7 @@
 //! At headquarters: how long each enrolled unit has been silent.
 
+use std::collections::HashMap;
+
 use branchdesk_domain::{silence_light, BoardRow, BoardThresholds, Check, Role};
 use chrono::NaiveDate;
 
@@ -20,18 +22,19 @@ impl App {
         if status.site.role != Role::Hq {
             return Ok(unknown);
         }
+        let by_code: HashMap<String, String> = rows
+            .names
+            .units
+            .values()
+            .map(|u| (u.code.clone(), u.id.clone()))
+            .collect();
         for p in status
             .peers
             .iter()
             .filter(|p| p.revoked_at.is_none() && p.role == Role::Unit)
         {
             let Some(code) = &p.unit_code else { continue };
-            let id = rows
-                .names
-                .units
-                .values()
-                .find(|u| &u.code == code)
-                .and_then(|u| rows.owner(&u.id));
+            let id = by_code.get(code).and_then(|u| rows.owner(u));
             let last = p
                 .last_in
                 .as_deref()
@@ -73,12 +76,7 @@ impl App {
                 format!("Enrolment file issued {issued}; no bundle received yet"),
             );
             let s = signal(Check::Bundle, silence_light(days, t), reason, "sync", None);
-            let known = rows
-                .names
-                .units
-                .values()
-                .find(|u| u.code == code)
-                .and_then(|u| rows.owner(&u.id));
+            let known = by_code.get(&code).and_then(|u| rows.owner(u));
             match known {
                 Some(id) => rows.push(&id, s),
                 None => unknown.push(BoardRow {

@@ -11,6 +11,7 @@ use super::{signal, Rows};
 use crate::kpi::{EntryGrid, ScoreQuery};
 use crate::minutes::SUBMISSIONS_METRIC;
 use crate::{App, Result};
+use branchdesk_kpi::UnitScore;
 
 impl App {
     /// For units the KPI scheme assesses: last month's score and its fall, figures missing
@@ -60,6 +61,17 @@ impl App {
             .as_deref()
             .and_then(|b| self.kpi_score(&ScoreQuery::of(b)).ok());
         let has_submissions = last_grid.metrics.iter().any(|m| m.id == SUBMISSIONS_METRIC);
+        // Units' scores by code (a national group has thousands of units).
+        let now: HashMap<&str, &UnitScore> = scores
+            .iter()
+            .flat_map(|v| &v.result.units)
+            .map(|s| (s.unit.as_str(), s))
+            .collect();
+        let then: HashMap<&str, Decimal> = earlier
+            .iter()
+            .flat_map(|v| &v.result.units)
+            .map(|s| (s.unit.as_str(), s.total))
+            .collect();
         for u in &this_grid.units {
             let Some(id) = by_code.get(u.code.as_str()).and_then(|id| rows.owner(id)) else {
                 continue;
@@ -128,14 +140,10 @@ impl App {
             }
 
             let Some(view) = &scores else { continue };
-            let s = match view.result.units.iter().find(|s| s.unit == u.code) {
+            let s = match now.get(u.code.as_str()) {
                 Some(s) if view.scheme.points > Decimal::ZERO => {
                     let share = s.total * Decimal::ONE_HUNDRED / view.scheme.points;
-                    let prev = earlier
-                        .as_ref()
-                        .and_then(|e| e.result.units.iter().find(|p| p.unit == u.code))
-                        .map(|p| p.total);
-                    let fall = prev.map(|p| p - s.total);
+                    let fall = then.get(u.code.as_str()).map(|p| p - s.total);
                     let low: Vec<String> = s
                         .indicators
                         .iter()

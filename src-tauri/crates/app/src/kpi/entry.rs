@@ -103,10 +103,8 @@ impl App {
         let (scheme, _) = summary(&row, self.lang)?;
         let units = self.store.assessed_units()?;
         let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        for (unit, p, metric, value) in self.store.kpi_values()? {
-            if p == month {
-                values.entry(unit).or_default().insert(metric, value);
-            }
+        for (unit, _, metric, value) in self.store.kpi_values_between(&month, &month)? {
+            values.entry(unit).or_default().insert(metric, value);
         }
         Ok(EntryGrid {
             period: month,

@@ -7,9 +7,10 @@ use super::{parse_period, summary, KpiScoreView, ScoreQuery, UnscoredUnit};
 use crate::{App, AppError, Result};
 
 impl App {
-    pub(super) fn figures(&self) -> Result<Figures> {
+    /// The figures of the months `from` to `to` (`YYYY-MM`, both included).
+    pub(super) fn figures(&self, from: &str, to: &str) -> Result<Figures> {
         let mut f = Figures::default();
-        for (unit, period, metric, value) in self.store.kpi_values()? {
+        for (unit, period, metric, value) in self.store.kpi_values_between(from, to)? {
             let Some(month) = period
                 .parse::<Period>()
                 .ok()
@@ -36,7 +37,18 @@ impl App {
             .into_iter()
             .map(|(_, code, name)| (code, name))
             .collect();
-        let mut figures = self.figures()?;
+        // Only the months the score reads: the period's, or from the scheme's start when
+        // cumulative.
+        let months = period.months();
+        let last = months.last().map_or_else(String::new, ToString::to_string);
+        let first = if q.cumulative {
+            use chrono::Datelike;
+            let start = scheme.scheme.start;
+            format!("{:04}-{:02}", start.year(), start.month())
+        } else {
+            months.first().map_or_else(String::new, ToString::to_string)
+        };
+        let mut figures = self.figures(&first, &last)?;
         for (code, name) in &unit_names {
             figures.name_unit(code, name);
         }

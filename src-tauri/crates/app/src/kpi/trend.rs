@@ -12,8 +12,11 @@ impl App {
         use chrono::Datelike;
         let row = self.scheme_row(scheme_id)?;
         let (scheme, _) = summary(&row, self.lang)?;
-        let figures = self.figures()?;
         let (start, end) = (scheme.scheme.start, scheme.scheme.end);
+        let figures = self.figures(
+            &format!("{:04}-{:02}", start.year(), start.month()),
+            &format!("{:04}-{:02}", end.year(), end.month()),
+        )?;
         let last = Period::month(end.year(), end.month());
         let mut months = Vec::new();
         let mut m = Period::month(start.year(), start.month());
