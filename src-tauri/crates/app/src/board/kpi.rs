@@ -36,15 +36,7 @@ impl App {
             .map(|u| (u.code.as_str(), u.id.as_str()))
             .collect();
         let missing = |g: &EntryGrid, code: &str| -> Vec<String> {
-            let have = g.values.get(code);
-            g.metrics
-                .iter()
-                .filter(|m| {
-                    have.and_then(|v| v.get(&m.id))
-                        .is_none_or(|v| v.trim().is_empty())
-                })
-                .map(|m| m.name.clone())
-                .collect()
+            g.missing(code).map(|m| m.name.clone()).collect()
         };
         let label = |p: &str| {
             p.parse::<Period>()

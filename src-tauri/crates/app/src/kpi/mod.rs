@@ -170,6 +170,17 @@ pub struct EntryGrid {
     pub values: BTreeMap<String, BTreeMap<String, String>>,
 }
 
+impl EntryGrid {
+    /// The metrics a unit has no figure for (blank counts as none).
+    pub(crate) fn missing<'g>(&'g self, code: &str) -> impl Iterator<Item = &'g MetricInfo> {
+        let have = self.values.get(code);
+        self.metrics.iter().filter(move |m| {
+            have.and_then(|v| v.get(&m.id))
+                .is_none_or(|v| v.trim().is_empty())
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct UnitRef {

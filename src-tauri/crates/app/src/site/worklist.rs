@@ -59,12 +59,7 @@ impl App {
                 let mut missing = 0;
                 let mut units = 0;
                 for u in &grid.units {
-                    let have = grid.values.get(&u.code);
-                    let gaps = grid
-                        .metrics
-                        .iter()
-                        .filter(|m| have.and_then(|v| v.get(&m.id)).is_none_or(|v| v.is_empty()))
-                        .count();
+                    let gaps = grid.missing(&u.code).count();
                     missing += gaps;
                     units += usize::from(gaps > 0);
                 }
