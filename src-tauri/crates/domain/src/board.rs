@@ -90,22 +90,25 @@ pub struct BoardThresholds {
 
 impl Default for BoardThresholds {
     fn default() -> Self {
-        BoardThresholds {
-            plan_amber: 5,
-            plan_red: 10,
-            overdue_red_days: 15,
-            kpi_amber_below: 70,
-            kpi_red_below: 60,
-            kpi_fall_amber: 5,
-            kpi_fall_red: 10,
-            submissions: 5,
-            silence_amber_days: 14,
-            silence_red_days: 30,
-        }
+        BoardThresholds::DEFAULT
     }
 }
 
 impl BoardThresholds {
+    /// As shipped: issue 19's amber 5–10 points behind, seed 001's five submissions.
+    pub const DEFAULT: BoardThresholds = BoardThresholds {
+        plan_amber: 5,
+        plan_red: 10,
+        overdue_red_days: 15,
+        kpi_amber_below: 70,
+        kpi_red_below: 60,
+        kpi_fall_amber: 5,
+        kpi_fall_red: 10,
+        submissions: 5,
+        silence_amber_days: 14,
+        silence_red_days: 30,
+    };
+
     /// What is wrong with a set of thresholds, in Chinese and English, or `None`.
     pub fn problem(&self) -> Option<(String, String)> {
         let pairs = [
@@ -300,18 +303,8 @@ mod tests {
         s.parse().unwrap()
     }
 
-    const T: BoardThresholds = BoardThresholds {
-        plan_amber: 5,
-        plan_red: 10,
-        overdue_red_days: 15,
-        kpi_amber_below: 70,
-        kpi_red_below: 60,
-        kpi_fall_amber: 5,
-        kpi_fall_red: 10,
-        submissions: 5,
-        silence_amber_days: 14,
-        silence_red_days: 30,
-    };
+    /// The rules at the thresholds as shipped.
+    const T: BoardThresholds = BoardThresholds::DEFAULT;
 
     #[test]
     fn plan_light_is_amber_from_5_to_10_points_behind_and_red_beyond() {
