@@ -46,7 +46,7 @@ test("a unit confirms one result and appeals another; headquarters' ruling comes
   await s.waitText('[data-testid="answer-state-ZB-GX-2016-Q3-1"]', '待确认');
 
   await s.click('[data-testid="answer-confirm-ZB-GX-2016-Q3"]');
-  await s.click('.ant-modal-confirm .ant-btn-primary');
+  await s.confirmOk();
   await s.waitText('[data-testid="answer-state-ZB-GX-2016-Q3-1"]', '已确认');
 
   await s.click('[data-testid="answer-appeal-ZB-ZD-2016-Q4"]');

@@ -50,7 +50,7 @@ test('a backup made in the window is restored from the list, with the password, 
   await s.screenshot('backup-restore.png');
   await s.click('[data-testid="backup-restore-confirm"]');
   const aside = await s.waitText('[data-testid="backup-aside"]', (t) => t.includes('before-restore'));
-  await s.click('.ant-modal-confirm-btns button');
+  await s.confirmOk('.ant-modal-confirm-btns button');
   // The window is back at its sign-in screen; the database is the backup's.
   await s.signIn('ZB-002');
   assert.equal(siteName(), '淄博市分公司');

@@ -100,7 +100,7 @@ test('the year is published and locked; a locked figure is refused; a prize is r
   await s.click('[data-testid="cycle-ok"]');
   await s.waitText('[data-testid="cycle-state"]', '已发布第 1 版');
   await s.click('[data-testid="cycle-lock"]');
-  await s.click('.ant-modal-confirm .ant-btn-primary');
+  await s.confirmOk();
   await s.waitText('[data-testid="cycle-state"]', (t) => t.includes('已锁定'));
   await s.screenshot('kpi-locked.png');
   const status = JSON.parse(cli(db, 'kpi', 'status', '--period', '2016', '--json'));

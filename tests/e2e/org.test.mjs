@@ -115,5 +115,5 @@ test('the org chart is exported as a PDF that names its people', async () => {
   const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
   assert.match(text, /组织架构图/);
   assert.match(text, /周海峰/);
-  await s.click('.ant-modal-confirm-btns .ant-btn');
+  await s.confirmOk('.ant-modal-confirm-btns .ant-btn');
 });

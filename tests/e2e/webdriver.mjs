@@ -139,6 +139,27 @@ export class Session {
     }
   }
 
+  /** Presses the primary button of the open confirmation dialog and waits until it has
+   * closed. A click delivered while the dialog still zooms in can land beside the moving button
+   * (CI once left the dialog open this way): so if the dialog is still open and its button is not
+   * busy after 3 s, press it again (at most three times). */
+  async confirmOk(css = '.ant-modal-confirm .ant-btn-primary') {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.click(css);
+      const end = Date.now() + 3000;
+      while (Date.now() < end) {
+        const state = await this.cmd('POST', '/execute/sync', {
+          script: `const b = [...document.querySelectorAll(arguments[0])].filter((e) => e.offsetParent !== null);
+                   return b.length === 0 ? 'closed' : b.some((e) => e.classList.contains('ant-btn-loading')) ? 'busy' : 'open';`,
+          args: [css],
+        });
+        if (state === 'closed') return;
+        await sleep(state === 'busy' ? 200 : 100);
+      }
+    }
+    throw new Error(`${css}: the dialog is still open after three presses`);
+  }
+
   /** Waits (up to 1 s) until no CSS transition or animation is running. */
   async settle() {
     for (let i = 0; i < 20; i++) {
