@@ -86,3 +86,45 @@ test("a unit confirms one result and appeals another; headquarters' ruling comes
   await s.waitText('[data-testid="answers-table"]', (t) => t.includes('月末快照'));
   await s.screenshot('answers-ruled.png');
 });
+
+test("headquarters follows up a red light; the unit reports in the window; the report goes back up", async () => {
+  // Headquarters (CLI, on the computer's day) follows up 张店's overdue items, red on its board
+  // (the demo's 2016 items are long past due), due in a week.
+  const due = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
+  const raised = cli(hqDb, 'board', 'follow-up', '--unit', 'ZB-ZD', '--check', 'overdue', '--request', '请清理逾期事项并报送整改措施', '--due', due);
+  const id = raised.trim().split(/\s+/)[0];
+  assert.match(id, /^[0-9a-f]{32}$/, raised);
+  cli(hqDb, 'sync', 'export', '--to', 'ZB', '--out', join(dir, 'd3.bdk'));
+  cli(unitDb, 'sync', 'import', join(dir, 'd3.bdk'));
+
+  // The unit's home page lists it as work and in 总部督办; the work line leads to the card.
+  await s.click('[data-testid="nav-kpi"]');
+  await s.click('[data-testid="nav-home"]');
+  await s.waitText('[data-testid="work-list"]', (t) => t.includes('总部督办：逾期事项'));
+  await s.clickText('总部督办：逾期事项');
+  await s.waitText(`[data-testid="followup-state-${id}"]`, '待答复');
+  await s.click(`[data-testid="followup-answer-${id}"]`);
+  await s.type('[data-testid="followup-note"]', '到期续保已全部分配到人，12月27日完成');
+  await s.screenshot('followup-report.png');
+  await s.click('#followup-step-ok');
+  await s.waitText(`[data-testid="followup-state-${id}"]`, '已答复待办结');
+  await s.waitText(`[data-testid="followup-report-${id}"]`, (t) => t.includes('12月27日完成'));
+  await s.waitText('[data-testid="work-list"]', (t) => !t.includes('总部督办：逾期事项'));
+  await s.scrollTo('[data-testid="followups"]');
+  await s.screenshot('followup-reported.png');
+
+  // Up: headquarters has the report, for this round, and closes it.
+  cli(unitDb, 'sync', 'export', '--out', join(dir, 'u3.bdk'));
+  cli(hqDb, 'sync', 'import', join(dir, 'u3.bdk'));
+  const atHqNow = JSON.parse(cli(hqDb, 'board', 'followups', '--json')).rows.find((f) => f.id === id);
+  assert.equal(atHqNow.state, 'reported');
+  assert.equal(atHqNow.done_on, '2016-12-28', "the unit's day, the demo's");
+  assert.match(atHqNow.report, /12月27日完成/);
+  cli(hqDb, 'board', 'close', '--id', id);
+  cli(hqDb, 'sync', 'export', '--to', 'ZB', '--out', join(dir, 'd4.bdk'));
+  cli(unitDb, 'sync', 'import', join(dir, 'd4.bdk'));
+  await s.click('[data-testid="nav-kpi"]');
+  await s.click('[data-testid="nav-home"]');
+  await s.waitText(`[data-testid="followup-state-${id}"]`, '已办结');
+  await s.waitGone(`[data-testid="followup-answer-${id}"]`, 5000);
+});

@@ -69,3 +69,25 @@ test('the KPI page ranks the four cities\' sub-branches together, with the heat 
   await s.scrollTo('[data-testid="heatmap"]');
   await s.screenshot('hq-heatmap.png');
 });
+
+test("headquarters follows up a unit's red light from the board, with the board's reason", async () => {
+  await s.click('[data-testid="nav-home"]');
+  const dz = JSON.parse(cli(db, 'board', '--json')).rows.find((r) => r.unit_code === 'DZ');
+  const plans = dz.signals.find((x) => x.check === 'plans');
+  assert.equal(plans.light, 'red');
+  // Expand 德州's row: every reason, each red or amber one with 督办.
+  await s.click('[data-testid="board-row-DZ"] .ant-table-row-expand-icon');
+  await s.click('[data-testid="board-raise-DZ-plans"]');
+  await s.waitText('[data-testid="followup-reason"]', plans.reason);
+  await s.type('[data-testid="followup-request"]', '请说明2017年度发展计划编制滞后的原因，1月6日前报送');
+  await s.screenshot('hq-followup-raise.png');
+  await s.click('#followup-raise-ok');
+  await s.waitText('[data-testid="board-raised-DZ-plans"]', (t) => t.includes('待答复'));
+  await s.waitText('[data-testid="followups"]', (t) => t.includes('德州市分公司') && t.includes('1月6日前报送'));
+  const rows = JSON.parse(cli(db, 'board', 'followups', '--json')).rows;
+  assert.equal(rows.length, 1);
+  assert.deepEqual([rows[0].unit, rows[0].check, rows[0].state, rows[0].reason], ['DZ', 'plans', 'open', plans.reason]);
+  assert.equal(rows[0].due, '2017-01-04', "a week after the demo's day by default");
+  await s.scrollTo('[data-testid="followups"]');
+  await s.screenshot('hq-followups.png');
+});

@@ -11,6 +11,11 @@ import type { Announcement } from './bindings/Announcement';
 import type { DecisionView } from './bindings/DecisionView';
 import type { ApiError } from './bindings/ApiError';
 import type { Dashboard } from './bindings/Dashboard';
+import type { FollowupDecision } from './bindings/FollowupDecision';
+import type { FollowupInput } from './bindings/FollowupInput';
+import type { FollowupReport } from './bindings/FollowupReport';
+import type { FollowupView } from './bindings/FollowupView';
+import type { FollowupsView } from './bindings/FollowupsView';
 import type { Board } from './bindings/Board';
 import type { Info } from './bindings/Info';
 import type { Settings } from './bindings/Settings';
@@ -170,6 +175,10 @@ export const api = {
   dashboard: () => call<Dashboard>('dashboard'),
   board: (asOf?: string) => call<Board>('board', { asOf }),
   boardExport: (asOf?: string) => call<string>('board_export', { asOf }),
+  boardFollowups: () => call<FollowupsView>('board_followups'),
+  boardFollowupRaise: (followup: FollowupInput) => call<FollowupView>('board_followup_raise', { followup }),
+  boardFollowupReport: (report: FollowupReport) => call<FollowupView>('board_followup_report', { report }),
+  boardFollowupDecide: (decision: FollowupDecision) => call<FollowupView>('board_followup_decide', { decision }),
   reportAnalysis: (period: string) => call<string>('report_analysis', { period }),
   info: () => call<Info>('info'),
   settings: () => call<Settings>('settings'),

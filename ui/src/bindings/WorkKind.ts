@@ -3,4 +3,4 @@
 /**
  * What a line of the home page's work list is.
  */
-export type WorkKind = "action" | "incoming" | "figures" | "bundle" | "approval" | "review" | "results";
+export type WorkKind = "action" | "incoming" | "figures" | "bundle" | "approval" | "review" | "results" | "followup";

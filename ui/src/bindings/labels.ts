@@ -43,6 +43,12 @@ export const LABELS = {
     docs: ["收文办理", "Incoming documents"],
     bundle: ["同步包", "Bundles"],
   },
+  FollowupState: {
+    open: ["待答复", "Waiting for the unit"],
+    overdue: ["逾期未答复", "Overdue"],
+    reported: ["已答复待办结", "Reported, to close"],
+    closed: ["已办结", "Closed"],
+  },
   PlanLevel: {
     three_year: ["三年规划", "3-year plan"],
     annual: ["年度计划", "Annual plan"],
@@ -157,6 +163,7 @@ export const LABELS = {
     approval: ["待审批计划", "Plan to approve"],
     review: ["待审核材料", "Submission to review"],
     results: ["考核结果", "Assessment results"],
+    followup: ["总部督办", "Headquarters follow-up"],
   },
   LogLevel: {
     warn: ["仅问题", "Problems only"],
@@ -182,6 +189,8 @@ export const LABELS = {
     pay_rewards: ["登记奖励兑现", "record reward payments"],
     answer_results: ["确认或申诉考核结果", "confirm or appeal assessment results"],
     rule_appeal: ["裁决考核申诉", "rule on assessment appeals"],
+    raise_followup: ["督办预警事项", "raise and close follow-ups of warnings"],
+    report_followup: ["答复总部督办", "report on headquarters' follow-ups"],
   },
   AccountEvent: {
     signed_in: ["登录", "signed in"],

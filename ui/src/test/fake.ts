@@ -192,6 +192,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     dashboard: vi.fn(async () => dashboard),
     board: vi.fn(async () => board),
     boardExport: vi.fn(async () => '/tmp/exports/经营监控-2016-12-28.xlsx'),
+    boardFollowups: vi.fn(async () => ({ hq: false, today: '2016-12-28', rows: [] })),
     reportAnalysis: vi.fn(async (period: string) => `/tmp/exports/经营分析报告-${period}.pdf`),
     settings: vi.fn(async () => settings),
     kpiSchemes: vi.fn(async () => [scheme]),

@@ -56,7 +56,8 @@ pub enum AppError {
         zh: String,
         en: String,
     },
-    /// A step of the assessment cycle that cannot be taken now (publish, lock, reopen, pay).
+    /// A step that cannot be taken now: of the assessment cycle (publish, lock, reopen, pay) or
+    /// of a follow-up (raise, report, close).
     #[error("{en}")]
     Cycle {
         code: &'static str,

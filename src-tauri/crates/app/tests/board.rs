@@ -367,3 +367,245 @@ fn the_headquarters_demo_comes_through_bundles_and_shows_every_city() {
     };
     assert_ne!(gm("ZB-001"), gm("WF-001"));
 }
+
+fn at(y: i32, m: u32, d: u32) -> Ctx {
+    Ctx::fixed(
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        "集团总部 王敏",
+    )
+}
+
+#[test]
+fn a_red_light_is_followed_up_down_to_the_unit_and_its_report_comes_back() {
+    use branchdesk_app::board::{FollowupDecision, FollowupInput, FollowupReport};
+    use branchdesk_domain::{FollowupState, WorkKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut zb = common::demo(&dir);
+    enrol(&mut hq, &mut zb, "ZB");
+    hq.set_ctx(at(2016, 12, 28));
+    let raise = |hq: &mut App, unit: &str, check: Check, due: &str| {
+        hq.board_followup_raise(&FollowupInput {
+            unit: unit.into(),
+            check,
+            request: "请分析续保分配滞后的原因，1月6日前报送整改措施。".into(),
+            due: due.into(),
+        })
+    };
+    // 张店's plan is 16.7 points behind at headquarters too: the records came up in the bundle.
+    let b = hq.board(&BoardQuery::default()).unwrap();
+    let red = signal(&b, "ZB-ZD", Check::Plans).unwrap().clone();
+    assert_eq!(red.light, Light::Red);
+    let f = raise(&mut hq, "ZB-ZD", Check::Plans, "2017-01-06").unwrap();
+    assert_eq!(
+        (f.state, f.round, f.light, f.reason.as_str()),
+        (FollowupState::Open, 1, Light::Red, red.reason.as_str()),
+        "the board's words are kept as they stood"
+    );
+    assert_eq!(f.raised_by, "集团总部 王敏");
+
+    // Refused, each by name: twice, a light that is not a warning, a past or far due date, an
+    // empty request, a unit not on the board, and a unit raising one.
+    let code = |r: Result<_, branchdesk_app::AppError>| {
+        r.map(|_: branchdesk_app::board::FollowupView| ())
+            .unwrap_err()
+            .code()
+    };
+    assert_eq!(
+        code(raise(&mut hq, "ZB-ZD", Check::Plans, "2017-01-06")),
+        "board.followup_open"
+    );
+    let green = b
+        .rows
+        .iter()
+        .flat_map(|r| r.signals.iter().map(move |s| (r, s)))
+        .find(|(_, s)| s.light == Light::Green)
+        .unwrap();
+    assert_eq!(
+        code(raise(
+            &mut hq,
+            &green.0.unit_code,
+            green.1.check,
+            "2017-01-06"
+        )),
+        "board.not_warning"
+    );
+    assert_eq!(
+        code(raise(&mut hq, "ZB-ZC", Check::Plans, "2016-12-27")),
+        "input.invalid"
+    );
+    assert_eq!(
+        code(raise(&mut hq, "ZB-ZC", Check::Plans, "2018-01-06")),
+        "input.invalid"
+    );
+    assert_eq!(
+        code(raise(&mut hq, "ZB-XX", Check::Plans, "2017-01-06")),
+        "input.invalid"
+    );
+    let empty = hq.board_followup_raise(&FollowupInput {
+        unit: "ZB-ZD".into(),
+        check: Check::Kpi,
+        request: "  ".into(),
+        due: "2017-01-06".into(),
+    });
+    assert_eq!(code(empty), "input.invalid");
+    assert_eq!(
+        code(raise(&mut zb, "ZB-ZD", Check::Plans, "2017-01-06")),
+        "board.not_hq"
+    );
+    assert_eq!(
+        hq.board_followups().unwrap().rows.len(),
+        1,
+        "nothing else kept"
+    );
+
+    // Down in the next bundle: 淄博 sees it and has it on its work list.
+    common::sites::down(&mut hq, &mut zb, "ZB");
+    let got = zb.board_followups().unwrap();
+    assert!(!got.hq);
+    assert_eq!(got.rows.len(), 1);
+    assert_eq!(got.rows[0].request, f.request);
+    let work = zb.dashboard().unwrap().work;
+    let line = work.iter().find(|w| w.kind == WorkKind::Followup).unwrap();
+    assert_eq!(line.title, "总部督办：计划进度");
+    assert!(
+        line.detail.starts_with("张店区支公司 · 请分析"),
+        "{}",
+        line.detail
+    );
+    assert_eq!(line.due_on.as_deref(), Some("2017-01-06"));
+
+    // The unit reports (not for a day to come); headquarters does not report for it.
+    let report = |app: &mut App, note: &str, done_on: &str| {
+        app.board_followup_report(&FollowupReport {
+            followup_id: f.id.clone(),
+            note: note.into(),
+            done_on: done_on.into(),
+        })
+    };
+    assert_eq!(
+        code(report(&mut zb, "已分配", "2016-12-29")),
+        "input.invalid"
+    );
+    assert_eq!(
+        code(report(&mut hq, "已分配", "2016-12-28")),
+        "board.hq_report"
+    );
+    let r = report(
+        &mut zb,
+        "到期续保已全部分配到人，12月27日完成。",
+        "2016-12-27",
+    )
+    .unwrap();
+    assert_eq!(r.state, FollowupState::Reported);
+
+    // Up: headquarters sees the report and has it to close; it returns it for more.
+    common::sites::up(&mut zb, &mut hq);
+    let at_hq = hq.board_followups().unwrap().rows[0].clone();
+    assert_eq!(at_hq.state, FollowupState::Reported);
+    assert_eq!(at_hq.done_on.as_deref(), Some("2016-12-27"));
+    assert!(hq
+        .dashboard()
+        .unwrap()
+        .work
+        .iter()
+        .any(|w| w.kind == WorkKind::Followup && w.title.contains("张店区支公司已答复")));
+    let decide = |hq: &mut App, close: bool, comment: &str, due: Option<&str>| {
+        hq.board_followup_decide(&FollowupDecision {
+            followup_id: f.id.clone(),
+            close,
+            comment: comment.into(),
+            due: due.map(str::to_string),
+        })
+    };
+    assert_eq!(
+        code(decide(&mut hq, false, "", Some("2017-01-13"))),
+        "input.invalid",
+        "a return says why"
+    );
+    let back = decide(&mut hq, false, "请附分配清单。", Some("2017-01-13")).unwrap();
+    assert_eq!(
+        (back.state, back.round, back.due.as_str()),
+        (FollowupState::Open, 2, "2017-01-13")
+    );
+    assert_eq!(
+        code(decide(&mut hq, false, "再补充", Some("2017-01-20"))),
+        "board.not_reported"
+    );
+
+    // Round 2 down and up; then headquarters closes it, and it is closed at the unit too.
+    common::sites::down(&mut hq, &mut zb, "ZB");
+    let again = zb.board_followups().unwrap().rows[0].clone();
+    assert_eq!(
+        (again.state, again.round, again.comment.as_str()),
+        (FollowupState::Open, 2, "请附分配清单。")
+    );
+    report(&mut zb, "分配清单见附表，共 412 户。", "2016-12-28").unwrap();
+    common::sites::up(&mut zb, &mut hq);
+    assert_eq!(
+        hq.board_followups().unwrap().rows[0].state,
+        FollowupState::Reported
+    );
+    let closed = decide(&mut hq, true, "", None).unwrap();
+    assert_eq!(closed.state, FollowupState::Closed);
+    assert_eq!(code(decide(&mut hq, true, "", None)), "board.closed");
+    common::sites::down(&mut hq, &mut zb, "ZB");
+    assert_eq!(
+        zb.board_followups().unwrap().rows[0].state,
+        FollowupState::Closed
+    );
+    assert_eq!(code(report(&mut zb, "补充", "2016-12-28")), "board.closed");
+    assert!(!zb
+        .dashboard()
+        .unwrap()
+        .work
+        .iter()
+        .any(|w| w.kind == WorkKind::Followup));
+
+    // A closed follow-up does not stop the same light being raised again.
+    assert_eq!(
+        raise(&mut hq, "ZB-ZD", Check::Plans, "2017-01-06")
+            .unwrap()
+            .round,
+        1
+    );
+}
+
+#[test]
+fn a_follow_up_past_its_due_date_is_overdue_on_the_units_work_list() {
+    use branchdesk_app::board::FollowupInput;
+    use branchdesk_domain::FollowupState;
+    let dir = tempfile::tempdir().unwrap();
+    let mut hq = site(dir.path(), "hq.db", "集团总部", Role::Hq, false);
+    let mut zb = common::demo(&dir);
+    enrol(&mut hq, &mut zb, "ZB");
+    hq.set_ctx(at(2016, 12, 20));
+    let f = hq
+        .board_followup_raise(&FollowupInput {
+            unit: "ZB-ZD".into(),
+            check: Check::Plans,
+            request: "请报送整改措施。".into(),
+            due: "2016-12-22".into(),
+        })
+        .unwrap();
+    common::sites::down(&mut hq, &mut zb, "ZB");
+    // 淄博's day is the demo's, 2016-12-28: six days past due.
+    let row = zb.board_followups().unwrap().rows[0].clone();
+    assert_eq!(
+        (row.id.as_str(), row.state),
+        (f.id.as_str(), FollowupState::Overdue)
+    );
+    let work = zb.dashboard().unwrap().work;
+    let line = work
+        .iter()
+        .find(|w| w.kind == branchdesk_domain::WorkKind::Followup)
+        .unwrap();
+    assert_eq!(line.overdue_days, 6);
+    assert_eq!(
+        (line.page.as_str(), line.open_id.clone()),
+        ("home", Some(format!("followup-{}", f.id)))
+    );
+}

@@ -537,6 +537,108 @@ fn headquarters_changes_only_its_own_records_at_a_unit() {
 }
 
 #[test]
+fn a_unit_answers_only_the_follow_ups_and_results_sent_to_it() {
+    use branchdesk_app::board::FollowupInput;
+    let mut o = office();
+    let jn_db = o._dir.path().join("jn.db");
+    o.hq.set_ctx(branchdesk_app::Ctx::fixed(
+        chrono::NaiveDate::from_ymd_opt(2016, 12, 28)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        "集团总部",
+    ));
+    // Headquarters follows up 张店's plan; 淄博 has it, 济南 does not.
+    let f =
+        o.hq.board_followup_raise(&FollowupInput {
+            unit: "ZB-ZD".into(),
+            check: branchdesk_domain::Check::Plans,
+            request: "请报送整改措施。".into(),
+            due: "2017-01-06".into(),
+        })
+        .unwrap();
+    down(&mut o.hq, &mut o.zb, "ZB");
+    let jn = unit(&o.hq, "JN");
+    let report = |unit_id: &str| {
+        json!({"id": branchdesk_store::new_id(), "followup_id": f.id, "unit_id": unit_id,
+            "round": 1, "note": "已整改", "done_on": "2016-12-28", "by": "x",
+            "at": "2016-12-28T10:00:00Z"})
+    };
+    // 济南 answers 张店's follow-up in its own name: the follow-up is not its.
+    let bytes = craft(
+        &jn_db,
+        &o.hq_db,
+        json!([rows("board_report", &[report(&jn)])]),
+    );
+    refused(
+        &mut o.hq,
+        &o.hq_db,
+        &bytes,
+        "sync.forbidden",
+        "board_report.followup_id.unit_id",
+    );
+    // 淄博 raises a follow-up of its own and sends it up as headquarters' would go down.
+    let own = json!({"id": branchdesk_store::new_id(), "unit_id": unit(&o.hq, "ZB-ZD"),
+        "topic": "plans", "light": "green", "reason": "", "request": "已办结", "due": "2017-01-06",
+        "raised_by": "x", "raised_at": "2016-12-28T10:00:00Z", "round": 1, "outcome": "closed",
+        "comment": "", "decided_by": "x", "decided_at": "2016-12-28T10:00:00Z"});
+    let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("board_followup", &[own])]));
+    refused(
+        &mut o.hq,
+        &o.hq_db,
+        &bytes,
+        "sync.forbidden",
+        "board_followup.senders",
+    );
+    // The same rule for results: 淄博's results answered in 济南's name.
+    // (淄博's scheme, which came up with its figures, not headquarters' own.)
+    let came =
+        o.hq.kpi_schemes()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id.contains('@'))
+            .unwrap()
+            .id;
+    o.hq.kpi_publish(Some(&came), "2016-Q3", "").unwrap();
+    let result = o.hq.kpi_results(Some("2016-Q3")).unwrap().rows[0]
+        .id
+        .clone();
+    let bytes = craft(
+        &jn_db,
+        &o.hq_db,
+        json!([rows(
+            "kpi_response",
+            &[
+                json!({"id": branchdesk_store::new_id(), "result_id": result, "unit_id": jn,
+                "kind": "confirm", "indicator": "", "reason": "", "by": "x",
+                "at": "2016-12-28T10:00:00Z"})
+            ]
+        )]),
+    );
+    refused(
+        &mut o.hq,
+        &o.hq_db,
+        &bytes,
+        "sync.forbidden",
+        "kpi_response.result_id.unit_id",
+    );
+    // 淄博's own report of its own follow-up is taken.
+    let bytes = craft(
+        &o.zb_db,
+        &o.hq_db,
+        json!([rows("board_report", &[report(&unit(&o.hq, "ZB-ZD"))])]),
+    );
+    assert_eq!(
+        o.hq.sync_import(&bytes, "ok.bdk").unwrap().outcome,
+        BundleOutcome::Applied
+    );
+    assert_eq!(
+        o.hq.board_followups().unwrap().rows[0].state,
+        branchdesk_domain::FollowupState::Reported
+    );
+}
+
+#[test]
 fn text_with_control_or_direction_characters_and_impossible_dates_never_get_in() {
     let mut o = office();
     let zb_off = unit(&o.hq, "ZB-OFF");

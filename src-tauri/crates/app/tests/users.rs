@@ -184,6 +184,8 @@ fn authority_follows_posts() {
         (Act::ManageUsers, "ZB-002", "ZB-001"),
         (Act::EnterFigures, "ZB-005", "ZB-003"),
         (Act::ApprovePlan, "ZB-004", "ZB-003"),
+        (Act::RaiseFollowup, "ZB-014", "ZB-004"),
+        (Act::ReportFollowup, "ZB-004", "ZB-003"),
     ];
     for (act, yes, no) in table {
         assert!(sign_in(&path, yes).require(act).is_ok(), "{act:?} by {yes}");

@@ -519,9 +519,12 @@ pub struct ActionsArgs {
     pub json: bool,
 }
 
-/// `branchdesk board`: the monitoring board on a day.
+/// `branchdesk board`: the monitoring board on a day, and 督办 (follow-ups of its warnings).
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BoardArgs {
+    #[command(subcommand)]
+    pub action: Option<BoardAction>,
     /// The day the lights are judged on [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
@@ -533,6 +536,55 @@ pub struct BoardArgs {
     pub xlsx: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
+}
+
+/// 督办: headquarters follows up a warning; the unit reports; headquarters closes or returns it.
+#[derive(Subcommand)]
+pub enum BoardAction {
+    /// The follow-ups raised (headquarters) or received (a unit)
+    Followups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Headquarters: follow up a unit's red or amber light
+    FollowUp {
+        /// The unit's code
+        #[arg(long)]
+        unit: String,
+        /// The check: plans, overdue, kpi, figures, submissions, docs or bundle
+        #[arg(long)]
+        check: String,
+        /// What the unit is asked to do
+        #[arg(long)]
+        request: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: String,
+    },
+    /// A unit: report what was done on a follow-up
+    Report {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        note: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        done_on: String,
+    },
+    /// Headquarters: close a follow-up
+    Close {
+        #[arg(long)]
+        id: String,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// Headquarters: return a reported follow-up, saying what is missing, with a new due date
+    Return {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        comment: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: String,
+    },
 }
 
 #[derive(Args)]

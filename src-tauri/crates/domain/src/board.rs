@@ -30,6 +30,39 @@ str_enums! {
         Docs = "docs", "收文办理", "Incoming documents";
         Bundle = "bundle", "同步包", "Bundles";
     }
+
+    /// Where a follow-up of a warning (督办) stands.
+    pub enum FollowupState {
+        /// Waiting for the unit's report, before its due date.
+        Open = "open", "待答复", "Waiting for the unit";
+        /// Past its due date without a report for this round.
+        Overdue = "overdue", "逾期未答复", "Overdue";
+        /// The unit reported; headquarters closes it or returns it.
+        Reported = "reported", "已答复待办结", "Reported, to close";
+        Closed = "closed", "已办结", "Closed";
+    }
+}
+
+/// A follow-up's state on `today`: closed once headquarters closed it; reported when the unit's
+/// report answers the current round (a return opens the next one, so an earlier report no
+/// longer counts); otherwise open until its due date and overdue after it. Rounds, not
+/// timestamps, decide: the two sites' clocks need not agree.
+pub fn followup_state(
+    closed: bool,
+    round: i64,
+    reported_round: Option<i64>,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> FollowupState {
+    if closed {
+        FollowupState::Closed
+    } else if reported_round == Some(round) {
+        FollowupState::Reported
+    } else if today > due {
+        FollowupState::Overdue
+    } else {
+        FollowupState::Open
+    }
 }
 
 impl Light {
@@ -298,6 +331,35 @@ pub struct Board {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_followup_is_reported_only_for_its_current_round() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let due = d("2016-12-20");
+        use FollowupState::*;
+        assert_eq!(followup_state(false, 1, None, due, d("2016-12-20")), Open);
+        assert_eq!(
+            followup_state(false, 1, None, due, d("2016-12-21")),
+            Overdue
+        );
+        assert_eq!(
+            followup_state(false, 1, Some(1), due, d("2016-12-25")),
+            Reported
+        );
+        // Returned: round 2, the round-1 report no longer answers it.
+        assert_eq!(
+            followup_state(false, 2, Some(1), due, d("2016-12-19")),
+            Open
+        );
+        assert_eq!(
+            followup_state(false, 2, Some(1), due, d("2016-12-21")),
+            Overdue
+        );
+        assert_eq!(
+            followup_state(true, 2, Some(1), due, d("2016-12-21")),
+            Closed
+        );
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -87,8 +87,9 @@ pub mod text;
 mod users;
 
 pub use board::{
-    elapsed_pct, figures_light, kpi_light, overdue_light, plan_light, silence_light,
-    submissions_light, Board, BoardRow, BoardThresholds, Check, Light, Signal,
+    elapsed_pct, figures_light, followup_state, kpi_light, overdue_light, plan_light,
+    silence_light, submissions_light, Board, BoardRow, BoardThresholds, Check, FollowupState,
+    Light, Signal,
 };
 pub use calendar::{handling_due, is_working_day};
 pub use docs::{

@@ -17,6 +17,7 @@ str_enums! {
         Approval = "approval", "待审批计划", "Plan to approve";
         Review = "review", "待审核材料", "Submission to review";
         Results = "results", "考核结果", "Assessment results";
+        Followup = "followup", "总部督办", "Headquarters follow-up";
     }
 
     /// How much the log file says (设置; `BRANCHDESK_LOG` overrides it).

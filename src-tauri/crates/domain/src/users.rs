@@ -26,6 +26,8 @@ str_enums! {
         PayRewards = "pay_rewards", "登记奖励兑现", "record reward payments";
         AnswerResults = "answer_results", "确认或申诉考核结果", "confirm or appeal assessment results";
         RuleAppeal = "rule_appeal", "裁决考核申诉", "rule on assessment appeals";
+        RaiseFollowup = "raise_followup", "督办预警事项", "raise and close follow-ups of warnings";
+        ReportFollowup = "report_followup", "答复总部督办", "report on headquarters' follow-ups";
     }
 
     /// What happened to an account, in its log.
@@ -223,6 +225,20 @@ pub const RULES: &[Rule] = &[
         who: &[HqStaff, Title("总经理")],
         zh: "总部人员或总部总经理",
         en: "headquarters staff or headquarters' general manager",
+    },
+    Rule {
+        // Seed 000: headquarters "实施监控" and "风险预警"; a warning is followed up on its word.
+        act: Act::RaiseFollowup,
+        who: &[HqStaff, Title("总经理"), TitleHas("副总经理")],
+        zh: "总部人员、总部总经理或副总经理",
+        en: "headquarters staff, headquarters' general manager or a deputy",
+    },
+    Rule {
+        // The unit reports what it did through those who answer for its work.
+        act: Act::ReportFollowup,
+        who: HEADS,
+        zh: "本单位总经理、副总经理或部门负责人",
+        en: "the unit's general manager, a deputy or a head of department",
     },
     Rule {
         act: Act::PayRewards,

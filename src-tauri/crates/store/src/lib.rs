@@ -17,6 +17,7 @@
 //! `sync/`), holding that noun's tables, reads and writes.
 
 mod backup;
+mod board;
 mod docs;
 mod error;
 mod kpi;
@@ -37,6 +38,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 pub use backup::{check_copy, CopyFacts};
+pub use board::{FollowupLine, FollowupRow, ReportRow};
 pub use error::{Error, Result};
 pub use kpi::{
     EvidenceRow, LockEvent, LockRow, PayoutRow, PayoutTarget, PublicationRow, ResponseRow,

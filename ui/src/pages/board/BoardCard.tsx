@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import type { Api, CommandError } from '../../api';
+import type { FollowupsView } from '../../bindings/FollowupsView';
 import type { Board } from '../../bindings/Board';
 import type { BoardRow } from '../../bindings/BoardRow';
 import type { Check } from '../../bindings/Check';
@@ -9,6 +10,7 @@ import type { Light } from '../../bindings/Light';
 import type { Signal } from '../../bindings/Signal';
 import { useI18n } from '../../i18n';
 import { formatPeriod } from '../../format';
+import { RaiseFollowup, openFollowup } from './Followups';
 
 /** Most urgent first, as the board sorts its rows. */
 const LIGHTS: Light[] = ['red', 'amber', 'missing', 'green'];
@@ -18,13 +20,25 @@ const CHECKS: Check[] = ['plans', 'overdue', 'kpi', 'figures', 'submissions', 'd
 /**
  * 经营监控: one row per unit with a light per check; hovering a light gives its reason,
  * clicking it opens the page with the records behind it, expanding a row lists every reason.
+ * At headquarters a red or amber reason can be followed up (督办) with the unit.
  */
-export function BoardCard({ api, onOpen }: { api: Api; onOpen: (page: string, id?: string) => void }) {
+export function BoardCard({
+  api,
+  onOpen,
+  followups = null,
+  onRaised = () => undefined,
+}: {
+  api: Api;
+  onOpen: (page: string, id?: string) => void;
+  followups?: FollowupsView | null;
+  onRaised?: () => void;
+}) {
   const { t, lang, label } = useI18n();
   const { message } = App.useApp();
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [only, setOnly] = useState<Light | 'all'>('all');
+  const [raise, setRaise] = useState<{ unit: string; unitName: string; signal: Signal } | null>(null);
 
   useEffect(() => {
     api.board().then(setBoard, setError);
@@ -60,12 +74,28 @@ export function BoardCard({ api, onOpen }: { api: Api; onOpen: (page: string, id
   };
   const reasons = (r: BoardRow) => (
     <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid={`board-reasons-${r.unit_code}`}>
-      {LIGHTS.flatMap((l) => r.signals.filter((s) => s.light === l)).map((s: Signal) => (
-        <li key={s.check}>
-          {light(s.light)} <Typography.Text strong>{label('Check', s.check)}</Typography.Text>：{s.reason}{' '}
-          <a onClick={() => onOpen(s.page, s.open_id ?? undefined)}>{t('board.open')}</a>
-        </li>
-      ))}
+      {LIGHTS.flatMap((l) => r.signals.filter((s) => s.light === l)).map((s: Signal) => {
+        const raised = openFollowup(followups, r.unit_code, s.check);
+        const warning = s.light === 'red' || s.light === 'amber';
+        return (
+          <li key={s.check}>
+            {light(s.light)} <Typography.Text strong>{label('Check', s.check)}</Typography.Text>：{s.reason}{' '}
+            <a onClick={() => onOpen(s.page, s.open_id ?? undefined)}>{t('board.open')}</a>
+            {raised ? (
+              <Tag color="purple" style={{ marginInlineStart: 8 }} data-testid={`board-raised-${r.unit_code}-${s.check}`}>
+                {t('board.raised')} · {label('FollowupState', raised.state)}
+              </Tag>
+            ) : (
+              followups?.hq &&
+              warning && (
+                <a style={{ marginInlineStart: 8 }} onClick={() => setRaise({ unit: r.unit_code, unitName: r.unit_name, signal: s })} data-testid={`board-raise-${r.unit_code}-${s.check}`}>
+                  {t('board.raise')}
+                </a>
+              )
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
   const exportXlsx = () =>
@@ -150,6 +180,15 @@ export function BoardCard({ api, onOpen }: { api: Api; onOpen: (page: string, id
           />
         </Space>
       )}
+      <RaiseFollowup
+        api={api}
+        target={raise}
+        today={board.as_of}
+        onClose={(raised) => {
+          setRaise(null);
+          if (raised) onRaised();
+        }}
+      />
     </Card>
   );
 }

@@ -7,15 +7,30 @@ import type { WorkKind } from '../../bindings/WorkKind';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatPeriod } from '../../format';
 import { BoardCard } from '../board/BoardCard';
+import { FollowupsCard, useFollowups } from '../board/Followups';
 
 /** `load` gives the figures (already on their way right after sign-in). */
 /** `onOpen(page, id)` opens a line's record (or a figure's page). */
-const KIND_COLORS: Record<WorkKind, string> = { action: 'orange', incoming: 'purple', figures: 'cyan', bundle: 'geekblue', approval: 'gold', review: 'green', results: 'magenta' };
+const KIND_COLORS: Record<WorkKind, string> = { action: 'orange', incoming: 'purple', figures: 'cyan', bundle: 'geekblue', approval: 'gold', review: 'green', results: 'magenta', followup: 'volcano' };
 
 export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; load?: () => Promise<Dashboard>; onOpen?: (page: string, id?: string) => void }) {
   const { t, lang, label } = useI18n();
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
+  const fu = useFollowups(api);
+  // A report, a close or a return changes the work list too.
+  const followups = {
+    view: fu.view,
+    reload: () => {
+      fu.reload();
+      api.dashboard().then(setData, setError);
+    },
+  };
+  // A work line of this page (a follow-up) scrolls to its card instead of changing page.
+  const openLine = (page: string, id?: string) => {
+    if (page === 'home') document.getElementById('followups')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    else onOpen(page, id);
+  };
 
   useEffect(() => {
     performance.mark('home:mounted');
@@ -55,7 +70,8 @@ export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; lo
         </Typography.Title>
         <Typography.Text type="secondary">{t('home.subtitle')}</Typography.Text>
       </div>
-      {data?.site.role === 'hq' && <BoardCard api={api} onOpen={onOpen} />}
+      {data?.site.role === 'hq' && <BoardCard api={api} onOpen={onOpen} followups={followups.view} onRaised={followups.reload} />}
+      {data?.site.role === 'hq' && <FollowupsCard api={api} view={followups.view} reload={followups.reload} />}
       {data && (
         <Card size="small" title={t('home.work', { n: data.work.length })} data-testid="work-list">
           {data.work.length === 0 ? (
@@ -69,7 +85,7 @@ export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; lo
                 <List.Item
                   data-testid={`work-${i}`}
                   style={{ cursor: 'pointer' }}
-                  onClick={() => onOpen(w.page, w.open_id ?? undefined)}
+                  onClick={() => openLine(w.page, w.open_id ?? undefined)}
                   extra={
                     w.overdue_days > 0 ? (
                       <Tag color="red">{t('home.overdueDays', { n: w.overdue_days })}</Tag>
@@ -95,7 +111,8 @@ export function HomePage({ api, load, onOpen = () => undefined }: { api: Api; lo
           {latest !== data.current_period && <Alert style={{ marginTop: 8 }} type="warning" showIcon title={t('home.kpiMissing', { current })} />}
         </Card>
       )}
-      {data && data.site.role !== 'hq' && <BoardCard api={api} onOpen={onOpen} />}
+      {data && data.site.role !== 'hq' && <FollowupsCard api={api} view={followups.view} reload={followups.reload} />}
+      {data && data.site.role !== 'hq' && <BoardCard api={api} onOpen={onOpen} followups={followups.view} />}
       <Row gutter={[12, 12]}>
         {stat('home.units', 'units', data?.counts.units, 'org')}
         {stat('home.departments', 'departments', data?.counts.departments, 'org')}

@@ -4,12 +4,16 @@
 //! its branch). The lights' rules are `branchdesk_domain::board`; this file gathers the figures.
 //!
 //! Files: `kpi` (score, figures, submissions), `bundles` (headquarters: units' silence),
-//! `xlsx` (the board as a workbook).
+//! `xlsx` (the board as a workbook), `followups` (督办: a warning followed up with the unit),
+//! `analysis` (the monthly analysis report).
 
 mod analysis;
 mod bundles;
+mod followups;
 mod kpi;
 mod xlsx;
+
+pub use followups::{FollowupDecision, FollowupInput, FollowupReport, FollowupView, FollowupsView};
 
 use std::collections::HashMap;
 

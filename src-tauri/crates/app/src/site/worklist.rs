@@ -1,7 +1,7 @@
 //! 首页's work list: what is overdue or due soon, and what waits for this person or this site,
 //! most urgent first, each line naming the page and record that opens it.
 
-use branchdesk_domain::{Act, PlanStatus, Role, WorkItem, WorkKind};
+use branchdesk_domain::{Act, Lang, PlanStatus, Role, WorkItem, WorkKind};
 
 use crate::minutes::ActionFilter;
 use crate::{App, Result};
@@ -214,6 +214,56 @@ impl App {
                     due_on: Some(due),
                     page: "kpi".into(),
                     open_id: Some("answers".into()),
+                    mine: true,
+                });
+            }
+        }
+
+        // 督办: at a unit, follow-ups to report on; at headquarters, reports to close.
+        let report = !hq && may(Act::ReportFollowup);
+        let decide = hq && may(Act::RaiseFollowup);
+        if report || decide {
+            use branchdesk_domain::{FollowupState, Label};
+            for f in self.board_followups()?.rows {
+                let waiting = matches!(f.state, FollowupState::Open | FollowupState::Overdue);
+                let (zh, en) = (f.check.label(Lang::Zh), f.check.label(Lang::En));
+                let (title, detail) = if report && waiting {
+                    (
+                        pick(
+                            format!("总部督办：{zh}"),
+                            format!("Follow-up from headquarters: {en}"),
+                        ),
+                        format!("{} · {}", f.unit_name, f.request),
+                    )
+                } else if decide && f.state == FollowupState::Reported {
+                    (
+                        pick(
+                            format!("{}已答复督办“{zh}”，待办结", f.unit_name),
+                            format!(
+                                "{} reported on the follow-up of {en}: to close",
+                                f.unit_name
+                            ),
+                        ),
+                        f.report.clone(),
+                    )
+                } else {
+                    continue;
+                };
+                let overdue = if waiting {
+                    f.due
+                        .parse::<chrono::NaiveDate>()
+                        .map_or(0, |d| (today - d).num_days().max(0))
+                } else {
+                    0
+                };
+                out.push(WorkItem {
+                    kind: WorkKind::Followup,
+                    title,
+                    detail,
+                    due_on: Some(f.due.clone()),
+                    overdue_days: overdue,
+                    page: "home".into(),
+                    open_id: Some(format!("followup-{}", f.id)),
                     mine: true,
                 });
             }

@@ -409,7 +409,10 @@ impl<'a> Apply<'a> {
                             }
                         }
                         Check::Code => {} // with the codes, before any row is written
-                        Check::Unit(c) | Check::Owns(c, _) | Check::Parent(c) => {
+                        Check::Unit(c)
+                        | Check::Owns(c, _)
+                        | Check::Parent(c)
+                        | Check::SameUnit(c, _) => {
                             let Some(i) = rows.cols.iter().position(|x| x == c) else {
                                 if matches!(check, Check::Unit(_)) && c == "unit_id" {
                                     // A unit's record must say which unit it is for.
@@ -424,6 +427,15 @@ impl<'a> Apply<'a> {
                                     .or(w.subject)
                                     .and_then(|u| text(&vals[u]))
                                     .map(str::to_string),
+                                // The unit this record is for, to compare with the answered one's.
+                                Check::SameUnit(..) => Some(
+                                    rows.cols
+                                        .iter()
+                                        .position(|x| x == "unit_id")
+                                        .and_then(|u| text(&vals[u]))
+                                        .unwrap_or_default()
+                                        .to_string(),
+                                ),
                                 _ => None,
                             };
                             let value = match &vals[i] {
@@ -551,6 +563,13 @@ impl<'a> Apply<'a> {
                         Some(u) => self.parent_ok(u, parent)?,
                         None => false,
                     }
+                }
+                Check::SameUnit(_, table) => {
+                    let table = spec(table).map_or("", |t| t.name);
+                    let mut stmt = tx.prepare_cached(&format!(
+                        "SELECT 1 FROM {table} WHERE id = ?1 AND unit_id = ?2"
+                    ))?;
+                    stmt.exists([p.value.as_str(), p.unit.as_deref().unwrap_or_default()])?
                 }
                 Check::Code | Check::PlanStatus => true,
             };

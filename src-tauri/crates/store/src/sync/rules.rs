@@ -29,8 +29,10 @@
 //! | doc_number | the document is the sender's |
 //! | doc_scope, doc_dispatch, doc_revision | the document is the sender's |
 //! | announcement, hq_decision, kpi_result, kpi_ruling | headquarters only |
-//! | kpi_response | the unit is one the sender speaks for (a unit answers for itself) |
-//! | kpi_evidence | the unit, and the appeal it supports, are the sender's |
+//! | kpi_response | the unit is one the sender speaks for, and the results it answers are that unit's |
+//! | kpi_evidence | the unit, and the appeal it supports, are the sender's and the appeal is that unit's |
+//! | board_followup | headquarters only |
+//! | board_report | the unit is one the sender speaks for, and the follow-up it answers is that unit's |
 //!
 //! "A unit the sender speaks for": at headquarters, a unit the sending unit owns or the unit it
 //! joined as (its code from the enrolment); at a unit, one headquarters owns or the shared group
@@ -68,6 +70,9 @@ pub enum Check {
     /// A unit's code is not one headquarters reserved for another unit (an enrolment or a
     /// joined unit's code).
     Code,
+    /// The record named in this column, of that table, is for the same unit as this record
+    /// (its `unit_id`): a unit answers only what was sent to it, not another unit's results.
+    SameUnit(&'static str, &'static str),
     /// A plan's unit and status: a unit's own plan moves only by steps the unit takes itself
     /// (an annual or three-year plan becomes 已批准 only by headquarters' decision, except in
     /// the first bundle, which brings what was decided before the unit joined); only
@@ -81,6 +86,7 @@ impl Check {
     pub fn name(self, table: &str) -> String {
         match self {
             Check::Unit(c) | Check::Owns(c, _) | Check::Parent(c) => format!("{table}.{c}"),
+            Check::SameUnit(c, _) => format!("{table}.{c}.unit_id"),
             Check::Code => format!("{table}.code"),
             Check::PlanStatus => format!("{table}.status"),
         }
@@ -102,7 +108,7 @@ const fn rule(table: &'static str, checks: &'static [Check]) -> Rule {
     }
 }
 
-use Check::{Code, Owns, Parent, PlanStatus, Unit};
+use Check::{Code, Owns, Parent, PlanStatus, SameUnit, Unit};
 
 /// Every synced table's rule (a test keeps it in step with [`super::TABLES`]).
 pub const RULES: &[Rule] = &[
@@ -156,15 +162,30 @@ pub const RULES: &[Rule] = &[
         senders: Senders::Hq,
         ..rule("kpi_result", &[])
     },
-    rule("kpi_response", &[Unit("unit_id")]),
+    rule(
+        "kpi_response",
+        &[Unit("unit_id"), SameUnit("result_id", "kpi_result")],
+    ),
     rule(
         "kpi_evidence",
-        &[Unit("unit_id"), Owns("response_id", "kpi_response")],
+        &[
+            Unit("unit_id"),
+            Owns("response_id", "kpi_response"),
+            SameUnit("response_id", "kpi_response"),
+        ],
     ),
     Rule {
         senders: Senders::Hq,
         ..rule("kpi_ruling", &[])
     },
+    Rule {
+        senders: Senders::Hq,
+        ..rule("board_followup", &[])
+    },
+    rule(
+        "board_report",
+        &[Unit("unit_id"), SameUnit("followup_id", "board_followup")],
+    ),
 ];
 
 pub fn rule_of(table: &str) -> Option<&'static Rule> {
@@ -189,6 +210,10 @@ pub(crate) fn words(check: Option<Check>) -> (&'static str, &'static str) {
         Some(Parent(_)) => (
             "上级单位不在发送方的管辖范围内（单位只能挂在入网时的位置之下，组织顶层只能由总部设置，且单位不能成为自己的下级）",
             "the parent unit is not the sender's to use (a unit sits where it joined, only headquarters sets the top of the tree, and no unit is its own ancestor)",
+        ),
+        Some(SameUnit(..)) => (
+            "所答复的记录是发给另一个单位的：每个单位只能答复发给自己的结果和督办",
+            "the record it answers was sent to another unit: a unit answers only the results and follow-ups sent to it",
         ),
         Some(Code) => (
             "单位编码已由总部留给另一个单位（入网文件或已加入的单位）",
@@ -231,11 +256,18 @@ mod tests {
             let t = super::super::tables::spec(r.table).unwrap();
             let cols = super::super::tables::columns(s.conn(), t).unwrap();
             for c in r.checks {
-                if let Unit(col) | Owns(col, _) | Parent(col) = c {
+                if let Unit(col) | Owns(col, _) | Parent(col) | SameUnit(col, _) = c {
                     assert!(cols.iter().any(|x| x == col), "{}", c.name(r.table));
                 }
                 if let Owns(_, parent) = c {
                     assert!(super::super::tables::spec(parent).is_some(), "{parent}");
+                }
+                if let SameUnit(_, parent) = c {
+                    // Both this record and the one it answers say which unit they are for.
+                    let parent = super::super::tables::spec(parent).unwrap();
+                    let pcols = super::super::tables::columns(s.conn(), parent).unwrap();
+                    assert!(cols.iter().any(|x| x == "unit_id"), "{}", r.table);
+                    assert!(pcols.iter().any(|x| x == "unit_id"), "{}", parent.name);
                 }
             }
         }

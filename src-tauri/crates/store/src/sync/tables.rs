@@ -217,6 +217,16 @@ pub const TABLES: &[SyncTable] = &[
         since: 14,
         ..table("kpi_ruling", ID, ("申诉裁决", "appeal rulings"))
     },
+    SyncTable {
+        unit: Some("t.unit_id"),
+        since: 15,
+        ..table("board_followup", ID, ("总部督办", "follow-ups"))
+    },
+    SyncTable {
+        unit: Some("t.unit_id"),
+        since: 15,
+        ..table("board_report", ID, ("督办答复", "follow-up reports"))
+    },
 ];
 
 /// What people call a synced table's records, in `lang` (the table's name if it is not one).
