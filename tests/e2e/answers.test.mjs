@@ -59,7 +59,7 @@ test("a unit confirms one result and appeals another; headquarters' ruling comes
   await s.cmd('POST', `/element/${input}/value`, { text: shot });
   await s.waitText('[data-testid="answer-file-list"]', (t) => t.includes('绑定数截图.png'));
   await s.screenshot('answers-appeal.png');
-  await s.click('[data-testid="answer-ok"]');
+  await s.confirmOk('[data-testid="answer-ok"]');
   await s.waitText('[data-testid="answer-state-ZB-ZD-2016-Q4-1"]', '已申诉，待裁决');
   await s.screenshot('answers-unit.png');
 
@@ -106,7 +106,7 @@ test("headquarters follows up a red light; the unit reports in the window; the r
   await s.click(`[data-testid="followup-answer-${id}"]`);
   await s.type('[data-testid="followup-note"]', '到期续保已全部分配到人，12月27日完成');
   await s.screenshot('followup-report.png');
-  await s.click('#followup-step-ok');
+  await s.confirmOk('#followup-step-ok');
   await s.waitText(`[data-testid="followup-state-${id}"]`, '已答复待办结');
   await s.waitText(`[data-testid="followup-report-${id}"]`, (t) => t.includes('12月27日完成'));
   await s.waitText('[data-testid="work-list"]', (t) => !t.includes('总部督办：逾期事项'));

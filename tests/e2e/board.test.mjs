@@ -81,7 +81,7 @@ test("headquarters follows up a unit's red light from the board, with the board'
   await s.waitText('[data-testid="followup-reason"]', plans.reason);
   await s.type('[data-testid="followup-request"]', '请说明2017年度发展计划编制滞后的原因，1月6日前报送');
   await s.screenshot('hq-followup-raise.png');
-  await s.click('#followup-raise-ok');
+  await s.confirmOk('#followup-raise-ok');
   await s.waitText('[data-testid="board-raised-DZ-plans"]', (t) => t.includes('待答复'));
   await s.waitText('[data-testid="followups"]', (t) => t.includes('德州市分公司') && t.includes('1月6日前报送'));
   const rows = JSON.parse(cli(db, 'board', 'followups', '--json')).rows;

@@ -97,7 +97,7 @@ test('the year is published and locked; a locked figure is refused; a prize is r
   await s.waitText('[data-testid="score-period"]', '2016年');
   await s.waitText('[data-testid="cycle-state"]', '未发布');
   await s.click('[data-testid="cycle-publish"]');
-  await s.click('[data-testid="cycle-ok"]');
+  await s.confirmOk('[data-testid="cycle-ok"]');
   await s.waitText('[data-testid="cycle-state"]', '已发布第 1 版');
   await s.click('[data-testid="cycle-lock"]');
   await s.confirmOk();
@@ -125,7 +125,7 @@ test('the year is published and locked; a locked figure is refused; a prize is r
   assert.equal(reg.total, '8800.00');
   const first = reg.rows[0].id;
   await s.click(`[data-testid="payout-pay-${first}"]`);
-  await s.click('[data-testid="payout-ok"]');
+  await s.confirmOk('[data-testid="payout-ok"]');
   await s.waitText(`[data-testid="payout-paid-${first}"]`, (t) => t.includes('已兑现'));
   await s.screenshot('kpi-payouts.png');
   const after = JSON.parse(cli(db, 'kpi', 'payouts', '--period', '2016', '--json'));

@@ -127,9 +127,14 @@ export class Session {
     const end = Date.now() + timeoutMs;
     for (;;) {
       try {
-        // A drawer or menu still sliding in would move the target under the pointer.
+        // A drawer or menu still sliding in would move the target under the pointer; and a
+        // dialog the last click opened may only start zooming in after the first look (CI
+        // left a dialog open when its button was pressed mid-zoom). So wait for the page to
+        // settle, find the target, and press it only once it has stayed where it is.
         await this.settle();
-        return await this.cmd('POST', `/element/${await this.find(css)}/click`, {});
+        const el = await this.find(css);
+        await this.steady(el);
+        return await this.cmd('POST', `/element/${el}/click`, {});
       } catch (e) {
         if (Date.now() > end || !/no such element|intercepted|not interactable|stale/.test(String(e.message))) {
           throw new Error(`click ${css}: ${e.message}`);
@@ -158,6 +163,19 @@ export class Session {
       }
     }
     throw new Error(`${css}: the dialog is still open after three presses`);
+  }
+
+  /** Waits (up to 1 s) until element `el` is where it was 50 ms before and nothing animates. */
+  async steady(el) {
+    let last = null;
+    for (let i = 0; i < 20; i++) {
+      const r = await this.cmd('GET', `/element/${el}/rect`);
+      const now = `${r.x},${r.y},${r.width},${r.height}`;
+      if (now === last) return;
+      last = now;
+      await sleep(50);
+      await this.settle();
+    }
   }
 
   /** Waits (up to 1 s) until no CSS transition or animation is running. */
