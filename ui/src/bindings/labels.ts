@@ -125,6 +125,14 @@ export const LABELS = {
     issued: ["已印发", "Issued"],
     withdrawn: ["已撤回", "Withdrawn"],
   },
+  LevelEvent: {
+    qualified: ["晋级", "Qualified for the next level"],
+    demoted: ["降级", "Demoted"],
+    repromoted: ["重新升级", "Back to the level demoted from"],
+    critical_wage: ["临界工资", "On the critical wage"],
+    dismissal_flagged: ["连续两个月临界工资，视为开除", "Two months on the critical wage: dismissal"],
+    decision_flagged: ["智慧助理连续两个月临界工资，由营销总经理处理", "Assistant two months on the critical wage: for the marketing GM"],
+  },
   BundleOutcome: {
     sent: ["已发出", "Sent"],
     applied: ["已导入", "Imported"],

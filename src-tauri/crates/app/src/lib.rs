@@ -16,6 +16,7 @@ pub mod board;
 pub mod docs;
 mod error;
 pub mod kpi;
+pub mod levels;
 pub mod minutes;
 pub mod org;
 pub mod plans;

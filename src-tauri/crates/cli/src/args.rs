@@ -79,6 +79,9 @@ pub enum Command {
     /// KPI schemes and scoring
     #[command(subcommand)]
     Kpi(KpiCommand),
+    /// 销售人员职级: seed 002's level rules month by month (no database needed)
+    #[command(subcommand)]
+    Levels(LevelsCommand),
     /// The organisation: units, positions, people, assignments
     #[command(subcommand)]
     Org(OrgCommand),
@@ -538,6 +541,36 @@ pub struct BoardArgs {
     pub json: bool,
 }
 
+/// `branchdesk levels`: a level table and people's monthly figures, month by month.
+#[derive(Subcommand)]
+pub enum LevelsCommand {
+    /// Check a level table: order, duplicate codes, standards that cannot be kept
+    Check {
+        #[arg(long, value_name = "LEVELS.toml")]
+        table: PathBuf,
+    },
+    /// Each person's level and pay per month, and every qualification, demotion,
+    /// re-promotion and critical-wage flag with the figures behind it
+    Run {
+        #[arg(long, value_name = "LEVELS.toml")]
+        table: PathBuf,
+        /// CSV: 工号,姓名,起始职级,智慧助理,2017-01,2017-02,… (one row per person)
+        #[arg(long, value_name = "PEOPLE.csv")]
+        data: PathBuf,
+        /// The first month (YYYY-MM)
+        #[arg(long)]
+        from: String,
+        /// The last month (YYYY-MM)
+        #[arg(long)]
+        to: String,
+        /// Say why, month by month
+        #[arg(long)]
+        explain: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// 督办: headquarters follows up a warning; the unit reports; headquarters closes or returns it.
 #[derive(Subcommand)]
 pub enum BoardAction {
@@ -613,6 +646,7 @@ impl Command {
             Command::Restore { .. } => "restore",
             Command::Info { .. } => "info",
             Command::Kpi(_) => "kpi",
+            Command::Levels(_) => "levels",
             Command::Org(_) => "org",
             Command::Report(_) => "report",
             Command::Actions(_) => "actions",

@@ -77,6 +77,7 @@ pub mod backup;
 mod board;
 mod calendar;
 mod docs;
+mod levels;
 mod minutes;
 mod org;
 mod period;
@@ -96,6 +97,10 @@ pub use docs::{
     Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
 };
 pub use fields::{Choice, Field, FieldKind, FieldType, FieldValue, Fields, SheetCol};
+pub use levels::{
+    orphan_commission, run_person, Level, LevelEvent, LevelMonth, LevelNote, LevelPerson, LevelRun,
+    LevelTable, TableProblem,
+};
 pub use minutes::{
     ActionChange, ActionItem, ActionStatus, AgendaItem, AttendRole, Attendee, Meeting, MeetingKind,
     MeetingStatus, MinutesBody, Submission, SubmissionKind, Verdict,
@@ -179,6 +184,7 @@ pub fn label_tables() -> Vec<LabelTable> {
         plans::LABELS,
         minutes::LABELS,
         docs::LABELS,
+        levels::LABELS,
         sync::LABELS,
         site::LABELS,
         users::LABELS,

@@ -5,6 +5,7 @@ mod backup;
 mod board;
 mod docs;
 mod kpi;
+mod levels;
 mod minutes;
 mod org;
 mod plans;
@@ -124,6 +125,7 @@ fn dispatch(cli: Cli, path: PathBuf, lang: Lang) -> Result<(), AppError> {
     let db = &door;
     let command = match cli.command {
         Command::Kpi(k) => return kpi::run(k, db, lang),
+        Command::Levels(l) => return levels::run(l, lang),
         Command::Org(o) => return org::run(o, db, lang),
         Command::Report(r) => return report::run(r, db),
         Command::Actions(a) => return minutes::actions(a, db, lang),

@@ -1,0 +1,236 @@
+//! 销售人员职级 (seed 002 §4.3): a level table and people's monthly figures run month by month
+//! through `branchdesk_domain::levels`, without a database (`branchdesk levels run`, as
+//! `kpi score` runs a scheme file). The files are read here; the rules are pure, in the domain.
+
+use std::path::Path;
+
+use branchdesk_domain::{run_person, LevelPerson, LevelRun, LevelTable, Period, TableProblem};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::shared::files::read_input;
+use crate::{AppError, Result};
+
+/// The largest table or figures file read (a sales organisation of some thousands).
+const MAX_FILE: u64 = 8 << 20;
+/// Months in one run.
+const MAX_MONTHS: usize = 120;
+
+/// Every person's months from `from` through `to`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LevelsReport {
+    pub table: String,
+    pub months: Vec<String>,
+    pub people: Vec<LevelRun>,
+}
+
+fn invalid(field: &'static str, zh: String, en: String) -> AppError {
+    AppError::Invalid { field, zh, en }
+}
+
+fn problems(p: &[TableProblem]) -> AppError {
+    invalid(
+        "table",
+        p.iter()
+            .map(|p| p.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        p.iter()
+            .map(|p| p.en.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+fn text(path: &Path) -> Result<String> {
+    String::from_utf8(read_input(path, MAX_FILE)?).map_err(|_| {
+        invalid(
+            "file",
+            format!("{} 不是 UTF-8 编码的文本：请另存为 UTF-8。", path.display()),
+            format!("{} is not UTF-8 text: save it as UTF-8.", path.display()),
+        )
+    })
+}
+
+/// Reads a level table and says everything wrong with it.
+pub fn load_table(path: &Path) -> Result<(LevelTable, Vec<TableProblem>)> {
+    let t: LevelTable = toml::from_str(&text(path)?).map_err(|e| {
+        invalid(
+            "table",
+            format!("职级表 {} 无法读取：{e}", path.display()),
+            format!("The level table {} cannot be read: {e}", path.display()),
+        )
+    })?;
+    let p = t.check();
+    Ok((t, p))
+}
+
+/// The months `from` through `to` (both `YYYY-MM`).
+fn months(from: &str, to: &str) -> Result<Vec<String>> {
+    let bad = |s: &str| {
+        invalid(
+            "month",
+            format!("“{s}”不是月份，请写成 2017-01。"),
+            format!("\"{s}\" is not a month; write it as 2017-01."),
+        )
+    };
+    let month = |s: &str| {
+        s.trim()
+            .parse::<Period>()
+            .ok()
+            .filter(|p| matches!(p, Period::Month { .. }))
+            .ok_or_else(|| bad(s))
+    };
+    let (mut m, end) = (month(from)?, month(to)?);
+    let mut out = vec![m.to_string()];
+    while m != end {
+        m = m.next_month().ok_or_else(|| bad(to))?;
+        out.push(m.to_string());
+        if out.len() > MAX_MONTHS {
+            return Err(invalid(
+                "to",
+                format!("{from} 到 {to} 不是一段不超过 {MAX_MONTHS} 个月的时间（结束月份须不早于开始月份）。"),
+                format!("{from} to {to} is not a span of at most {MAX_MONTHS} months (the end must not be before the start)."),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// People from a CSV with one row per person: 工号 (person), 姓名 (name), 起始职级 (level),
+/// 智慧助理 (assistant: 是/yes/1), then one column per month (2017-01, …) with the figure.
+pub fn load_people(path: &Path, months: &[String]) -> Result<Vec<LevelPerson>> {
+    let data = text(path)?;
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
+    let head: Vec<String> = r
+        .headers()
+        .map_err(|e| {
+            invalid(
+                "data",
+                format!("表头无法读取：{e}"),
+                format!("The header cannot be read: {e}"),
+            )
+        })?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let col = |names: &[&str]| head.iter().position(|h| names.contains(&h.as_str()));
+    let need = |names: &[&str]| {
+        col(names).ok_or_else(|| {
+            invalid(
+                "data",
+                format!("缺少“{}”列。表头应为：工号,姓名,起始职级,智慧助理,2017-01,2017-02,…", names[0]),
+                format!("No \"{}\" column. The header is: person,name,level,assistant,2017-01,2017-02,…", names[1]),
+            )
+        })
+    };
+    let (code, name, level) = (
+        need(&["工号", "person"])?,
+        need(&["姓名", "name"])?,
+        need(&["起始职级", "level"])?,
+    );
+    let assistant = col(&["智慧助理", "assistant"]);
+    let month_cols: Vec<usize> = months
+        .iter()
+        .map(|m| {
+            col(&[m.as_str()]).ok_or_else(|| {
+                invalid(
+                    "data",
+                    format!("缺少 {m} 的数据列。"),
+                    format!("No column for {m}."),
+                )
+            })
+        })
+        .collect::<Result<_>>()?;
+    let mut people = Vec::new();
+    let mut wrong = Vec::new();
+    for (n, row) in r.records().enumerate() {
+        let line = n + 2;
+        let row = row.map_err(|e| {
+            invalid(
+                "data",
+                format!("第 {line} 行无法读取：{e}"),
+                format!("Line {line} cannot be read: {e}"),
+            )
+        })?;
+        let cell = |i: usize| row.get(i).unwrap_or("").trim();
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut figures = Vec::with_capacity(months.len());
+        for (m, &i) in months.iter().zip(&month_cols) {
+            match cell(i).replace(',', "").parse::<Decimal>() {
+                Ok(v) if v >= Decimal::ZERO => figures.push(v),
+                _ => wrong.push((
+                    format!(
+                        "第 {line} 行 {}（{}）{m} 的数据“{}”不是非负数",
+                        cell(name),
+                        cell(code),
+                        cell(i)
+                    ),
+                    format!(
+                        "line {line}, {} ({}), {m}: \"{}\" is not a figure of zero or more",
+                        cell(name),
+                        cell(code),
+                        cell(i)
+                    ),
+                )),
+            }
+        }
+        people.push(LevelPerson {
+            code: cell(code).into(),
+            name: cell(name).into(),
+            level: cell(level).into(),
+            assistant: assistant
+                .is_some_and(|a| matches!(cell(a), "是" | "yes" | "1" | "true" | "Y" | "y")),
+            figures,
+        });
+        if people.len() > 100_000 || wrong.len() >= 20 {
+            break;
+        }
+    }
+    if !wrong.is_empty() {
+        return Err(invalid(
+            "data",
+            format!(
+                "{}。",
+                wrong
+                    .iter()
+                    .map(|w| w.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ),
+            format!(
+                "{}.",
+                wrong
+                    .iter()
+                    .map(|w| w.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        ));
+    }
+    Ok(people)
+}
+
+/// Runs every person of `data` through the table in `table`, month by month.
+pub fn run_files(table: &Path, data: &Path, from: &str, to: &str) -> Result<LevelsReport> {
+    let (t, p) = load_table(table)?;
+    if !p.is_empty() {
+        return Err(problems(&p));
+    }
+    let months = months(from, to)?;
+    let people = load_people(data, &months)?
+        .iter()
+        .map(|p| run_person(&t, p, &months).map_err(|e| problems(&[e])))
+        .collect::<Result<_>>()?;
+    Ok(LevelsReport {
+        table: t.name,
+        months,
+        people,
+    })
+}

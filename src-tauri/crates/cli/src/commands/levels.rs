@@ -1,0 +1,63 @@
+//! `branchdesk levels`: 销售人员职级 from a level table and a figures file, no database.
+
+use branchdesk_app::levels::{load_table, run_files};
+use branchdesk_app::AppError;
+use branchdesk_domain::{Label, Lang};
+
+use super::to_json;
+use crate::args::LevelsCommand;
+
+pub(crate) fn run(cmd: LevelsCommand, lang: Lang) -> Result<(), AppError> {
+    match cmd {
+        LevelsCommand::Check { table } => {
+            let (t, problems) = load_table(&table)?;
+            for p in &problems {
+                say!("{}", lang.pick(p.zh.clone(), p.en.clone()));
+            }
+            if !problems.is_empty() {
+                return Err(AppError::invalid(
+                    "table",
+                    format!("职级表有 {} 处问题。", problems.len()),
+                    format!("The level table has {} problems.", problems.len()),
+                ));
+            }
+            say!(
+                "{}{}",
+                t.name,
+                lang.pick(
+                    format!("：{} 个职级，无问题", t.levels.len()),
+                    format!(": {} levels, no problems", t.levels.len())
+                )
+            );
+        }
+        LevelsCommand::Run {
+            table,
+            data,
+            from,
+            to,
+            explain,
+            json,
+        } => {
+            let r = run_files(&table, &data, &from, &to)?;
+            if json {
+                say!("{}", to_json(&r)?);
+                return Ok(());
+            }
+            say!("{} {} — {}", r.table, from, to);
+            for p in &r.people {
+                let path: Vec<&str> = p.months.iter().map(|m| m.level.as_str()).collect();
+                say!("{} {}  {}", p.code, p.name, path.join(" "));
+                for (m, month) in r.months.iter().zip(&p.months) {
+                    for n in &month.notes {
+                        if explain {
+                            say!("    {}", lang.pick(n.zh.clone(), n.en.clone()));
+                        } else if n.to.is_some() || n.event.as_str().ends_with("flagged") {
+                            say!("    {m} {}", n.event.label(lang));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
