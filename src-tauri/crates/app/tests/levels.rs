@@ -129,3 +129,44 @@ fn wrong_tables_and_figures_are_refused_by_name() {
     let e = run_files(&table, &big, "2017-01", "2017-01").unwrap_err();
     assert_eq!(e.code(), "file.too_large");
 }
+
+#[test]
+fn the_example_funds_accrue_by_rate_and_april_money_unused_by_june_expires() {
+    use branchdesk_app::levels::funds_file;
+    let r = funds_file(&example("funds-2017.csv")).unwrap();
+    assert_eq!(r.months.len(), 6);
+    let s = |v: &rust_decimal::Decimal| v.normalize().to_string();
+    // 客户交往: 1% of the completed amount.
+    assert_eq!(s(&r.client[0].accrued), "12000");
+    // 活动基金: January 80% of target (0.4%), February 60% (none), March 107% (0.5%).
+    let accrued: Vec<String> = r.activity.iter().map(|m| s(&m.accrued)).collect();
+    assert_eq!(accrued, ["4800", "0", "8000", "7000", "0", "7500"]);
+    // April's 6,800 left is flagged in May as expiring, and gone at the end of June.
+    assert_eq!(s(&r.activity[4].expiring_next), "6800");
+    assert_eq!(s(&r.activity[5].expired), "6800");
+    assert_eq!(s(&r.activity[5].balance), "7500");
+
+    // Overdrawn, a month missing: refused by month.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("f.csv");
+    std::fs::write(
+        &f,
+        "月份,完成额,目标,客户交往费用,活动费用\n2017-01,100000,100000,2000,0\n",
+    )
+    .unwrap();
+    let e = funds_file(&f).unwrap_err().message(Lang::Zh);
+    assert!(
+        e.contains("2017-01 客户交往活动基金使用 2000，超过当月可用余额 1000.00"),
+        "{e}"
+    );
+    std::fs::write(
+        &f,
+        "月份,完成额,目标,客户交往费用,活动费用\n2017-01,1,1,0,0\n2017-03,1,1,0,0\n",
+    )
+    .unwrap();
+    let e = funds_file(&f).unwrap_err().message(Lang::Zh);
+    assert!(
+        e.contains("第 3 行的月份“2017-03”不对") && e.contains("应为 2017-02"),
+        "{e}"
+    );
+}

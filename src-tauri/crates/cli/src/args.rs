@@ -569,6 +569,14 @@ pub enum LevelsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The two activity funds month by month: accrued, used (oldest first), expired after 3 months
+    Funds {
+        /// CSV: 月份,完成额,目标,客户交往费用,活动费用 (one row per month, in order)
+        #[arg(long, value_name = "FUNDS.csv")]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// 督办: headquarters follows up a warning; the unit reports; headquarters closes or returns it.

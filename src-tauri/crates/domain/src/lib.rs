@@ -77,6 +77,7 @@ pub mod backup;
 mod board;
 mod calendar;
 mod docs;
+mod funds;
 mod levels;
 mod minutes;
 mod org;
@@ -97,6 +98,7 @@ pub use docs::{
     Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
 };
 pub use fields::{Choice, Field, FieldKind, FieldType, FieldValue, Fields, SheetCol};
+pub use funds::{activity_fund, client_fund, fund_ledger, FundMonth, Overdrawn, FUND_LIFE};
 pub use levels::{
     orphan_commission, run_person, Level, LevelEvent, LevelMonth, LevelNote, LevelPerson, LevelRun,
     LevelTable, TableProblem,

@@ -1,10 +1,14 @@
 //! 销售人员职级 (seed 002 §4.3): a level table and people's monthly figures run month by month
 //! through `branchdesk_domain::levels`, without a database (`branchdesk levels run`, as
-//! `kpi score` runs a scheme file). The files are read here; the rules are pure, in the domain.
+//! `kpi score` runs a scheme file), and the branch's two activity funds month by month
+//! (`levels funds`). The files are read here; the rules are pure, in the domain.
 
 use std::path::Path;
 
-use branchdesk_domain::{run_person, LevelPerson, LevelRun, LevelTable, Period, TableProblem};
+use branchdesk_domain::{
+    activity_fund, client_fund, fund_ledger, run_person, FundMonth, LevelPerson, LevelRun,
+    LevelTable, Period, TableProblem,
+};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
@@ -232,5 +236,125 @@ pub fn run_files(table: &Path, data: &Path, from: &str, to: &str) -> Result<Leve
         table: t.name,
         months,
         people,
+    })
+}
+
+/// The two funds of seed 002's second part, month by month.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FundsReport {
+    pub months: Vec<String>,
+    /// 公司客户交往活动基金: 1% of the completed amount.
+    pub client: Vec<FundMonth>,
+    /// 公司活动基金: by the achievement rate.
+    pub activity: Vec<FundMonth>,
+}
+
+/// The funds from a CSV with one row per month: 月份 (month), 完成额 (completed), 目标
+/// (target), 客户交往费用 (client_used), 活动费用 (activity_used); months in order, no gaps.
+pub fn funds_file(path: &Path) -> Result<FundsReport> {
+    let data = text(path)?;
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
+    let head: Vec<String> = r
+        .headers()
+        .map_err(|e| {
+            invalid(
+                "data",
+                format!("表头无法读取：{e}"),
+                format!("The header cannot be read: {e}"),
+            )
+        })?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let need = |names: [&str; 2]| {
+        head.iter().position(|h| names.contains(&h.as_str())).ok_or_else(|| {
+            invalid(
+                "data",
+                format!("缺少“{}”列。表头应为：月份,完成额,目标,客户交往费用,活动费用", names[0]),
+                format!("No \"{}\" column. The header is: month,completed,target,client_used,activity_used", names[1]),
+            )
+        })
+    };
+    let cols = [
+        need(["月份", "month"])?,
+        need(["完成额", "completed"])?,
+        need(["目标", "target"])?,
+        need(["客户交往费用", "client_used"])?,
+        need(["活动费用", "activity_used"])?,
+    ];
+    let mut months: Vec<String> = Vec::new();
+    let (mut client, mut activity) = (Vec::new(), Vec::new());
+    for (n, row) in r.records().enumerate() {
+        let line = n + 2;
+        let row = row.map_err(|e| {
+            invalid(
+                "data",
+                format!("第 {line} 行无法读取：{e}"),
+                format!("Line {line} cannot be read: {e}"),
+            )
+        })?;
+        let cell = |i: usize| row.get(cols[i]).unwrap_or("").trim().replace(',', "");
+        let month = cell(0);
+        let expected = match months.last() {
+            None => None,
+            Some(m) => m
+                .parse::<Period>()
+                .ok()
+                .and_then(|p| p.next_month())
+                .map(|p| p.to_string()),
+        };
+        let ok = month
+            .parse::<Period>()
+            .is_ok_and(|p| matches!(p, Period::Month { .. }))
+            && expected.as_ref().is_none_or(|e| *e == month);
+        if !ok {
+            return Err(invalid(
+                "month",
+                format!("第 {line} 行的月份“{month}”不对：月份写成 2017-01，按月连续排列{}。", expected.as_ref().map(|e| format!("（应为 {e}）")).unwrap_or_default()),
+                format!("Line {line}: \"{month}\" is not the month expected: write 2017-01, one row per month in order{}.", expected.map(|e| format!(" ({e} expected)")).unwrap_or_default()),
+            ));
+        }
+        let mut v = [Decimal::ZERO; 4];
+        for (k, slot) in v.iter_mut().enumerate() {
+            *slot = match cell(k + 1).parse::<Decimal>() {
+                Ok(x) if x >= Decimal::ZERO => x,
+                _ if cell(k + 1).is_empty() => Decimal::ZERO,
+                _ => {
+                    return Err(invalid(
+                        "data",
+                        format!("第 {line} 行（{month}）第 {} 列“{}”不是非负数。", k + 2, cell(k + 1)),
+                        format!("Line {line} ({month}), column {}: \"{}\" is not an amount of zero or more.", k + 2, cell(k + 1)),
+                    ))
+                }
+            };
+        }
+        client.push((client_fund(v[0]), v[2]));
+        activity.push((activity_fund(v[0], v[1]), v[3]));
+        months.push(month);
+        if months.len() > MAX_MONTHS {
+            return Err(invalid(
+                "data",
+                format!("一个文件最多 {MAX_MONTHS} 个月。"),
+                format!("A file holds at most {MAX_MONTHS} months."),
+            ));
+        }
+    }
+    let ledger = |rows: &[(Decimal, Decimal)], zh: &str, en: &str| {
+        fund_ledger(rows).map_err(|o| {
+            let m = months.get(o.month).cloned().unwrap_or_default();
+            invalid(
+                "data",
+                format!("{m} {zh}使用 {}，超过当月可用余额 {}（每月提取的基金只能在当月和此后两个月内使用）。", o.used, o.available),
+                format!("{m}: {en} used {}, more than the {} available (each month's money may be used in that month and the two after).", o.used, o.available),
+            )
+        })
+    };
+    Ok(FundsReport {
+        client: ledger(&client, "客户交往活动基金", "the client relations fund")?,
+        activity: ledger(&activity, "公司活动基金", "the activity fund")?,
+        months,
     })
 }

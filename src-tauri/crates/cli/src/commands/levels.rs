@@ -1,6 +1,6 @@
 //! `branchdesk levels`: 销售人员职级 from a level table and a figures file, no database.
 
-use branchdesk_app::levels::{load_table, run_files};
+use branchdesk_app::levels::{funds_file, load_table, run_files};
 use branchdesk_app::AppError;
 use branchdesk_domain::{Label, Lang};
 
@@ -55,6 +55,39 @@ pub(crate) fn run(cmd: LevelsCommand, lang: Lang) -> Result<(), AppError> {
                             say!("    {m} {}", n.event.label(lang));
                         }
                     }
+                }
+            }
+        }
+        LevelsCommand::Funds { data, json } => {
+            let r = funds_file(&data)?;
+            if json {
+                say!("{}", to_json(&r)?);
+                return Ok(());
+            }
+            for (name, rows) in [
+                (
+                    lang.pick("客户交往活动基金", "Client relations fund"),
+                    &r.client,
+                ),
+                (lang.pick("公司活动基金", "Activity fund"), &r.activity),
+            ] {
+                say!("{name}");
+                say!(
+                    "{}",
+                    lang.pick(
+                        "  月份      提取      使用      过期      余额  下月到期",
+                        "  month  accrued      used   expired   balance  expiring"
+                    )
+                );
+                for (m, f) in r.months.iter().zip(rows) {
+                    say!(
+                        "  {m} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
+                        f.accrued,
+                        f.used,
+                        f.expired,
+                        f.balance,
+                        f.expiring_next
+                    );
                 }
             }
         }
