@@ -45,8 +45,8 @@ test('the window opens on the home page with the database figures, in Chinese', 
   assert.equal(await s.text('[data-testid="site-role"]'), '单位');
   assert.equal(await s.title(), 'Branchdesk 分支管理台');
 
-  const nav = ['home', 'org', 'plans', 'minutes', 'kpi', 'reports', 'sync', 'settings'];
-  const zh = ['首页', '组织架构', '计划', '会议纪要', '考核', '报表', '同步', '设置'];
+  const nav = ['home', 'org', 'plans', 'minutes', 'kpi', 'levels', 'reports', 'sync', 'settings'];
+  const zh = ['首页', '组织架构', '计划', '会议纪要', '考核', '职级', '报表', '同步', '设置'];
   for (const [i, key] of nav.entries()) assert.equal(await s.text(`[data-testid="nav-${key}"]`), zh[i]);
   await s.screenshot('home-zh.png');
 });
@@ -158,4 +158,33 @@ test('a line of the home page work list opens its record; a search hit opens the
   await s.waitText('.ant-drawer-open .ant-drawer-title', (t) => t.includes(out.number));
   await s.press('\uE00C');
   await s.waitGone('.ant-drawer-open');
+});
+
+test('the 职级 page runs the example level table over the example staff, month by month', async () => {
+  const root = join(import.meta.dirname, '..', '..', 'assets', 'levels');
+  await s.click('[data-testid="nav-levels"]');
+  // The files as the file dialog gives them; the months come from the figures' header.
+  const send = async (css, file) => s.cmd('POST', `/element/${await s.find(css)}/value`, { text: join(root, file) });
+  await send('[data-testid="levels-table-input"]', 'sales-2017.toml');
+  await send('[data-testid="levels-data-input"]', 'sales-2017.csv');
+  await s.waitText('[data-testid="levels-data-name"]', 'sales-2017.csv');
+  assert.equal(await s.cmd('POST', '/execute/sync', { script: 'return document.querySelector(arguments[0]).value', args: ['[data-testid="levels-to"]'] }), '2017-06');
+  await s.click('[data-testid="levels-run"]');
+  await s.waitText('[data-testid="levels-report"]', (t) => t.includes('5 人'));
+  // The window says what the CLI says.
+  const run = JSON.parse(
+    cli(db, 'levels', 'run', '--table', join(root, 'sales-2017.toml'), '--data', join(root, 'sales-2017.csv'), '--from', '2017-01', '--to', '2017-06', '--json'),
+  );
+  for (const p of run.people) {
+    for (const [i, m] of run.months.entries()) {
+      assert.equal(await s.text(`[data-testid="levels-cell-${p.code}-${m}"]`), p.months[i].level, `${p.code} ${m}`);
+    }
+  }
+  // 周强's dismissal and 赵敏's decision come first, for the manager.
+  const flags = await s.waitText('[data-testid="levels-flags"]', (t) => t.includes('周强'));
+  assert.match(flags, /视为开除/);
+  assert.match(flags, /赵敏.*营销总经理/);
+  await s.click('[data-testid="levels-row-ZB-S02"] .ant-table-row-expand-icon');
+  await s.waitText('[data-testid="levels-notes-ZB-S02"]', (t) => t.includes('重新升回高级专员'));
+  await s.screenshot('levels.png');
 });

@@ -25,7 +25,7 @@ after(async () => {
   driver?.stop();
 });
 
-const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'reports', 'sync', 'settings'];
+const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'levels', 'reports', 'sync', 'settings'];
 
 // Measured in the page: the header's height and its title's line count; every visible table's
 // last column against the window and its scroll container; cells of that column that clip.

@@ -13,6 +13,7 @@ import {
   FormOutlined,
   HomeOutlined,
   ProfileOutlined,
+  RiseOutlined,
   SettingOutlined,
   SyncOutlined,
   LockOutlined,
@@ -39,10 +40,11 @@ import { ReportsPage } from './pages/reports/ReportsPage';
 import { MinutesPage } from './pages/minutes/MinutesPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { DocsPage } from './pages/docs/DocsPage';
+import { LevelsPage } from './pages/levels/LevelsPage';
 import { SearchResults } from './components/SearchResults';
 import type { SearchResult } from './bindings/SearchResult';
 
-export const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'reports', 'sync', 'settings'] as const;
+export const PAGES = ['home', 'org', 'plans', 'minutes', 'docs', 'kpi', 'levels', 'reports', 'sync', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
 const ICONS: Record<Page, React.ReactNode> = {
@@ -52,6 +54,7 @@ const ICONS: Record<Page, React.ReactNode> = {
   minutes: <FormOutlined />,
   docs: <FileTextOutlined />,
   kpi: <AuditOutlined />,
+  levels: <RiseOutlined />,
   reports: <BarChartOutlined />,
   sync: <SyncOutlined />,
   settings: <SettingOutlined />,
@@ -381,6 +384,7 @@ export function App({ api }: { api: Api }) {
             {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} actor={door?.actor ?? null} onRestored={load} />}
             {page === 'kpi' && <KpiPage api={api} currentPeriod={settings.current_period} openTab={focus?.page === 'kpi' ? focus.id : undefined} />}
             {page === 'org' && <OrgPage api={api} />}
+            {page === 'levels' && <LevelsPage api={api} />}
             {page === 'reports' && <ReportsPage api={api} currentPeriod={settings.current_period} />}
             {page === 'minutes' && (
               <MinutesPage api={api} currentPeriod={settings.current_period} openId={focus?.page === 'minutes' ? focus.id : undefined} />

@@ -11,6 +11,7 @@ import type { Announcement } from './bindings/Announcement';
 import type { DecisionView } from './bindings/DecisionView';
 import type { ApiError } from './bindings/ApiError';
 import type { Dashboard } from './bindings/Dashboard';
+import type { LevelsReport } from './bindings/LevelsReport';
 import type { FollowupDecision } from './bindings/FollowupDecision';
 import type { FollowupInput } from './bindings/FollowupInput';
 import type { FollowupReport } from './bindings/FollowupReport';
@@ -126,6 +127,27 @@ export function setPasswordPrompt(prompt: PasswordPrompt | null) {
 
 /** Runs a command; a signing act (签发, approvals, finalising minutes) that needs the password
  * again asks for it, confirms it and runs the act once more. */
+/** A file picked in the window. */
+export type PickedFile = { name: string; bytes: Uint8Array };
+
+/** Several picked files as one raw body with their names and sizes in headers (see the shell's
+ * `picked_files`). */
+function packFiles(files: PickedFile[]): [Uint8Array, Record<string, string>] {
+  const body = new Uint8Array(files.reduce((n, f) => n + f.bytes.length, 0));
+  let at = 0;
+  for (const f of files) {
+    body.set(f.bytes, at);
+    at += f.bytes.length;
+  }
+  return [
+    body,
+    {
+      'x-file-names': files.map((f) => encodeURIComponent(f.name)).join('/'),
+      'x-file-sizes': files.map((f) => f.bytes.length).join(','),
+    },
+  ];
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown> | Uint8Array, headers?: Record<string, string>): Promise<T> {
   try {
     return await raw<T>(cmd, args, headers);
@@ -209,18 +231,14 @@ export const api = {
   kpiAnswer: (answer: AnswerInput) => call<ResultView>('kpi_answer', { answer }),
   kpiRule: (ruling: RulingInput) => call<ResultView>('kpi_rule', { ruling }),
   /** An appeal with its evidence files, in one request (all kept or none). */
-  kpiAppeal: (answer: AnswerInput, files: { name: string; bytes: Uint8Array }[]) => {
-    const body = new Uint8Array(files.reduce((n, f) => n + f.bytes.length, 0));
-    let at = 0;
-    for (const f of files) {
-      body.set(f.bytes, at);
-      at += f.bytes.length;
-    }
-    return call<ResultView>('kpi_appeal', body, {
-      'x-answer': encodeURIComponent(JSON.stringify(answer)),
-      'x-file-names': files.map((f) => encodeURIComponent(f.name)).join('/'),
-      'x-file-sizes': files.map((f) => f.bytes.length).join(','),
-    });
+  kpiAppeal: (answer: AnswerInput, files: PickedFile[]) => {
+    const [body, headers] = packFiles(files);
+    return call<ResultView>('kpi_appeal', body, { ...headers, 'x-answer': encodeURIComponent(JSON.stringify(answer)) });
+  },
+  /** Runs a level table and the people's figures (files picked in the window) month by month. */
+  levelsRun: (table: PickedFile, data: PickedFile, from: string, to: string) => {
+    const [body, headers] = packFiles([table, data]);
+    return call<LevelsReport>('levels_run', body, { ...headers, 'x-from': from, 'x-to': to });
   },
   kpiEvidenceSave: (id: string) => call<string>('kpi_evidence_save', { id }),
   orgSnapshot: (asOf?: string) => call<OrgSnapshot>('org_snapshot', { asOf }),

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod board;
 pub mod docs;
 pub mod kpi;
+pub mod levels;
 pub mod minutes;
 pub mod org;
 pub mod plans;

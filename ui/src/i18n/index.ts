@@ -1,5 +1,5 @@
 // Every string the UI shows, in Chinese first and English second, one file per page noun
-// (shell, site, org, plans, minutes, docs, kpi, reports, sync, users, backup, board). Each English table is typed
+// (shell, site, org, plans, minutes, docs, kpi, reports, sync, users, backup, board, levels). Each English table is typed
 // against its Chinese one, so a missing translation is a type error, not a blank. The labels
 // of the enums stored as text come generated from Rust (bindings/labels.ts), never retyped.
 import { createContext, useContext } from 'react';
@@ -18,13 +18,14 @@ import * as sync from './sync';
 import * as users from './users';
 import * as backup from './backup';
 import * as board from './board';
+import * as levels from './levels';
 
 /** The tables of every noun, for the check that no key is defined twice. */
-export const tables = { shell, site, org, plans, minutes, docs, kpi, reports, sync, users, backup, board };
+export const tables = { shell, site, org, plans, minutes, docs, kpi, reports, sync, users, backup, board, levels };
 
-const zh = { ...shell.zh, ...site.zh, ...org.zh, ...plans.zh, ...minutes.zh, ...docs.zh, ...kpi.zh, ...reports.zh, ...sync.zh, ...users.zh, ...backup.zh, ...board.zh };
+const zh = { ...shell.zh, ...site.zh, ...org.zh, ...plans.zh, ...minutes.zh, ...docs.zh, ...kpi.zh, ...reports.zh, ...sync.zh, ...users.zh, ...backup.zh, ...board.zh, ...levels.zh };
 export type MessageKey = keyof typeof zh;
-const en: Record<MessageKey, string> = { ...shell.en, ...site.en, ...org.en, ...plans.en, ...minutes.en, ...docs.en, ...kpi.en, ...reports.en, ...sync.en, ...users.en, ...backup.en, ...board.en };
+const en: Record<MessageKey, string> = { ...shell.en, ...site.en, ...org.en, ...plans.en, ...minutes.en, ...docs.en, ...kpi.en, ...reports.en, ...sync.en, ...users.en, ...backup.en, ...board.en, ...levels.en };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };
 

@@ -60,11 +60,16 @@ fn text(path: &Path) -> Result<String> {
 
 /// Reads a level table and says everything wrong with it.
 pub fn load_table(path: &Path) -> Result<(LevelTable, Vec<TableProblem>)> {
-    let t: LevelTable = toml::from_str(&text(path)?).map_err(|e| {
+    parse_table(&path.display().to_string(), &text(path)?)
+}
+
+/// A level table from its text (`name` names it in messages).
+fn parse_table(name: &str, text: &str) -> Result<(LevelTable, Vec<TableProblem>)> {
+    let t: LevelTable = toml::from_str(text).map_err(|e| {
         invalid(
             "table",
-            format!("职级表 {} 无法读取：{e}", path.display()),
-            format!("The level table {} cannot be read: {e}", path.display()),
+            format!("职级表 {name} 无法读取：{e}"),
+            format!("The level table {name} cannot be read: {e}"),
         )
     })?;
     let p = t.check();
@@ -106,7 +111,10 @@ fn months(from: &str, to: &str) -> Result<Vec<String>> {
 /// People from a CSV with one row per person: 工号 (person), 姓名 (name), 起始职级 (level),
 /// 智慧助理 (assistant: 是/yes/1), then one column per month (2017-01, …) with the figure.
 pub fn load_people(path: &Path, months: &[String]) -> Result<Vec<LevelPerson>> {
-    let data = text(path)?;
+    parse_people(&text(path)?, months)
+}
+
+fn parse_people(data: &str, months: &[String]) -> Result<Vec<LevelPerson>> {
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
@@ -223,12 +231,48 @@ pub fn load_people(path: &Path, months: &[String]) -> Result<Vec<LevelPerson>> {
 
 /// Runs every person of `data` through the table in `table`, month by month.
 pub fn run_files(table: &Path, data: &Path, from: &str, to: &str) -> Result<LevelsReport> {
-    let (t, p) = load_table(table)?;
+    run_text(
+        (&table.display().to_string(), &text(table)?),
+        &text(data)?,
+        from,
+        to,
+    )
+}
+
+/// The same from files a person picked in the window: (name, bytes) of the table and of the
+/// figures, each at most 8 MiB.
+pub fn run_picked(
+    table: &(String, Vec<u8>),
+    data: &(String, Vec<u8>),
+    from: &str,
+    to: &str,
+) -> Result<LevelsReport> {
+    let utf8 = |(name, bytes): &(String, Vec<u8>)| -> Result<String> {
+        if bytes.len() as u64 > MAX_FILE {
+            return Err(AppError::TooLarge {
+                path: name.into(),
+                size: bytes.len() as u64,
+                max: MAX_FILE,
+            });
+        }
+        String::from_utf8(bytes.clone()).map_err(|_| {
+            invalid(
+                "file",
+                format!("{name} 不是 UTF-8 编码的文本：请另存为 UTF-8。"),
+                format!("{name} is not UTF-8 text: save it as UTF-8."),
+            )
+        })
+    };
+    run_text((&table.0, &utf8(table)?), &utf8(data)?, from, to)
+}
+
+fn run_text(table: (&str, &str), data: &str, from: &str, to: &str) -> Result<LevelsReport> {
+    let (t, p) = parse_table(table.0, table.1)?;
     if !p.is_empty() {
         return Err(problems(&p));
     }
     let months = months(from, to)?;
-    let people = load_people(data, &months)?
+    let people = parse_people(data, &months)?
         .iter()
         .map(|p| run_person(&t, p, &months).map_err(|e| problems(&[e])))
         .collect::<Result<_>>()?;
