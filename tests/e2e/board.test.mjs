@@ -66,6 +66,12 @@ test('the KPI page ranks the four cities\' sub-branches together, with the heat 
   const top = scores.units[0];
   assert.equal(await s.waitText(`[data-testid="total-${top.unit}"]`, top.total), top.total);
   await s.waitText('[data-testid="heatmap"]', (t) => t.includes('德城区支公司') && t.includes('奎文区支公司'));
+  // Under each unit its 系统推广专员, as `kpi specialists` names them.
+  const sp = JSON.parse(cli(db, 'kpi', 'specialists', '--period', '2016-12', '--json')).rows[0];
+  assert.equal(sp.unit, top.unit);
+  await s.waitText(`[data-testid="specialist-${sp.unit}"]`, (t) => t.includes(sp.person_name));
+  await s.scrollTo(`[data-testid="specialist-${sp.unit}"]`);
+  await s.screenshot('hq-specialists.png');
   await s.scrollTo('[data-testid="heatmap"]');
   await s.screenshot('hq-heatmap.png');
 });

@@ -11,6 +11,7 @@ import type { Announcement } from './bindings/Announcement';
 import type { DecisionView } from './bindings/DecisionView';
 import type { ApiError } from './bindings/ApiError';
 import type { Dashboard } from './bindings/Dashboard';
+import type { SpecialistsView } from './bindings/SpecialistsView';
 import type { LevelsReport } from './bindings/LevelsReport';
 import type { FollowupDecision } from './bindings/FollowupDecision';
 import type { FollowupInput } from './bindings/FollowupInput';
@@ -228,6 +229,7 @@ export const api = {
   kpiPay: (id: number, on?: string) => call<Payout>('kpi_pay', { id, on }),
   kpiPayoutsExport: (period?: string) => call<string>('kpi_payouts_export', { period }),
   kpiResults: (period?: string) => call<ResultsView>('kpi_results', { period }),
+  kpiSpecialists: (period: string, schemeId?: string) => call<SpecialistsView>('kpi_specialists', { period, schemeId }),
   kpiAnswer: (answer: AnswerInput) => call<ResultView>('kpi_answer', { answer }),
   kpiRule: (ruling: RulingInput) => call<ResultView>('kpi_rule', { ruling }),
   /** An appeal with its evidence files, in one request (all kept or none). */

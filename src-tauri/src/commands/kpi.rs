@@ -229,3 +229,15 @@ pub fn kpi_appeal(
 pub fn kpi_evidence_save(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<String> {
     with(&shell, |app| app.kpi_evidence_to_dir(&id))
 }
+
+/// 推广先进专员: each ranked unit's specialist by the unit's total.
+#[tauri::command]
+pub fn kpi_specialists(
+    shell: tauri::State<'_, Shell>,
+    scheme_id: Option<String>,
+    period: String,
+) -> CmdResult<kpi::SpecialistsView> {
+    with(&shell, |app| {
+        app.kpi_specialists(scheme_id.as_deref(), &period)
+    })
+}

@@ -196,6 +196,12 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     reportAnalysis: vi.fn(async (period: string) => `/tmp/exports/经营分析报告-${period}.pdf`),
     settings: vi.fn(async () => settings),
     kpiSchemes: vi.fn(async () => [scheme]),
+    kpiSpecialists: vi.fn(async (period: string) => ({
+      period,
+      scheme_name: scheme.name,
+      as_of: '2016-12-31',
+      rows: [{ rank: 1, unit: 'ZB-ZD', unit_name: '张店区支公司', person_code: 'ZB-ZD-3', person_name: '张伟', title: '系统推广专员', total: '4.00', put_forward: period.length === 4 }],
+    })),
     kpiScore: vi.fn(async (period: string) => ({
       scheme,
       unit_names: { 'ZB-ZD': '张店区支公司', 'ZB-ZC': '淄川区支公司' },

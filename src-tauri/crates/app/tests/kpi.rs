@@ -498,3 +498,80 @@ fn a_unit_that_cannot_be_scored_is_named_and_the_others_ranked() {
     let e = app.report_scorecard("ZB-BS", "2016-12", None).unwrap_err();
     assert!(e.message(branchdesk_domain::Lang::Zh).contains("未计分"));
 }
+
+#[test]
+fn specialists_are_ranked_by_their_units_totals_and_the_years_first_three_put_forward() {
+    let (_dir, mut app) = demo();
+    // Each sub-branch's 系统推广专员 in the demo organisation (the third person of each).
+    let demo: toml::Table = toml::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../assets/demo/demo.toml"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let specialist = |code: &str| -> String {
+        let b = demo["branch"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["code"].as_str() == Some(code))
+            .unwrap();
+        b["people"][2].as_str().unwrap().to_string()
+    };
+    let year = app.kpi_specialists(None, "2016").unwrap();
+    let scores = app
+        .kpi_score(&ScoreQuery {
+            scheme_id: None,
+            period: "2016",
+            cumulative: false,
+            explain: false,
+        })
+        .unwrap();
+    assert_eq!(year.as_of, "2016-12-31");
+    assert_eq!(year.rows.len(), scores.result.units.len());
+    for (row, u) in year.rows.iter().zip(&scores.result.units) {
+        assert_eq!(
+            (row.unit.as_str(), row.rank, row.total.clone()),
+            (u.unit.as_str(), u.rank, u.total.to_string())
+        );
+        assert_eq!(
+            row.person_name.as_deref(),
+            Some(specialist(&row.unit).as_str()),
+            "{}",
+            row.unit
+        );
+        assert_eq!(row.title.as_deref(), Some("系统推广专员"));
+        assert_eq!(row.put_forward, u.rank <= 3);
+    }
+    assert!(year.rows.iter().filter(|r| r.put_forward).count() >= 3);
+    // A month's ranking puts nobody forward.
+    assert!(app
+        .kpi_specialists(None, "2016-11")
+        .unwrap()
+        .rows
+        .iter()
+        .all(|r| !r.put_forward));
+
+    // The post empty on the period's last day: the unit is ranked, with nobody named.
+    let zd = year.rows.iter().find(|r| r.unit == "ZB-ZD").unwrap();
+    let person = common::person(&app, zd.person_code.as_deref().unwrap());
+    let snapshot = app.org_snapshot(Some("2016-12-31")).unwrap();
+    let assignment = snapshot
+        .people
+        .iter()
+        .find(|p| p.person.id == person)
+        .unwrap()
+        .posts
+        .iter()
+        .find(|p| p.current && p.title == "系统推广专员")
+        .unwrap()
+        .assignment
+        .id
+        .clone();
+    app.org_end_assignment(&assignment, "2016-12-01").unwrap();
+    let after = app.kpi_specialists(None, "2016").unwrap();
+    let zd = after.rows.iter().find(|r| r.unit == "ZB-ZD").unwrap();
+    assert_eq!(zd.person_name, None);
+}

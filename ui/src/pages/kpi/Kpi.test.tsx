@@ -11,6 +11,8 @@ describe('考核 page', () => {
       fireEvent.click(screen.getByTestId('nav-kpi'));
     });
     expect((await screen.findByTestId('total-ZB-ZD')).textContent).toBe('4.00');
+    // Each unit's 系统推广专员 under its name (seed 001's 推广先进专员).
+    expect((await screen.findByTestId('specialist-ZB-ZD')).textContent).toContain('专员 张伟');
     expect(screen.getByTestId('score-ZB-ZC-wechat_binding').textContent).toBe('2.00');
     expect(screen.getByTestId('subtotal-ZB-ZD-ops').textContent).toBe('4.00');
     expect(screen.getAllByText('运营指标小计').length).toBeGreaterThan(0);

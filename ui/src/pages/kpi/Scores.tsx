@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Segmented, Select, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import type { Api, CommandError } from '../../api';
@@ -9,6 +9,7 @@ import type { UnitScore } from '../../bindings/UnitScore';
 import { useI18n } from '../../i18n';
 import { formatAmount, formatPeriod, windowPeriods } from '../../format';
 import { BarChart, HeatMap, LineChart } from '../../components/Charts';
+import type { SpecialistRow } from '../../bindings/SpecialistRow';
 import type { KpiTrend } from '../../bindings/KpiTrend';
 import { Publish } from './Publish';
 
@@ -20,6 +21,7 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
   const [kind, setKind] = useState<Kind>('month');
   const initialMonth = periods.months.includes(currentPeriod) ? currentPeriod : periods.months[periods.months.length - 1];
   const [period, setPeriod] = useState(initialMonth);
+  const [specialists, setSpecialists] = useState<Record<string, SpecialistRow>>({});
   const [cumulative, setCumulative] = useState(false);
   const { message } = App.useApp();
   const pdf = (make: () => Promise<string>) =>
@@ -50,12 +52,43 @@ export function Scores({ api, scheme, currentPeriod }: { api: Api; scheme: Schem
       setView(null);
       setError(e);
     });
+    // Each unit's 系统推广专员, ranked by the unit's total (seed 001's 推广先进专员).
+    setSpecialists({});
+    if (!cumulative) {
+      api.kpiSpecialists(period, scheme.id).then(
+        (v) => setSpecialists(Object.fromEntries(v.rows.map((r) => [r.unit, r]))),
+        () => setSpecialists({}),
+      );
+    }
   }, [api, period, cumulative, scheme.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const name = (code: string) => view?.unit_names[code] ?? code;
   const columns: ColumnsType<UnitScore> = [
     { title: t('kpi.rank'), dataIndex: 'rank', width: 64, fixed: 'left', align: 'right', sorter: (a, b) => a.rank - b.rank },
-    { title: t('kpi.unit'), dataIndex: 'unit', width: 150, fixed: 'left', render: (c: string) => name(c) },
+    {
+      title: t('kpi.unit'),
+      dataIndex: 'unit',
+      width: 150,
+      fixed: 'left',
+      render: (c: string) => {
+        const s = specialists[c];
+        return (
+          <span>
+            {name(c)}
+            {s?.person_name && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid={`specialist-${c}`}>
+                {t('kpi.specialist', { name: s.person_name })}
+                {s.put_forward && (
+                  <Tag color="gold" style={{ marginInlineStart: 4 }}>
+                    {t('kpi.putForward')}
+                  </Tag>
+                )}
+              </Typography.Text>
+            )}
+          </span>
+        );
+      },
+    },
     {
       title: t('kpi.total'),
       dataIndex: 'total',

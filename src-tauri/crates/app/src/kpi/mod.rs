@@ -19,6 +19,7 @@ mod payouts;
 mod report;
 mod schemes;
 mod score;
+mod specialists;
 mod trend;
 
 pub use answers::{AnswerInput, AnswerState, ResultScore, ResultView, ResultsView, RulingInput};
@@ -26,6 +27,7 @@ pub use cycle::{LockEntry, PeriodLock, PeriodStatus, Publication};
 pub use evidence::{EvidenceInfo, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES};
 pub use files::{check_scheme_file, score_files};
 pub use payouts::{Payout, PayoutRegister};
+pub use specialists::{SpecialistRow, SpecialistsView};
 
 /// Which scores to compute: a scheme (the library's first when absent), a period, and how.
 #[derive(Debug, Clone, Copy, Default)]

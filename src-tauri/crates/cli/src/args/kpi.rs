@@ -83,6 +83,16 @@ pub enum KpiCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 推广先进专员: each ranked unit's 系统推广专员 by the unit's total (a year's first three put forward)
+    Specialists {
+        /// A month, a quarter or a year
+        #[arg(long, value_name = "P")]
+        period: String,
+        #[arg(long, value_name = "ID")]
+        scheme_id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 奖励兑现: the rewards of locked periods to pay, or record one as paid (--pay)
     Payouts {
         /// Only this period

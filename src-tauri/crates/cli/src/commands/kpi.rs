@@ -202,6 +202,42 @@ pub(crate) fn run(cmd: KpiCommand, db: &Door, lang: Lang) -> Result<(), AppError
             let s = db.open()?.kpi_status(scheme_id.as_deref(), &period)?;
             show_status(&s, json, zh)?;
         }
+        KpiCommand::Specialists {
+            period,
+            scheme_id,
+            json,
+        } => {
+            let v = db.open()?.kpi_specialists(scheme_id.as_deref(), &period)?;
+            if json {
+                say!("{}", to_json(&v)?);
+                return Ok(());
+            }
+            say!("{} {} ({})", v.scheme_name, v.period, v.as_of);
+            for r in &v.rows {
+                let who = r.person_name.as_deref().unwrap_or(if zh {
+                    "（空缺）"
+                } else {
+                    "(vacant)"
+                });
+                let star = if r.put_forward {
+                    if zh {
+                        "  推荐参加全省评选"
+                    } else {
+                        "  put forward"
+                    }
+                } else {
+                    ""
+                };
+                say!(
+                    "{:>3}  {} {}  {}  {}{star}",
+                    r.rank,
+                    r.unit,
+                    r.unit_name,
+                    who,
+                    r.total
+                );
+            }
+        }
         KpiCommand::Payouts {
             period,
             pay,
