@@ -169,8 +169,12 @@ export class Session {
   async steady(el) {
     let last = null;
     for (let i = 0; i < 20; i++) {
-      const r = await this.cmd('GET', `/element/${el}/rect`);
-      const now = `${r.x},${r.y},${r.width},${r.height}`;
+      // Read in the page (WebKitWebDriver's rect command refuses an element scrolled out of
+      // its list as "not interactable", which the click itself would scroll into view).
+      const now = await this.cmd('POST', '/execute/sync', {
+        script: 'const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join();',
+        args: [{ 'element-6066-11e4-a52e-4f735466cecf': el }],
+      });
       if (now === last) return;
       last = now;
       await sleep(50);

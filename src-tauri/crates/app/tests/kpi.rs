@@ -497,6 +497,32 @@ fn a_unit_that_cannot_be_scored_is_named_and_the_others_ranked() {
     );
     let e = app.report_scorecard("ZB-BS", "2016-12", None).unwrap_err();
     assert!(e.message(branchdesk_domain::Lang::Zh).contains("未计分"));
+
+    // Missing figures are one reason per month naming the metrics once, without the unit's
+    // name repeated in each or a full stop before the list's own separator.
+    drop(app);
+    let conn = rusqlite::Connection::open(dir.path().join("d.db")).unwrap();
+    conn.execute(
+        "DELETE FROM kpi_value WHERE metric IN ('quotes', 'users') AND period = '2016-12'
+           AND unit_id = (SELECT id FROM unit WHERE code = 'ZB-GX')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let app = App::open(&dir.path().join("d.db"), Ctx::local()).unwrap();
+    let view = app.kpi_score(&ScoreQuery::of("2016-12")).unwrap();
+    let gx = view.unscored.iter().find(|u| u.unit == "ZB-GX").unwrap();
+    assert_eq!(
+        gx.reasons,
+        ["缺少 2016-12 的数据：系统报价次数、系统用户数"],
+        "{:?}",
+        gx.reasons
+    );
+    assert!(view
+        .unscored
+        .iter()
+        .flat_map(|u| &u.reasons)
+        .all(|r| !r.ends_with('。')));
 }
 
 #[test]

@@ -36,6 +36,10 @@ pub struct Problem {
     /// period, which no unit's exclusion mends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// For a missing figure: the month and the metric's name, so that a list of them can name
+    /// the unit and the month once.
+    #[serde(skip)]
+    pub missing: Option<Box<(String, String)>>,
 }
 
 impl Problem {
@@ -45,7 +49,14 @@ impl Problem {
             zh,
             en,
             unit: None,
+            missing: None,
         }
+    }
+
+    /// The same problem, a missing figure of `metric` (its name) for `month`.
+    pub fn missing_figure(mut self, month: &str, metric: &str) -> Problem {
+        self.missing = Some(Box::new((month.to_string(), metric.to_string())));
+        self
     }
 
     /// The same problem, about the figures of `unit` (a code).

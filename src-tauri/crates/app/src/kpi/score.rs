@@ -71,10 +71,7 @@ impl App {
                     .cloned()
                     .unwrap_or_else(|| unit.clone()),
                 unit,
-                reasons: problems
-                    .into_iter()
-                    .map(|p| self.lang.pick(p.zh, p.en))
-                    .collect(),
+                reasons: reasons(problems, self.lang),
             })
             .collect();
         Ok(KpiScoreView {
@@ -84,4 +81,36 @@ impl App {
             unscored,
         })
     }
+}
+
+/// A unit's problems as a list a person reads: its missing figures once per month with the
+/// metrics' names ("缺少 2016-12 的数据：系统用户数、转投保次数"), then the others; no item ends in a
+/// full stop, since lists join them.
+fn reasons(problems: Vec<branchdesk_kpi::Problem>, lang: branchdesk_domain::Lang) -> Vec<String> {
+    let mut missing: Vec<(String, Vec<String>)> = Vec::new();
+    let mut other = Vec::new();
+    for p in problems {
+        match p.missing.map(|m| *m) {
+            Some((month, name)) => match missing.iter_mut().find(|m| m.0 == month) {
+                Some(m) if !m.1.contains(&name) => m.1.push(name),
+                Some(_) => {}
+                None => missing.push((month, vec![name])),
+            },
+            None => other.push(
+                lang.pick(p.zh, p.en)
+                    .trim_end_matches(['。', '.'])
+                    .to_string(),
+            ),
+        }
+    }
+    missing
+        .into_iter()
+        .map(|(month, names)| {
+            lang.pick(
+                format!("缺少 {month} 的数据：{}", names.join("、")),
+                format!("Missing figures for {month}: {}", names.join(", ")),
+            )
+        })
+        .chain(other)
+        .collect()
 }

@@ -46,7 +46,8 @@ pub(super) fn measure(
                     format!("缺少数据：{label} {month} 的“{name}”。"),
                     format!("Missing figure: {name} of {label} for {month}."),
                 )
-                .of_unit(unit.1),
+                .of_unit(unit.1)
+                .missing_figure(&month, &name),
             );
         }
         v
