@@ -90,6 +90,11 @@ pub struct ApiError {
 }
 
 impl AppError {
+    /// A step that cannot be taken now (of the assessment cycle or a follow-up), by its code.
+    pub fn step(code: &'static str, zh: String, en: String) -> Self {
+        AppError::Cycle { code, zh, en }
+    }
+
     pub fn invalid(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
         AppError::Invalid {
             field,

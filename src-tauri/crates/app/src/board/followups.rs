@@ -89,10 +89,6 @@ pub struct FollowupDecision {
     pub due: Option<String>,
 }
 
-fn step(code: &'static str, zh: String, en: String) -> AppError {
-    AppError::Cycle { code, zh, en }
-}
-
 fn view(l: FollowupLine, today: NaiveDate) -> FollowupView {
     let f = l.followup;
     let r = l.report;
@@ -151,7 +147,7 @@ impl App {
             .find(|l| l.followup.id == id)
             .map(|l| (view(l.clone(), today), l))
             .ok_or_else(|| {
-                step(
+                AppError::step(
                     "board.no_followup",
                     "没有这项督办：可能还没有导入总部的同步包。".into(),
                     "There is no such follow-up: headquarters' bundle may not be imported yet."
@@ -181,7 +177,7 @@ impl App {
     pub fn board_followup_raise(&mut self, i: &FollowupInput) -> Result<FollowupView> {
         self.require(Act::RaiseFollowup)?;
         if self.site()?.role != Role::Hq {
-            return Err(step(
+            return Err(AppError::step(
                 "board.not_hq",
                 "督办由总部下达：在总部的数据库中操作。".into(),
                 "Follow-ups are raised by headquarters, in its database.".into(),
@@ -202,8 +198,8 @@ impl App {
             .iter()
             .find(|s| s.check == i.check && matches!(s.light, Light::Red | Light::Amber));
         let Some(signal) = signal else {
-            return Err(step(
-                "board.not_warning",
+            return Err(AppError::step(
+"board.not_warning",
                 format!(
                     "{}的“{}”今天不是预警或关注：只有红灯和黄灯可以督办。",
                     row.unit_name,
@@ -221,8 +217,8 @@ impl App {
                 f.unit == i.unit && f.check == i.check && f.state != FollowupState::Closed
             });
         if let Some(f) = open {
-            return Err(step(
-                "board.followup_open",
+            return Err(AppError::step(
+"board.followup_open",
                 format!(
                     "{}的“{}”已于 {} 督办，尚未办结（期限 {}）：请在原督办上继续。",
                     row.unit_name,
@@ -265,7 +261,7 @@ impl App {
     pub fn board_followup_report(&mut self, r: &FollowupReport) -> Result<FollowupView> {
         self.require(Act::ReportFollowup)?;
         if self.site()?.role == Role::Hq {
-            return Err(step(
+            return Err(AppError::step(
                 "board.hq_report",
                 "督办由被督办的单位答复，总部不答复自己下达的督办。".into(),
                 "The unit followed up reports; headquarters does not answer its own follow-ups."
@@ -274,7 +270,7 @@ impl App {
         }
         let (f, line) = self.followup(&r.followup_id)?;
         if f.state == FollowupState::Closed {
-            return Err(step(
+            return Err(AppError::step(
                 "board.closed",
                 format!("这项督办已于 {} 办结，不能再答复。", day(&f.decided_at)),
                 format!(
@@ -312,7 +308,7 @@ impl App {
     pub fn board_followup_decide(&mut self, d: &FollowupDecision) -> Result<FollowupView> {
         self.require(Act::RaiseFollowup)?;
         if self.site()?.role != Role::Hq {
-            return Err(step(
+            return Err(AppError::step(
                 "board.not_hq",
                 "督办由总部办结或退回。".into(),
                 "Follow-ups are closed or returned by headquarters.".into(),
@@ -320,7 +316,7 @@ impl App {
         }
         let (f, line) = self.followup(&d.followup_id)?;
         if f.state == FollowupState::Closed {
-            return Err(step(
+            return Err(AppError::step(
                 "board.closed",
                 format!("这项督办已于 {} 办结。", day(&f.decided_at)),
                 format!("This follow-up was closed on {}.", day(&f.decided_at)),
@@ -335,8 +331,8 @@ impl App {
             };
         } else {
             if f.state != FollowupState::Reported {
-                return Err(step(
-                    "board.not_reported",
+                return Err(AppError::step(
+"board.not_reported",
                     "单位还没有答复这一轮督办：答复后才能退回。".into(),
                     "The unit has not reported on this round yet: a follow-up is returned once reported."
                         .into(),

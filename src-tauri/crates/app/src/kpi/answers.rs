@@ -116,10 +116,6 @@ pub struct RulingInput {
     pub comment: String,
 }
 
-pub(super) fn cycle(code: &'static str, zh: String, en: String) -> AppError {
-    AppError::Cycle { code, zh, en }
-}
-
 fn day_of(at: &str) -> NaiveDate {
     at.get(..10)
         .and_then(|d| d.parse().ok())
@@ -306,7 +302,7 @@ impl App {
         }
         let named = checked(files)?;
         if self.is_hq()? {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.hq_answer",
                 "结果由各单位确认或申诉，总部不答复自己发布的结果。".into(),
                 "Units confirm or appeal their results; headquarters does not answer its own."
@@ -315,7 +311,7 @@ impl App {
         }
         let all = self.kpi_results(None)?;
         let Some(r) = all.rows.iter().find(|r| r.id == a.result_id) else {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.no_result",
                 "没有这份考核结果：可能还没有导入总部的同步包。".into(),
                 "There are no such results: headquarters' bundle may not be imported yet.".into(),
@@ -324,22 +320,22 @@ impl App {
         match r.state {
             AnswerState::Open => {}
             AnswerState::Superseded => {
-                return Err(cycle(
-                    "kpi.superseded",
+                return Err(AppError::step(
+"kpi.superseded",
                     format!("{} 第 {} 版已被更新的版本取代，请对最新版本确认或申诉。", r.period, r.version),
                     format!("Version {} of {} was replaced by a newer one; answer the newest.", r.version, r.period),
                 ))
             }
             AnswerState::Lapsed => {
-                return Err(cycle(
-                    "kpi.window_closed",
+                return Err(AppError::step(
+"kpi.window_closed",
                     format!("申诉期已于 {} 结束（一个月为申诉期），结果视为确认，不能再申诉。", r.respond_by),
                     format!("The appeal window closed on {} (one month); the results count as confirmed and can no longer be appealed.", r.respond_by),
                 ))
             }
             _ => {
-                return Err(cycle(
-                    "kpi.answered",
+                return Err(AppError::step(
+"kpi.answered",
                     format!("这份结果已于 {} 由{}答复。", r.answered_at.as_deref().map_or("", |a| a.get(..10).unwrap_or(a)), r.answered_by.as_deref().unwrap_or("")),
                     format!("These results were answered on {} by {}.", r.answered_at.as_deref().map_or("", |a| a.get(..10).unwrap_or(a)), r.answered_by.as_deref().unwrap_or("")),
                 ))
@@ -406,7 +402,7 @@ impl App {
     pub fn kpi_rule(&mut self, g: &RulingInput) -> Result<ResultView> {
         self.require(Act::RuleAppeal)?;
         if !self.is_hq()? {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.not_hq",
                 "申诉由总部裁决。".into(),
                 "Appeals are ruled on by headquarters.".into(),
@@ -426,14 +422,14 @@ impl App {
             .iter()
             .find(|r| r.response_id.as_deref() == Some(g.response_id.as_str()))
         else {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.no_appeal",
                 "没有这项申诉。".into(),
                 "There is no such appeal.".into(),
             ));
         };
         if r.state != AnswerState::Appealed {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.ruled",
                 format!("{} 对 {} 的结果没有待裁决的申诉。", r.unit_name, r.period),
                 format!(
@@ -472,8 +468,8 @@ impl App {
             .map(|r| r.unit_name.as_str())
             .collect();
         if !waiting.is_empty() {
-            return Err(cycle(
-                "kpi.appeals_open",
+            return Err(AppError::step(
+"kpi.appeals_open",
                 format!("{} 对 {period} 的申诉还没有裁决：裁决后才能锁定。", waiting.join("、")),
                 format!("The appeals of {} against {period} are not ruled on yet: rule first, then lock.", waiting.join(", ")),
             ));
@@ -484,8 +480,8 @@ impl App {
             .collect();
         if let Some(first) = open.first() {
             let names: Vec<&str> = open.iter().map(|r| r.unit_name.as_str()).collect();
-            return Err(cycle(
-                "kpi.window_open",
+            return Err(AppError::step(
+"kpi.window_open",
                 format!("{} 还没有确认 {period} 的结果，申诉期到 {} 为止：各单位都答复或申诉期结束后才能锁定。", names.join("、"), first.respond_by),
                 format!("{} have not answered the results of {period}; the appeal window runs to {}. Lock once every unit has answered or the window has closed.", names.join(", "), first.respond_by),
             ));

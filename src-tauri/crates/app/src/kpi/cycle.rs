@@ -79,10 +79,6 @@ fn day(at: &str) -> &str {
     at.get(..10).unwrap_or(at)
 }
 
-fn cycle(code: &'static str, zh: String, en: String) -> AppError {
-    AppError::Cycle { code, zh, en }
-}
-
 /// The published form of results (without explanations) and its SHA-256.
 fn sealed(result: &ScoreResult) -> Result<(String, String)> {
     let mut r = result.clone();
@@ -200,8 +196,8 @@ impl App {
         let period = p.to_string();
         let row = self.scheme_row(scheme_id)?;
         if let Some(l) = self.store.kpi_locks()?.iter().find(|l| l.period == period) {
-            return Err(cycle(
-                "kpi.locked",
+            return Err(AppError::step(
+"kpi.locked",
                 format!("{period} 的结果已由{}于 {} 锁定，不能再发布新版本；如需更正，请先重新开放该期间（说明理由）。", l.by, day(&l.at)),
                 format!("The results of {period} were locked by {} on {}; no new version can be published. To correct them, reopen the period first, giving a reason.", l.by, day(&l.at)),
             ));
@@ -214,14 +210,14 @@ impl App {
                 .iter()
                 .map(|u| format!("{}：{}", u.name, u.reasons.join(sep)))
                 .collect();
-            return Err(cycle(
-                "kpi.incomplete",
+            return Err(AppError::step(
+"kpi.incomplete",
                 format!("有单位未计分，排名只是暂定，不能发布。请先补齐或更正这些数据：{}", list.join("；")),
                 format!("Some units are not scored, so the ranks are provisional and cannot be published. Complete or correct their figures first: {}", list.join("; ")),
             ));
         }
         if view.result.units.is_empty() {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.nothing",
                 format!("{period} 还没有任何单位的考核数据，没有可发布的结果。"),
                 format!("No unit has figures for {period}; there are no results to publish."),
@@ -235,8 +231,8 @@ impl App {
         let reason = reason.trim();
         if let Some(prev) = &previous {
             if prev.digest == digest {
-                return Err(cycle(
-                    "kpi.unchanged",
+                return Err(AppError::step(
+"kpi.unchanged",
                     format!("结果与已发布的第 {} 版相同，无需重新发布。", prev.version),
                     format!("The results are the same as the published version {}; there is nothing to publish.", prev.version),
                 ));
@@ -292,7 +288,7 @@ impl App {
         let period = p.to_string();
         let locks = self.store.kpi_locks()?;
         if let Some(l) = locks.iter().find(|l| l.period == period) {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.locked",
                 format!("{period} 已由{}于 {} 锁定。", l.by, day(&l.at)),
                 format!("{period} was locked by {} on {}.", l.by, day(&l.at)),
@@ -304,7 +300,7 @@ impl App {
             newest.entry(x.scheme_id.clone()).or_insert(x);
         }
         if newest.is_empty() {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.unpublished",
                 format!("{period} 的结果还没有发布：先发布，各单位看到结果后再锁定。"),
                 format!(
@@ -318,8 +314,8 @@ impl App {
         for (id, pubd) in &newest {
             let (_, _, digest) = self.live(id, &period)?;
             if digest != pubd.digest {
-                return Err(cycle(
-                    "kpi.changed",
+                return Err(AppError::step(
+"kpi.changed",
                     format!("方案 {id} 的第 {} 版发布后，数据或方案有改动，现在的结果与发布的不同：请先重新发布（说明理由），再锁定。", pubd.version),
                     format!("Figures or the scheme changed after version {} of {id} was published, so today's results differ: publish again (with a reason) before locking.", pubd.version),
                 ));
@@ -391,7 +387,7 @@ impl App {
             ));
         }
         if !self.store.kpi_locks()?.iter().any(|l| l.period == period) {
-            return Err(cycle(
+            return Err(AppError::step(
                 "kpi.not_locked",
                 format!("{period} 没有锁定，无需重新开放。"),
                 format!("{period} is not locked; there is nothing to reopen."),
@@ -426,7 +422,7 @@ impl App {
         else {
             return match version {
                 None => Ok(None),
-                Some(v) => Err(cycle(
+                Some(v) => Err(AppError::step(
                     "kpi.no_version",
                     format!("{period} 没有第 {v} 版发布的结果。"),
                     format!("{period} has no published version {v}."),
@@ -458,8 +454,8 @@ impl App {
                 continue;
             };
             let (unit, metric) = self.cell_names(unit_id, metric);
-            return Err(cycle(
-                "kpi.locked",
+            return Err(AppError::step(
+"kpi.locked",
                 format!("{unit} {month} 的“{metric}”属于已锁定的 {}（{}于 {} 锁定），不能再修改。如需更正，请总经理重新开放 {}（说明理由）。没有保存任何数据。", l.period, l.by, day(&l.at), l.period),
                 format!("{metric} of {unit} for {month} belongs to {}, locked by {} on {}; it cannot change. To correct it, the general manager reopens {} with a reason. Nothing was saved.", l.period, l.by, day(&l.at), l.period),
             ));

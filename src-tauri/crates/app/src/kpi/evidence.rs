@@ -7,7 +7,6 @@ use branchdesk_store::{new_id, EvidenceRow};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::answers::cycle;
 use crate::{App, AppError, Result};
 
 /// A file supporting an appeal.
@@ -103,7 +102,7 @@ impl App {
     /// attached (the SHA-256 sent with it does not match).
     pub fn kpi_evidence_file(&self, id: &str) -> Result<(String, Vec<u8>)> {
         let missing = || {
-            cycle(
+            AppError::step(
                 "kpi.no_evidence",
                 "没有这份申诉材料。".into(),
                 "There is no such evidence.".into(),
@@ -116,7 +115,7 @@ impl App {
             (Some(b), Some(name)) if sha256_hex(&b) == e.sha256 && b.len() as i64 == e.size => {
                 Ok((name, b))
             }
-            _ => Err(cycle(
+            _ => Err(AppError::step(
                 "kpi.evidence_damaged",
                 format!("申诉材料“{}”已损坏（与附上时的校验值不符），没有保存；请申诉单位重新提供。", e.name),
                 format!("The evidence {:?} is damaged (it does not match the checksum it was attached with) and was not saved; ask the unit to send it again.", e.name),

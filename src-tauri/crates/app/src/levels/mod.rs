@@ -115,35 +115,17 @@ pub fn load_people(path: &Path, months: &[String]) -> Result<Vec<LevelPerson>> {
 }
 
 fn parse_people(data: &str, months: &[String]) -> Result<Vec<LevelPerson>> {
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
-    let head: Vec<String> = r
-        .headers()
-        .map_err(|e| {
-            invalid(
-                "data",
-                format!("表头无法读取：{e}"),
-                format!("The header cannot be read: {e}"),
-            )
-        })?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    const HEADER: (&str, &str) = (
+        "工号,姓名,起始职级,智慧助理,2017-01,2017-02,…",
+        "person,name,level,assistant,2017-01,2017-02,…",
+    );
+    let (mut r, head) = sheet(data)?;
     let col = |names: &[&str]| head.iter().position(|h| names.contains(&h.as_str()));
-    let need = |names: &[&str]| {
-        col(names).ok_or_else(|| {
-            invalid(
-                "data",
-                format!("缺少“{}”列。表头应为：工号,姓名,起始职级,智慧助理,2017-01,2017-02,…", names[0]),
-                format!("No \"{}\" column. The header is: person,name,level,assistant,2017-01,2017-02,…", names[1]),
-            )
-        })
-    };
+    let need = |names: [&str; 2]| column(&head, names, HEADER);
     let (code, name, level) = (
-        need(&["工号", "person"])?,
-        need(&["姓名", "name"])?,
-        need(&["起始职级", "level"])?,
+        need(["工号", "person"])?,
+        need(["姓名", "name"])?,
+        need(["起始职级", "level"])?,
     );
     let assistant = col(&["智慧助理", "assistant"]);
     let month_cols: Vec<usize> = months
@@ -229,6 +211,40 @@ fn parse_people(data: &str, months: &[String]) -> Result<Vec<LevelPerson>> {
     Ok(people)
 }
 
+/// A CSV's reader past its header (a spreadsheet's byte-order mark dropped), and the header's
+/// names, trimmed.
+fn sheet(data: &str) -> Result<(csv::Reader<&[u8]>, Vec<String>)> {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
+    let head = r
+        .headers()
+        .map_err(|e| {
+            invalid(
+                "data",
+                format!("表头无法读取：{e}"),
+                format!("The header cannot be read: {e}"),
+            )
+        })?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    Ok((r, head))
+}
+
+/// The column named `names` (Chinese, English), or what the header should be.
+fn column(head: &[String], names: [&str; 2], header: (&str, &str)) -> Result<usize> {
+    head.iter()
+        .position(|h| names.contains(&h.as_str()))
+        .ok_or_else(|| {
+            invalid(
+                "data",
+                format!("缺少“{}”列。表头应为：{}", names[0], header.0),
+                format!("No \"{}\" column. The header is: {}", names[1], header.1),
+            )
+        })
+}
+
 /// Runs every person of `data` through the table in `table`, month by month.
 pub fn run_files(table: &Path, data: &Path, from: &str, to: &str) -> Result<LevelsReport> {
     run_text(
@@ -297,31 +313,13 @@ pub struct FundsReport {
 /// The funds from a CSV with one row per month: 月份 (month), 完成额 (completed), 目标
 /// (target), 客户交往费用 (client_used), 活动费用 (activity_used); months in order, no gaps.
 pub fn funds_file(path: &Path) -> Result<FundsReport> {
+    const HEADER: (&str, &str) = (
+        "月份,完成额,目标,客户交往费用,活动费用",
+        "month,completed,target,client_used,activity_used",
+    );
     let data = text(path)?;
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
-    let head: Vec<String> = r
-        .headers()
-        .map_err(|e| {
-            invalid(
-                "data",
-                format!("表头无法读取：{e}"),
-                format!("The header cannot be read: {e}"),
-            )
-        })?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let need = |names: [&str; 2]| {
-        head.iter().position(|h| names.contains(&h.as_str())).ok_or_else(|| {
-            invalid(
-                "data",
-                format!("缺少“{}”列。表头应为：月份,完成额,目标,客户交往费用,活动费用", names[0]),
-                format!("No \"{}\" column. The header is: month,completed,target,client_used,activity_used", names[1]),
-            )
-        })
-    };
+    let (mut r, head) = sheet(&data)?;
+    let need = |names: [&str; 2]| column(&head, names, HEADER);
     let cols = [
         need(["月份", "month"])?,
         need(["完成额", "completed"])?,
