@@ -8,6 +8,8 @@ use printpdf::ParsedFont;
 pub struct Metrics<'a> {
     upem: f32,
     advance: Box<dyn Fn(char) -> u16 + 'a>,
+    /// Added after every character, in ems (a PDF's character spacing, `Tc`, over the size).
+    tracking: f32,
 }
 
 impl<'a> Metrics<'a> {
@@ -27,6 +29,30 @@ impl<'a> Metrics<'a> {
                     _ => a,
                 }
             }),
+            tracking: 0.0,
+        }
+    }
+
+    /// `font`, with the characters it lacks measured in `fallback` (where they are drawn).
+    pub fn with_fallback(font: &'a ParsedFont, fallback: &'a ParsedFont) -> Metrics<'a> {
+        let primary = Metrics::new(font);
+        let second = Metrics::new(fallback);
+        let scale = primary.upem / second.upem;
+        Metrics {
+            upem: primary.upem,
+            advance: Box::new(move |c| match (primary.advance)(c) {
+                0 => (f32::from((second.advance)(c)) * scale) as u16,
+                a => a,
+            }),
+            tracking: 0.0,
+        }
+    }
+
+    /// The same font drawn with `em` more (or, negative, less) after every character.
+    pub fn tracked(self, em: f32) -> Metrics<'a> {
+        Metrics {
+            tracking: em,
+            ..self
         }
     }
 
@@ -35,11 +61,15 @@ impl<'a> Metrics<'a> {
         Metrics {
             upem: 1000.0,
             advance: Box::new(|c| if c.is_ascii() { 500 } else { 1000 }),
+            tracking: 0.0,
         }
     }
 
     pub fn width(&self, s: &str, size: f32) -> f32 {
-        s.chars().map(|c| f32::from((self.advance)(c))).sum::<f32>() / self.upem * size
+        s.chars()
+            .map(|c| f32::from((self.advance)(c)) / self.upem + self.tracking)
+            .sum::<f32>()
+            * size
     }
 }
 

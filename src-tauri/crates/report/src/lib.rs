@@ -6,6 +6,7 @@
 
 mod chart;
 mod layout;
+mod official;
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfPage,
@@ -14,9 +15,10 @@ use printpdf::{
 
 pub use chart::ChartNode;
 pub use layout::{break_lines, Metrics};
+pub use official::{render_official, Level, Official, Paragraph};
 
 /// WenQuanYi Micro Hei (Apache-2.0; see assets/fonts).
-const FONT: &[u8] = include_bytes!("../../../../assets/fonts/wqy-microhei.ttc");
+pub(crate) const FONT: &[u8] = include_bytes!("../../../../assets/fonts/wqy-microhei.ttc");
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -370,7 +372,7 @@ fn assemble(
         ..PdfSaveOptions::default()
     };
     let bytes = pdf.with_pages(out).save(&opts, &mut Vec::new());
-    finish(&bytes, doc)
+    finish(&bytes, doc, "")
 }
 
 /// The org chart of `nodes` (parents first; node 0 is the top) on landscape pages: the whole
@@ -532,8 +534,8 @@ pub fn render_chart(doc: &Document, nodes: &[ChartNode]) -> Result<Vec<u8>, Erro
 
 /// What printpdf leaves out: metadata as Unicode text (it writes raw UTF-8, which viewers show
 /// as mojibake) with the real creation date, and the `ABCDEF+` tag that marks an embedded font
-/// as a subset.
-fn finish(bytes: &[u8], doc: &Document) -> Result<Vec<u8>, Error> {
+/// as a subset (each font its own tag, from its name). `subject` defaults to the title.
+fn finish(bytes: &[u8], doc: &Document, subject: &str) -> Result<Vec<u8>, Error> {
     use lopdf::{Dictionary, Object, StringFormat};
     let pdf_err = |e: lopdf::Error| Error::Pdf(e.to_string());
     let mut pdf = lopdf::Document::load_mem(bytes).map_err(pdf_err)?;
@@ -545,23 +547,42 @@ fn finish(bytes: &[u8], doc: &Document) -> Result<Vec<u8>, Error> {
     let mut info = Dictionary::new();
     info.set("Title", text(&doc.title));
     info.set("Author", text(&doc.author));
-    info.set("Subject", text(&doc.title));
+    info.set(
+        "Subject",
+        text(if subject.is_empty() {
+            &doc.title
+        } else {
+            subject
+        }),
+    );
     info.set("Creator", text("Branchdesk 分支管理台"));
     info.set("Producer", text("Branchdesk (printpdf)"));
     info.set("CreationDate", Object::string_literal(doc.created.as_str()));
     info.set("ModDate", Object::string_literal(doc.created.as_str()));
     let info_id = pdf.add_object(info);
     pdf.trailer.set("Info", Object::Reference(info_id));
-    let tagged = "BDKREP+WenQuanYiMicroHei";
+    // The font's own name, found in its descriptors, tagged as a subset: BDKAAB+Name.
+    let names: std::collections::BTreeSet<Vec<u8>> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok()?.get(b"FontName").ok()?.as_name().ok())
+        .map(<[u8]>::to_vec)
+        .collect();
+    let single = names.len() <= 1;
+    let tagged = |name: &[u8]| -> Vec<u8> {
+        match name.get(6) {
+            Some(b'+') => name.to_vec(),
+            _ if single => b"BDKREP+WenQuanYiMicroHei".to_vec(),
+            _ => [b"BDKREP+".as_slice(), name].concat(),
+        }
+    };
     pdf.traverse_objects(|o| {
         if let Object::Dictionary(d) = o {
-            let is_font =
-                d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Font".as_slice());
-            if is_font && d.has(b"BaseFont") {
-                d.set("BaseFont", Object::Name(tagged.as_bytes().to_vec()));
-            }
-            if d.has(b"FontName") {
-                d.set("FontName", Object::Name(tagged.as_bytes().to_vec()));
+            for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+                let renamed = d.get(key).and_then(|n| n.as_name()).ok().map(tagged);
+                if let Some(n) = renamed {
+                    d.set(key, Object::Name(n));
+                }
             }
         }
     });
