@@ -133,3 +133,61 @@ test('the clerk cannot sign a company document; the general manager signs after 
   const signed = JSON.parse(cli(db, 'docs', 'list', '--json')).outgoing.find((d) => d.title === DRAFT);
   assert.equal(signed.status, 'signed');
 });
+
+test('a request is written from its template, saves itself, prints in the national format, and is frozen once signed', async () => {
+  const TITLE = '关于申请调整2016年度保费计划的请示';
+  cliAs('ZB-003', db, 'docs', 'draft', '--category', 'company', '--title', TITLE, '--unit', 'ZB', '--drafting-unit', 'ZB-OFF');
+  // The general manager is still signed in (the test before), and may draft company documents.
+  // The list is read when the page opens: open it afresh to see the new draft.
+  await s.click('[data-testid="nav-home"]');
+  await s.click('[data-testid="nav-docs"]');
+  await s.click('[data-testid="tab-outgoing"]');
+  await s.waitText('[data-testid="outgoing-table"]', (t) => t.includes(TITLE));
+  await s.click(`[data-testid="out-text"][data-title="${TITLE}"]`);
+  await s.waitText('[data-testid="text-state"]', (t) => t.includes('尚未保存'));
+  await s.choose('[data-testid="text-form"]', '请示');
+  await s.waitValue('[data-testid="text-body"]', (v) => v.includes('妥否，请批示。'));
+  await s.type('[data-testid="text-addressees"]', '山东省分公司');
+  const body = '受持续降雨影响，一季度车险保费完成率为86.5%。\n一、调整的理由\n（一）承保车辆减少。全市新车上牌量同比下降。\n妥否，请批示。';
+  // WebKitWebDriver drops "\n" from typed text: new paragraphs are typed with Enter.
+  await s.type('[data-testid="text-body"]', body.replaceAll('\n', '\uE007'));
+  await s.waitValue('[data-testid="text-body"]', (v) => v === body);
+  await s.type('[data-testid="text-note"]', '联系人：刘晓燕，电话：0533-2288123');
+  await s.waitText('[data-testid="text-state"]', (t) => t.includes('已自动保存'));
+  await s.settle();
+  await s.screenshot('docs-text.png');
+  const id = JSON.parse(cli(db, 'docs', 'list', '--json')).outgoing.find((d) => d.title === TITLE).id;
+  // Saved without pressing anything: the CLI reads it back.
+  const saved = JSON.parse(cli(db, 'docs', 'text', '--id', id, '--json'));
+  assert.equal(saved.form, 'request');
+  assert.equal(saved.addressees, '山东省分公司');
+  assert.equal(saved.body, body);
+
+  await s.click('[data-testid="text-pdf"]');
+  const path = await s.waitText('[data-testid="pdf-saved"]', (t) => t.endsWith('.pdf'));
+  const text = execFileSync('pdftotext', [path, '-']).toString().replace(/\s/g, '');
+  for (const want of ['淄博市分公司文件', TITLE, '山东省分公司：', '一、调整的理由', '（联系人：刘晓燕，电话：0533-2288123）', '—1—']) {
+    assert.ok(text.includes(want), `${want} not in ${text}`);
+  }
+  // The page as a picture, to look at.
+  execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '1', '-png', '-singlefile', path, join('tests', 'e2e', 'out', 'docs-text-pdf')]);
+  await s.confirmOk('.ant-modal-confirm .ant-btn-primary');
+  await s.press('\uE00C');
+  await s.waitGone('.ant-drawer-open');
+
+  // Signed (the password typed again), the text is read-only, and the print names the signer.
+  await s.click(`[data-testid="out-sign"][data-title="${TITLE}"]`);
+  await s.click('#sign-ok');
+  await s.waitValue('[data-testid="confirm-password"]');
+  await s.confirmPassword();
+  await s.waitText('[data-testid="outgoing-table"]', (t) => t.includes(TITLE) && t.includes('已签发'));
+  await s.click(`[data-testid="out-text"][data-title="${TITLE}"]`);
+  await s.waitText('.ant-drawer', (t) => t.includes('文件已签发，正文不能再改'));
+  const disabled = await s.cmd('POST', '/execute/sync', { script: 'return document.querySelector("[data-testid=text-body]").disabled', args: [] });
+  assert.equal(disabled, true);
+  await s.press('\uE00C');
+  await s.waitGone('.ant-drawer-open');
+  const pdf = join(dir, 'request.pdf');
+  cli(db, 'report', 'document', '--id', id, '--out', pdf);
+  assert.match(execFileSync('pdftotext', [pdf, '-']).toString().replace(/\s/g, ''), /签发人：韩立新/);
+});

@@ -13,6 +13,9 @@ import type { ApiError } from './bindings/ApiError';
 import type { Dashboard } from './bindings/Dashboard';
 import type { SpecialistsView } from './bindings/SpecialistsView';
 import type { LevelsReport } from './bindings/LevelsReport';
+import type { ContentView } from './bindings/ContentView';
+import type { DocContent } from './bindings/DocContent';
+import type { DocForm } from './bindings/DocForm';
 import type { FollowupDecision } from './bindings/FollowupDecision';
 import type { FollowupInput } from './bindings/FollowupInput';
 import type { FollowupReport } from './bindings/FollowupReport';
@@ -299,6 +302,8 @@ export const api = {
   workSummary: (personId: string, period: string) => call<WorkSummary>('work_summary', { personId, period }),
   workSummarySave: (summary: WorkSummary) => call<WorkSummary>('work_summary_save', { summary }),
   reportMinutes: (id: string) => call<string>('report_minutes', { id }),
+  /** 纪要 in the national format (GB/T 9704 §10.3), for issuing. */
+  reportMinutesOfficial: (id: string) => call<string>('report_minutes_official', { id }),
   reportPlan: (unitId: string, period: string) => call<string>('report_plan', { unitId, period }),
   docCategories: () => call<DocCategory[]>('doc_categories'),
   docReserveNumber: (category: string) => call<Reserved>('doc_reserve_number', { category }),
@@ -313,6 +318,11 @@ export const api = {
   outgoingDispatch: (input: DispatchInput) => call<OutgoingDetail>('outgoing_dispatch', { input }),
   dispatchOutcome: (id: string, outcome: string) => call<OutgoingDetail>('dispatch_outcome', { id, outcome }),
   outgoingCorrect: (id: string, title: string, reason: string) => call<OutgoingDetail>('outgoing_correct', { id, title, reason }),
+  /** A document's text, or a new one from the template of `form`. */
+  outgoingContent: (id: string, form?: DocForm) => call<ContentView>('outgoing_content', { id, form }),
+  outgoingContentSave: (content: DocContent) => call<DocContent>('outgoing_content_save', { content }),
+  /** The document printed in the national format (GB/T 9704) into the download folder. */
+  reportDocument: (id: string) => call<string>('report_document', { id }),
   reportSlip: (id: string) => call<string>('report_slip', { id }),
   reportRegister: (from: string, to: string) => call<string>('report_register', { from, to }),
   search: (query: string) => call<SearchResult[]>('search', { query }),

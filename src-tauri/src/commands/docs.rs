@@ -125,3 +125,25 @@ pub fn outgoing_correct(
 ) -> CmdResult<docs::OutgoingDetail> {
     with(&shell, |app| app.outgoing_correct(&id, &title, &reason))
 }
+
+#[tauri::command]
+pub fn outgoing_content(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    form: Option<branchdesk_domain::DocForm>,
+) -> CmdResult<docs::ContentView> {
+    with(&shell, |app| app.outgoing_content(&id, form))
+}
+
+#[tauri::command]
+pub fn outgoing_content_save(
+    shell: tauri::State<'_, Shell>,
+    content: branchdesk_domain::DocContent,
+) -> CmdResult<branchdesk_domain::DocContent> {
+    with(&shell, |app| app.outgoing_content_save(&content))
+}
+
+#[tauri::command]
+pub fn report_document(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<String> {
+    with(&shell, |app| app.report_document_to_dir(&id))
+}

@@ -133,3 +133,8 @@ pub fn submission_review(
 pub fn report_minutes(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<String> {
     with(&shell, |app| app.report_minutes_to_dir(&id))
 }
+
+#[tauri::command]
+pub fn report_minutes_official(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<String> {
+    with(&shell, |app| app.report_minutes_official_to_dir(&id))
+}

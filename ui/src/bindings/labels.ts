@@ -119,6 +119,18 @@ export const LABELS = {
     company: ["公司文件", "Company document"],
     business: ["业务文件", "Business document"],
   },
+  DocForm: {
+    notice: ["通知", "Notice"],
+    request: ["请示", "Request"],
+    report: ["报告", "Report"],
+    letter: ["函", "Letter"],
+    minutes: ["纪要", "Minutes"],
+  },
+  Urgency: {
+    none: ["普通", "Normal"],
+    urgent: ["加急", "Urgent"],
+    extra: ["特急", "Extra urgent"],
+  },
   OutgoingStatus: {
     draft: ["草稿", "Draft"],
     signed: ["已签发", "Signed"],

@@ -303,6 +303,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     reportBulletin: vi.fn(async (period: string) => `/home/u/下载/考评通报-${period}.pdf`),
     reportOrgchart: vi.fn(async () => '/home/u/下载/组织架构图-all.pdf'),
     reportMinutes: vi.fn(async () => '/home/u/下载/会议纪要.pdf'),
+    reportMinutesOfficial: vi.fn(async () => '/home/u/下载/纪要.pdf'),
     reportPlan: vi.fn(async () => '/home/u/下载/计划书.pdf'),
     minutesList: vi.fn(async () => [{ ...meeting, unit_name: '张店区支公司', chair_name: '王建国', actions: 2, open_actions: 1, verdict: 'compliant' as const }]),
     minutesGet: vi.fn(async () => minutesView),

@@ -504,3 +504,97 @@ fn titles_with_emoji_are_refused_in_words() {
     let m = e.message(branchdesk_domain::Lang::Zh);
     assert!(m.contains("第 10 个字符是表情符号（🎉）"), "{m}");
 }
+
+#[test]
+fn a_draft_is_written_from_its_template_frozen_when_signed_and_printed_in_the_national_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    let gm = person(&app, "ZB-001");
+    let id = draft(
+        &mut app,
+        "company",
+        "关于申请调整2017年度保费计划的请示",
+        "ZB-OFF",
+    );
+
+    // A new text comes from the template of its kind, signed by the issuing unit.
+    let view = app
+        .outgoing_content(&id, Some(branchdesk_domain::DocForm::Request))
+        .unwrap();
+    assert!(!view.saved && view.editable);
+    assert!(
+        view.content.body.ends_with("妥否，请批示。"),
+        "{}",
+        view.content.body
+    );
+    let zb = app
+        .org_snapshot(None)
+        .unwrap()
+        .units
+        .into_iter()
+        .find(|u| u.unit.code == "ZB")
+        .unwrap()
+        .unit
+        .attrs
+        .name;
+    assert_eq!(view.content.issuer, zb);
+
+    let mut c = view.content;
+    c.addressees = "山东省分公司".into();
+    c.body = "受台风影响，一季度车险保费完成率为86.5%。\n一、调整的理由\n（一）承保车辆减少。全市新车上牌量同比下降。\n妥否，请批示。".into();
+    c.attachments = "1.2017年度保费计划调整表\n2.各县支公司完成情况".into();
+    c.note = "联系人：刘晓燕，电话：0533-2288123".into();
+    c.cc = "淄博市分公司领导班子成员".into();
+    c.copy_no = "12a".into();
+    let e = app.outgoing_content_save(&c).unwrap_err();
+    assert!(msg(e).contains("份号"));
+    c.copy_no = "123".into();
+    c.body.push('\u{202E}'); // a direction override hides what a text says
+    assert_eq!(
+        app.outgoing_content_save(&c).unwrap_err().code(),
+        "input.invalid"
+    );
+    c.body.pop();
+    let saved = app.outgoing_content_save(&c).unwrap();
+    assert!(app.outgoing_content(&id, None).unwrap().saved);
+    // Search finds the text and the attachments' names.
+    for word in ["承保车辆减少", "保费计划调整表"] {
+        let hits = app.search(word, 10).unwrap();
+        assert!(hits.iter().any(|h| h.ref_id == id), "{word}: {hits:?}");
+    }
+
+    // Signed: the text no longer changes.
+    app.outgoing_sign(&id, &gm, "2017-07-04").unwrap();
+    let mut late = saved.clone();
+    late.body = "改过的正文".into();
+    assert_eq!(
+        app.outgoing_content_save(&late).unwrap_err().code(),
+        "docs.content_frozen"
+    );
+    assert_eq!(
+        app.outgoing_content(&id, None).unwrap().content.body,
+        saved.body
+    );
+    let doc = app.outgoing_issue(&id, "2017-07-05").unwrap();
+
+    let text = common::pdftotext(&app.report_document(&id).unwrap());
+    let signer = doc.signed_by.split('（').next().unwrap().to_string();
+    for want in [
+        "000123".to_string(),
+        format!("{zb}文件"),
+        "淄人保发〔2017〕1号".into(),
+        format!("签发人：{signer}"),
+        "山东省分公司：".into(),
+        "附件：1.2017年度保费计划调整表".into(),
+        "2.各县支公司完成情况".into(),
+        "2017年7月4日".into(),
+        "（联系人：刘晓燕，电话：0533-2288123）".into(),
+        "抄送：淄博市分公司领导班子成员".into(),
+        "2017年7月5日印发".into(),
+    ] {
+        assert!(
+            text.replace(' ', "").contains(&want.replace(' ', "")),
+            "{want} not in\n{text}"
+        );
+    }
+}

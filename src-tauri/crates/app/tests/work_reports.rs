@@ -202,3 +202,73 @@ fn slip_and_register_pdfs_carry_the_documents_and_their_handling() {
     }
     assert!(!text.contains("2016-11-"), "only the period's documents");
 }
+
+#[test]
+fn minutes_print_in_the_national_format_with_who_attended_after_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo(&dir);
+    let m = app
+        .minutes_list(None)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.meeting.title == "2016年第11期总经理办公会")
+        .unwrap();
+    let view = app.minutes_get(&m.meeting.id).unwrap();
+    let bytes = app.report_minutes_official(&m.meeting.id).unwrap();
+    let path = dir.path().join("gbt.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let qpdf = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        qpdf.status.success(),
+        "{}",
+        String::from_utf8_lossy(&qpdf.stdout)
+    );
+    if let Ok(keep) = std::env::var("BRANCHDESK_KEEP_PDF") {
+        std::fs::write(keep, &bytes).unwrap();
+    }
+    let text = String::from_utf8_lossy(
+        &Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .replace([' ', '\n'], "");
+    // The red mark, the issue as its number, the meeting as its title.
+    assert!(
+        text.starts_with("总经理办公会纪要第11期2016年第11期总经理办公会"),
+        "{text}"
+    );
+    for d in &view.body.decisions {
+        assert!(text.contains(&d.replace(' ', "")), "decision missing: {d}");
+    }
+    for a in &view.actions {
+        assert!(
+            text.contains(
+                &a.item
+                    .title
+                    .replace(' ', "")
+                    .trim_end_matches('。')
+                    .to_string()
+            ),
+            "{}",
+            a.item.title
+        );
+    }
+    // 出席 and 请假 come after the text, the excused with their reasons; no signature lines.
+    let present = text.find("出席：").expect("出席 listed");
+    let excused = text
+        .find("请假：陈静（带队参加省公司续保专项培训）")
+        .expect("请假 listed");
+    assert!(
+        present > text.find("会议议定事项").unwrap() && excused > present,
+        "{text}"
+    );
+    assert!(!text.contains("主持人签字"));
+    assert!(text.contains("印发"));
+}

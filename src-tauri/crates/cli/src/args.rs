@@ -293,6 +293,20 @@ pub enum DocsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A draft's text (正文, 主送, 抄送, 附件, 署名, 印发…): shows it (a new one from the
+    /// template of --form), or saves the JSON of FILE (the shape `--json` prints)
+    Text {
+        #[arg(long)]
+        id: String,
+        /// 文种 of a new text: notice (通知), request (请示), report (报告), letter (函), minutes (纪要)
+        #[arg(long)]
+        form: Option<String>,
+        /// Save this JSON file as the text
+        #[arg(long, value_name = "FILE.json")]
+        set: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Reserve the next number of a category (淄人保发〔2016〕63号); never repeats or skips
     Number {
         #[arg(long, value_name = "CODE")]
@@ -409,6 +423,9 @@ pub enum ReportCommand {
         id: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        /// 纪要 in the national format (GB/T 9704 §10.3) for issuing, instead of the record form
+        #[arg(long)]
+        official: bool,
     },
     /// 计划书: a unit's plans within a period, with progress and deviations
     Plan {
@@ -417,6 +434,13 @@ pub enum ReportCommand {
         /// 2016, 2016-Q4, 2016-12 …
         #[arg(long)]
         period: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 公文 in the national format (GB/T 9704-2012): one outgoing document (ids from `docs list --json`)
+    Document {
+        #[arg(long)]
+        id: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },

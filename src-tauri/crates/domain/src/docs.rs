@@ -11,6 +11,23 @@ str_enums! {
         Business = "business", "业务文件", "Business document", ["业务"];
     }
 
+    /// 文种: what kind of document it is, which decides its template and whether it goes to a
+    /// higher level (请示 and 报告 print their 签发人).
+    pub enum DocForm {
+        Notice = "notice", "通知", "Notice";
+        Request = "request", "请示", "Request";
+        Report = "report", "报告", "Report";
+        Letter = "letter", "函", "Letter";
+        Minutes = "minutes", "纪要", "Minutes";
+    }
+
+    /// 紧急程度.
+    pub enum Urgency {
+        None = "none", "普通", "Normal";
+        Urgent = "urgent", "加急", "Urgent";
+        Extra = "extra", "特急", "Extra urgent";
+    }
+
     pub enum OutgoingStatus {
         Draft = "draft", "草稿", "Draft";
         Signed = "signed", "已签发", "Signed";
@@ -128,4 +145,122 @@ pub struct DocRevision {
     pub reason: String,
     pub by: String,
     pub at: String,
+}
+
+/// An outgoing document's text and the parts printed around it (GB/T 9704-2012).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocContent {
+    pub doc_id: String,
+    pub form: DocForm,
+    /// 主送机关 and 抄送机关, as written (各县支公司，市公司各部门).
+    pub addressees: String,
+    pub cc: String,
+    /// Paragraphs, one per line; a paragraph starting 一、 （一） 1. （1） is a heading.
+    pub body: String,
+    /// 附件: the attachments' names, one per line.
+    pub attachments: String,
+    /// 发文机关署名 and 成文日期.
+    pub issuer: String,
+    pub written_on: Option<String>,
+    /// 印发机关 and 印发日期.
+    pub printer: String,
+    pub printed_on: Option<String>,
+    /// 份号: up to six digits, printed as six.
+    pub copy_no: String,
+    /// 保密期限 of a secret document (1年); printed as 秘密★1年.
+    pub secrecy_term: String,
+    pub urgency: Urgency,
+    /// 附注 (a 请示's contact: 联系人：刘晓燕，电话：0533-2288123), without brackets.
+    pub note: String,
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+impl DocForm {
+    /// 上行文: sent to a higher level, printed with the 签发人.
+    pub fn upward(self) -> bool {
+        matches!(self, DocForm::Request | DocForm::Report)
+    }
+
+    /// The body a new draft of this kind starts from: the usual opening, heading skeleton
+    /// and closing formula, each a line to overwrite.
+    pub fn template(self) -> &'static str {
+        match self {
+            DocForm::Notice => "为……，经研究，现将有关事项通知如下。\n一、……\n（一）……\n二、……\n请各单位认真贯彻执行。",
+            DocForm::Request => "……（请示的缘由）。\n……（请示的事项）。\n妥否，请批示。",
+            DocForm::Report => "现将……情况报告如下。\n一、基本情况\n二、存在的问题\n三、下一步工作\n特此报告。",
+            DocForm::Letter => "……（来函或去函的缘由）。\n……（商洽、询问或答复的事项）。\n请予函复。",
+            DocForm::Minutes => "……年……月……日，……同志主持召开……会议，研究了……。现纪要如下：\n一、……\n二、……",
+        }
+    }
+}
+
+/// A body paragraph's heading level (结构层次序数): 一、 is 1, （一） 2, 1. 3, （1） 4; 0 is text.
+pub fn heading_level(paragraph: &str) -> u8 {
+    const NUMERALS: &str = "一二三四五六七八九十百零〇";
+    let p = paragraph.trim_start();
+    let lead: String = p.chars().take_while(|c| NUMERALS.contains(*c)).collect();
+    if !lead.is_empty() && p[lead.len()..].starts_with('、') {
+        return 1;
+    }
+    let inner = |open: char, close: char, ok: &dyn Fn(char) -> bool| {
+        p.strip_prefix(open).is_some_and(|rest| {
+            let n = rest.chars().take_while(|c| ok(*c)).count();
+            n > 0 && rest.chars().nth(n) == Some(close)
+        })
+    };
+    if inner('（', '）', &|c| NUMERALS.contains(c)) {
+        return 2;
+    }
+    let digits = p.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && matches!(p.chars().nth(digits), Some('.' | '．')) {
+        return 3;
+    }
+    if inner('（', '）', &|c| c.is_ascii_digit()) {
+        return 4;
+    }
+    0
+}
+
+/// A date as documents print it, in Arabic numerals without leading zeros: 2016年12月5日.
+pub fn chinese_date(date: &str) -> Option<String> {
+    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    use chrono::Datelike;
+    Some(format!("{}年{}月{}日", d.year(), d.month(), d.day()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_four_heading_levels_are_told_apart() {
+        assert_eq!(heading_level("一、总体要求"), 1);
+        assert_eq!(heading_level("十二、其他"), 1);
+        assert_eq!(heading_level("（一）强化考核。各单位……"), 2);
+        assert_eq!(heading_level("1.按月报送。"), 3);
+        assert_eq!(heading_level("12．按季兑现"), 3);
+        assert_eq!(heading_level("（1）数据须经签字确认。"), 4);
+        // Not headings: a date, a bracket that is not a number, a number without its mark.
+        assert_eq!(heading_level("2016年12月5日，公司召开会议。"), 0);
+        assert_eq!(heading_level("（联系人：刘晓燕）"), 0);
+        assert_eq!(heading_level("一季度保费完成率为86.5%。"), 0);
+        assert_eq!(heading_level(""), 0);
+    }
+
+    #[test]
+    fn dates_print_without_leading_zeros() {
+        assert_eq!(chinese_date("2016-12-05").as_deref(), Some("2016年12月5日"));
+        assert_eq!(chinese_date("2016-02-30"), None);
+    }
+
+    #[test]
+    fn requests_and_reports_go_up() {
+        assert!(DocForm::Request.upward() && DocForm::Report.upward());
+        assert!(!DocForm::Notice.upward() && !DocForm::Minutes.upward());
+        for f in DocForm::ALL {
+            assert!(!f.template().is_empty());
+        }
+    }
 }

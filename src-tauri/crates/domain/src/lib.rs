@@ -95,7 +95,8 @@ pub use board::{
 };
 pub use calendar::{handling_due, is_working_day};
 pub use docs::{
-    Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
+    chinese_date, heading_level, Dispatch, DocCategory, DocContent, DocForm, DocKind, DocRevision,
+    IncomingDoc, OutgoingDoc, OutgoingStatus, Urgency,
 };
 pub use fields::{Choice, Field, FieldKind, FieldType, FieldValue, Fields, SheetCol};
 pub use funds::{activity_fund, client_fund, fund_ledger, FundMonth, Overdrawn, FUND_LIFE};

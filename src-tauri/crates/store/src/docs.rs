@@ -1,7 +1,8 @@
 //! The document register: categories, numbers and outgoing documents.
 
 use branchdesk_domain::{
-    Dispatch, DocCategory, DocKind, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus,
+    Dispatch, DocCategory, DocContent, DocForm, DocKind, DocRevision, IncomingDoc, OutgoingDoc,
+    OutgoingStatus, Urgency,
 };
 use std::borrow::Borrow;
 
@@ -38,6 +39,37 @@ fn doc_row(r: &Row<'_>) -> rusqlite::Result<OutgoingDoc> {
         updated_at: r.get(15)?,
         signed_by: r.get(16)?,
         signed_at: r.get(17)?,
+    })
+}
+
+const CONTENT_COLS: &str = "doc_id, form, addressees, cc, body, attachments, issuer, written_on, printer, printed_on, copy_no, secrecy_term, urgency, note, updated_at";
+
+fn content_row(r: &Row<'_>) -> rusqlite::Result<DocContent> {
+    let bad = |i: usize, v: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("unknown value {v}").into(),
+        )
+    };
+    let form: String = r.get(1)?;
+    let urgency: String = r.get(12)?;
+    Ok(DocContent {
+        doc_id: r.get(0)?,
+        form: DocForm::parse(&form).ok_or_else(|| bad(1, &form))?,
+        addressees: r.get(2)?,
+        cc: r.get(3)?,
+        body: r.get(4)?,
+        attachments: r.get(5)?,
+        issuer: r.get(6)?,
+        written_on: r.get(7)?,
+        printer: r.get(8)?,
+        printed_on: r.get(9)?,
+        copy_no: r.get(10)?,
+        secrecy_term: r.get(11)?,
+        urgency: Urgency::parse(&urgency).ok_or_else(|| bad(12, &urgency))?,
+        note: r.get(13)?,
+        updated_at: r.get(14)?,
     })
 }
 
@@ -112,6 +144,18 @@ impl<C: Borrow<Connection>> Reader<C> {
                 &format!("SELECT {DOC_COLS} FROM outgoing_doc WHERE id = ?1"),
                 [id],
                 doc_row,
+            )
+            .optional()?)
+    }
+
+    /// An outgoing document's text, if it has one.
+    pub fn doc_content(&self, doc_id: &str) -> Result<Option<DocContent>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {CONTENT_COLS} FROM doc_content WHERE doc_id = ?1"),
+                [doc_id],
+                content_row,
             )
             .optional()?)
     }
@@ -285,6 +329,24 @@ impl Writer<'_> {
                 d.id, d.unit_id, d.category, d.title, d.drafting_unit_id, d.drafter_id, d.signer_id, d.signed_on,
                 d.year, d.seq, d.number, d.issued_on, d.secret, d.status.as_str(), d.created_at, d.updated_at,
                 d.signed_by, d.signed_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn put_doc_content(&self, c: &DocContent) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO doc_content ({CONTENT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 ON CONFLICT (doc_id) DO UPDATE SET form = excluded.form, addressees = excluded.addressees, cc = excluded.cc,
+                   body = excluded.body, attachments = excluded.attachments, issuer = excluded.issuer,
+                   written_on = excluded.written_on, printer = excluded.printer, printed_on = excluded.printed_on,
+                   copy_no = excluded.copy_no, secrecy_term = excluded.secrecy_term, urgency = excluded.urgency,
+                   note = excluded.note, updated_at = excluded.updated_at"
+            ),
+            params![
+                c.doc_id, c.form.as_str(), c.addressees, c.cc, c.body, c.attachments, c.issuer, c.written_on,
+                c.printer, c.printed_on, c.copy_no, c.secrecy_term, c.urgency.as_str(), c.note, c.updated_at
             ],
         )?;
         Ok(())

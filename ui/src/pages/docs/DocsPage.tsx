@@ -19,6 +19,7 @@ import { ActionStatusTag } from '../minutes/Board';
 import { today } from '../../clock';
 import { useFormGuard } from '../../unsaved';
 import { formatTime } from '../../format';
+import { DocTextDrawer } from './DocText';
 
 const STATUS_COLORS: Record<OutgoingStatus, string> = { draft: 'default', signed: 'blue', issued: 'green', withdrawn: 'default' };
 
@@ -279,6 +280,7 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
   const [adding, setAdding] = useState<'in' | 'out' | null>(null);
   const [signing, setSigning] = useState<OutgoingDoc | null>(null);
   const [detail, setDetail] = useState<string | null>(null);
+  const [text, setText] = useState<OutgoingDoc | null>(null);
   const [signer, setSigner] = useState<string>();
   const [signDate, setSignDate] = useState(today());
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today().startOf('month'), today()]);
@@ -457,7 +459,7 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
             children: (
               <Table<OutgoingDoc>
                 data-testid="outgoing-table"
-                scroll={{ x: lang === 'zh-CN' ? 1160 : 1210 }}
+                scroll={{ x: lang === 'zh-CN' ? 1200 : 1260 }}
                 size="small"
                 rowKey="id"
                 dataSource={shownOut}
@@ -495,9 +497,14 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
                   { title: t('docs.out.status'), width: 90, render: (_, d) => <Tag color={STATUS_COLORS[d.status]}>{label('OutgoingStatus', d.status)}</Tag> },
                   {
                     title: '',
-                    width: lang === 'zh-CN' ? 170 : 220,
+                    // Always in view, however narrow the window.
+                    fixed: 'right',
+                    width: lang === 'zh-CN' ? 210 : 270,
                     render: (_, d) => (
                       <Space size={0}>
+                        <Button size="small" type="link" data-testid="out-text" data-title={d.title} onClick={() => setText(d)}>
+                          {t('docs.text')}
+                        </Button>
                         {d.status === 'draft' && (
                           <Button
                             size="small"
@@ -549,6 +556,7 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
       />
       {adding === 'in' && <IncomingDrawer api={api} snap={snap} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); void message.success(t('docs.in.registered')); load(); }} />}
       {adding === 'out' && <OutgoingDrawer api={api} snap={snap} categories={categories} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); void message.success(t('docs.out.draftSaved')); load(); }} />}
+      {text && <DocTextDrawer api={api} doc={text} onClose={() => { setText(null); load(); }} />}
       {detail && <OutgoingDetailDrawer api={api} id={detail} onClose={() => setDetail(null)} onChanged={load} />}
       <Modal
         open={!!signing}

@@ -3,7 +3,7 @@
 // meetings of the series; 定稿 locks it, 修订 reopens it with a reason, and every finalised
 // version stays readable.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, FilePdfOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Api } from '../../api';
@@ -231,10 +231,10 @@ export function MinutesDrawer({
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const pdf = async () => {
+  const pdf = async (official = false) => {
     if (!id) return;
     try {
-      const path = await api.reportMinutes(id);
+      const path = await (official ? api.reportMinutesOfficial(id) : api.reportMinutes(id));
       modal.success({ title: t('report.savedTitle'), content: <div data-testid="pdf-saved">{path}</div> });
     } catch (e) {
       void message.error((e as CommandError).message);
@@ -420,6 +420,13 @@ export function MinutesDrawer({
             <Button icon={<FilePdfOutlined />} onClick={() => void pdf()} data-testid="minutes-pdf">
               {t('minutes.pdf')}
             </Button>
+          )}
+          {id && (
+            <Tooltip title={t('minutes.pdfOfficialHint')}>
+              <Button icon={<FilePdfOutlined />} onClick={() => void pdf(true)} data-testid="minutes-pdf-official">
+                {t('minutes.pdfOfficial')}
+              </Button>
+            </Tooltip>
           )}
           {view && view.meeting.rev === 0 && (
             <Popconfirm

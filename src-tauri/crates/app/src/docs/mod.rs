@@ -4,8 +4,10 @@
 //! follow-up board, due in working days).
 //!
 //! Files: `numbers` (categories, reserving and giving back numbers), `outgoing` (发文),
-//! `incoming` (收文), `report` (the 阅办单 and the register extract as PDFs).
+//! `content` (a document's text and its GB/T 9704 print), `incoming` (收文), `report` (the
+//! 阅办单 and the register extract as PDFs).
 
+mod content;
 mod incoming;
 mod numbers;
 mod outgoing;
@@ -16,6 +18,8 @@ use branchdesk_store::SearchDoc;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+pub use content::ContentView;
 
 use crate::minutes::ActionView;
 use crate::Result;
@@ -120,7 +124,15 @@ pub struct OutgoingDetail {
     pub scope: Vec<String>,
 }
 
+/// Indexes a document for search: its title, number, attachments' names and text.
 pub(crate) fn index_outgoing(w: &branchdesk_store::Writer<'_>, d: &OutgoingDoc) -> Result<()> {
+    let mut body = d.number.clone().unwrap_or_default();
+    if let Some(c) = w.doc_content(&d.id)? {
+        for part in [&c.addressees, &c.attachments, &c.body] {
+            body.push('\n');
+            body.push_str(part);
+        }
+    }
     w.index(
         &d.id,
         &[SearchDoc {
@@ -128,7 +140,7 @@ pub(crate) fn index_outgoing(w: &branchdesk_store::Writer<'_>, d: &OutgoingDoc) 
             ref_id: &d.id,
             unit_id: Some(&d.unit_id),
             title: &d.title,
-            body: d.number.as_deref().unwrap_or(""),
+            body: &body,
             at: d
                 .issued_on
                 .as_deref()

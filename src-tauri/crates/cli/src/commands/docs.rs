@@ -44,6 +44,50 @@ pub(crate) fn run(cmd: DocsCommand, db: &Door) -> Result<(), AppError> {
                 say!("{}\t{}", doc.id, doc.title);
             }
         }
+        DocsCommand::Text {
+            id,
+            form,
+            set,
+            json,
+        } => {
+            let form = match form.as_deref() {
+                None => None,
+                Some(f) => Some(branchdesk_domain::DocForm::parse(f).ok_or_else(|| {
+                    AppError::invalid(
+                        "form",
+                        format!("没有文种 {f}：可用 notice（通知）、request（请示）、report（报告）、letter（函）、minutes（纪要）。"),
+                        format!("No form {f}: use notice, request, report, letter or minutes."),
+                    )
+                })?),
+            };
+            let content = match set {
+                Some(path) => {
+                    let bytes = branchdesk_app::shared::files::read_input(&path, 1 << 20)?;
+                    let c: branchdesk_domain::DocContent = serde_json::from_slice(&bytes)
+                        .map_err(|e| {
+                            AppError::invalid(
+                                "set",
+                                format!("{} 不是正文的 JSON（先用 docs text --json 导出再改）：{e}", path.display()),
+                                format!("{} is not a document text in JSON (export one with docs text --json and edit it): {e}", path.display()),
+                            )
+                        })?;
+                    if c.doc_id != id {
+                        return Err(AppError::invalid(
+                            "set",
+                            "文件中的 doc_id 与 --id 不同。".to_string(),
+                            "The file's doc_id is not --id.".to_string(),
+                        ));
+                    }
+                    app.outgoing_content_save(&c)?
+                }
+                None => app.outgoing_content(&id, form)?.content,
+            };
+            if json {
+                say!("{}", to_json(&content)?);
+            } else {
+                say!("{}\n\n{}", content.addressees, content.body);
+            }
+        }
         DocsCommand::Number {
             category,
             year,

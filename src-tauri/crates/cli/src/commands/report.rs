@@ -28,7 +28,15 @@ pub(crate) fn run(cmd: ReportCommand, db: &Door) -> Result<(), AppError> {
             out,
         ),
         ReportCommand::Analysis { period, out } => (app.report_analysis(&period)?, out),
-        ReportCommand::Minutes { id, out } => (app.report_minutes(&id)?, out),
+        ReportCommand::Minutes { id, out, official } => {
+            let bytes = if official {
+                app.report_minutes_official(&id)?
+            } else {
+                app.report_minutes(&id)?
+            };
+            (bytes, out)
+        }
+        ReportCommand::Document { id, out } => (app.report_document(&id)?, out),
         ReportCommand::Slip { id, out } => (app.report_slip(&id)?, out),
         ReportCommand::Register { from, to, out } => (app.report_register(&from, &to)?, out),
         ReportCommand::Plan { unit, period, out } => (app.report_plan(&unit, &period)?, out),

@@ -27,7 +27,7 @@
 //! | action_log | the item is the sender's |
 //! | work_summary | the person is the sender's |
 //! | doc_number | the document is the sender's |
-//! | doc_scope, doc_dispatch, doc_revision | the document is the sender's |
+//! | doc_scope, doc_dispatch, doc_revision, doc_content | the document is the sender's |
 //! | announcement, hq_decision, kpi_result, kpi_ruling | headquarters only |
 //! | kpi_response | the unit is one the sender speaks for, and the results it answers are that unit's |
 //! | kpi_evidence | the unit, and the appeal it supports, are the sender's and the appeal is that unit's |
@@ -150,6 +150,7 @@ pub const RULES: &[Rule] = &[
     rule("doc_scope", &[Owns("doc_id", "outgoing_doc")]),
     rule("doc_dispatch", &[Owns("doc_id", "outgoing_doc")]),
     rule("doc_revision", &[Owns("doc_id", "outgoing_doc")]),
+    rule("doc_content", &[Owns("doc_id", "outgoing_doc")]),
     Rule {
         senders: Senders::Hq,
         ..rule("announcement", &[])

@@ -182,6 +182,12 @@ pub const TABLES: &[SyncTable] = &[
             ("发文修订", "document revisions"),
         )
     },
+    // A document's text (migration 0016).
+    SyncTable {
+        doc: Some("t.doc_id"),
+        since: 16,
+        ..table("doc_content", &["doc_id"], ("公文正文", "document texts"))
+    },
     SyncTable {
         unit: Some("t.unit_id"),
         ..table("announcement", ID, ("公告", "announcements"))
