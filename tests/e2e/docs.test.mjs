@@ -90,7 +90,7 @@ test('an issued document opens with its dispatch log, and a sending is recorded'
   await s.type('.ant-drawer input[placeholder="送达部门"]', '张店区支公司');
   await s.type('.ant-drawer input[placeholder="接收人"]', '王建国');
   await s.clickText('登记送达');
-  await s.waitText('.ant-drawer .ant-table', (t) => t.includes('张店区支公司') && t.includes('王建国'));
+  await s.waitText('.ant-drawer [data-testid="dispatches"]', (t) => t.includes('张店区支公司') && t.includes('王建国'));
   await s.screenshot('docs-outgoing-dispatch.png');
   await s.press('\uE00C');
   await s.waitGone('.ant-drawer-open');
@@ -190,4 +190,49 @@ test('a request is written from its template, saves itself, prints in the nation
   const pdf = join(dir, 'request.pdf');
   cli(db, 'report', 'document', '--id', id, '--out', pdf);
   assert.match(execFileSync('pdftotext', [pdf, '-']).toString().replace(/\s/g, ''), /签发人：韩立新/);
+});
+
+test('an issued document is sent to two sub-branches; one signs for it and the sender sees who has', async () => {
+  const NUMBER = '淄人保发〔2016〕23号';
+  await s.click('[data-testid="nav-home"]');
+  await s.click('[data-testid="nav-docs"]');
+  await s.click('[data-testid="tab-outgoing"]');
+  await s.click(`[data-testid="outgoing-table"] a[data-number="${NUMBER}"]`);
+  await s.waitText('.ant-drawer-title', (t) => t.includes(NUMBER));
+  await s.choose('[data-testid="send-main"]', '张店区支公司');
+  await s.press('\uE00C'); // close the open list, not the drawer
+  await s.choose('[data-testid="send-cc"]', '淄川区支公司');
+  await s.press('\uE00C');
+  await s.click('[data-testid="send-ok"]');
+  const table = await s.waitText('[data-testid="recipients"]', (t) => t.includes('张店区支公司') && t.includes('淄川区支公司'));
+  assert.match(table, /主送/);
+  assert.match(table, /抄送/);
+  assert.equal((table.match(/未签收/g) ?? []).length, 2);
+  await s.screenshot('docs-send.png');
+  await s.press('\uE00C');
+  await s.waitGone('.ant-drawer-open');
+
+  // The sub-branches' documents are kept here: the 收文 register has them waiting.
+  await s.click('[data-testid="tab-incoming"]');
+  const inbox = await s.waitText('[data-testid="inbox"]', (t) => t.includes('待签收公文 2 件'));
+  assert.match(inbox, new RegExp(NUMBER.replace(/[〔〕]/g, '.')));
+  await s.screenshot('docs-inbox.png');
+  await s.click('[data-testid="inbox-receive"][data-unit="张店区支公司"]');
+  assert.equal(await s.waitValue('[data-testid="incoming-title"]', (v) => v.length > 0), '关于印发12月重点工作安排的通知');
+  await s.choose('[data-testid="incoming-handlers"]', '马俊');
+  await s.click('[data-testid="incoming-save"]');
+  await s.waitText('.ant-message', (t) => t.includes('已签收'));
+  await s.waitText('[data-testid="inbox"]', (t) => t.includes('待签收公文 1 件'));
+
+  // The sender's view: 张店 signed for it today, 淄川 not yet.
+  await s.click('[data-testid="tab-outgoing"]');
+  await s.click(`[data-testid="outgoing-table"] a[data-number="${NUMBER}"]`);
+  const after = await s.waitText('[data-testid="recipients"]', (t) => t.includes('已签收'));
+  assert.match(after, /张店区支公司.*已签收.*2016-12-28/s);
+  assert.equal((after.match(/未签收/g) ?? []).length, 1);
+  await s.screenshot('docs-send-signed.png');
+  await s.press('\uE00C');
+  await s.waitGone('.ant-drawer-open');
+  const detail = JSON.parse(cli(db, 'docs', 'inbox', '--json'));
+  assert.deepEqual(detail.map((l) => l.unit_name), ['淄川区支公司']);
 });

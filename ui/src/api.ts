@@ -14,6 +14,9 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { SpecialistsView } from './bindings/SpecialistsView';
 import type { LevelsReport } from './bindings/LevelsReport';
 import type { ContentView } from './bindings/ContentView';
+import type { DistributeInput } from './bindings/DistributeInput';
+import type { InboxLine } from './bindings/InboxLine';
+import type { RecipientView } from './bindings/RecipientView';
 import type { DocContent } from './bindings/DocContent';
 import type { DocForm } from './bindings/DocForm';
 import type { FollowupDecision } from './bindings/FollowupDecision';
@@ -321,6 +324,10 @@ export const api = {
   /** A document's text, or a new one from the template of `form`. */
   outgoingContent: (id: string, form?: DocForm) => call<ContentView>('outgoing_content', { id, form }),
   outgoingContentSave: (content: DocContent) => call<DocContent>('outgoing_content_save', { content }),
+  /** Sends an issued document to units (the whole list of 主送 and 抄送). */
+  outgoingDistribute: (input: DistributeInput) => call<RecipientView[]>('outgoing_distribute', { input }),
+  /** Documents sent to this site's units, waiting to be signed for. */
+  docsInbox: () => call<InboxLine[]>('docs_inbox'),
   /** The document printed in the national format (GB/T 9704) into the download folder. */
   reportDocument: (id: string) => call<string>('report_document', { id }),
   reportSlip: (id: string) => call<string>('report_slip', { id }),

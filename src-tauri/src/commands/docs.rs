@@ -147,3 +147,16 @@ pub fn outgoing_content_save(
 pub fn report_document(shell: tauri::State<'_, Shell>, id: String) -> CmdResult<String> {
     with(&shell, |app| app.report_document_to_dir(&id))
 }
+
+#[tauri::command]
+pub fn outgoing_distribute(
+    shell: tauri::State<'_, Shell>,
+    input: docs::DistributeInput,
+) -> CmdResult<Vec<docs::RecipientView>> {
+    with(&shell, |app| app.outgoing_distribute(&input))
+}
+
+#[tauri::command]
+pub fn docs_inbox(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<docs::InboxLine>> {
+    with(&shell, |app| app.docs_inbox())
+}

@@ -7,4 +7,9 @@ export type IncomingInput = { unit_id: string, received_on: string, sender: stri
 /**
  * The people it is routed to; each gets an item on the follow-up board.
  */
-handlers: Array<string>, };
+handlers: Array<string>, 
+/**
+ * 签收 of a document sent to the unit through sync (an `InboxLine`'s document): its
+ * sender, title, number, secrecy and urgency are taken from the document.
+ */
+from_doc: string | null, };

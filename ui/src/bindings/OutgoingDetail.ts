@@ -2,6 +2,7 @@
 import type { Dispatch } from "./Dispatch";
 import type { DocRevision } from "./DocRevision";
 import type { OutgoingDoc } from "./OutgoingDoc";
+import type { RecipientView } from "./RecipientView";
 
 /**
  * An outgoing document with where it went and how it was corrected.
@@ -10,4 +11,8 @@ export type OutgoingDetail = { doc: OutgoingDoc, dispatches: Array<Dispatch>, re
 /**
  * Names of the units and positions a secret document may go to.
  */
-scope: Array<string>, };
+scope: Array<string>, 
+/**
+ * The units it was sent to through sync, and where it stands at each.
+ */
+recipients: Array<RecipientView>, };

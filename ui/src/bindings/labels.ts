@@ -131,6 +131,15 @@ export const LABELS = {
     urgent: ["加急", "Urgent"],
     extra: ["特急", "Extra urgent"],
   },
+  RecipientRole: {
+    main: ["主送", "To"],
+    cc: ["抄送", "Copy"],
+  },
+  ReceiptState: {
+    unsigned: ["未签收", "Not signed for"],
+    signed: ["已签收", "Signed for"],
+    done: ["已办结", "Handled"],
+  },
   OutgoingStatus: {
     draft: ["草稿", "Draft"],
     signed: ["已签发", "Signed"],

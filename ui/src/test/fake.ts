@@ -327,6 +327,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     docCategories: vi.fn(async () => [{ code: 'company', name: '公司发文', prefix: '淄人保发', kind: 'company' as const, foreign: false }]),
     docReserveNumber: vi.fn(async () => ({ category: 'company', year: 2016, seq: 25, number: '淄人保发〔2016〕25号' })),
     outgoingList: vi.fn(async () => []),
+    docsInbox: vi.fn(async () => []),
     incomingList: vi.fn(async () => [
       {
         id: 'd1',

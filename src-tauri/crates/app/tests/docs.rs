@@ -322,6 +322,7 @@ fn incoming(app: &App, received: &str, handlers: &[&str]) -> branchdesk_app::doc
         instruction: "请运营部牵头落实，营销管理部配合。".into(),
         secret: false,
         handlers: handlers.iter().map(|h| person(app, h)).collect(),
+        from_doc: None,
     }
 }
 

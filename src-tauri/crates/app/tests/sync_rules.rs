@@ -974,3 +974,221 @@ fn random_bundles_from_an_enrolled_unit_never_change_what_it_does_not_own() {
         "{applied} applied, {refused_n} refused"
     );
 }
+
+/// Headquarters' general manager (in post from 2016) and a numbering category of its own.
+fn hq_can_issue(o: &mut Office) -> String {
+    use branchdesk_app::org::AssignInput;
+    let gm =
+        o.hq.org_save_person(&PersonInput {
+            id: None,
+            code: "QL-001".into(),
+            name: "周建华".into(),
+            phone: String::new(),
+            left_on: None,
+        })
+        .unwrap();
+    o.hq.org_assign(&AssignInput {
+        person_id: gm.id.clone(),
+        position_id: position(&o.hq, "QL-P-GM"),
+        kind: branchdesk_domain::AssignmentKind::Primary,
+        start_on: "2016-01-01".into(),
+        end_on: None,
+        end_other: false,
+    })
+    .unwrap();
+    o.hq.doc_category_save(&DocCategory {
+        code: "ql".into(),
+        name: "集团发文".into(),
+        prefix: "鲁示集发".into(),
+        kind: DocKind::Company,
+        foreign: false,
+    })
+    .unwrap();
+    gm.id
+}
+
+fn hq_issue(o: &mut Office, gm: &str, title: &str, scope: &[&str]) -> String {
+    let d =
+        o.hq.outgoing_save(&branchdesk_app::docs::OutgoingInput {
+            id: None,
+            unit_id: unit(&o.hq, "QL"),
+            category: "ql".into(),
+            title: title.into(),
+            drafting_unit_id: Some(unit(&o.hq, "QL-OFF")),
+            drafter_id: None,
+            secret: !scope.is_empty(),
+            scope_units: scope.iter().map(|c| unit(&o.hq, c)).collect(),
+            scope_positions: Vec::new(),
+        })
+        .unwrap();
+    o.hq.outgoing_sign(&d.id, gm, "2016-12-20").unwrap();
+    o.hq.outgoing_issue(&d.id, "2016-12-21").unwrap();
+    d.id
+}
+
+#[test]
+fn headquarters_sends_a_document_two_units_sign_for_it_one_handles_it() {
+    use branchdesk_app::docs::{DistributeInput, IncomingInput};
+    use branchdesk_domain::ReceiptState;
+    let mut o = office();
+    let gm = hq_can_issue(&mut o);
+    let doc = hq_issue(
+        &mut o,
+        &gm,
+        "关于做好2017年元旦春节期间安全生产工作的通知",
+        &[],
+    );
+    let mut text = o.hq.outgoing_content(&doc, None).unwrap().content;
+    // Issued: the text is frozen; it still travels as it was saved (the template here).
+    text.body = "各单位要切实做好节日期间安全生产工作。".into();
+    assert_eq!(
+        o.hq.outgoing_content_save(&text).unwrap_err().code(),
+        "docs.content_frozen"
+    );
+    // Secret, for 淄博 and the units below it.
+    let secret = hq_issue(&mut o, &gm, "关于调整部分干部职务的通知", &["ZB"]);
+    let elsewhere = hq_issue(&mut o, &gm, "关于集团机关内部分工的通知", &["QL-OFF"]);
+    let (zb, zd, zc) = (
+        unit(&o.hq, "ZB"),
+        unit(&o.hq, "ZB-ZD"),
+        unit(&o.hq, "ZB-ZC"),
+    );
+    let send = |o: &mut Office, doc: &str, main: &[&String], cc: &[&String]| {
+        o.hq.outgoing_distribute(&DistributeInput {
+            doc_id: doc.into(),
+            main: main.iter().map(|s| s.to_string()).collect(),
+            cc: cc.iter().map(|s| s.to_string()).collect(),
+        })
+    };
+    // A secret document goes only within its scope; a unit is named once.
+    let jn = unit(&o.hq, "JN");
+    let e = send(&mut o, &secret, &[&jn], &[]).unwrap_err();
+    assert!(
+        e.message(Lang::Zh).contains("不在这份秘密文件的报送范围内"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    assert_eq!(
+        send(&mut o, &doc, &[&zb], &[&zb]).unwrap_err().code(),
+        "input.invalid"
+    );
+    send(&mut o, &secret, &[&zd], &[]).unwrap();
+    let sent = send(&mut o, &doc, &[&zb, &zd], &[&zc]).unwrap();
+    assert!(sent.iter().all(|r| r.state == ReceiptState::Unsigned));
+
+    // Down: the three units find it waiting; 张店 also the secret one; nobody the third.
+    down(&mut o.hq, &mut o.zb, "ZB");
+    let inbox = o.zb.docs_inbox().unwrap();
+    let waiting = |d: &str| {
+        let mut u: Vec<String> = inbox
+            .iter()
+            .filter(|l| l.doc.id == d)
+            .map(|l| l.unit_name.clone())
+            .collect();
+        u.sort();
+        u
+    };
+    assert_eq!(
+        waiting(&doc),
+        ["张店区支公司", "淄博市分公司", "淄川区支公司"]
+    );
+    assert_eq!(waiting(&secret), ["张店区支公司"]);
+    assert!(o
+        .zb
+        .outgoing_list(None)
+        .unwrap()
+        .iter()
+        .all(|d| d.id != elsewhere));
+    let line = inbox.iter().find(|l| l.doc.id == doc).unwrap();
+    assert_eq!(line.sender, "齐鲁示范保险集团");
+    assert_eq!(line.doc.number.as_deref(), Some("鲁示集发〔2016〕1号"));
+
+    // 淄博 and 张店 sign for it: each becomes 收文, filled in from the document.
+    let handler = common::person(&o.zb, "ZB-001");
+    let receive = |o: &mut Office, unit_id: &String| {
+        o.zb.incoming_register(&IncomingInput {
+            unit_id: unit_id.clone(),
+            received_on: "2016-12-22".into(),
+            sender: String::new(),
+            title: String::new(),
+            doc_number: String::new(),
+            urgent: false,
+            instruction: "请办公室组织传达学习。".into(),
+            secret: false,
+            handlers: vec![handler.clone()],
+            from_doc: Some(doc.clone()),
+        })
+    };
+    let zb_zb = unit(&o.zb, "ZB");
+    let zb_zd = unit(&o.zb, "ZB-ZD");
+    let row = receive(&mut o, &zb_zb).unwrap();
+    assert_eq!(
+        (
+            row.doc.sender.as_str(),
+            row.doc.title.as_str(),
+            row.doc.doc_number.as_str()
+        ),
+        (
+            "齐鲁示范保险集团",
+            "关于做好2017年元旦春节期间安全生产工作的通知",
+            "鲁示集发〔2016〕1号"
+        )
+    );
+    assert_eq!(
+        receive(&mut o, &zb_zb).unwrap_err().code(),
+        "docs.signed_already"
+    );
+    receive(&mut o, &zb_zd).unwrap();
+    // 淄博's handler reports: handled.
+    o.zb.action_update(&branchdesk_app::minutes::ActionUpdate {
+        id: row.handlers[0].item.id.clone(),
+        status: branchdesk_domain::ActionStatus::Done,
+        due_on: None,
+        note: "已于12月23日组织传达学习，并部署节日值班。".into(),
+    })
+    .unwrap();
+
+    // Up: headquarters sees exactly that, unit by unit.
+    let r = up(&mut o.zb, &mut o.hq);
+    assert_eq!(r.outcome, BundleOutcome::Applied, "{}", r.message);
+    let states: Vec<(String, ReceiptState)> =
+        o.hq.outgoing_recipients(&doc)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.unit_name, r.state))
+            .collect();
+    assert_eq!(
+        states,
+        [
+            ("淄博市分公司".to_string(), ReceiptState::Done),
+            ("张店区支公司".to_string(), ReceiptState::Signed),
+            ("淄川区支公司".to_string(), ReceiptState::Unsigned),
+        ]
+    );
+    let done =
+        o.hq.outgoing_recipients(&doc)
+            .unwrap()
+            .remove(0)
+            .receipt
+            .unwrap();
+    assert_eq!(done.received_on, "2016-12-22");
+    assert!(done.outcome.starts_with("已于12月23日组织传达学习"));
+    assert!(o.hq.outgoing_detail(&doc).unwrap().recipients.len() == 3);
+    // A signed-for unit stays on the list.
+    assert_eq!(
+        send(&mut o, &doc, &[&zd], &[]).unwrap_err().code(),
+        "docs.recipient_signed"
+    );
+
+    // A receipt for a document not sent to the unit is refused by its rule, nothing changed.
+    let forged = json!({"doc_id": elsewhere, "unit_id": zb, "received_on": "2016-12-22",
+        "received_by": "孙倩（文书）", "incoming_id": null, "done_on": null, "outcome": ""});
+    let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("doc_receipt", &[forged])]));
+    refused(
+        &mut o.hq,
+        &o.hq_db,
+        &bytes,
+        "sync.forbidden",
+        "doc_receipt.doc_id.unit_id",
+    );
+}

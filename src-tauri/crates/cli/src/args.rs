@@ -307,6 +307,42 @@ pub enum DocsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 分发: send an issued document to units (主送 --to, 抄送 --cc; unit codes, the whole
+    /// list); it travels in each unit's next bundle
+    Send {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_name = "CODE", value_delimiter = ',', required = true)]
+        to: Vec<String>,
+        #[arg(long, value_name = "CODE", value_delimiter = ',')]
+        cc: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Documents sent to this site's units and not yet signed for
+    Inbox {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 签收: sign for a document sent to a unit; it is registered as 收文 and routed to the
+    /// handlers (工号)
+    Receive {
+        #[arg(long)]
+        id: String,
+        /// The receiving unit's code
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long = "handler", value_name = "工号", required = true)]
+        handlers: Vec<String>,
+        /// 领导批示
+        #[arg(long, default_value = "")]
+        instruction: String,
+        /// [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Reserve the next number of a category (淄人保发〔2016〕63号); never repeats or skips
     Number {
         #[arg(long, value_name = "CODE")]

@@ -28,6 +28,19 @@ str_enums! {
         Extra = "extra", "特急", "Extra urgent";
     }
 
+    /// How a unit is named on a document sent to it: 主送 or 抄送.
+    pub enum RecipientRole {
+        Main = "main", "主送", "To";
+        Cc = "cc", "抄送", "Copy";
+    }
+
+    /// Where a document sent to a unit stands there.
+    pub enum ReceiptState {
+        Unsigned = "unsigned", "未签收", "Not signed for";
+        Signed = "signed", "已签收", "Signed for";
+        Done = "done", "已办结", "Handled";
+    }
+
     pub enum OutgoingStatus {
         Draft = "draft", "草稿", "Draft";
         Signed = "signed", "已签发", "Signed";
@@ -145,6 +158,42 @@ pub struct DocRevision {
     pub reason: String,
     pub by: String,
     pub at: String,
+}
+
+/// A unit an issued document is sent to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocRecipient {
+    pub doc_id: String,
+    pub unit_id: String,
+    pub role: RecipientRole,
+    pub sent_at: String,
+}
+
+/// A unit's 签收 of a document sent to it, and its handling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocReceipt {
+    pub doc_id: String,
+    pub unit_id: String,
+    pub received_on: String,
+    /// Who signed for it, as the record shows them: 孙倩（文书）.
+    pub received_by: String,
+    /// The 收文 record it became at the unit.
+    pub incoming_id: Option<String>,
+    /// The day every handler had reported, with the last report.
+    pub done_on: Option<String>,
+    pub outcome: String,
+}
+
+impl DocReceipt {
+    pub fn state(receipt: Option<&DocReceipt>) -> ReceiptState {
+        match receipt {
+            None => ReceiptState::Unsigned,
+            Some(r) if r.done_on.is_some() => ReceiptState::Done,
+            Some(_) => ReceiptState::Signed,
+        }
+    }
 }
 
 /// An outgoing document's text and the parts printed around it (GB/T 9704-2012).

@@ -95,8 +95,9 @@ pub use board::{
 };
 pub use calendar::{handling_due, is_working_day};
 pub use docs::{
-    chinese_date, heading_level, Dispatch, DocCategory, DocContent, DocForm, DocKind, DocRevision,
-    IncomingDoc, OutgoingDoc, OutgoingStatus, Urgency,
+    chinese_date, heading_level, Dispatch, DocCategory, DocContent, DocForm, DocKind, DocReceipt,
+    DocRecipient, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus, ReceiptState,
+    RecipientRole, Urgency,
 };
 pub use fields::{Choice, Field, FieldKind, FieldType, FieldValue, Fields, SheetCol};
 pub use funds::{activity_fund, client_fund, fund_ledger, FundMonth, Overdrawn, FUND_LIFE};

@@ -1,8 +1,8 @@
 //! The document register: categories, numbers and outgoing documents.
 
 use branchdesk_domain::{
-    Dispatch, DocCategory, DocContent, DocForm, DocKind, DocRevision, IncomingDoc, OutgoingDoc,
-    OutgoingStatus, Urgency,
+    Dispatch, DocCategory, DocContent, DocForm, DocKind, DocReceipt, DocRecipient, DocRevision,
+    IncomingDoc, OutgoingDoc, OutgoingStatus, RecipientRole, Urgency,
 };
 use std::borrow::Borrow;
 
@@ -70,6 +70,31 @@ fn content_row(r: &Row<'_>) -> rusqlite::Result<DocContent> {
         urgency: Urgency::parse(&urgency).ok_or_else(|| bad(12, &urgency))?,
         note: r.get(13)?,
         updated_at: r.get(14)?,
+    })
+}
+
+fn recipient_row(r: &Row<'_>) -> rusqlite::Result<DocRecipient> {
+    let role: String = r.get(2)?;
+    Ok(DocRecipient {
+        doc_id: r.get(0)?,
+        unit_id: r.get(1)?,
+        role: RecipientRole::parse(&role).unwrap_or(RecipientRole::Main),
+        sent_at: r.get(3)?,
+    })
+}
+
+const RECEIPT_COLS: &str =
+    "doc_id, unit_id, received_on, received_by, incoming_id, done_on, outcome";
+
+fn receipt_row(r: &Row<'_>) -> rusqlite::Result<DocReceipt> {
+    Ok(DocReceipt {
+        doc_id: r.get(0)?,
+        unit_id: r.get(1)?,
+        received_on: r.get(2)?,
+        received_by: r.get(3)?,
+        incoming_id: r.get(4)?,
+        done_on: r.get(5)?,
+        outcome: r.get(6)?,
     })
 }
 
@@ -158,6 +183,70 @@ impl<C: Borrow<Connection>> Reader<C> {
                 content_row,
             )
             .optional()?)
+    }
+
+    /// The units a document was sent to, in the order they were named, with their receipts.
+    pub fn doc_recipients(&self, doc_id: &str) -> Result<Vec<(DocRecipient, Option<DocReceipt>)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT doc_id, unit_id, role, sent_at FROM doc_recipient WHERE doc_id = ?1 ORDER BY role DESC, sent_at, unit_id",
+        )?;
+        let recipients = stmt
+            .query_map([doc_id], recipient_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        recipients
+            .into_iter()
+            .map(|r| {
+                let receipt = self.doc_receipt(&r.doc_id, &r.unit_id)?;
+                Ok((r, receipt))
+            })
+            .collect()
+    }
+
+    pub fn doc_receipt(&self, doc_id: &str, unit_id: &str) -> Result<Option<DocReceipt>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT {RECEIPT_COLS} FROM doc_receipt WHERE doc_id = ?1 AND unit_id = ?2"
+                ),
+                [doc_id, unit_id],
+                receipt_row,
+            )
+            .optional()?)
+    }
+
+    /// The receipt an incoming document was registered from, if it was sent through sync.
+    pub fn receipt_of_incoming(&self, incoming_id: &str) -> Result<Option<DocReceipt>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {RECEIPT_COLS} FROM doc_receipt WHERE incoming_id = ?1"),
+                [incoming_id],
+                receipt_row,
+            )
+            .optional()?)
+    }
+
+    /// Documents sent to this site's own units (not to units another site speaks for) and not
+    /// yet signed for, oldest first.
+    pub fn doc_inbox(&self) -> Result<Vec<DocRecipient>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.doc_id, r.unit_id, r.role, r.sent_at FROM doc_recipient r
+             WHERE NOT EXISTS (SELECT 1 FROM doc_receipt x WHERE x.doc_id = r.doc_id AND x.unit_id = r.unit_id)
+               AND NOT EXISTS (SELECT 1 FROM sync_owner o WHERE o.tbl = 'unit' AND o.key = json_array(r.unit_id))
+             ORDER BY r.sent_at, r.doc_id",
+        )?;
+        let rows = stmt.query_map([], recipient_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Handlers of an incoming document still open.
+    pub fn open_handlers(&self, incoming_id: &str) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM action_item WHERE doc_id = ?1 AND status IN ('open', 'in_progress')",
+            [incoming_id],
+            |r| r.get(0),
+        )?)
     }
 
     /// Incoming documents, newest first.
@@ -347,6 +436,44 @@ impl Writer<'_> {
             params![
                 c.doc_id, c.form.as_str(), c.addressees, c.cc, c.body, c.attachments, c.issuer, c.written_on,
                 c.printer, c.printed_on, c.copy_no, c.secrecy_term, c.urgency.as_str(), c.note, c.updated_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn put_doc_recipient(&self, r: &DocRecipient) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO doc_recipient (doc_id, unit_id, role, sent_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (doc_id, unit_id) DO UPDATE SET role = excluded.role",
+            params![r.doc_id, r.unit_id, r.role.as_str(), r.sent_at],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_doc_recipient(&self, doc_id: &str, unit_id: &str) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM doc_recipient WHERE doc_id = ?1 AND unit_id = ?2",
+            [doc_id, unit_id],
+        )?;
+        Ok(())
+    }
+
+    pub fn put_doc_receipt(&self, r: &DocReceipt) -> Result<()> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO doc_receipt ({RECEIPT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (doc_id, unit_id) DO UPDATE SET received_on = excluded.received_on,
+                   received_by = excluded.received_by, incoming_id = excluded.incoming_id,
+                   done_on = excluded.done_on, outcome = excluded.outcome"
+            ),
+            params![
+                r.doc_id,
+                r.unit_id,
+                r.received_on,
+                r.received_by,
+                r.incoming_id,
+                r.done_on,
+                r.outcome
             ],
         )?;
         Ok(())

@@ -14,6 +14,9 @@ import type { OutgoingDoc } from '../../bindings/OutgoingDoc';
 import type { OutgoingStatus } from '../../bindings/OutgoingStatus';
 import type { OutgoingDetail } from '../../bindings/OutgoingDetail';
 import type { Dispatch } from '../../bindings/Dispatch';
+import type { InboxLine } from '../../bindings/InboxLine';
+import type { ReceiptState } from '../../bindings/ReceiptState';
+import type { RecipientView } from '../../bindings/RecipientView';
 import { useI18n } from '../../i18n';
 import { ActionStatusTag } from '../minutes/Board';
 import { today } from '../../clock';
@@ -22,8 +25,61 @@ import { formatTime } from '../../format';
 import { DocTextDrawer } from './DocText';
 
 const STATUS_COLORS: Record<OutgoingStatus, string> = { draft: 'default', signed: 'blue', issued: 'green', withdrawn: 'default' };
+const RECEIPT_COLORS: Record<ReceiptState, string> = { unsigned: 'orange', signed: 'blue', done: 'green' };
 
-function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSnapshot; onClose: () => void; onSaved: () => void }) {
+/** 分发: the units an issued document is sent to, and where it stands at each. */
+function Distribution({ api, snap, detail, onSent }: { api: Api; snap: OrgSnapshot; detail: OutgoingDetail; onSent: (r: RecipientView[]) => void }) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const [main, setMain] = useState<string[]>(detail.recipients.filter((r) => r.role === 'main').map((r) => r.unit_id));
+  const [cc, setCc] = useState<string[]>(detail.recipients.filter((r) => r.role === 'cc').map((r) => r.unit_id));
+  const [error, setError] = useState<string | null>(null);
+  const units = snap.units.filter((u) => u.id !== detail.doc.unit_id && u.kind !== 'department').map((u) => ({ value: u.id, label: u.name }));
+  const send = async () => {
+    setError(null);
+    try {
+      const r = await api.outgoingDistribute({ doc_id: detail.doc.id, main, cc });
+      onSent(r);
+      void message.success(t('docs.send.done', { n: r.length }));
+    } catch (e) {
+      setError(e instanceof CommandError ? e.message : String(e));
+    }
+  };
+  return (
+    <>
+      <Typography.Title level={5}>{t('docs.send.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('docs.send.hint')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} data-testid="send-error" />}
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Select mode="multiple" style={{ minWidth: 240 }} placeholder={t('docs.send.main')} value={main} onChange={setMain} options={units} showSearch={{ optionFilterProp: 'label' }} data-testid="send-main" />
+        <Select mode="multiple" style={{ minWidth: 200 }} placeholder={t('docs.send.cc')} value={cc} onChange={setCc} options={units} showSearch={{ optionFilterProp: 'label' }} data-testid="send-cc" />
+        <Button type="primary" onClick={() => void send()} disabled={main.length === 0} data-testid="send-ok">
+          {t('docs.send.ok')}
+        </Button>
+      </Space>
+      <Table<RecipientView>
+        size="small"
+        rowKey="unit_id"
+        pagination={false}
+        dataSource={detail.recipients}
+        data-testid="recipients"
+        locale={{ emptyText: t('docs.send.none') }}
+        style={{ marginBottom: 16 }}
+        columns={[
+          { title: t('docs.send.unit'), dataIndex: 'unit_name', width: 140 },
+          { title: t('docs.send.role'), width: 60, render: (_, r) => label('RecipientRole', r.role) },
+          { title: t('docs.out.status'), width: 80, render: (_, r) => <Tag color={RECEIPT_COLORS[r.state]} data-testid={`receipt-${r.unit_id}`}>{label('ReceiptState', r.state)}</Tag> },
+          { title: t('docs.send.signed'), width: 170, render: (_, r) => (r.receipt ? `${r.receipt.received_on} ${r.receipt.received_by}` : '') },
+          { title: t('docs.send.handled'), render: (_, r) => (r.receipt?.done_on ? `${r.receipt.done_on} ${r.receipt.outcome}` : '') },
+        ]}
+      />
+    </>
+  );
+}
+
+/** Registers an incoming document; with `from`, signs for a document sent through sync (its
+ * sender, title and number come from the document). */
+function IncomingDrawer({ api, snap, from, onClose, onSaved }: { api: Api; snap: OrgSnapshot; from?: InboxLine; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +91,7 @@ function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSn
     setError(null);
     try {
       await api.incomingRegister({
-        unit_id: city?.id ?? '',
+        unit_id: from?.unit_id ?? city?.id ?? '',
         received_on: v.received_on ? v.received_on.format('YYYY-MM-DD') : '',
         sender: v.sender ?? '',
         title: v.title ?? '',
@@ -44,6 +100,7 @@ function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSn
         instruction: v.instruction ?? '',
         secret: !!v.secret,
         handlers: v.handlers ?? [],
+        from_doc: from?.doc.id ?? null,
       });
       onSaved();
     } catch (e) {
@@ -54,7 +111,7 @@ function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSn
     <Drawer
       open
       size={640}
-      title={t('docs.in.new')}
+      title={from ? t('docs.inbox.receiveTitle', { unit: from.unit_name }) : t('docs.in.new')}
       onClose={() => edits.close(onClose)}
       extra={
         <Button type="primary" onClick={() => void save()} data-testid="incoming-save">
@@ -64,27 +121,32 @@ function IncomingDrawer({ api, snap, onClose, onSaved }: { api: Api; snap: OrgSn
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="incoming-error" />}
       <Alert type="info" showIcon title={t('docs.in.rule')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" initialValues={{ received_on: today(), urgent: false, secret: false }} onValuesChange={edits.touched}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ received_on: today(), urgent: from?.urgent ?? false, secret: from?.doc.secret ?? false, sender: from?.sender, title: from?.doc.title, doc_number: from?.doc.number ?? '' }}
+        onValuesChange={edits.touched}
+      >
         <Space wrap align="start">
           <Form.Item name="received_on" label={t('docs.in.received')}>
             <DatePicker allowClear={false} data-testid="incoming-received" />
           </Form.Item>
           <Form.Item name="sender" label={t('docs.in.sender')} style={{ width: 220 }}>
-            <Input data-testid="incoming-sender" />
+            <Input data-testid="incoming-sender" disabled={!!from} />
           </Form.Item>
           <Form.Item name="doc_number" label={t('docs.in.number')} style={{ width: 200 }}>
-            <Input placeholder="鲁人保运〔2016〕88号" />
+            <Input placeholder="鲁人保运〔2016〕88号" disabled={!!from} />
           </Form.Item>
         </Space>
         <Form.Item name="title" label={t('docs.title')}>
-          <Input data-testid="incoming-title" />
+          <Input data-testid="incoming-title" disabled={!!from} />
         </Form.Item>
         <Space>
           <Form.Item name="urgent" valuePropName="checked">
             <Checkbox>{t('docs.urgent')}</Checkbox>
           </Form.Item>
           <Form.Item name="secret" valuePropName="checked">
-            <Checkbox>{t('docs.secret')}</Checkbox>
+            <Checkbox disabled={!!from}>{t('docs.secret')}</Checkbox>
           </Form.Item>
         </Space>
         <Form.Item name="instruction" label={t('docs.in.instruction')}>
@@ -155,7 +217,7 @@ function OutgoingDrawer({ api, snap, categories, onClose, onSaved }: { api: Api;
   );
 }
 
-function OutgoingDetailDrawer({ api, id, onClose, onChanged }: { api: Api; id: string; onClose: () => void; onChanged: () => void }) {
+function OutgoingDetailDrawer({ api, snap, id, onClose, onChanged }: { api: Api; snap: OrgSnapshot; id: string; onClose: () => void; onChanged: () => void }) {
   const { t } = useI18n();
   const [d, setD] = useState<OutgoingDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -196,12 +258,14 @@ function OutgoingDetailDrawer({ api, id, onClose, onChanged }: { api: Api; id: s
           {t('docs.out.scope')}：{d.scope.join('、')}
         </Typography.Paragraph>
       )}
+      {issued && <Distribution api={api} snap={snap} detail={d} onSent={(recipients) => { setD({ ...d, recipients }); onChanged(); }} />}
       <Typography.Title level={5}>{t('docs.out.dispatch')}</Typography.Title>
       <Table<Dispatch>
         size="small"
         rowKey="id"
         pagination={false}
         dataSource={d.dispatches}
+        data-testid="dispatches"
         locale={{ emptyText: issued ? t('docs.out.dispatchEmpty') : t('docs.out.dispatchLater') }}
         columns={[
           { title: t('docs.out.sentOn'), dataIndex: 'sent_on', width: 100 },
@@ -267,6 +331,8 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
   const { t, label, lang } = useI18n();
   const { message, modal } = App.useApp();
   const [incoming, setIncoming] = useState<IncomingRow[] | null>(null);
+  const [inbox, setInbox] = useState<InboxLine[]>([]);
+  const [receiving, setReceiving] = useState<InboxLine | null>(null);
   const [outgoing, setOutgoing] = useState<OutgoingDoc[] | null>(null);
   const [categories, setCategories] = useState<DocCategory[]>([]);
   const [snap, setSnap] = useState<OrgSnapshot | null>(null);
@@ -302,8 +368,9 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
   }, [openId, loaded]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const load = useCallback(() => {
-    Promise.all([api.incomingList(false), api.outgoingList(), api.docCategories(), api.orgSnapshot()]).then(([i, o, c, s]) => {
+    Promise.all([api.incomingList(false), api.outgoingList(), api.docCategories(), api.orgSnapshot(), api.docsInbox()]).then(([i, o, c, s, x]) => {
       setIncoming(i);
+      setInbox(x);
       setOutgoing(o);
       setCategories(c);
       setSnap(s);
@@ -397,6 +464,33 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
             key: 'in',
             label: <span data-testid="tab-incoming">{t('docs.tab.in', { n: incoming.length })}</span>,
             children: (
+              <>
+              {inbox.length > 0 && (
+                // Documents sent to this site's units through sync, waiting to be signed for.
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  data-testid="inbox"
+                  title={t('docs.inbox.title', { n: inbox.length })}
+                  description={
+                    <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                      {inbox.map((l) => (
+                        <Space key={`${l.doc.id}-${l.unit_id}`} wrap size={6}>
+                          {l.urgent && <Tag color="red">{t('docs.urgent')}</Tag>}
+                          <Tag>{label('RecipientRole', l.role)}</Tag>
+                          <span>{l.doc.number}</span>
+                          <strong>{l.doc.title}</strong>
+                          <Typography.Text type="secondary">{t('docs.inbox.line', { sender: l.sender, unit: l.unit_name, at: formatTime(l.sent_at) })}</Typography.Text>
+                          <Button size="small" type="primary" onClick={() => setReceiving(l)} data-testid="inbox-receive" data-title={l.doc.title} data-unit={l.unit_name}>
+                            {t('docs.inbox.receive')}
+                          </Button>
+                        </Space>
+                      ))}
+                    </Space>
+                  }
+                />
+              )}
               <Table<IncomingRow>
                 data-testid="incoming-table"
                 scroll={{ x: 1150 }}
@@ -451,6 +545,7 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
                   },
                 ]}
               />
+              </>
             ),
           },
           {
@@ -554,10 +649,11 @@ export function DocsPage({ api, openId }: { api: Api; openId?: string }) {
           },
         ]}
       />
+      {receiving && snap && <IncomingDrawer api={api} snap={snap} from={receiving} onClose={() => setReceiving(null)} onSaved={() => { setReceiving(null); void message.success(t('docs.inbox.received')); load(); }} />}
       {adding === 'in' && <IncomingDrawer api={api} snap={snap} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); void message.success(t('docs.in.registered')); load(); }} />}
       {adding === 'out' && <OutgoingDrawer api={api} snap={snap} categories={categories} onClose={() => setAdding(null)} onSaved={() => { setAdding(null); void message.success(t('docs.out.draftSaved')); load(); }} />}
       {text && <DocTextDrawer api={api} doc={text} onClose={() => { setText(null); load(); }} />}
-      {detail && <OutgoingDetailDrawer api={api} id={detail} onClose={() => setDetail(null)} onChanged={load} />}
+      {detail && snap && <OutgoingDetailDrawer api={api} snap={snap} id={detail} onClose={() => setDetail(null)} onChanged={load} />}
       <Modal
         open={!!signing}
         title={t('docs.out.sign')}

@@ -236,8 +236,8 @@ impl App {
     }
 }
 
-/// Who may draft a document of this category.
-fn draft_act(app: &App, doc: &OutgoingDoc) -> Result<Act> {
+/// Who may draft a document of this category (and send it to units).
+pub(super) fn draft_act(app: &App, doc: &OutgoingDoc) -> Result<Act> {
     let kind = app
         .store
         .doc_category(&doc.category)?

@@ -1,7 +1,9 @@
 //! 收文: registration with the 阅办单, each handler routed to the follow-up board with a deadline
 //! in working days, and the register.
 
-use branchdesk_domain::{handling_due, ActionChange, ActionItem, ActionStatus, IncomingDoc};
+use branchdesk_domain::{
+    handling_due, ActionChange, ActionItem, ActionStatus, DocReceipt, IncomingDoc,
+};
 use branchdesk_store::new_id;
 
 use super::{index_incoming, IncomingFilter, IncomingInput, IncomingRow};
@@ -16,6 +18,11 @@ impl App {
     /// received is what counts) but never a future one.
     pub fn incoming_register(&mut self, input: &IncomingInput) -> Result<IncomingRow> {
         self.require(branchdesk_domain::Act::RegisterIncoming)?;
+        let (input, receipt) = match &input.from_doc {
+            Some(doc_id) => self.sign_for(input, doc_id)?,
+            None => (input.clone(), None),
+        };
+        let input = &input;
         let received = parse_date("received_on", &input.received_on)?;
         if received > self.ctx.today_str() {
             return Err(AppError::invalid(
@@ -92,6 +99,13 @@ impl App {
         self.store.write(|w| -> Result<()> {
             w.put_incoming_doc(&doc)?;
             index_incoming(w, &doc)?;
+            if let Some(r) = &receipt {
+                w.put_doc_receipt(&DocReceipt {
+                    incoming_id: Some(doc.id.clone()),
+                    received_on: doc.received_on.clone(),
+                    ..r.clone()
+                })?;
+            }
             let mut seen = std::collections::HashSet::new();
             for (i, h) in input.handlers.iter().enumerate() {
                 if !seen.insert(h) {
@@ -129,6 +143,72 @@ impl App {
             Ok(())
         })?;
         self.incoming_row(&doc.id)
+    }
+
+    /// 签收: the registration of a document sent to `input.unit_id`, filled in from the
+    /// document, with the receipt to write beside it.
+    fn sign_for(
+        &self,
+        input: &IncomingInput,
+        doc_id: &str,
+    ) -> Result<(IncomingInput, Option<DocReceipt>)> {
+        let doc = self
+            .store
+            .outgoing_doc(doc_id)?
+            .ok_or_else(|| not_found(format!("发文 {doc_id}")))?;
+        let sent = self
+            .store
+            .doc_recipients(doc_id)?
+            .into_iter()
+            .find(|(r, _)| r.unit_id == input.unit_id);
+        match sent {
+            None => {
+                return Err(AppError::step(
+                    "docs.not_addressed",
+                    "这份公文没有发给所选单位。".into(),
+                    "This document was not sent to the chosen unit.".into(),
+                ))
+            }
+            Some((_, Some(r))) => {
+                return Err(AppError::step(
+                    "docs.signed_already",
+                    format!("这份公文已于 {} 由{}签收。", r.received_on, r.received_by),
+                    format!(
+                        "{} signed for this document on {}.",
+                        r.received_by, r.received_on
+                    ),
+                ))
+            }
+            Some((_, None)) => {}
+        }
+        let units = self.store.units(None)?;
+        let sender = units
+            .iter()
+            .find(|u| u.id == doc.unit_id)
+            .map_or_else(String::new, |u| u.attrs.name.clone());
+        let urgent = self
+            .store
+            .doc_content(doc_id)?
+            .is_some_and(|c| c.urgency != branchdesk_domain::Urgency::None);
+        let filled = IncomingInput {
+            sender,
+            title: doc.title.clone(),
+            doc_number: doc.number.clone().unwrap_or_default(),
+            urgent: urgent || input.urgent,
+            secret: doc.secret,
+            from_doc: None,
+            ..input.clone()
+        };
+        let receipt = DocReceipt {
+            doc_id: doc.id.clone(),
+            unit_id: input.unit_id.clone(),
+            received_on: input.received_on.clone(),
+            received_by: self.ctx.operator().to_string(),
+            incoming_id: None,
+            done_on: None,
+            outcome: String::new(),
+        };
+        Ok((filled, Some(receipt)))
     }
 
     pub(super) fn incoming_row(&self, id: &str) -> Result<IncomingRow> {

@@ -8,6 +8,7 @@
 //! 阅办单 and the register extract as PDFs).
 
 mod content;
+mod distribution;
 mod incoming;
 mod numbers;
 mod outgoing;
@@ -20,6 +21,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use content::ContentView;
+pub(crate) use distribution::settle_receipt;
+pub use distribution::{DistributeInput, InboxLine, RecipientView};
 
 use crate::minutes::ActionView;
 use crate::Result;
@@ -73,6 +76,10 @@ pub struct IncomingInput {
     pub secret: bool,
     /// The people it is routed to; each gets an item on the follow-up board.
     pub handlers: Vec<String>,
+    /// 签收 of a document sent to the unit through sync (an `InboxLine`'s document): its
+    /// sender, title, number, secrecy and urgency are taken from the document.
+    #[serde(default)]
+    pub from_doc: Option<String>,
 }
 
 /// Which incoming documents to list.
@@ -122,6 +129,9 @@ pub struct OutgoingDetail {
     pub revisions: Vec<DocRevision>,
     /// Names of the units and positions a secret document may go to.
     pub scope: Vec<String>,
+    /// The units it was sent to through sync, and where it stands at each.
+    #[serde(default)]
+    pub recipients: Vec<RecipientView>,
 }
 
 /// Indexes a document for search: its title, number, attachments' names and text.

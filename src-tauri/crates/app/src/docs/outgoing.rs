@@ -281,6 +281,7 @@ impl App {
             }))
             .collect();
         Ok(OutgoingDetail {
+            recipients: self.outgoing_recipients(id)?,
             dispatches: self.store.dispatches(id)?,
             revisions: self.store.doc_revisions(id)?,
             scope,
@@ -412,33 +413,40 @@ impl App {
         };
         let units = self.store.units(None)?;
         let positions = self.store.positions(None)?;
-        let mut chain = vec![viewer.to_string()];
-        while let Some(p) = units
-            .iter()
-            .find(|u| Some(&u.id) == chain.last())
-            .and_then(|u| u.attrs.parent_id.clone())
-        {
-            if chain.contains(&p) || chain.len() > 64 {
-                break;
-            }
-            chain.push(p);
-        }
         let mut out = Vec::new();
         for d in docs {
-            if d.secret {
-                let (su, sp) = self.store.doc_scope(&d.id)?;
-                let by_unit = su.iter().any(|u| chain.contains(u));
-                let by_post = sp.iter().any(|p| {
-                    positions
-                        .iter()
-                        .any(|x| &x.id == p && x.attrs.unit_id == viewer)
-                });
-                if !(by_unit || by_post) {
-                    continue;
-                }
+            if d.secret && !in_scope(&units, &positions, &self.store.doc_scope(&d.id)?, viewer) {
+                continue;
             }
             out.push(d);
         }
         Ok(out)
     }
+}
+
+/// Whether `viewer` may see a secret document of this scope (units, positions): the scope
+/// holds the unit or a unit above it, or a position of the unit.
+pub(super) fn in_scope(
+    units: &[branchdesk_domain::Unit],
+    positions: &[branchdesk_domain::Position],
+    (su, sp): &(Vec<String>, Vec<String>),
+    viewer: &str,
+) -> bool {
+    let mut chain = vec![viewer.to_string()];
+    while let Some(p) = units
+        .iter()
+        .find(|u| Some(&u.id) == chain.last())
+        .and_then(|u| u.attrs.parent_id.clone())
+    {
+        if chain.contains(&p) || chain.len() > 64 {
+            break;
+        }
+        chain.push(p);
+    }
+    su.iter().any(|u| chain.contains(u))
+        || sp.iter().any(|p| {
+            positions
+                .iter()
+                .any(|x| &x.id == p && x.attrs.unit_id == viewer)
+        })
 }

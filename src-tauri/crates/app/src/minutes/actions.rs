@@ -106,10 +106,15 @@ impl App {
             by: self.ctx.operator().to_string(),
             at: self.ctx.now(),
         };
+        let today = self.ctx.today_str();
         self.store.write(|w| -> Result<()> {
             w.put_action(&item)?;
             w.log_action(&item.id, &change)?;
             index_action(w, &item)?;
+            // A document sent through sync is 已办结 at the sender once its handlers are done.
+            if let Some(incoming) = &item.doc_id {
+                crate::docs::settle_receipt(w, incoming, &today, &change.note)?;
+            }
             Ok(())
         })?;
         let names = Names::load(self)?.with_titles_of(self, &[&item])?;

@@ -242,4 +242,14 @@ impl App {
     pub fn unit_id(&self, code: &str) -> Result<Option<String>> {
         Ok(self.store.unit_id_by_code(code)?)
     }
+
+    /// The id of a person by 工号, for the CLI.
+    pub fn person_id(&self, code: &str) -> Result<Option<String>> {
+        Ok(self
+            .store
+            .people()?
+            .into_iter()
+            .find(|p| p.code == code)
+            .map(|p| p.id))
+    }
 }

@@ -88,6 +88,79 @@ pub(crate) fn run(cmd: DocsCommand, db: &Door) -> Result<(), AppError> {
                 say!("{}\n\n{}", content.addressees, content.body);
             }
         }
+        DocsCommand::Send { id, to, cc, json } => {
+            let ids = |codes: &[String]| -> Result<Vec<String>, AppError> {
+                codes.iter().map(|c| unit_of(&app, c)).collect()
+            };
+            let input = branchdesk_app::docs::DistributeInput {
+                doc_id: id,
+                main: ids(&to)?,
+                cc: ids(&cc)?,
+            };
+            let rows = app.outgoing_distribute(&input)?;
+            if json {
+                say!("{}", to_json(&rows)?);
+            } else {
+                for r in rows {
+                    say!("{}\t{}\t{}", r.unit_name, r.role.as_str(), r.state.as_str());
+                }
+            }
+        }
+        DocsCommand::Inbox { json } => {
+            let rows = app.docs_inbox()?;
+            if json {
+                say!("{}", to_json(&rows)?);
+            } else {
+                for r in rows {
+                    say!(
+                        "{}\t{}\t{}\t{}",
+                        r.doc.id,
+                        r.unit_name,
+                        r.doc.number.unwrap_or_default(),
+                        r.doc.title
+                    );
+                }
+            }
+        }
+        DocsCommand::Receive {
+            id,
+            unit,
+            handlers,
+            instruction,
+            on,
+            json,
+        } => {
+            let handlers = handlers
+                .iter()
+                .map(|code| {
+                    app.person_id(code)?.ok_or_else(|| {
+                        AppError::invalid(
+                            "handler",
+                            format!("没有工号为 {code} 的人员。"),
+                            format!("No one has the staff number {code}."),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let input = branchdesk_app::docs::IncomingInput {
+                unit_id: unit_of(&app, &unit)?,
+                received_on: on.unwrap_or_else(|| app.ctx().today_str()),
+                sender: String::new(),
+                title: String::new(),
+                doc_number: String::new(),
+                urgent: false,
+                instruction,
+                secret: false,
+                handlers,
+                from_doc: Some(id),
+            };
+            let row = app.incoming_register(&input)?;
+            if json {
+                say!("{}", to_json(&row)?);
+            } else {
+                say!("{}\t{}", row.doc.id, row.due_on);
+            }
+        }
         DocsCommand::Number {
             category,
             year,
@@ -192,4 +265,14 @@ pub(crate) fn run(cmd: DocsCommand, db: &Door) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+fn unit_of(app: &branchdesk_app::App, code: &str) -> Result<String, AppError> {
+    app.unit_id(code)?.ok_or_else(|| {
+        AppError::invalid(
+            "unit",
+            format!("没有编码为 {code} 的单位。"),
+            format!("No unit has the code {code}."),
+        )
+    })
 }

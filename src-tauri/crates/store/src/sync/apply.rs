@@ -412,7 +412,8 @@ impl<'a> Apply<'a> {
                         Check::Unit(c)
                         | Check::Owns(c, _)
                         | Check::Parent(c)
-                        | Check::SameUnit(c, _) => {
+                        | Check::SameUnit(c, _)
+                        | Check::Addressed(c) => {
                             let Some(i) = rows.cols.iter().position(|x| x == c) else {
                                 if matches!(check, Check::Unit(_)) && c == "unit_id" {
                                     // A unit's record must say which unit it is for.
@@ -428,7 +429,7 @@ impl<'a> Apply<'a> {
                                     .and_then(|u| text(&vals[u]))
                                     .map(str::to_string),
                                 // The unit this record is for, to compare with the answered one's.
-                                Check::SameUnit(..) => Some(
+                                Check::SameUnit(..) | Check::Addressed(_) => Some(
                                     rows.cols
                                         .iter()
                                         .position(|x| x == "unit_id")
@@ -569,6 +570,12 @@ impl<'a> Apply<'a> {
                     let mut stmt = tx.prepare_cached(&format!(
                         "SELECT 1 FROM {table} WHERE id = ?1 AND unit_id = ?2"
                     ))?;
+                    stmt.exists([p.value.as_str(), p.unit.as_deref().unwrap_or_default()])?
+                }
+                Check::Addressed(_) => {
+                    let mut stmt = tx.prepare_cached(
+                        "SELECT 1 FROM doc_recipient WHERE doc_id = ?1 AND unit_id = ?2",
+                    )?;
                     stmt.exists([p.value.as_str(), p.unit.as_deref().unwrap_or_default()])?
                 }
                 Check::Code | Check::PlanStatus => true,

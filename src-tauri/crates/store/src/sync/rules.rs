@@ -27,7 +27,8 @@
 //! | action_log | the item is the sender's |
 //! | work_summary | the person is the sender's |
 //! | doc_number | the document is the sender's |
-//! | doc_scope, doc_dispatch, doc_revision, doc_content | the document is the sender's |
+//! | doc_scope, doc_dispatch, doc_revision, doc_content, doc_recipient | the document is the sender's |
+//! | doc_receipt | the unit is one the sender speaks for, and the document was sent to that unit |
 //! | announcement, hq_decision, kpi_result, kpi_ruling | headquarters only |
 //! | kpi_response | the unit is one the sender speaks for, and the results it answers are that unit's |
 //! | kpi_evidence | the unit, and the appeal it supports, are the sender's and the appeal is that unit's |
@@ -73,6 +74,9 @@ pub enum Check {
     /// The record named in this column, of that table, is for the same unit as this record
     /// (its `unit_id`): a unit answers only what was sent to it, not another unit's results.
     SameUnit(&'static str, &'static str),
+    /// The document named in this column was sent to this record's unit (a `doc_recipient`
+    /// row): a unit signs only for what it was sent.
+    Addressed(&'static str),
     /// A plan's unit and status: a unit's own plan moves only by steps the unit takes itself
     /// (an annual or three-year plan becomes 已批准 only by headquarters' decision, except in
     /// the first bundle, which brings what was decided before the unit joined); only
@@ -86,7 +90,7 @@ impl Check {
     pub fn name(self, table: &str) -> String {
         match self {
             Check::Unit(c) | Check::Owns(c, _) | Check::Parent(c) => format!("{table}.{c}"),
-            Check::SameUnit(c, _) => format!("{table}.{c}.unit_id"),
+            Check::SameUnit(c, _) | Check::Addressed(c) => format!("{table}.{c}.unit_id"),
             Check::Code => format!("{table}.code"),
             Check::PlanStatus => format!("{table}.status"),
         }
@@ -108,7 +112,7 @@ const fn rule(table: &'static str, checks: &'static [Check]) -> Rule {
     }
 }
 
-use Check::{Code, Owns, Parent, PlanStatus, SameUnit, Unit};
+use Check::{Addressed, Code, Owns, Parent, PlanStatus, SameUnit, Unit};
 
 /// Every synced table's rule (a test keeps it in step with [`super::TABLES`]).
 pub const RULES: &[Rule] = &[
@@ -151,6 +155,8 @@ pub const RULES: &[Rule] = &[
     rule("doc_dispatch", &[Owns("doc_id", "outgoing_doc")]),
     rule("doc_revision", &[Owns("doc_id", "outgoing_doc")]),
     rule("doc_content", &[Owns("doc_id", "outgoing_doc")]),
+    rule("doc_recipient", &[Owns("doc_id", "outgoing_doc")]),
+    rule("doc_receipt", &[Unit("unit_id"), Addressed("doc_id")]),
     Rule {
         senders: Senders::Hq,
         ..rule("announcement", &[])
@@ -215,6 +221,10 @@ pub(crate) fn words(check: Option<Check>) -> (&'static str, &'static str) {
         Some(SameUnit(..)) => (
             "所答复的记录是发给另一个单位的：每个单位只能答复发给自己的结果和督办",
             "the record it answers was sent to another unit: a unit answers only the results and follow-ups sent to it",
+        ),
+        Some(Addressed(_)) => (
+            "该公文没有发给这个单位：每个单位只能签收发给自己的公文",
+            "the document was not sent to that unit: a unit signs only for documents sent to it",
         ),
         Some(Code) => (
             "单位编码已由总部留给另一个单位（入网文件或已加入的单位）",

@@ -188,6 +188,28 @@ pub const TABLES: &[SyncTable] = &[
         since: 16,
         ..table("doc_content", &["doc_id"], ("公文正文", "document texts"))
     },
+    // Documents sent to units, and the units' 签收 (migration 0017): each recipient's row only
+    // to that unit, its receipt back.
+    SyncTable {
+        doc: Some("t.doc_id"),
+        unit: Some("t.unit_id"),
+        since: 17,
+        ..table(
+            "doc_recipient",
+            &["doc_id", "unit_id"],
+            ("公文分发", "document recipients"),
+        )
+    },
+    SyncTable {
+        doc: Some("t.doc_id"),
+        unit: Some("t.unit_id"),
+        since: 17,
+        ..table(
+            "doc_receipt",
+            &["doc_id", "unit_id"],
+            ("公文签收", "document receipts"),
+        )
+    },
     SyncTable {
         unit: Some("t.unit_id"),
         ..table("announcement", ID, ("公告", "announcements"))

@@ -227,6 +227,7 @@ impl DemoData {
                     instruction: "请按文件要求落实，三日内将办理情况反馈办公室。".into(),
                     secret: false,
                     handlers: vec![pid(h1)?, pid(h2)?],
+                    from_doc: None,
                 };
                 let row = app.at(time(&format!("{received}T10:00"))?, &registrar, |app| {
                     app.incoming_register(&input)
