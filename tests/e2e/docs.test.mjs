@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, cli, cliAs, startDriver } from './webdriver.mjs';
@@ -154,6 +154,12 @@ test('a request is written from its template, saves itself, prints in the nation
   await s.waitValue('[data-testid="text-body"]', (v) => v === body);
   await s.type('[data-testid="text-note"]', '联系人：刘晓燕，电话：0533-2288123');
   await s.waitText('[data-testid="text-state"]', (t) => t.includes('已自动保存'));
+  // An attachment, picked as the file dialog would.
+  const sheet = join(dir, '保费计划调整表.xlsx');
+  writeFileSync(sheet, Buffer.alloc(64 * 1024, 7));
+  const input = await s.find('[data-testid="file-input"]');
+  await s.cmd('POST', `/element/${input}/value`, { text: sheet });
+  await s.waitText('[data-testid="text-files"]', (t) => t.includes('保费计划调整表.xlsx') && t.includes('64 KB'));
   await s.settle();
   await s.screenshot('docs-text.png');
   const id = JSON.parse(cli(db, 'docs', 'list', '--json')).outgoing.find((d) => d.title === TITLE).id;
@@ -166,7 +172,7 @@ test('a request is written from its template, saves itself, prints in the nation
   await s.click('[data-testid="text-pdf"]');
   const path = await s.waitText('[data-testid="pdf-saved"]', (t) => t.endsWith('.pdf'));
   const text = execFileSync('pdftotext', [path, '-']).toString().replace(/\s/g, '');
-  for (const want of ['淄博市分公司文件', TITLE, '山东省分公司：', '一、调整的理由', '（联系人：刘晓燕，电话：0533-2288123）', '—1—']) {
+  for (const want of ['淄博市分公司文件', TITLE, '山东省分公司：', '一、调整的理由', '附件：保费计划调整表', '（联系人：刘晓燕，电话：0533-2288123）', '—1—']) {
     assert.ok(text.includes(want), `${want} not in ${text}`);
   }
   // The page as a picture, to look at.

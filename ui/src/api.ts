@@ -14,6 +14,7 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { SpecialistsView } from './bindings/SpecialistsView';
 import type { LevelsReport } from './bindings/LevelsReport';
 import type { ContentView } from './bindings/ContentView';
+import type { DocFile } from './bindings/DocFile';
 import type { DistributeInput } from './bindings/DistributeInput';
 import type { InboxLine } from './bindings/InboxLine';
 import type { RecipientView } from './bindings/RecipientView';
@@ -324,6 +325,14 @@ export const api = {
   /** A document's text, or a new one from the template of `form`. */
   outgoingContent: (id: string, form?: DocForm) => call<ContentView>('outgoing_content', { id, form }),
   outgoingContentSave: (content: DocContent) => call<DocContent>('outgoing_content_save', { content }),
+  /** Attaches picked files to a draft; returns its attachments. */
+  outgoingAttach: (docId: string, files: PickedFile[]) => {
+    const [body, headers] = packFiles(files);
+    return call<DocFile[]>('outgoing_attach', body, { ...headers, 'x-doc': docId });
+  },
+  outgoingDetach: (docId: string, fileId: string) => call<DocFile[]>('outgoing_detach', { docId, fileId }),
+  /** Saves an attachment into the download folder; returns its path. */
+  outgoingFileSave: (fileId: string) => call<string>('outgoing_file_save', { fileId }),
   /** Sends an issued document to units (the whole list of 主送 and 抄送). */
   outgoingDistribute: (input: DistributeInput) => call<RecipientView[]>('outgoing_distribute', { input }),
   /** Documents sent to this site's units, waiting to be signed for. */

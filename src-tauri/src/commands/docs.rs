@@ -160,3 +160,37 @@ pub fn outgoing_distribute(
 pub fn docs_inbox(shell: tauri::State<'_, Shell>) -> CmdResult<Vec<docs::InboxLine>> {
     with(&shell, |app| app.docs_inbox())
 }
+
+/// Adds picked files (the raw body; see [`crate::shell::picked_files`]) to the draft in
+/// `x-doc`; returns the draft's attachments.
+#[tauri::command]
+pub fn outgoing_attach(
+    shell: tauri::State<'_, Shell>,
+    request: tauri::ipc::Request<'_>,
+) -> CmdResult<Vec<branchdesk_domain::DocFile>> {
+    let files = crate::shell::picked_files(&request)?;
+    let doc = crate::shell::header(&request, "x-doc").unwrap_or_default();
+    with(&shell, |app| {
+        for (name, bytes) in &files {
+            app.outgoing_attach(&doc, name, bytes)?;
+        }
+        app.outgoing_files(&doc)
+    })
+}
+
+#[tauri::command]
+pub fn outgoing_detach(
+    shell: tauri::State<'_, Shell>,
+    doc_id: String,
+    file_id: String,
+) -> CmdResult<Vec<branchdesk_domain::DocFile>> {
+    with(&shell, |app| {
+        app.outgoing_detach(&file_id)?;
+        app.outgoing_files(&doc_id)
+    })
+}
+
+#[tauri::command]
+pub fn outgoing_file_save(shell: tauri::State<'_, Shell>, file_id: String) -> CmdResult<String> {
+    with(&shell, |app| app.outgoing_file_to_dir(&file_id))
+}

@@ -100,6 +100,12 @@ export const zh = {
   'docs.inbox.receive': '签收',
   'docs.inbox.receiveTitle': '签收公文（{unit}）',
   'docs.inbox.received': '已签收，并按阅办单分送',
+  'docs.files.title': '附件文件',
+  'docs.files.hint': '任意类型，单个不超过 20 MB；随文件同步发送，接收方核对校验值（SHA-256）。附件说明未填写时，按附件文件名打印。',
+  'docs.files.add': '添加附件',
+  'docs.files.save': '另存',
+  'docs.files.remove': '移除',
+  'docs.files.saved': '附件已保存',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -201,4 +207,10 @@ export const en: Record<keyof typeof zh, string> = {
   'docs.inbox.receive': 'Sign for',
   'docs.inbox.receiveTitle': 'Sign for a document ({unit})',
   'docs.inbox.received': 'Signed for and routed',
+  'docs.files.title': 'Attached files',
+  'docs.files.hint': 'Any type, up to 20 MB each; they travel with the document and the recipient checks their SHA-256. When the attachments list above is empty, the files\' names are printed.',
+  'docs.files.add': 'Attach files',
+  'docs.files.save': 'Save',
+  'docs.files.remove': 'Remove',
+  'docs.files.saved': 'Attachment saved',
 };

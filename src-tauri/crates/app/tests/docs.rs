@@ -599,3 +599,77 @@ fn a_draft_is_written_from_its_template_frozen_when_signed_and_printed_in_the_na
         );
     }
 }
+
+#[test]
+fn attachments_are_kept_with_their_checksum_listed_when_the_text_names_none_and_frozen_once_signed()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo(&dir);
+    let gm = person(&app, "ZB-001");
+    let id = draft(
+        &mut app,
+        "company",
+        "关于印发2017年续保工作方案的通知",
+        "ZB-OFF",
+    );
+    let sheet: Vec<u8> = (0..300_000u32).flat_map(|i| i.to_le_bytes()).collect();
+    let f = app
+        .outgoing_attach(&id, "/home/u/下载/2017年续保工作方案.xlsx", &sheet)
+        .unwrap();
+    assert_eq!(
+        f.name, "2017年续保工作方案.xlsx",
+        "the path is cut to the file's name"
+    );
+    assert_eq!(f.size, 1_200_000);
+    let out = std::process::Command::new("sha256sum")
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(&sheet)?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with(&f.sha256),
+        "{}",
+        f.sha256
+    );
+    app.outgoing_attach(&id, "续保清单分配表.pdf", b"%PDF-1.4 ...")
+        .unwrap();
+    // Refused by name: the same name twice, a control character, more than 20 MB.
+    let code = |r: branchdesk_app::Result<branchdesk_domain::DocFile>| r.unwrap_err().code();
+    assert_eq!(
+        code(app.outgoing_attach(&id, "续保清单分配表.pdf", b"x")),
+        "input.invalid"
+    );
+    assert_eq!(
+        code(app.outgoing_attach(&id, "清单\u{202E}fdp.exe", b"x")),
+        "input.invalid"
+    );
+    let big = vec![0u8; branchdesk_app::docs::MAX_FILE + 1];
+    let e = app
+        .outgoing_attach(&id, "全年保单影像.zip", &big)
+        .unwrap_err();
+    assert!(msg(e).contains("不能超过 20 MB"));
+    let (back, bytes) = app.outgoing_file(&f.id).unwrap();
+    assert_eq!((back.sha256, bytes), (f.sha256.clone(), sheet));
+
+    // The text names no attachments: the print lists the files, without their extensions.
+    app.outgoing_sign(&id, &gm, "2017-07-04").unwrap();
+    let text = common::pdftotext(&app.report_document(&id).unwrap()).replace(' ', "");
+    assert!(text.contains("附件：1.2017年续保工作方案"), "{text}");
+    assert!(text.contains("2.续保清单分配表"), "{text}");
+    // Signed: the files no longer change.
+    assert_eq!(
+        code(app.outgoing_attach(&id, "补充说明.docx", b"x")),
+        "docs.content_frozen"
+    );
+    assert_eq!(
+        app.outgoing_detach(&f.id).unwrap_err().code(),
+        "docs.content_frozen"
+    );
+    assert_eq!(app.outgoing_files(&id).unwrap().len(), 2);
+}

@@ -1021,6 +1021,11 @@ fn hq_issue(o: &mut Office, gm: &str, title: &str, scope: &[&str]) -> String {
             scope_positions: Vec::new(),
         })
         .unwrap();
+    if scope.is_empty() {
+        let plan: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_be_bytes()).collect();
+        o.hq.outgoing_attach(&d.id, "节日值班安排表.xlsx", &plan)
+            .unwrap();
+    }
     o.hq.outgoing_sign(&d.id, gm, "2016-12-20").unwrap();
     o.hq.outgoing_issue(&d.id, "2016-12-21").unwrap();
     d.id
@@ -1099,6 +1104,11 @@ fn headquarters_sends_a_document_two_units_sign_for_it_one_handles_it() {
         .unwrap()
         .iter()
         .all(|d| d.id != elsewhere));
+    // The attachment came with it, byte for byte.
+    let files = o.zb.outgoing_files(&doc).unwrap();
+    assert_eq!(files.len(), 1);
+    let (_, bytes) = o.zb.outgoing_file(&files[0].id).unwrap();
+    assert_eq!(bytes, o.hq.outgoing_file(&files[0].id).unwrap().1);
     let line = inbox.iter().find(|l| l.doc.id == doc).unwrap();
     assert_eq!(line.sender, "齐鲁示范保险集团");
     assert_eq!(line.doc.number.as_deref(), Some("鲁示集发〔2016〕1号"));
@@ -1191,4 +1201,41 @@ fn headquarters_sends_a_document_two_units_sign_for_it_one_handles_it() {
         "sync.forbidden",
         "doc_receipt.doc_id.unit_id",
     );
+
+    // An attachment whose bytes do not match its SHA-256 (changed on the way) is refused.
+    let own =
+        o.zb.outgoing_list(None)
+            .unwrap()
+            .into_iter()
+            .find(|d| d.number.is_some() && d.unit_id == zb_zb)
+            .unwrap();
+    let real = b"2016-12 value table".to_vec();
+    let sum = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&real)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let changed: String = b"2016-12 value tablE"
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let file = json!({"id": branchdesk_store::new_id(), "doc_id": own.id, "name": "数据表.xlsx",
+        "size": real.len(), "sha256": sum, "data": {"hex": changed}, "sort": 0, "added_at": "2016-12-22T08:00:00Z"});
+    let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("doc_file", &[file])]));
+    refused(
+        &mut o.hq,
+        &o.hq_db,
+        &bytes,
+        "sync.forbidden",
+        "doc_file.data",
+    );
+    // The same file unchanged goes in.
+    let good: String = real.iter().map(|b| format!("{b:02x}")).collect();
+    let file = json!({"id": branchdesk_store::new_id(), "doc_id": own.id, "name": "数据表.xlsx",
+        "size": real.len(), "sha256": sum, "data": {"hex": good}, "sort": 0, "added_at": "2016-12-22T08:00:00Z"});
+    let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("doc_file", &[file])]));
+    let r = o.hq.sync_import(&bytes, "ok.bdk").unwrap();
+    assert_eq!(r.outcome, BundleOutcome::Applied, "{}", r.message);
 }

@@ -307,6 +307,27 @@ pub enum DocsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Attach files (附件, any type, 20 MB each) to a draft
+    Attach {
+        #[arg(long)]
+        id: String,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// A document's attachments
+    Files {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save one attachment (its id from `docs files`), checked against its SHA-256
+    File {
+        #[arg(long, value_name = "ID")]
+        file_id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// 分发: send an issued document to units (主送 --to, 抄送 --cc; unit codes, the whole
     /// list); it travels in each unit's next bundle
     Send {

@@ -196,6 +196,22 @@ impl DocReceipt {
     }
 }
 
+/// An attachment (附件) of an outgoing document, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocFile {
+    pub id: String,
+    pub doc_id: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    /// SHA-256 of the bytes, lower-case hex.
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub sort: i64,
+    pub added_at: String,
+}
+
 /// An outgoing document's text and the parts printed around it (GB/T 9704-2012).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -95,8 +95,8 @@ pub use board::{
 };
 pub use calendar::{handling_due, is_working_day};
 pub use docs::{
-    chinese_date, heading_level, Dispatch, DocCategory, DocContent, DocForm, DocKind, DocReceipt,
-    DocRecipient, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus, ReceiptState,
+    chinese_date, heading_level, Dispatch, DocCategory, DocContent, DocFile, DocForm, DocKind,
+    DocReceipt, DocRecipient, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus, ReceiptState,
     RecipientRole, Urgency,
 };
 pub use fields::{Choice, Field, FieldKind, FieldType, FieldValue, Fields, SheetCol};

@@ -1,8 +1,8 @@
 //! The document register: categories, numbers and outgoing documents.
 
 use branchdesk_domain::{
-    Dispatch, DocCategory, DocContent, DocForm, DocKind, DocReceipt, DocRecipient, DocRevision,
-    IncomingDoc, OutgoingDoc, OutgoingStatus, RecipientRole, Urgency,
+    Dispatch, DocCategory, DocContent, DocFile, DocForm, DocKind, DocReceipt, DocRecipient,
+    DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus, RecipientRole, Urgency,
 };
 use std::borrow::Borrow;
 
@@ -211,6 +211,50 @@ impl<C: Borrow<Connection>> Reader<C> {
                 ),
                 [doc_id, unit_id],
                 receipt_row,
+            )
+            .optional()?)
+    }
+
+    /// A document's attachments, in order, without their bytes.
+    pub fn doc_files(&self, doc_id: &str) -> Result<Vec<DocFile>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, doc_id, name, size, sha256, sort, added_at FROM doc_file WHERE doc_id = ?1 ORDER BY sort, added_at, id",
+        )?;
+        let rows = stmt.query_map([doc_id], |r| {
+            Ok(DocFile {
+                id: r.get(0)?,
+                doc_id: r.get(1)?,
+                name: r.get(2)?,
+                size: r.get(3)?,
+                sha256: r.get(4)?,
+                sort: r.get(5)?,
+                added_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One attachment's bytes.
+    pub fn doc_file_data(&self, id: &str) -> Result<Option<(DocFile, Vec<u8>)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, doc_id, name, size, sha256, sort, added_at, data FROM doc_file WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        DocFile {
+                            id: r.get(0)?,
+                            doc_id: r.get(1)?,
+                            name: r.get(2)?,
+                            size: r.get(3)?,
+                            sha256: r.get(4)?,
+                            sort: r.get(5)?,
+                            added_at: r.get(6)?,
+                        },
+                        r.get(7)?,
+                    ))
+                },
             )
             .optional()?)
     }
@@ -455,6 +499,20 @@ impl Writer<'_> {
             "DELETE FROM doc_recipient WHERE doc_id = ?1 AND unit_id = ?2",
             [doc_id, unit_id],
         )?;
+        Ok(())
+    }
+
+    pub fn put_doc_file(&self, f: &DocFile, data: &[u8]) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO doc_file (id, doc_id, name, size, sha256, data, sort, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![f.id, f.doc_id, f.name, f.size, f.sha256, data, f.sort, f.added_at],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_doc_file(&self, id: &str) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM doc_file WHERE id = ?1", [id])?;
         Ok(())
     }
 

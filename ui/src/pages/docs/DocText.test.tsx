@@ -4,6 +4,7 @@ import { App } from '../../App';
 import { fakeApi } from '../../test/fake';
 import type { DocContent } from '../../bindings/DocContent';
 import type { OutgoingDoc } from '../../bindings/OutgoingDoc';
+import type { DocFile } from '../../bindings/DocFile';
 
 const draft: OutgoingDoc = {
   id: 'd1', unit_id: 'u-zb', category: 'company', title: '关于申请调整保费计划的请示', drafting_unit_id: 'u-off', drafter_id: null,
@@ -19,9 +20,14 @@ const template = (form: DocContent['form']): DocContent => ({
 
 function setup(editable: boolean) {
   const saves: DocContent[] = [];
+  const files: DocFile[] = [];
   const api = fakeApi({
     outgoingList: vi.fn(async () => [editable ? draft : { ...draft, status: 'signed' as const }]),
-    outgoingContent: vi.fn(async (_id: string, form?: DocContent['form']) => ({ content: template(form ?? 'notice'), saved: false, editable })),
+    outgoingContent: vi.fn(async (_id: string, form?: DocContent['form']) => ({ content: template(form ?? 'notice'), saved: false, editable, files })),
+    outgoingAttach: vi.fn(async (_id: string, picked: { name: string; bytes: Uint8Array }[]) => {
+      for (const p of picked) files.push({ id: `f${files.length}`, doc_id: 'd1', name: p.name, size: p.bytes.length, sha256: '0'.repeat(64), sort: files.length, added_at: '' });
+      return [...files];
+    }),
     outgoingContentSave: vi.fn(async (c: DocContent) => {
       saves.push(c);
       return { ...c, updated_at: '2016-12-01T09:00:00Z' };
@@ -71,6 +77,12 @@ describe('a document’s text', () => {
       fireEvent.click(screen.getByTestId('text-pdf'));
     });
     expect(api.reportDocument).toHaveBeenCalledWith('d1');
+    // A picked file is attached and listed.
+    const input = screen.getByTestId('file-input') as HTMLInputElement;
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File(['调整表内容'], '保费计划调整表.xlsx')] } });
+    });
+    expect((await screen.findByTestId('text-files')).textContent).toContain('保费计划调整表.xlsx');
     expect((await screen.findByTestId('pdf-saved')).textContent).toContain('公文-草稿');
   });
 
@@ -79,6 +91,7 @@ describe('a document’s text', () => {
     render(<App api={api} />);
     const body = (await openText()) as HTMLTextAreaElement;
     expect(body.disabled).toBe(true);
+    expect(screen.queryByTestId('file-add')).toBeNull();
     expect(screen.getByText('文件已签发，正文不能再改；如需更正，请撤回后重新拟稿。')).toBeTruthy();
     fireEvent.change(body, { target: { value: '改过' } });
     await act(async () => {

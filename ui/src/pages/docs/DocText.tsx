@@ -3,11 +3,12 @@
 // closing), read-only once signed, exported as the national-format PDF.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space, Spin, Typography } from 'antd';
-import { FilePdfOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Api } from '../../api';
 import { CommandError } from '../../api';
 import type { DocContent } from '../../bindings/DocContent';
+import type { DocFile } from '../../bindings/DocFile';
 import type { DocForm } from '../../bindings/DocForm';
 import type { OutgoingDoc } from '../../bindings/OutgoingDoc';
 import type { Urgency } from '../../bindings/Urgency';
@@ -28,6 +29,8 @@ export function DocTextDrawer({ api, doc, onClose }: { api: Api; doc: OutgoingDo
   const [editable, setEditable] = useState(false);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [files, setFiles] = useState<DocFile[]>([]);
+  const fileRef = useRef<HTMLInputElement>(null);
   // The text not yet written, and the timer that will write it.
   const pending = useRef<DocContent | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -39,6 +42,7 @@ export function DocTextDrawer({ api, doc, onClose }: { api: Api; doc: OutgoingDo
           setContent(v.content);
           setSaved(v.saved);
           setEditable(v.editable);
+          setFiles(v.files);
         },
         (e: CommandError) => setLoadError(e.message),
       );
@@ -100,6 +104,24 @@ export function DocTextDrawer({ api, doc, onClose }: { api: Api; doc: OutgoingDo
       modal.success({ title: t('report.savedTitle'), content: <div data-testid="pdf-saved">{path}</div> });
     } catch (e) {
       setState({ kind: 'error', message: e instanceof CommandError ? e.message : String(e) });
+    }
+  };
+
+  const fail = (e: unknown) => setState({ kind: 'error', message: e instanceof CommandError ? e.message : String(e) });
+  const attach = async (picked: File[]) => {
+    try {
+      const packed = await Promise.all(picked.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      setFiles(await api.outgoingAttach(doc.id, packed));
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const download = async (f: DocFile) => {
+    try {
+      const path = await api.outgoingFileSave(f.id);
+      modal.success({ title: t('docs.files.saved'), content: <div data-testid="file-saved">{path}</div> });
+    } catch (e) {
+      fail(e);
     }
   };
 
@@ -177,6 +199,42 @@ export function DocTextDrawer({ api, doc, onClose }: { api: Api; doc: OutgoingDo
           </Form.Item>
           <Form.Item label={t('docs.text.attachments')}>
             <Input.TextArea value={content.attachments} autoSize={{ minRows: 1, maxRows: 6 }} onChange={(e) => change({ attachments: e.target.value })} data-testid="text-attachments" />
+          </Form.Item>
+          <Form.Item label={t('docs.files.title')} extra={t('docs.files.hint')}>
+            <Space direction="vertical" style={{ width: '100%' }} data-testid="text-files">
+              {files.map((f) => (
+                <Space key={f.id} size={8}>
+                  <PaperClipOutlined />
+                  <span>{f.name}</span>
+                  <Typography.Text type="secondary">{(f.size / 1024).toFixed(f.size < 10240 ? 1 : 0)} KB</Typography.Text>
+                  <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => void download(f)} data-testid="file-download">
+                    {t('docs.files.save')}
+                  </Button>
+                  {editable && (
+                    <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => void api.outgoingDetach(doc.id, f.id).then(setFiles, fail)} data-testid="file-remove">
+                      {t('docs.files.remove')}
+                    </Button>
+                  )}
+                </Space>
+              ))}
+              <input
+                ref={fileRef}
+                type="file"
+                multiple
+                hidden
+                data-testid="file-input"
+                onChange={(e) => {
+                  const picked = Array.from(e.target.files ?? []);
+                  e.target.value = '';
+                  if (picked.length) void attach(picked);
+                }}
+              />
+              {editable && (
+                <Button size="small" icon={<PaperClipOutlined />} onClick={() => fileRef.current?.click()} data-testid="file-add">
+                  {t('docs.files.add')}
+                </Button>
+              )}
+            </Space>
           </Form.Item>
           <Row gutter={12}>
             <Col span={12}>

@@ -23,6 +23,8 @@ pub struct ContentView {
     pub saved: bool,
     /// The document is a draft and the user may edit it.
     pub editable: bool,
+    /// The attached files (附件), without their bytes.
+    pub files: Vec<branchdesk_domain::DocFile>,
 }
 
 const MAX_BODY: usize = 100_000;
@@ -40,6 +42,7 @@ impl App {
                 content,
                 saved: true,
                 editable,
+                files: self.store.doc_files(id)?,
             });
         }
         let units = self.store.units(None)?;
@@ -78,6 +81,7 @@ impl App {
             },
             saved: false,
             editable,
+            files: self.store.doc_files(id)?,
         })
     }
 
@@ -192,7 +196,19 @@ impl App {
                     text: text.to_string(),
                 })
                 .collect(),
-            attachments: attachment_names(&content.attachments),
+            attachments: {
+                let named = attachment_names(&content.attachments);
+                if named.is_empty() {
+                    // The text names none: list the attached files.
+                    self.store
+                        .doc_files(id)?
+                        .iter()
+                        .map(super::files::listed_name)
+                        .collect()
+                } else {
+                    named
+                }
+            },
             attendance: Vec::new(),
             issuer: if minutes {
                 String::new()

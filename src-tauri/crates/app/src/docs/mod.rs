@@ -9,6 +9,7 @@
 
 mod content;
 mod distribution;
+mod files;
 mod incoming;
 mod numbers;
 mod outgoing;
@@ -23,6 +24,7 @@ use ts_rs::TS;
 pub use content::ContentView;
 pub(crate) use distribution::settle_receipt;
 pub use distribution::{DistributeInput, InboxLine, RecipientView};
+pub use files::MAX_FILE;
 
 use crate::minutes::ActionView;
 use crate::Result;

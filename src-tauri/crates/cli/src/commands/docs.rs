@@ -88,6 +88,35 @@ pub(crate) fn run(cmd: DocsCommand, db: &Door) -> Result<(), AppError> {
                 say!("{}\n\n{}", content.addressees, content.body);
             }
         }
+        DocsCommand::Attach { id, files } => {
+            for path in files {
+                let bytes = branchdesk_app::shared::files::read_input(
+                    &path,
+                    branchdesk_app::docs::MAX_FILE as u64,
+                )?;
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let f = app.outgoing_attach(&id, &name, &bytes)?;
+                say!("{}\t{}\t{}\t{}", f.id, f.name, f.size, f.sha256);
+            }
+        }
+        DocsCommand::Files { id, json } => {
+            let files = app.outgoing_files(&id)?;
+            if json {
+                say!("{}", to_json(&files)?);
+            } else {
+                for f in files {
+                    say!("{}\t{}\t{}\t{}", f.id, f.name, f.size, f.sha256);
+                }
+            }
+        }
+        DocsCommand::File { file_id, out } => {
+            let (_, bytes) = app.outgoing_file(&file_id)?;
+            super::write_file(&out, &bytes)?;
+            say!("{}", out.display());
+        }
         DocsCommand::Send { id, to, cc, json } => {
             let ids = |codes: &[String]| -> Result<Vec<String>, AppError> {
                 codes.iter().map(|c| unit_of(&app, c)).collect()

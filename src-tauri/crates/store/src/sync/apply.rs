@@ -83,12 +83,34 @@ fn to_sql(v: &Value) -> Result<Sql> {
             None => Sql::Real(n.as_f64().unwrap_or(0.0)),
         },
         Value::String(s) => Sql::Text(s.clone()),
+        // Bytes, as the export writes them: {"hex": "…"}.
+        Value::Object(o) if o.len() == 1 => match o.get("hex").and_then(Value::as_str) {
+            Some(hex) => Sql::Blob(
+                unhex(hex)
+                    .ok_or_else(|| Error::SyncPayload("bytes that are not hexadecimal".into()))?,
+            ),
+            None => {
+                return Err(Error::SyncPayload(
+                    "a value that is not text or a number".into(),
+                ))
+            }
+        },
         _ => {
             return Err(Error::SyncPayload(
                 "a value that is not text or a number".into(),
             ))
         }
     })
+}
+
+fn unhex(hex: &str) -> Option<Vec<u8>> {
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    hex.as_bytes()
+        .chunks(2)
+        .map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
+        .collect()
 }
 
 fn text(v: &Sql) -> Option<&str> {
@@ -409,6 +431,23 @@ impl<'a> Apply<'a> {
                             }
                         }
                         Check::Code => {} // with the codes, before any row is written
+                        Check::Digest(data, digest) => {
+                            let at = |c: &str| rows.cols.iter().position(|x| x == c);
+                            let ok =
+                                match (at(data).map(|i| &vals[i]), at(digest).map(|i| &vals[i])) {
+                                    (Some(Sql::Blob(bytes)), Some(Sql::Text(hex))) => {
+                                        use sha2::Digest as _;
+                                        let sum = sha2::Sha256::digest(bytes);
+                                        let want: String =
+                                            sum.iter().map(|b| format!("{b:02x}")).collect();
+                                        want == *hex
+                                    }
+                                    _ => false,
+                                };
+                            if !ok {
+                                return Err(self.refuse(Some(*check), t.name, &record()));
+                            }
+                        }
                         Check::Unit(c)
                         | Check::Owns(c, _)
                         | Check::Parent(c)
@@ -578,7 +617,7 @@ impl<'a> Apply<'a> {
                     )?;
                     stmt.exists([p.value.as_str(), p.unit.as_deref().unwrap_or_default()])?
                 }
-                Check::Code | Check::PlanStatus => true,
+                Check::Code | Check::PlanStatus | Check::Digest(..) => true,
             };
             if !ok {
                 return Err(self.refuse(Some(p.check), p.table, &p.record));

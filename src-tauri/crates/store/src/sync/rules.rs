@@ -28,6 +28,7 @@
 //! | work_summary | the person is the sender's |
 //! | doc_number | the document is the sender's |
 //! | doc_scope, doc_dispatch, doc_revision, doc_content, doc_recipient | the document is the sender's |
+//! | doc_file | the document is the sender's, and the bytes have the SHA-256 the record states |
 //! | doc_receipt | the unit is one the sender speaks for, and the document was sent to that unit |
 //! | announcement, hq_decision, kpi_result, kpi_ruling | headquarters only |
 //! | kpi_response | the unit is one the sender speaks for, and the results it answers are that unit's |
@@ -77,6 +78,9 @@ pub enum Check {
     /// The document named in this column was sent to this record's unit (a `doc_recipient`
     /// row): a unit signs only for what it was sent.
     Addressed(&'static str),
+    /// The bytes in the first column have the SHA-256 (lower-case hex) in the second: an
+    /// attachment changed on the way is refused.
+    Digest(&'static str, &'static str),
     /// A plan's unit and status: a unit's own plan moves only by steps the unit takes itself
     /// (an annual or three-year plan becomes 已批准 only by headquarters' decision, except in
     /// the first bundle, which brings what was decided before the unit joined); only
@@ -89,7 +93,9 @@ impl Check {
     /// A stable name for messages and tests, e.g. `unit_version.unit_id`.
     pub fn name(self, table: &str) -> String {
         match self {
-            Check::Unit(c) | Check::Owns(c, _) | Check::Parent(c) => format!("{table}.{c}"),
+            Check::Unit(c) | Check::Owns(c, _) | Check::Parent(c) | Check::Digest(c, _) => {
+                format!("{table}.{c}")
+            }
             Check::SameUnit(c, _) | Check::Addressed(c) => format!("{table}.{c}.unit_id"),
             Check::Code => format!("{table}.code"),
             Check::PlanStatus => format!("{table}.status"),
@@ -112,7 +118,7 @@ const fn rule(table: &'static str, checks: &'static [Check]) -> Rule {
     }
 }
 
-use Check::{Addressed, Code, Owns, Parent, PlanStatus, SameUnit, Unit};
+use Check::{Addressed, Code, Digest, Owns, Parent, PlanStatus, SameUnit, Unit};
 
 /// Every synced table's rule (a test keeps it in step with [`super::TABLES`]).
 pub const RULES: &[Rule] = &[
@@ -156,6 +162,10 @@ pub const RULES: &[Rule] = &[
     rule("doc_revision", &[Owns("doc_id", "outgoing_doc")]),
     rule("doc_content", &[Owns("doc_id", "outgoing_doc")]),
     rule("doc_recipient", &[Owns("doc_id", "outgoing_doc")]),
+    rule(
+        "doc_file",
+        &[Owns("doc_id", "outgoing_doc"), Digest("data", "sha256")],
+    ),
     rule("doc_receipt", &[Unit("unit_id"), Addressed("doc_id")]),
     Rule {
         senders: Senders::Hq,
@@ -225,6 +235,10 @@ pub(crate) fn words(check: Option<Check>) -> (&'static str, &'static str) {
         Some(Addressed(_)) => (
             "该公文没有发给这个单位：每个单位只能签收发给自己的公文",
             "the document was not sent to that unit: a unit signs only for documents sent to it",
+        ),
+        Some(Digest(..)) => (
+            "附件内容与其校验值（SHA-256）不符：文件在传输中被改动或损坏",
+            "the attachment's bytes do not match its SHA-256: the file was changed or damaged on the way",
         ),
         Some(Code) => (
             "单位编码已由总部留给另一个单位（入网文件或已加入的单位）",

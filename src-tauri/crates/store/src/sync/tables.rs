@@ -188,6 +188,12 @@ pub const TABLES: &[SyncTable] = &[
         since: 16,
         ..table("doc_content", &["doc_id"], ("公文正文", "document texts"))
     },
+    // A document's attachments (migration 0018).
+    SyncTable {
+        doc: Some("t.doc_id"),
+        since: 18,
+        ..table("doc_file", ID, ("公文附件", "attachments"))
+    },
     // Documents sent to units, and the units' 签收 (migration 0017): each recipient's row only
     // to that unit, its receipt back.
     SyncTable {
