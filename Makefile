@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e deb deb-test fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-board bench-sync bench-pick bench-backup clean
+.PHONY: setup run ui desktop cli test check rust-test bindings-check ui-test e2e deb deb-test fuzz bench-start bench-kpi bench-org bench-report bench-minutes bench-board bench-sync bench-pick bench-backup bench-document clean
 
 setup:
 	@.ci/setup
@@ -109,6 +109,11 @@ bench-sync:
 bench-pick: ui
 	$(CARGO) build --release -p branchdesk-desktop
 	BRANCHDESK_APP=$(CURDIR)/target/release/branchdesk-desktop xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-pick.mjs
+
+## 公文: a 20-page document in the national format beside headless Chromium with the same fonts,
+## and a draft with a 5 MB attachment through sync (apt install chromium zstd).
+bench-document:
+	tests/bench/document.sh
 
 ## Backup, check and restore of a ~100,000-record database beside sqlite3's .backup.
 bench-backup:

@@ -1104,6 +1104,29 @@ fn headquarters_sends_a_document_two_units_sign_for_it_one_handles_it() {
         .unwrap()
         .iter()
         .all(|d| d.id != elsewhere));
+    // Headquarters' document is headquarters' to change: not its text, files or recipients here.
+    let mut theirs = o.zb.outgoing_content(&doc, None).unwrap();
+    assert!(!theirs.editable);
+    theirs.content.body = "改过".into();
+    assert_eq!(
+        o.zb.outgoing_content_save(&theirs.content)
+            .unwrap_err()
+            .code(),
+        "docs.not_ours"
+    );
+    assert_eq!(
+        o.zb.outgoing_attach(&doc, "a.txt", b"x")
+            .unwrap_err()
+            .code(),
+        "docs.not_ours"
+    );
+    let zc_here = unit(&o.zb, "ZB-ZC");
+    let resend = o.zb.outgoing_distribute(&DistributeInput {
+        doc_id: doc.clone(),
+        main: vec![zc_here],
+        cc: Vec::new(),
+    });
+    assert_eq!(resend.unwrap_err().code(), "docs.not_ours");
     // The attachment came with it, byte for byte.
     let files = o.zb.outgoing_files(&doc).unwrap();
     assert_eq!(files.len(), 1);

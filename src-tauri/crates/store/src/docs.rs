@@ -73,6 +73,20 @@ fn content_row(r: &Row<'_>) -> rusqlite::Result<DocContent> {
     })
 }
 
+const FILE_COLS: &str = "id, doc_id, name, size, sha256, sort, added_at";
+
+fn file_row(r: &Row<'_>) -> rusqlite::Result<DocFile> {
+    Ok(DocFile {
+        id: r.get(0)?,
+        doc_id: r.get(1)?,
+        name: r.get(2)?,
+        size: r.get(3)?,
+        sha256: r.get(4)?,
+        sort: r.get(5)?,
+        added_at: r.get(6)?,
+    })
+}
+
 fn recipient_row(r: &Row<'_>) -> rusqlite::Result<DocRecipient> {
     let role: String = r.get(2)?;
     Ok(DocRecipient {
@@ -217,20 +231,10 @@ impl<C: Borrow<Connection>> Reader<C> {
 
     /// A document's attachments, in order, without their bytes.
     pub fn doc_files(&self, doc_id: &str) -> Result<Vec<DocFile>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, doc_id, name, size, sha256, sort, added_at FROM doc_file WHERE doc_id = ?1 ORDER BY sort, added_at, id",
-        )?;
-        let rows = stmt.query_map([doc_id], |r| {
-            Ok(DocFile {
-                id: r.get(0)?,
-                doc_id: r.get(1)?,
-                name: r.get(2)?,
-                size: r.get(3)?,
-                sha256: r.get(4)?,
-                sort: r.get(5)?,
-                added_at: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {FILE_COLS} FROM doc_file WHERE doc_id = ?1 ORDER BY sort, added_at, id"
+        ))?;
+        let rows = stmt.query_map([doc_id], file_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -239,22 +243,9 @@ impl<C: Borrow<Connection>> Reader<C> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT id, doc_id, name, size, sha256, sort, added_at, data FROM doc_file WHERE id = ?1",
+                &format!("SELECT {FILE_COLS}, data FROM doc_file WHERE id = ?1"),
                 [id],
-                |r| {
-                    Ok((
-                        DocFile {
-                            id: r.get(0)?,
-                            doc_id: r.get(1)?,
-                            name: r.get(2)?,
-                            size: r.get(3)?,
-                            sha256: r.get(4)?,
-                            sort: r.get(5)?,
-                            added_at: r.get(6)?,
-                        },
-                        r.get(7)?,
-                    ))
-                },
+                |r| Ok((file_row(r)?, r.get(7)?)),
             )
             .optional()?)
     }

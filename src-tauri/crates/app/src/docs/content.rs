@@ -35,8 +35,9 @@ impl App {
     /// 发文机关署名 and 印发机关 its office.
     pub fn outgoing_content(&self, id: &str, form: Option<DocForm>) -> Result<ContentView> {
         let doc = self.outgoing(id)?;
-        let editable =
-            doc.status == OutgoingStatus::Draft && self.require(draft_act(self, &doc)?).is_ok();
+        let editable = doc.status == OutgoingStatus::Draft
+            && self.require(draft_act(self, &doc)?).is_ok()
+            && ours(self, &doc).is_ok();
         if let Some(content) = self.store.doc_content(id)? {
             return Ok(ContentView {
                 content,
@@ -89,6 +90,7 @@ impl App {
     /// an issued document is corrected only as a revision.
     pub fn outgoing_content_save(&mut self, input: &DocContent) -> Result<DocContent> {
         let doc = self.outgoing(&input.doc_id)?;
+        ours(self, &doc)?;
         self.require(draft_act(self, &doc)?)?;
         if doc.status != OutgoingStatus::Draft {
             return Err(AppError::step(
@@ -249,6 +251,27 @@ impl App {
         self.store
             .outgoing_doc(id)?
             .ok_or_else(|| not_found(format!("发文 {id}")))
+    }
+}
+
+/// Refuses to change a document another site made: its text, files and recipients are the
+/// issuing site's (a change here would be refused in the next bundle to it).
+pub(super) fn ours(app: &App, doc: &OutgoingDoc) -> Result<()> {
+    match app.store.owner_site("outgoing_doc", &doc.id)? {
+        None => Ok(()),
+        Some(_) => {
+            let unit = app
+                .store
+                .units(None)?
+                .into_iter()
+                .find(|u| u.id == doc.unit_id)
+                .map_or_else(String::new, |u| u.attrs.name);
+            Err(AppError::step(
+                "docs.not_ours",
+                format!("这份公文是{unit}的，正文、附件和分发只能由发文单位修改。"),
+                format!("This document is {unit}'s: only the issuing site changes its text, files and recipients."),
+            ))
+        }
     }
 }
 

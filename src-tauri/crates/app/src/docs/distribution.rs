@@ -9,7 +9,7 @@ use branchdesk_domain::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::content::draft_act;
+use super::content::{draft_act, ours};
 use crate::shared::input::not_found;
 use crate::{App, AppError, Result};
 
@@ -61,6 +61,7 @@ impl App {
             .store
             .outgoing_doc(&input.doc_id)?
             .ok_or_else(|| not_found(format!("发文 {}", input.doc_id)))?;
+        ours(self, &doc)?;
         self.require(draft_act(self, &doc)?)?;
         if doc.status != OutgoingStatus::Issued {
             return Err(AppError::step(

@@ -6,7 +6,7 @@ use branchdesk_domain::{DocFile, OutgoingStatus};
 use branchdesk_store::new_id;
 use sha2::{Digest, Sha256};
 
-use super::content::draft_act;
+use super::content::{draft_act, ours};
 use crate::shared::files::save;
 use crate::shared::input::{check_chars, not_found};
 use crate::{App, AppError, Result};
@@ -28,6 +28,7 @@ impl App {
             .store
             .outgoing_doc(doc_id)?
             .ok_or_else(|| not_found(format!("发文 {doc_id}")))?;
+        ours(self, &doc)?;
         self.require(draft_act(self, &doc)?)?;
         if doc.status != OutgoingStatus::Draft {
             return Err(AppError::step(
@@ -115,6 +116,7 @@ impl App {
             .store
             .outgoing_doc(&file.doc_id)?
             .ok_or_else(|| not_found(format!("发文 {}", file.doc_id)))?;
+        ours(self, &doc)?;
         self.require(draft_act(self, &doc)?)?;
         if doc.status != OutgoingStatus::Draft {
             return Err(AppError::step(
