@@ -654,6 +654,9 @@ fn attachments_are_kept_with_their_checksum_listed_when_the_text_names_none_and_
         .outgoing_attach(&id, "全年保单影像.zip", &big)
         .unwrap_err();
     assert!(msg(e).contains("不能超过 20 MB"));
+    // Search finds a document by its attachments' names.
+    let hits = app.search("续保清单分配表", 10).unwrap();
+    assert!(hits.iter().any(|h| h.ref_id == id), "{hits:?}");
     let (back, bytes) = app.outgoing_file(&f.id).unwrap();
     assert_eq!((back.sha256, bytes), (f.sha256.clone(), sheet));
 

@@ -348,9 +348,23 @@ fn title_lines(m: &Metrics, title: &str, size: f32, width: f32) -> Vec<String> {
 
 /// Lays out and renders the document.
 pub fn render_official(doc: &Official) -> Result<Vec<u8>, Error> {
-    let fonts = Fonts::load()?;
+    // Parsing four CJK fonts is much of a document's time: once per thread (the parsed fonts
+    // are not shareable between threads).
+    thread_local! {
+        static FONTS: std::cell::RefCell<Option<std::rc::Rc<Fonts>>> = const { std::cell::RefCell::new(None) };
+    }
+    let fonts = FONTS.with(|cell| -> Result<std::rc::Rc<Fonts>, Error> {
+        let mut slot = cell.borrow_mut();
+        if let Some(f) = slot.as_ref() {
+            return Ok(f.clone());
+        }
+        let f = std::rc::Rc::new(Fonts::load()?);
+        *slot = Some(f.clone());
+        Ok(f)
+    })?;
+    let fonts = &*fonts;
     let mut f = Flow {
-        fonts: &fonts,
+        fonts,
         pages: vec![Vec::new()],
         line: 0,
     };
@@ -644,7 +658,7 @@ pub fn render_official(doc: &Official) -> Result<Vec<u8>, Error> {
     let pages = f
         .pages
         .iter()
-        .map(|marks| PdfPage::new(Mm(210.0), Mm(297.0), ops(marks, &fonts, &ids)))
+        .map(|marks| PdfPage::new(Mm(210.0), Mm(297.0), ops(marks, fonts, &ids)))
         .collect();
     let opts = PdfSaveOptions {
         subset_fonts: true,

@@ -101,6 +101,7 @@ impl App {
         };
         self.store.write(|w| -> Result<()> {
             w.put_doc_file(&file, bytes)?;
+            super::index_outgoing(w, &doc)?;
             Ok(())
         })?;
         Ok(file)
@@ -125,8 +126,10 @@ impl App {
                 "The document is signed, so its attachments cannot change.".into(),
             ));
         }
-        self.store
-            .write(|w| w.delete_doc_file(file_id).map_err(AppError::from))
+        self.store.write(|w| -> Result<()> {
+            w.delete_doc_file(file_id)?;
+            super::index_outgoing(w, &doc)
+        })
     }
 
     /// An attachment's bytes, checked against its SHA-256.

@@ -145,6 +145,10 @@ pub(crate) fn index_outgoing(w: &branchdesk_store::Writer<'_>, d: &OutgoingDoc) 
             body.push_str(part);
         }
     }
+    for f in w.doc_files(&d.id)? {
+        body.push('\n');
+        body.push_str(&f.name);
+    }
     w.index(
         &d.id,
         &[SearchDoc {
