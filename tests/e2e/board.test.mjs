@@ -97,3 +97,23 @@ test("headquarters follows up a unit's red light from the board, with the board'
   await s.scrollTo('[data-testid="followups"]');
   await s.screenshot('hq-followups.png');
 });
+
+test('headquarters publishes a day of the working-day calendar in 设置', async () => {
+  await s.click('[data-testid="nav-settings"]');
+  await s.click('[data-testid="settings-tab-calendar"]');
+  await s.waitText('[data-testid="calendar-days"]', (t) => t.includes('总部尚未发布'));
+  await s.type('[data-testid="calendar-day"] input, input[data-testid="calendar-day"]', '2027-01-01');
+  await s.press('\uE007');
+  await s.type('[data-testid="calendar-note"]', '元旦');
+  await s.click('[data-testid="calendar-add"]');
+  await s.waitText('[data-testid="calendar-days"]', (t) => t.includes('2027-01-01') && t.includes('放假') && t.includes('元旦'));
+  await s.screenshot('hq-calendar.png');
+  const days = JSON.parse(cli(db, 'calendar', 'list', '--json')).days;
+  assert.deepEqual(days, [{ day: '2027-01-01', working: false, note: '元旦' }]);
+  // A Friday is not made a "weekend day worked": refused, and said why.
+  await s.type('[data-testid="calendar-day"] input, input[data-testid="calendar-day"]', '2027-01-08');
+  await s.press('\uE007');
+  await s.choose('[data-testid="calendar-kind"]', '调休上班');
+  await s.click('[data-testid="calendar-add"]');
+  assert.match(await s.waitText('[data-testid="calendar-error"]', (t) => t.length > 0), /2027-01-08 是工作日/);
+});

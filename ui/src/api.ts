@@ -14,6 +14,7 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { SpecialistsView } from './bindings/SpecialistsView';
 import type { LevelsReport } from './bindings/LevelsReport';
 import type { ContentView } from './bindings/ContentView';
+import type { CalendarView } from './bindings/CalendarView';
 import type { DocFile } from './bindings/DocFile';
 import type { DistributeInput } from './bindings/DistributeInput';
 import type { InboxLine } from './bindings/InboxLine';
@@ -333,6 +334,9 @@ export const api = {
   outgoingDetach: (docId: string, fileId: string) => call<DocFile[]>('outgoing_detach', { docId, fileId }),
   /** Saves an attachment into the download folder; returns its path. */
   outgoingFileSave: (fileId: string) => call<string>('outgoing_file_save', { fileId }),
+  calendarDays: () => call<CalendarView>('calendar_days'),
+  /** Headquarters publishes a day (false: off, true: a weekend day worked) or takes it back (null). */
+  calendarSet: (day: string, working: boolean | null, note: string) => call<CalendarView>('calendar_set', { day, working, note }),
   /** Sends an issued document to units (the whole list of 主送 and 抄送). */
   outgoingDistribute: (input: DistributeInput) => call<RecipientView[]>('outgoing_distribute', { input }),
   /** Documents sent to this site's units, waiting to be signed for. */

@@ -42,3 +42,23 @@ pub fn diagnostics_export(shell: tauri::State<'_, Shell>) -> CmdResult<String> {
         Ok(out.display().to_string())
     })
 }
+
+/// 工作日历: the days headquarters published.
+#[tauri::command]
+pub fn calendar_days(
+    shell: tauri::State<'_, Shell>,
+) -> CmdResult<branchdesk_app::site::CalendarView> {
+    with(&shell, |app| app.calendar_days())
+}
+
+/// Headquarters publishes a day (`working`: false off, true a weekend day worked) or takes
+/// it back (`working` null).
+#[tauri::command]
+pub fn calendar_set(
+    shell: tauri::State<'_, Shell>,
+    day: String,
+    working: Option<bool>,
+    note: String,
+) -> CmdResult<branchdesk_app::site::CalendarView> {
+    with(&shell, |app| app.calendar_set(&day, working, &note))
+}

@@ -3,4 +3,4 @@
 /**
  * An act that needs authority. Who may do it is in [`RULES`].
  */
-export type Act = "register_incoming" | "draft_company_doc" | "draft_business_doc" | "sign_company_doc" | "sign_business_doc" | "decide_adjustment" | "enter_figures" | "review_submission" | "finalise_minutes" | "approve_unit_plan" | "approve_plan" | "manage_users" | "restore_backup" | "publish_results" | "lock_results" | "pay_rewards" | "answer_results" | "rule_appeal" | "raise_followup" | "report_followup";
+export type Act = "register_incoming" | "draft_company_doc" | "draft_business_doc" | "sign_company_doc" | "sign_business_doc" | "decide_adjustment" | "enter_figures" | "review_submission" | "finalise_minutes" | "approve_unit_plan" | "approve_plan" | "manage_users" | "restore_backup" | "publish_results" | "lock_results" | "pay_rewards" | "answer_results" | "rule_appeal" | "raise_followup" | "publish_calendar" | "report_followup";

@@ -219,6 +219,7 @@ export const LABELS = {
     answer_results: ["确认或申诉考核结果", "confirm or appeal assessment results"],
     rule_appeal: ["裁决考核申诉", "rule on assessment appeals"],
     raise_followup: ["督办预警事项", "raise and close follow-ups of warnings"],
+    publish_calendar: ["发布工作日历", "publish the working-day calendar"],
     report_followup: ["答复总部督办", "report on headquarters' follow-ups"],
   },
   AccountEvent: {

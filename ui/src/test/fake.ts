@@ -328,6 +328,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     docReserveNumber: vi.fn(async () => ({ category: 'company', year: 2016, seq: 25, number: '淄人保发〔2016〕25号' })),
     outgoingList: vi.fn(async () => []),
     docsInbox: vi.fn(async () => []),
+    calendarDays: vi.fn(async () => ({ hq: false, days: [] })),
     incomingList: vi.fn(async () => [
       {
         id: 'd1',

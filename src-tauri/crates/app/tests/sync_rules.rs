@@ -1262,3 +1262,67 @@ fn headquarters_sends_a_document_two_units_sign_for_it_one_handles_it() {
     let r = o.hq.sync_import(&bytes, "ok.bdk").unwrap();
     assert_eq!(r.outcome, BundleOutcome::Applied, "{}", r.message);
 }
+
+#[test]
+fn headquarters_publishes_the_working_day_calendar_and_unit_deadlines_follow_it() {
+    use branchdesk_app::docs::IncomingInput;
+    let mut o = office();
+    // Only headquarters publishes; a weekday is not made a working day.
+    assert_eq!(
+        o.zb.calendar_set("2016-12-30", Some(false), "调休")
+            .unwrap_err()
+            .code(),
+        "calendar.not_hq"
+    );
+    assert_eq!(
+        o.hq.calendar_set("2016-12-29", Some(true), "")
+            .unwrap_err()
+            .code(),
+        "input.invalid"
+    );
+    let view =
+        o.hq.calendar_set("2016-12-30", Some(false), "年终盘点放假")
+            .unwrap();
+    assert!(view.hq && view.days.len() == 1);
+    o.hq.calendar_set("2017-01-07", Some(true), "调休上班")
+        .unwrap();
+    o.hq.calendar_set("2017-01-07", None, "").unwrap();
+    down(&mut o.hq, &mut o.zb, "ZB");
+    let days = o.zb.calendar_days().unwrap();
+    assert!(!days.hq);
+    assert_eq!(
+        days.days
+            .iter()
+            .map(|d| (d.day.as_str(), d.working))
+            .collect::<Vec<_>>(),
+        [("2016-12-30", false)],
+        "the day taken back did not go down"
+    );
+    // Received Wednesday 12-28, three working days: Thu 29, (Fri 30 off), (元旦 to Mon 01-02
+    // off), Tue 01-03, Wed 01-04.
+    let row =
+        o.zb.incoming_register(&IncomingInput {
+            unit_id: unit(&o.zb, "ZB"),
+            received_on: "2016-12-28".into(),
+            sender: "省分公司办公室".into(),
+            title: "关于做好年终决算工作的通知".into(),
+            doc_number: String::new(),
+            urgent: false,
+            instruction: String::new(),
+            secret: false,
+            handlers: vec![common::person(&o.zb, "ZB-001")],
+            from_doc: None,
+        })
+        .unwrap();
+    assert_eq!(row.due_on, "2017-01-04");
+    // A unit's bundle cannot publish days.
+    let day = json!({"day": "2017-01-09", "working": 0, "note": "自定放假"});
+    let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("calendar_day", &[day])]));
+    refused(
+        &mut o.hq,
+        &o.hq_db,
+        &bytes,
+        "sync.forbidden",
+        "calendar_day",
+    );
+}

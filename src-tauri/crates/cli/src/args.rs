@@ -104,6 +104,9 @@ pub enum Command {
     /// 同步: bundles between units and headquarters
     #[command(subcommand)]
     Sync(SyncCommand),
+    /// 工作日历: the days off and weekend days worked that deadlines are counted with
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Full-text search of minutes, decisions, action items and plans (Chinese words of any
     /// length)
     Search {
@@ -112,6 +115,34 @@ pub enum Command {
         limit: usize,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CalendarCommand {
+    /// The days headquarters published (over the State Council notices shipped for 2016, 2017
+    /// and 2026)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Headquarters: publish a day off (--off) or a weekend day worked (--work); it goes down
+    /// in the next bundles
+    Set {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: String,
+        #[arg(long, conflicts_with = "work", required_unless_present = "work")]
+        off: bool,
+        #[arg(long)]
+        work: bool,
+        /// e.g. 元旦, 春节调休上班
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Headquarters: take a published day back
+    Clear {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: String,
     },
 }
 
@@ -744,6 +775,7 @@ impl Command {
             Command::Plans(_) => "plans",
             Command::Docs(_) => "docs",
             Command::Sync(_) => "sync",
+            Command::Calendar(_) => "calendar",
             Command::Search { .. } => "search",
         }
     }

@@ -58,8 +58,46 @@ const YEARS: &[Year] = &[
     },
 ];
 
-/// Whether `d` is a working day: a 调休 weekend day worked, or Monday to Friday outside the
-/// statutory holidays.
+/// A day headquarters published: off, or a weekend day worked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CalendarDay {
+    /// YYYY-MM-DD
+    pub day: String,
+    pub working: bool,
+    /// 元旦, 春节调休上班, …
+    pub note: String,
+}
+
+/// The shipped notices with the days headquarters published on top of them (a year's notice
+/// not shipped yet, a change to one): `(day, working)` pairs, a published day winning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Calendar {
+    published: std::collections::BTreeMap<NaiveDate, bool>,
+}
+
+impl Calendar {
+    pub fn with(days: impl IntoIterator<Item = (NaiveDate, bool)>) -> Calendar {
+        Calendar {
+            published: days.into_iter().collect(),
+        }
+    }
+
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        self.published
+            .get(&d)
+            .copied()
+            .unwrap_or_else(|| is_working_day(d))
+    }
+
+    /// [`handling_due`] counted with this calendar.
+    pub fn handling_due(&self, received: NaiveDate, days: u32, working: bool) -> NaiveDate {
+        due(received, days, working, |d| self.is_working_day(d))
+    }
+}
+
+/// Whether the shipped notices make `d` a working day: a 调休 weekend day worked, or Monday to
+/// Friday outside the statutory holidays.
 pub fn is_working_day(d: NaiveDate) -> bool {
     let md = (d.month(), d.day());
     if let Some(y) = YEARS.iter().find(|y| y.year == d.year()) {
@@ -76,6 +114,15 @@ pub fn is_working_day(d: NaiveDate) -> bool {
 /// The deadline for handling a document received on `received`: `days` later, counting only
 /// working days when `working` (holidays and 调休 included), else calendar days.
 pub fn handling_due(received: NaiveDate, days: u32, working: bool) -> NaiveDate {
+    due(received, days, working, is_working_day)
+}
+
+fn due(
+    received: NaiveDate,
+    days: u32,
+    working: bool,
+    is_working_day: impl Fn(NaiveDate) -> bool,
+) -> NaiveDate {
     if !working {
         return received
             .checked_add_days(chrono::Days::new(u64::from(days)))
@@ -125,6 +172,31 @@ mod tests {
         assert!(!is_working_day(d("2017-01-02")), "元旦 补休 Monday");
         assert!(is_working_day(d("2017-01-22")), "春节 调休 Sunday");
         assert!(!is_working_day(d("2026-02-16")) && is_working_day(d("2026-02-28")));
+    }
+
+    /// A year not shipped (2027) counts Monday to Friday until headquarters publishes its
+    /// notice; a published day wins over a shipped one.
+    #[test]
+    fn published_days_override_the_shipped_notices() {
+        let cal = Calendar::with([
+            (d("2027-01-01"), false), // 元旦, a Friday
+            (d("2027-02-06"), true),  // a Saturday worked
+            (d("2016-10-08"), false), // a correction of a shipped day
+        ]);
+        assert!(
+            is_working_day(d("2027-01-01")),
+            "not shipped: a Friday works"
+        );
+        assert!(!cal.is_working_day(d("2027-01-01")));
+        assert!(cal.is_working_day(d("2027-02-06")));
+        assert!(!cal.is_working_day(d("2016-10-08")));
+        // Received Thursday 2026-12-31: 元旦 off, the weekend, due Tuesday 01-05 not Monday.
+        assert_eq!(cal.handling_due(d("2026-12-31"), 2, true), d("2027-01-05"));
+        assert_eq!(handling_due(d("2026-12-31"), 2, true), d("2027-01-04"));
+        assert_eq!(
+            Calendar::default().handling_due(d("2016-09-29"), 3, true),
+            d("2016-10-09")
+        );
     }
 
     /// Each year's notice is consistent: the days worked fall on weekends and outside the days

@@ -93,7 +93,7 @@ pub use board::{
     silence_light, submissions_light, Board, BoardRow, BoardThresholds, Check, FollowupState,
     Light, Signal,
 };
-pub use calendar::{handling_due, is_working_day};
+pub use calendar::{handling_due, is_working_day, Calendar, CalendarDay};
 pub use docs::{
     chinese_date, heading_level, Dispatch, DocCategory, DocContent, DocFile, DocForm, DocKind,
     DocReceipt, DocRecipient, DocRevision, IncomingDoc, OutgoingDoc, OutgoingStatus, ReceiptState,

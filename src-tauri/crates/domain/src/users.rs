@@ -27,6 +27,7 @@ str_enums! {
         AnswerResults = "answer_results", "确认或申诉考核结果", "confirm or appeal assessment results";
         RuleAppeal = "rule_appeal", "裁决考核申诉", "rule on assessment appeals";
         RaiseFollowup = "raise_followup", "督办预警事项", "raise and close follow-ups of warnings";
+        PublishCalendar = "publish_calendar", "发布工作日历", "publish the working-day calendar";
         ReportFollowup = "report_followup", "答复总部督办", "report on headquarters' follow-ups";
     }
 
@@ -225,6 +226,13 @@ pub const RULES: &[Rule] = &[
         who: &[HqStaff, Title("总经理")],
         zh: "总部人员或总部总经理",
         en: "headquarters staff or headquarters' general manager",
+    },
+    Rule {
+        // The days deadlines are counted with, for every unit: headquarters' office or leaders.
+        act: Act::PublishCalendar,
+        who: &[HqStaff, InUnit("办公室"), Title("总经理"), TitleHas("副总经理")],
+        zh: "总部人员、办公室人员、总经理或副总经理",
+        en: "headquarters staff, the office staff, the general manager or a deputy",
     },
     Rule {
         // Seed 000: headquarters "实施监控" and "风险预警"; a warning is followed up on its word.

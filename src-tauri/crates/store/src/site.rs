@@ -103,3 +103,37 @@ impl Writer<'_> {
         Ok(())
     }
 }
+
+impl<C: Borrow<Connection>> Reader<C> {
+    /// The days headquarters published in the working-day calendar, in order.
+    pub fn calendar_days(&self) -> Result<Vec<branchdesk_domain::CalendarDay>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT day, working, note FROM calendar_day ORDER BY day")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(branchdesk_domain::CalendarDay {
+                day: r.get(0)?,
+                working: r.get(1)?,
+                note: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Writer<'_> {
+    pub fn put_calendar_day(&self, d: &branchdesk_domain::CalendarDay) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO calendar_day (day, working, note) VALUES (?1, ?2, ?3)
+             ON CONFLICT (day) DO UPDATE SET working = excluded.working, note = excluded.note",
+            params![d.day, d.working, d.note],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_calendar_day(&self, day: &str) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM calendar_day WHERE day = ?1", [day])?;
+        Ok(())
+    }
+}

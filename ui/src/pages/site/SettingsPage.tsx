@@ -11,6 +11,7 @@ import { BoardSettings } from '../board/BoardSettings';
 import type { Actor } from '../../bindings/Actor';
 import { UsersPanel } from '../users/UsersPanel';
 import { BackupPanel } from '../backup/BackupPanel';
+import { CalendarPanel } from './CalendarPanel';
 
 interface Values {
   site_name: string;
@@ -180,6 +181,11 @@ export function SettingsPage({ api, settings, onSaved, actor = null, onRestored 
                 </Descriptions>
               </Space>
             ),
+          },
+          {
+            key: 'calendar',
+            label: <span data-testid="settings-tab-calendar">{t('calendar.title')}</span>,
+            children: <CalendarPanel api={api} />,
           },
           {
             key: 'board',

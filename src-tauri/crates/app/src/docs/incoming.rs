@@ -1,9 +1,7 @@
 //! 收文: registration with the 阅办单, each handler routed to the follow-up board with a deadline
 //! in working days, and the register.
 
-use branchdesk_domain::{
-    handling_due, ActionChange, ActionItem, ActionStatus, DocReceipt, IncomingDoc,
-};
+use branchdesk_domain::{ActionChange, ActionItem, ActionStatus, DocReceipt, IncomingDoc};
 use branchdesk_store::new_id;
 
 use super::{index_incoming, IncomingFilter, IncomingInput, IncomingRow};
@@ -73,7 +71,9 @@ impl App {
         let days = self.handle_days()?;
         let working = self.settings()?.handle_working_days;
         let day = chrono::NaiveDate::parse_from_str(&received, "%Y-%m-%d").expect("validated");
-        let due = handling_due(day, days, working)
+        let due = self
+            .calendar()?
+            .handling_due(day, days, working)
             .format("%Y-%m-%d")
             .to_string();
         let at = self.ctx.now();

@@ -3,9 +3,12 @@
 //!
 //! Files: `demo/` (the demo data set, written through the features' own use cases).
 
+mod calendar;
 mod demo;
 mod diagnostics;
 mod worklist;
+
+pub use calendar::CalendarView;
 
 use std::path::{Path, PathBuf};
 

@@ -128,6 +128,7 @@ fn dispatch(cli: Cli, path: PathBuf, lang: Lang) -> Result<(), AppError> {
         Command::Levels(l) => return levels::run(l, lang),
         Command::Org(o) => return org::run(o, db, lang),
         Command::Report(r) => return report::run(r, db),
+        Command::Calendar(c) => return site::calendar(c, db),
         Command::Actions(a) => return minutes::actions(a, db, lang),
         Command::Board(b) => return board::run(b, db, lang),
         Command::Minutes(m) => return minutes::run(m, db, lang),

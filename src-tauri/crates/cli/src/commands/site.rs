@@ -1,6 +1,10 @@
-//! `branchdesk init` and `branchdesk info`.
+//! `branchdesk init`, `branchdesk info` and `branchdesk calendar`.
 
+use branchdesk_app::AppError;
 use branchdesk_domain::{Info, Lang};
+
+use super::{to_json, Door};
+use crate::args::CalendarCommand;
 
 pub(crate) fn print_info(info: &Info, lang: Lang) {
     let c = &info.counts;
@@ -29,4 +33,35 @@ pub(crate) fn print_info(info: &Info, lang: Lang) {
     for (zh, en, v) in rows {
         say!("{:<16}{v}", if lang == Lang::Zh { zh } else { en });
     }
+}
+
+/// `branchdesk calendar …`.
+pub(crate) fn calendar(cmd: CalendarCommand, db: &Door) -> Result<(), AppError> {
+    let mut app = db.open()?;
+    let view = match cmd {
+        CalendarCommand::List { json } => {
+            let view = app.calendar_days()?;
+            if json {
+                say!("{}", to_json(&view)?);
+                return Ok(());
+            }
+            view
+        }
+        CalendarCommand::Set {
+            day,
+            off: _,
+            work,
+            note,
+        } => app.calendar_set(&day, Some(work), &note)?,
+        CalendarCommand::Clear { day } => app.calendar_set(&day, None, "")?,
+    };
+    for d in view.days {
+        say!(
+            "{}\t{}\t{}",
+            d.day,
+            if d.working { "上班" } else { "放假" },
+            d.note
+        );
+    }
+    Ok(())
 }

@@ -33,7 +33,7 @@
 //! | announcement, hq_decision, kpi_result, kpi_ruling | headquarters only |
 //! | kpi_response | the unit is one the sender speaks for, and the results it answers are that unit's |
 //! | kpi_evidence | the unit, and the appeal it supports, are the sender's and the appeal is that unit's |
-//! | board_followup | headquarters only |
+//! | board_followup, calendar_day | headquarters only |
 //! | board_report | the unit is one the sender speaks for, and the follow-up it answers is that unit's |
 //!
 //! "A unit the sender speaks for": at headquarters, a unit the sending unit owns or the unit it
@@ -170,6 +170,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         senders: Senders::Hq,
         ..rule("announcement", &[])
+    },
+    Rule {
+        senders: Senders::Hq,
+        ..rule("calendar_day", &[])
     },
     Rule {
         senders: Senders::Hq,

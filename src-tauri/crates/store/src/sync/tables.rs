@@ -261,6 +261,11 @@ pub const TABLES: &[SyncTable] = &[
         since: 15,
         ..table("board_report", ID, ("督办答复", "follow-up reports"))
     },
+    // Headquarters' working-day calendar (migration 0019), down to every unit.
+    SyncTable {
+        since: 19,
+        ..table("calendar_day", &["day"], ("工作日历", "calendar days"))
+    },
 ];
 
 /// What people call a synced table's records, in `lang` (the table's name if it is not one).
