@@ -1254,8 +1254,28 @@ fn headquarters_sends_a_document_two_units_sign_for_it_one_handles_it() {
         "sync.forbidden",
         "doc_file.data",
     );
-    // The same file unchanged goes in.
+    // Bytes that are not hexadecimal, a size that is not the bytes', a name that is a path:
+    // refused, nothing changed.
     let good: String = real.iter().map(|b| format!("{b:02x}")).collect();
+    for (what, name, data, size) in [
+        ("not hex", "数据表.xlsx", json!({"hex": "zz"}), 1),
+        ("size", "数据表.xlsx", json!({"hex": "00ff"}), 3),
+        ("path", "../../.bashrc", json!({"hex": good}), real.len()),
+    ] {
+        eprintln!("{what}");
+        let file = json!({"id": branchdesk_store::new_id(), "doc_id": own.id, "name": name,
+            "size": size, "sha256": sum, "data": data, "sort": 0, "added_at": "2016-12-22T08:00:00Z"});
+        let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("doc_file", &[file])]));
+        let before = digest(&o.hq_db);
+        let e = o.hq.sync_import(&bytes, "crafted.bdk").unwrap_err();
+        assert!(
+            e.message(Lang::Zh).contains("数据库未作任何改动"),
+            "{what}: {}",
+            e.message(Lang::Zh)
+        );
+        assert_eq!(digest(&o.hq_db), before, "{what}");
+    }
+    // The same file unchanged goes in.
     let file = json!({"id": branchdesk_store::new_id(), "doc_id": own.id, "name": "数据表.xlsx",
         "size": real.len(), "sha256": sum, "data": {"hex": good}, "sort": 0, "added_at": "2016-12-22T08:00:00Z"});
     let bytes = craft(&o.zb_db, &o.hq_db, json!([rows("doc_file", &[file])]));

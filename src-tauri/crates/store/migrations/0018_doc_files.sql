@@ -4,7 +4,8 @@
 CREATE TABLE doc_file (
     id       TEXT PRIMARY KEY,
     doc_id   TEXT NOT NULL REFERENCES outgoing_doc (id),
-    name     TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    -- A file's name, never a path.
+    name     TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200 AND instr(name, '/') = 0 AND instr(name, char(92)) = 0 AND name NOT IN ('.', '..')),
     size     INTEGER NOT NULL CHECK (size BETWEEN 0 AND 20971520),
     sha256   TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
     data     BLOB NOT NULL CHECK (typeof(data) = 'blob' AND length(data) = size),

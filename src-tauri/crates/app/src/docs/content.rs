@@ -234,12 +234,7 @@ impl App {
     pub fn report_document_to_dir(&self, id: &str) -> Result<String> {
         let bytes = self.report_document(id)?;
         let doc = self.outgoing(id)?;
-        let safe = |s: &str| -> String {
-            s.chars()
-                .take(40)
-                .map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c })
-                .collect()
-        };
+        let safe = |s: &str| -> String { s.chars().take(40).collect() };
         let number = doc.number.as_deref().unwrap_or("草稿");
         save(
             format!("公文-{}-{}.pdf", safe(number), safe(&doc.title)),

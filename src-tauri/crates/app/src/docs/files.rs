@@ -92,10 +92,7 @@ impl App {
             doc_id: doc_id.into(),
             name,
             size: bytes.len() as i64,
-            sha256: Sha256::digest(bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: branchdesk_sync::hex(&Sha256::digest(bytes)),
             sort: files.iter().map(|f| f.sort + 1).max().unwrap_or(0),
             added_at: self.ctx.now(),
         };
@@ -138,10 +135,7 @@ impl App {
             .store
             .doc_file_data(file_id)?
             .ok_or_else(|| not_found(format!("附件 {file_id}")))?;
-        let sum: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sum = branchdesk_sync::hex(&Sha256::digest(&bytes));
         if sum != file.sha256 {
             return Err(AppError::step(
                 "docs.file_damaged",

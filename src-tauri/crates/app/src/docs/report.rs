@@ -109,12 +109,7 @@ impl App {
         let d = self.store.incoming_doc(id)?.ok_or_else(|| {
             AppError::from(branchdesk_store::Error::NotFound(format!("收文 {id}")))
         })?;
-        let safe: String = d
-            .title
-            .chars()
-            .take(40)
-            .map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c })
-            .collect();
+        let safe: String = d.title.chars().take(40).collect();
         save(
             format!(
                 "{}{}-{safe}.pdf",

@@ -299,10 +299,7 @@ impl App {
 
     fn save_minutes(&self, id: &str, bytes: Vec<u8>, (zh, en): (&str, &str)) -> Result<String> {
         let title = self.minutes_get(id)?.meeting.title;
-        let safe: String = title
-            .chars()
-            .map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c })
-            .collect();
+        let safe: String = title.chars().collect();
         let prefix = if self.lang == Lang::Zh { zh } else { en };
         save(format!("{prefix}{safe}.pdf"), bytes)
     }

@@ -95,12 +95,31 @@ pub fn write_durably_with(
     Ok(())
 }
 
+/// A name that stays a file in the folder it is saved in, whatever it was given (a record
+/// from another site may name `../../.bashrc`): no path separators or characters file systems
+/// refuse (each becomes "-"), no control characters, not hidden, at most 120 characters.
+pub fn safe_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .collect();
+    let clean = clean.trim().trim_start_matches('.').trim();
+    let clean: String = clean.chars().take(120).collect();
+    if clean.is_empty() {
+        "file".into()
+    } else {
+        clean
+    }
+}
+
 /// Writes `files` into `dir` without overwriting anything (adds " (2)" etc. to the name);
-/// returns the paths written.
+/// returns the paths written. Names are made [`safe_name`]s.
 pub fn save_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| AppError::Write(dir.to_path_buf(), e))?;
     let mut out = Vec::new();
     for (name, bytes) in files {
+        let name = &safe_name(name);
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
         let mut path = dir.join(name);
         let mut n = 2;
@@ -121,4 +140,31 @@ pub fn save(name: String, bytes: Vec<u8>) -> Result<String> {
         .first()
         .map(|p| p.display().to_string())
         .unwrap_or_default())
+}
+
+#[cfg(test)]
+mod safe_name_tests {
+    use super::*;
+
+    #[test]
+    fn a_hostile_name_stays_a_file_in_the_folder() {
+        assert_eq!(safe_name("../../.bashrc"), "-..-.bashrc");
+        assert_eq!(
+            safe_name("C:\\Windows\\system.ini"),
+            "C--Windows-system.ini"
+        );
+        assert_eq!(safe_name(".."), "file");
+        assert_eq!(safe_name("关于A/B岗位的通知.pdf"), "关于A-B岗位的通知.pdf");
+        assert_eq!(safe_name("a:b*c?.pdf"), "a-b-c-.pdf");
+        assert_eq!(safe_name("调整表\u{0}\u{1b}.xlsx"), "调整表.xlsx");
+        assert_eq!(
+            safe_name("公文-淄人保发〔2016〕63号.pdf"),
+            "公文-淄人保发〔2016〕63号.pdf"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("out");
+        let paths = save_files(&inner, &[("../../escape.txt".into(), b"x".to_vec())]).unwrap();
+        assert_eq!(paths[0], inner.join("-..-escape.txt"));
+        assert!(!dir.path().join("escape.txt").exists());
+    }
 }

@@ -437,10 +437,8 @@ impl<'a> Apply<'a> {
                                 match (at(data).map(|i| &vals[i]), at(digest).map(|i| &vals[i])) {
                                     (Some(Sql::Blob(bytes)), Some(Sql::Text(hex))) => {
                                         use sha2::Digest as _;
-                                        let sum = sha2::Sha256::digest(bytes);
-                                        let want: String =
-                                            sum.iter().map(|b| format!("{b:02x}")).collect();
-                                        want == *hex
+                                        super::export::branchdesk_hex(&sha2::Sha256::digest(bytes))
+                                            == *hex
                                     }
                                     _ => false,
                                 };

@@ -29,7 +29,7 @@ fn to_json(v: ValueRef<'_>) -> Value {
     }
 }
 
-fn branchdesk_hex(b: &[u8]) -> String {
+pub(crate) fn branchdesk_hex(b: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(b.len() * 2);
     for x in b {
