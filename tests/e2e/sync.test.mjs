@@ -90,4 +90,12 @@ test('a unit joins headquarters, exchanges bundles and refuses a damaged one', a
   const status = JSON.parse(cli(unitDb, 'sync', 'status', '--json'));
   assert.equal(status.peers[0].acked_seq, 1);
   assert.equal(status.peers[0].recv_seq, 1);
+
+  // 知道了 was a read receipt: it goes up in the next bundle, and headquarters sees who read it.
+  const u2 = join(dir, 'u2.bdk');
+  cli(unitDb, 'sync', 'export', '--out', u2);
+  cli(hqDb, 'sync', 'import', u2);
+  const [read] = JSON.parse(cli(hqDb, 'sync', 'announcements', '--json'));
+  assert.deepEqual(read.reads.map((r) => r.unit_name), ['淄博市分公司']);
+  assert.ok(read.reads[0].read_by.length > 0);
 });

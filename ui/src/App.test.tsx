@@ -47,8 +47,8 @@ describe('App shell', () => {
   it('shows announcements from headquarters at start until they are seen', async () => {
     const api = fakeApi({
       announcements: vi.fn(async () => [
-        { id: 'n1', unit_id: null, title: '关于报送四季度经营数据的通知', body: '请于1月5日前报送。', published_at: '2016-12-28T01:00:00Z', by: '集团总部', seen: false },
-        { id: 'n0', unit_id: null, title: '已读的旧公告', body: '', published_at: '2016-11-01T01:00:00Z', by: '集团总部', seen: true },
+        { id: 'n1', unit_id: null, title: '关于报送四季度经营数据的通知', body: '请于1月5日前报送。', published_at: '2016-12-28T01:00:00Z', by: '集团总部', seen: false, reads: [] },
+        { id: 'n0', unit_id: null, title: '已读的旧公告', body: '', published_at: '2016-11-01T01:00:00Z', by: '集团总部', seen: true, reads: [] },
       ]),
     });
     render(<App api={api} />);

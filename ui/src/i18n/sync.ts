@@ -87,6 +87,11 @@ export const zh = {
   'sync.decision.subject': '事项内容',
   'sync.decision.verdict': '决定',
   'sync.decision.state': '状态',
+  'sync.published': '已发布的公告',
+  'sync.publishedAt': '发布时间',
+  'sync.reads': '已读单位',
+  'sync.readBy': '{n} 个单位已读：{units}',
+  'sync.readNone': '尚无单位回执',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -175,4 +180,9 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.decision.subject': 'Record',
   'sync.decision.verdict': 'Decision',
   'sync.decision.state': 'State',
+  'sync.published': 'Published announcements',
+  'sync.publishedAt': 'Published',
+  'sync.reads': 'Read by',
+  'sync.readBy': '{n} units: {units}',
+  'sync.readNone': 'No receipt yet',
 };

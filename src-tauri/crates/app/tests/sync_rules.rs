@@ -1346,3 +1346,50 @@ fn headquarters_publishes_the_working_day_calendar_and_unit_deadlines_follow_it(
         "calendar_day",
     );
 }
+
+#[test]
+fn headquarters_sees_which_units_have_read_an_announcement() {
+    let mut o = office();
+    let a =
+        o.hq.announce(
+            None,
+            "关于元旦值班安排的公告",
+            "各单位于12月30日前报送值班表。",
+        )
+        .unwrap();
+    down(&mut o.hq, &mut o.zb, "ZB");
+    assert!(o
+        .zb
+        .announcements()
+        .unwrap()
+        .iter()
+        .any(|x| x.id == a.id && !x.seen));
+    o.zb.mark_announcement_seen(&a.id).unwrap();
+    o.zb.mark_announcement_seen(&a.id).unwrap(); // twice: one receipt
+    let r = up(&mut o.zb, &mut o.hq);
+    assert_eq!(r.outcome, BundleOutcome::Applied, "{}", r.message);
+    let seen =
+        o.hq.announcements()
+            .unwrap()
+            .into_iter()
+            .find(|x| x.id == a.id)
+            .unwrap();
+    assert_eq!(seen.reads.len(), 1);
+    assert_eq!(seen.reads[0].unit_name, "淄博市分公司");
+    assert!(!seen.reads[0].read_by.is_empty());
+    // 淄博 cannot say 济南 has read it.
+    let forged = json!({"announcement_id": a.id, "unit_id": unit(&o.hq, "JN"),
+        "read_at": "2016-12-28T09:00:00Z", "read_by": "孙倩"});
+    let bytes = craft(
+        &o.zb_db,
+        &o.hq_db,
+        json!([rows("announcement_read", &[forged])]),
+    );
+    refused(
+        &mut o.hq,
+        &o.hq_db,
+        &bytes,
+        "sync.forbidden",
+        "announcement_read.unit_id",
+    );
+}

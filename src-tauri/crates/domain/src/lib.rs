@@ -123,8 +123,9 @@ pub use site::{
     WorkKind,
 };
 pub use sync::{
-    Announcement, BundleLog, BundleOutcome, Decision, DecisionKind, DecisionState, DecisionVerdict,
-    DecisionView, ExportReport, ImportReport, Peer, SyncStatus, TableTally,
+    Announcement, AnnouncementRead, BundleLog, BundleOutcome, Decision, DecisionKind,
+    DecisionState, DecisionVerdict, DecisionView, ExportReport, ImportReport, Peer, SyncStatus,
+    TableTally,
 };
 
 pub use users::{Account, AccountEvent, AccountLogLine, Act, Actor, HeldPost, Rule, Who, RULES};

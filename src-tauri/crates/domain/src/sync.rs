@@ -179,6 +179,19 @@ pub struct Announcement {
     pub published_at: String,
     pub by: String,
     pub seen: bool,
+    /// At headquarters: the units that have read it.
+    #[serde(default)]
+    pub reads: Vec<AnnouncementRead>,
+}
+
+/// A unit's read receipt of an announcement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AnnouncementRead {
+    pub unit_id: String,
+    pub unit_name: String,
+    pub read_at: String,
+    pub read_by: String,
 }
 
 /// Headquarters' approval or review of a unit's record: headquarters' own record, which the

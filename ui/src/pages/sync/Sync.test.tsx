@@ -116,6 +116,30 @@ describe('同步 page', () => {
     expect(api.syncRevoke).toHaveBeenCalledWith('ZB', '笔记本电脑丢失');
   });
 
+  it('shows headquarters which units have read each announcement', async () => {
+    const hqStatus = { ...syncStatus, site: { ...syncStatus.site, role: 'hq' as const }, unit_code: null };
+    const api = fakeApi({
+      syncStatus: vi.fn(async () => hqStatus),
+      announcements: vi.fn(async () => [
+        {
+          id: 'n1', unit_id: null, title: '关于元旦值班安排的公告', body: '', published_at: '2016-12-28T01:00:00Z', by: '集团总部', seen: true,
+          reads: [
+            { unit_id: 'u-zb', unit_name: '淄博市分公司', read_at: '2016-12-28T02:00:00Z', read_by: '孙倩（文书）' },
+            { unit_id: 'u-jn', unit_name: '济南市分公司', read_at: '2016-12-28T03:00:00Z', read_by: '李明（文书）' },
+          ],
+        },
+        { id: 'n0', unit_id: null, title: '关于报送四季度经营数据的通知', body: '', published_at: '2016-12-20T01:00:00Z', by: '集团总部', seen: true, reads: [] },
+      ]),
+    });
+    render(<App api={api} />);
+    await screen.findByTestId('stat-units');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-sync'));
+    });
+    expect((await screen.findByTestId('announcement-reads-n1')).textContent).toBe('2 个单位已读：淄博市分公司、济南市分公司');
+    expect(screen.getByTestId('announcement-reads-n0').textContent).toBe('尚无单位回执');
+  });
+
   it('says what to do when the site has no peer yet', async () => {
     render(<App api={fakeApi({ syncStatus: vi.fn(async () => ({ ...syncStatus, peers: [], history: [], unit_code: null })) })} />);
     await screen.findByTestId('stat-units');

@@ -2,7 +2,7 @@
 // with progress, import by picking or dropping a file, and the history of every bundle with
 // what its checks found. Headquarters also issues enrolment files and publishes announcements.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Progress, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { CloudDownloadOutlined, CloudUploadOutlined, ImportOutlined, NotificationOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Api, CommandError } from '../../api';
 import type { SyncStatus } from '../../bindings/SyncStatus';
@@ -13,6 +13,7 @@ import type { ImportReport } from '../../bindings/ImportReport';
 import type { ExportReport } from '../../bindings/ExportReport';
 import type { DecisionView } from '../../bindings/DecisionView';
 import type { Enrolment } from '../../bindings/Enrolment';
+import type { Announcement } from '../../bindings/Announcement';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatTime } from '../../format';
 
@@ -52,12 +53,14 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
   const fileRef = useRef<HTMLInputElement>(null);
 
   const [decisions, setDecisions] = useState<DecisionView[]>([]);
+  const [published, setPublished] = useState<Announcement[]>([]);
   const reload = useCallback(() => {
     api.syncStatus().then((s) => {
       setStatus(s);
       setError(null);
     }, setError);
     api.decisions().then(setDecisions, () => setDecisions([]));
+    api.announcements().then(setPublished, () => setPublished([]));
   }, [api]);
   useEffect(reload, [reload]);
 
@@ -179,6 +182,7 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
       await api.announce(announcement.unit.trim() || undefined, announcement.title, announcement.body);
       void message.success(t('sync.announced'));
       setAnnouncement({ unit: '', title: '', body: '' });
+      reload();
     } catch (e) {
       void message.error((e as CommandError).message);
     }
@@ -410,6 +414,31 @@ export function SyncPage({ api, onChanged }: { api: Api; onChanged?: () => void 
         )}
       </Row>
 
+      {hq && published.length > 0 && (
+        // Each announcement with the units that have read it (their receipts come up in bundles).
+        <Card size="small" title={t('sync.published')} style={{ marginBottom: 12 }}>
+          <Table<Announcement>
+            size="small"
+            rowKey="id"
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={published}
+            data-testid="announcements"
+            columns={[
+              { title: t('sync.announceTitle'), dataIndex: 'title' },
+              { title: t('sync.publishedAt'), width: 150, render: (_, a) => formatTime(a.published_at) },
+              {
+                title: t('sync.reads'),
+                width: 200,
+                render: (_, a) => (
+                  <Tooltip title={a.reads.map((r) => `${r.unit_name} ${formatTime(r.read_at)} ${r.read_by}`).join('；') || undefined}>
+                    <span data-testid={`announcement-reads-${a.id}`}>{a.reads.length > 0 ? t('sync.readBy', { n: a.reads.length, units: a.reads.map((r) => r.unit_name).join('、') }) : t('sync.readNone')}</span>
+                  </Tooltip>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
       <Card size="small" title={t('sync.peers')} style={{ marginBottom: 12 }}>
         {status.peers.length === 0 ? (
           <Empty description={<span data-testid="sync-no-peers">{hq ? t('sync.noPeersHq') : t('sync.noPeersUnit')}</span>} />

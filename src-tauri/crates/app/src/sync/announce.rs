@@ -1,6 +1,6 @@
 //! Announcements from headquarters, shown at the unit's start until seen.
 
-use branchdesk_domain::{Announcement, Role};
+use branchdesk_domain::{Announcement, AnnouncementRead, Role};
 
 use super::refused;
 use crate::{App, AppError, Result};
@@ -48,6 +48,7 @@ impl App {
             published_at: self.ctx.now(),
             by: self.store.site()?.name,
             seen: false,
+            reads: Vec::new(),
         };
         self.store.write(|w| w.put_announcement(&a))?;
         Ok(a)
@@ -55,21 +56,62 @@ impl App {
 
     /// Announcements from headquarters, newest first.
     /// At headquarters they are its own, so none is waiting to be seen (nothing pops up).
+    /// At headquarters each comes with the units that have read it.
     pub fn announcements(&self) -> Result<Vec<Announcement>> {
         let own = self.store.site()?.role == Role::Hq;
-        Ok(self
-            .store
+        let units = if own {
+            self.store.units(None)?
+        } else {
+            Vec::new()
+        };
+        self.store
             .announcements()?
             .into_iter()
-            .map(|a| Announcement {
-                seen: a.seen || own,
-                ..a
+            .map(|a| {
+                let reads = if own {
+                    self.store
+                        .announcement_reads(&a.id)?
+                        .into_iter()
+                        .map(|(unit_id, read_at, read_by)| AnnouncementRead {
+                            unit_name: units
+                                .iter()
+                                .find(|u| u.id == unit_id)
+                                .map_or_else(|| unit_id.clone(), |u| u.attrs.name.clone()),
+                            unit_id,
+                            read_at,
+                            read_by,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                Ok(Announcement {
+                    seen: a.seen || own,
+                    reads,
+                    ..a
+                })
             })
-            .collect())
+            .collect()
     }
 
+    /// The user has read it: no longer shown at start; at a unit that joined headquarters, a
+    /// read receipt for the unit goes up in the next bundle.
     pub fn mark_announcement_seen(&mut self, id: &str) -> Result<()> {
         let at = self.ctx.now();
-        Ok(self.store.write(|w| w.mark_seen(id, &at))?)
+        let unit = match self.store.setting(super::KEY_UNIT_CODE)? {
+            Some(code) if self.store.site()?.role == Role::Unit => {
+                self.store.unit_id_by_code(&code)?
+            }
+            _ => None,
+        };
+        let known = self.store.announcements()?.iter().any(|a| a.id == id);
+        let by = self.ctx.operator().to_string();
+        Ok(self.store.write(|w| -> branchdesk_store::Result<()> {
+            w.mark_seen(id, &at)?;
+            if let (Some(unit), true, false) = (&unit, known, by.is_empty()) {
+                w.put_announcement_read(id, unit, &at, &by)?;
+            }
+            Ok(())
+        })?)
     }
 }

@@ -259,10 +259,20 @@ impl<C: Borrow<Connection>> Reader<C> {
                     published_at: r.get(4)?,
                     by: r.get(5)?,
                     seen: r.get(6)?,
+                    reads: Vec::new(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Which units have read an announcement: (unit id, when, by whom), in the order they read.
+    pub fn announcement_reads(&self, id: &str) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT unit_id, read_at, read_by FROM announcement_read WHERE announcement_id = ?1 ORDER BY read_at, unit_id",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -469,6 +479,15 @@ impl Writer<'_> {
         self.tx.execute(
             "INSERT INTO announcement (id, unit_id, title, body, published_at, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![a.id, a.unit_id, a.title, a.body, a.published_at, a.by],
+        )?;
+        Ok(())
+    }
+
+    /// A unit's read receipt of an announcement (the first one stays).
+    pub fn put_announcement_read(&self, id: &str, unit_id: &str, at: &str, by: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO announcement_read (announcement_id, unit_id, read_at, read_by) VALUES (?1, ?2, ?3, ?4)",
+            params![id, unit_id, at, by],
         )?;
         Ok(())
     }

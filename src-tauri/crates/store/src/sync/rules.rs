@@ -34,6 +34,7 @@
 //! | kpi_response | the unit is one the sender speaks for, and the results it answers are that unit's |
 //! | kpi_evidence | the unit, and the appeal it supports, are the sender's and the appeal is that unit's |
 //! | board_followup, calendar_day | headquarters only |
+//! | announcement_read | the unit is one the sender speaks for |
 //! | board_report | the unit is one the sender speaks for, and the follow-up it answers is that unit's |
 //!
 //! "A unit the sender speaks for": at headquarters, a unit the sending unit owns or the unit it
@@ -175,6 +176,7 @@ pub const RULES: &[Rule] = &[
         senders: Senders::Hq,
         ..rule("calendar_day", &[])
     },
+    rule("announcement_read", &[Unit("unit_id")]),
     Rule {
         senders: Senders::Hq,
         ..rule("hq_decision", &[])

@@ -261,6 +261,16 @@ pub const TABLES: &[SyncTable] = &[
         since: 15,
         ..table("board_report", ID, ("督办答复", "follow-up reports"))
     },
+    // Units' read receipts of announcements (migration 0020), up.
+    SyncTable {
+        unit: Some("t.unit_id"),
+        since: 20,
+        ..table(
+            "announcement_read",
+            &["announcement_id", "unit_id"],
+            ("公告已读回执", "announcement receipts"),
+        )
+    },
     // Headquarters' working-day calendar (migration 0019), down to every unit.
     SyncTable {
         since: 19,
