@@ -225,3 +225,55 @@ mod encrypted_copy {
         assert_eq!(x, "淄博市分公司韩立新");
     }
 }
+
+#[cfg(test)]
+mod enum_guards {
+    use branchdesk_domain::{ActionStatus, MeetingKind, PlanStatus};
+
+    /// The guard triggers of migration 0021 name exactly the Rust enums' stored names, and
+    /// refuse anything else.
+    #[test]
+    fn the_guards_list_the_enums_and_refuse_the_rest() {
+        let s = crate::Store::in_memory().unwrap();
+        let sql = |name: &str| -> String {
+            s.conn()
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let quoted = |names: Vec<&str>| {
+            names
+                .iter()
+                .map(|n| format!("'{n}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let kinds = quoted(MeetingKind::ALL.iter().map(|k| k.as_str()).collect());
+        let actions = quoted(ActionStatus::ALL.iter().map(|k| k.as_str()).collect());
+        let plans = quoted(PlanStatus::ALL.iter().map(|k| k.as_str()).collect());
+        for (trigger, list) in [
+            ("meeting_kind_guard_ins", &kinds),
+            ("meeting_kind_guard_upd", &kinds),
+            ("action_log_status_guard_ins", &actions),
+            ("action_log_status_guard_upd", &actions),
+            ("plan_log_status_guard_ins", &plans),
+            ("plan_log_status_guard_upd", &plans),
+        ] {
+            assert!(
+                sql(trigger).contains(&format!("NOT IN ({list})")),
+                "{trigger}: {list}"
+            );
+        }
+        let e = s
+            .conn()
+            .execute(
+                "INSERT INTO meeting (id, unit_id, kind, title, held_at) VALUES ('m', 'u', 'plan', 't', '2016-12-05T09:00')",
+                [],
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains("meeting.kind"), "{e}");
+    }
+}
