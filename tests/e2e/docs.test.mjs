@@ -178,7 +178,8 @@ test('a request is written from its template, saves itself, prints in the nation
   // The page as a picture, to look at.
   execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '1', '-png', '-singlefile', path, join('tests', 'e2e', 'out', 'docs-text-pdf')]);
   await s.confirmOk('.ant-modal-confirm .ant-btn-primary');
-  await s.press('\uE00C');
+  // The close button: Escape reaches a drawer only once it has taken the focus.
+  await s.click('.ant-drawer-open .ant-drawer-close');
   await s.waitGone('.ant-drawer-open');
 
   // Signed (the password typed again), the text is read-only, and the print names the signer.
@@ -191,7 +192,8 @@ test('a request is written from its template, saves itself, prints in the nation
   await s.waitText('.ant-drawer', (t) => t.includes('文件已签发，正文不能再改'));
   const disabled = await s.cmd('POST', '/execute/sync', { script: 'return document.querySelector("[data-testid=text-body]").disabled', args: [] });
   assert.equal(disabled, true);
-  await s.press('\uE00C');
+  // The close button: Escape reaches a drawer only once it has taken the focus.
+  await s.click('.ant-drawer-open .ant-drawer-close');
   await s.waitGone('.ant-drawer-open');
   const pdf = join(dir, 'request.pdf');
   cli(db, 'report', 'document', '--id', id, '--out', pdf);
@@ -215,7 +217,8 @@ test('an issued document is sent to two sub-branches; one signs for it and the s
   assert.match(table, /抄送/);
   assert.equal((table.match(/未签收/g) ?? []).length, 2);
   await s.screenshot('docs-send.png');
-  await s.press('\uE00C');
+  // The close button: Escape reaches a drawer only once it has taken the focus.
+  await s.click('.ant-drawer-open .ant-drawer-close');
   await s.waitGone('.ant-drawer-open');
 
   // The sub-branches' documents are kept here: the 收文 register has them waiting.
@@ -237,7 +240,8 @@ test('an issued document is sent to two sub-branches; one signs for it and the s
   assert.match(after, /张店区支公司.*已签收.*2016-12-28/s);
   assert.equal((after.match(/未签收/g) ?? []).length, 1);
   await s.screenshot('docs-send-signed.png');
-  await s.press('\uE00C');
+  // The close button: Escape reaches a drawer only once it has taken the focus.
+  await s.click('.ant-drawer-open .ant-drawer-close');
   await s.waitGone('.ant-drawer-open');
   const detail = JSON.parse(cli(db, 'docs', 'inbox', '--json'));
   assert.deepEqual(detail.map((l) => l.unit_name), ['淄川区支公司']);
