@@ -147,6 +147,12 @@ test('a request is written from its template, saves itself, prints in the nation
   await s.waitText('[data-testid="text-state"]', (t) => t.includes('尚未保存'));
   await s.choose('[data-testid="text-form"]', '请示');
   await s.waitValue('[data-testid="text-body"]', (v) => v.includes('妥否，请批示。'));
+  // The fields take keys once the text's permissions have arrived (a slow machine types sooner).
+  for (let i = 0; i < 100; i++) {
+    const ready = await s.cmd('POST', '/execute/sync', { script: 'const e = document.querySelector("[data-testid=text-addressees]"); return !!e && !e.disabled', args: [] });
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await s.type('[data-testid="text-addressees"]', '山东省分公司');
   const body = '受持续降雨影响，一季度车险保费完成率为86.5%。\n一、调整的理由\n（一）承保车辆减少。全市新车上牌量同比下降。\n妥否，请批示。';
   // WebKitWebDriver drops "\n" from typed text: new paragraphs are typed with Enter.

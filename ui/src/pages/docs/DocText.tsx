@@ -135,8 +135,9 @@ export function DocTextDrawer({ api, doc, onClose }: { api: Api; doc: OutgoingDo
     load(form);
   };
 
-  const status =
-    state.kind === 'saving' ? t('docs.text.saving') : state.kind === 'saved' ? t('docs.text.saved', { time: state.at }) : saved ? '' : t('docs.text.unsaved');
+  const status = !content
+    ? ''
+    : state.kind === 'saving' ? t('docs.text.saving') : state.kind === 'saved' ? t('docs.text.saved', { time: state.at }) : saved ? '' : t('docs.text.unsaved');
   const date = (v: string | null) => (v ? dayjs(v) : null);
   return (
     <Drawer
